@@ -1,0 +1,215 @@
+//! The catalogue: model, loading with source positions, and validation.
+//!
+//! `catalogue` depends on nothing else of ours; every other module depends on it.
+
+mod diagnostics;
+mod load;
+mod model;
+mod reader;
+mod schema;
+
+pub use diagnostics::{Diagnostic, LineIndex, Severity};
+pub use load::{
+    LoadError, LoadOptions, MAX_FILE_BYTES, is_email, is_slug, is_url, load, load_embedded,
+    load_with, parse_with, read_text,
+};
+pub use model::*;
+
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// The default catalogue, compiled in: a demonstration built from public pages.
+pub const EMBEDDED_CATALOGUE: &str = include_str!("../../data/catalogue.toml");
+
+/// The commented schema example for data managers.
+pub const SCHEMA_EXAMPLE: &str = include_str!("../../data/example.toml");
+
+impl Catalogue {
+    /// Loads catalogue text; `origin` names it in diagnostics. Records with errors are left
+    /// out and listed in [`Catalogue::diagnostics`]; only text that is not a catalogue at all
+    /// is an `Err`.
+    pub fn from_text(text: &str, origin: Origin) -> Result<Catalogue, LoadError> {
+        load::parse_catalogue(text, origin)
+    }
+
+    /// Number of error diagnostics.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warning diagnostics.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    /// The one-line summary every command prints on stderr when a catalogue loaded with
+    /// errors, or `None` when it is clean.
+    pub fn degraded_summary(&self) -> Option<String> {
+        let errors = self.error_count();
+        if errors == 0 {
+            return None;
+        }
+        Some(format!(
+            "catalogue: {} error{}, {} service{} left out; run 'pathways check'",
+            errors,
+            plural(errors),
+            self.left_out.services,
+            plural(self.left_out.services)
+        ))
+    }
+
+    pub fn need_by_id(&self, id: &str) -> Option<NeedIdx> {
+        find_by_id(&self.needs, id, |n| &n.id)
+    }
+
+    pub fn region_by_id(&self, id: &str) -> Option<RegionIdx> {
+        find_by_id(&self.regions, id, |r| &r.id)
+    }
+
+    pub fn organisation_by_id(&self, id: &str) -> Option<OrgIdx> {
+        find_by_id(&self.organisations, id, |o| &o.id)
+    }
+
+    pub fn contact_by_id(&self, id: &str) -> Option<ContactIdx> {
+        find_by_id(&self.contacts, id, |c| &c.id)
+    }
+
+    pub fn service_by_id(&self, id: &str) -> Option<ServiceIdx> {
+        find_by_id(&self.services, id, |s| &s.id)
+    }
+
+    /// The region and its ancestors, nearest first (a district, its oblast, the country).
+    pub fn region_chain(&self, region: RegionIdx) -> impl Iterator<Item = RegionIdx> + '_ {
+        std::iter::successors(Some(region), move |&r| self.regions[r].parent)
+    }
+
+    /// The need and its ancestors, nearest first.
+    pub fn need_chain(&self, need: NeedIdx) -> impl Iterator<Item = NeedIdx> + '_ {
+        std::iter::successors(Some(need), move |&n| self.needs[n].parent)
+    }
+
+    /// True when `region` is `ancestor` or lies inside it.
+    pub fn region_within(&self, region: RegionIdx, ancestor: RegionIdx) -> bool {
+        self.region_chain(region).any(|r| r == ancestor)
+    }
+
+    /// True when `need` is `ancestor` or one of its sub-needs.
+    pub fn need_within(&self, need: NeedIdx, ancestor: NeedIdx) -> bool {
+        self.need_chain(need).any(|n| n == ancestor)
+    }
+
+    /// Depth in the region tree (the country is 0).
+    pub fn region_depth(&self, region: RegionIdx) -> usize {
+        self.region_chain(region).count() - 1
+    }
+
+    /// Children of each region, in catalogue order; computed on demand (cheap: a few
+    /// hundred regions).
+    pub fn region_children(&self) -> Vec<Vec<RegionIdx>> {
+        children_of(self.regions.iter().map(|r| r.parent))
+    }
+
+    /// Children of each need, in catalogue order.
+    pub fn need_children(&self) -> Vec<Vec<NeedIdx>> {
+        children_of(self.needs.iter().map(|n| n.parent))
+    }
+
+    /// The catalogue's time zone (validated at load; UTC if it somehow is not known here).
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get(&self.header.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+
+    /// Today in the catalogue's zone, from the one clock.
+    pub fn today(&self) -> Date {
+        crate::clock::today_in(&self.time_zone())
+    }
+
+    /// True when the service was never verified, or not within `stale_after_days` of `today`.
+    pub fn is_stale(&self, service: &Service, today: Date) -> bool {
+        match service.verified {
+            None => true,
+            Some(verified) => days_between(verified, today) > self.header.stale_after_days,
+        }
+    }
+
+    /// True when the alert has a date and it has passed.
+    pub fn alert_is_live(alert: &Alert, today: Date) -> bool {
+        alert.until.is_none_or(|until| until >= today)
+    }
+
+    /// The service's public contacts (never the private ones).
+    pub fn public_contacts<'a>(
+        &'a self,
+        service: &'a Service,
+    ) -> impl Iterator<Item = &'a Contact> {
+        service
+            .contacts
+            .iter()
+            .map(|&c| &self.contacts[c])
+            .filter(|c| !c.private)
+    }
+
+    /// The organisation of a service.
+    pub fn organisation_of(&self, service: &Service) -> &Organisation {
+        &self.organisations[service.organisation]
+    }
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    (to.to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(0)
+        - from
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp().as_second())
+            .unwrap_or(0))
+        / 86_400
+}
+
+/// Public phones of a list (private ones are staff-only).
+pub fn public_phones(phones: &[Phone]) -> impl Iterator<Item = &Phone> {
+    phones.iter().filter(|p| !p.private)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn find_by_id<T>(items: &[T], id: &str, key: impl Fn(&T) -> &String) -> Option<usize> {
+    items.iter().position(|item| key(item) == id)
+}
+
+fn children_of(parents: impl Iterator<Item = Option<usize>>) -> Vec<Vec<usize>> {
+    let parents: Vec<Option<usize>> = parents.collect();
+    let mut children = vec![Vec::new(); parents.len()];
+    for (child, parent) in parents.iter().enumerate() {
+        if let Some(p) = parent {
+            children[*p].push(child);
+        }
+    }
+    children
+}
+
+/// Lookups by id, built once: used where ids are resolved many times (CLI argument
+/// resolution, search index build).
+#[derive(Debug, Default)]
+pub struct IdMaps {
+    pub needs: HashMap<String, NeedIdx>,
+    pub regions: HashMap<String, RegionIdx>,
+    pub services: HashMap<String, ServiceIdx>,
+}
+
+impl IdMaps {
+    pub fn new(catalogue: &Catalogue) -> Self {
+        IdMaps {
+            needs: index_ids(catalogue.needs.iter().map(|n| &n.id)),
+            regions: index_ids(catalogue.regions.iter().map(|r| &r.id)),
+            services: index_ids(catalogue.services.iter().map(|s| &s.id)),
+        }
+    }
+}
+
+fn index_ids<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+}

@@ -1,0 +1,261 @@
+//! The command line, as clap definitions. Names, flags and exit codes here are a contract
+//! with scripts and operators: add, don't rename.
+
+use crate::referral::{AgeBand, ConsentKind, ContactChannel, NoteFormat, Priority};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Pathways: a keyboard-first directory of assistance services and referral pathways.
+///
+/// With no command, opens the interactive directory (TUI) on the catalogue in use.
+#[derive(Debug, Parser)]
+#[command(name = "pathways", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 done, 1 nothing found, 2 bad input, 3 could not act.\n\
+Examples:\n  pathways                          open the directory\n  \
+pathways search shelter --region buda-koshelevo\n  pathways show iom-avrr\n  \
+pathways check my-catalogue.toml"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options that work before or after the subcommand.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Catalogue file to use instead of the configured or embedded one.
+    #[arg(long, global = true, env = "PATHWAYS_CATALOGUE", value_name = "PATH")]
+    pub catalogue: Option<PathBuf>,
+    /// Configuration file to use instead of the one in the config directory.
+    #[arg(long, global = true, env = "PATHWAYS_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// No colour (also when NO_COLOR is set or output is not a terminal).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find services by text, need and region.
+    #[command(after_help = "Example: pathways search food parcel --region gomel --need food-nfi")]
+    Search(SearchArgs),
+    /// Show one service's card.
+    #[command(after_help = "Example: pathways show iom-avrr --json")]
+    Show(ShowArgs),
+    /// Produce a referral note for one or more services.
+    #[command(
+        after_help = "Example: pathways refer iom-avrr --consent verbal --case-ref C-0042 --priority urgent --copy"
+    )]
+    Refer(Box<ReferArgs>),
+    /// Check a catalogue file and report every problem as FILE:LINE:COLUMN.
+    #[command(after_help = "Example: pathways check my-catalogue.toml")]
+    Check(CheckArgs),
+    /// Print the taxonomy of needs with service counts.
+    #[command(after_help = "Example: pathways needs --json")]
+    Needs(TreeArgs),
+    /// Print the region tree with service counts (or one subtree).
+    #[command(after_help = "Example: pathways regions gomel")]
+    Regions(TreeArgs),
+    /// List referral history records.
+    #[command(after_help = "Example: pathways history --due")]
+    History(HistoryArgs),
+    /// Count referral history records.
+    #[command(after_help = "Example: pathways stats --by region --csv")]
+    Stats(StatsArgs),
+    /// Show or create the configuration.
+    #[command(after_help = "Example: pathways config path")]
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Print the embedded default catalogue, the starting point for your own.
+    #[command(after_help = "Example: pathways default-catalogue > my-catalogue.toml")]
+    DefaultCatalogue,
+    /// Print shell completions.
+    #[command(
+        after_help = "Example: pathways completions bash > ~/.local/share/bash-completion/completions/pathways"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example: pathways man > pathways.1")]
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SearchArgs {
+    /// Words to search for (joined by spaces; fzf operators 'exact ^prefix suffix$ !not).
+    pub query: Vec<String>,
+    /// Need id, name or alias (repeatable: any of them).
+    #[arg(long = "need", value_name = "X")]
+    pub needs: Vec<String>,
+    /// Region id, name or alias (Latin or Cyrillic).
+    #[arg(long, value_name = "X")]
+    pub region: Option<String>,
+    /// Only services offered in this language.
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
+    /// Only services for this target population.
+    #[arg(long, value_name = "X")]
+    pub population: Option<String>,
+    /// Only services open now (and those with unknown hours, after them).
+    #[arg(long, conflicts_with = "open_at")]
+    pub open_now: bool,
+    /// Only services open at this moment (RFC 3339, or YYYY-MM-DD HH:MM in the catalogue's zone).
+    #[arg(long, value_name = "DATETIME")]
+    pub open_at: Option<String>,
+    /// Include inactive services.
+    #[arg(long)]
+    pub include_inactive: bool,
+    /// At most this many hits (0: all).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ShowArgs {
+    /// Service id.
+    pub id: String,
+    /// JSON output: every field with organisation and contacts resolved.
+    #[arg(long)]
+    pub json: bool,
+    /// Include staff-only phones and contacts, marked.
+    #[arg(long)]
+    pub private: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// Catalogue to check (default: the catalogue in use).
+    pub path: Option<PathBuf>,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct TreeArgs {
+    /// Print only this subtree (id, name or alias).
+    pub root: Option<String>,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ReferArgs {
+    /// Service ids to refer to.
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+    /// Client code (never a name).
+    #[arg(long, value_name = "CODE")]
+    pub case_ref: Option<String>,
+    /// Short reason for the referral.
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Needs (id, name or alias; repeatable). Default: the services' needs.
+    #[arg(long = "need", value_name = "X")]
+    pub needs: Vec<String>,
+    /// Region (id, name or alias).
+    #[arg(long, value_name = "X")]
+    pub region: Option<String>,
+    #[arg(long, value_enum, default_value_t = Priority::Routine)]
+    pub priority: Priority,
+    /// Why a note goes without consent (emergency only; default "emergency").
+    #[arg(long, value_name = "TEXT")]
+    pub override_reason: Option<String>,
+    /// How consent was given.
+    #[arg(long, value_enum)]
+    pub consent: Option<ConsentKind>,
+    /// When consent was given (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub consent_date: Option<String>,
+    #[arg(long, value_enum)]
+    pub age_band: Option<AgeBand>,
+    /// The client is a minor.
+    #[arg(long)]
+    pub minor: bool,
+    /// The client's language (repeatable).
+    #[arg(long = "client-language", value_name = "CODE")]
+    pub client_languages: Vec<String>,
+    /// An interpreter is needed.
+    #[arg(long)]
+    pub interpreter: bool,
+    #[arg(long, value_enum)]
+    pub contact_channel: Option<ContactChannel>,
+    /// Follow-up date (default: from the priority).
+    #[arg(long, value_name = "DATE")]
+    pub follow_up: Option<String>,
+    /// Template name (en, ru, or NAME.j2 in templates_dir).
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+    #[arg(long, value_enum, default_value_t = NoteFormat::Text)]
+    pub format: NoteFormat,
+    /// Copy the note to the clipboard (OSC 52 through the terminal).
+    #[arg(long)]
+    pub copy: bool,
+    /// Write the note to this file (atomically, mode 0600).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite an existing --out file.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct HistoryArgs {
+    /// JSON output (one array).
+    #[arg(long)]
+    pub json: bool,
+    /// Only follow-ups due today or overdue.
+    #[arg(long)]
+    pub due: bool,
+    /// Delete records older than this date.
+    #[arg(long, value_name = "DATE")]
+    pub purge_before: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum StatsBy {
+    #[default]
+    Need,
+    Region,
+    Service,
+    Month,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct StatsArgs {
+    #[arg(long, value_enum, default_value_t = StatsBy::Need)]
+    pub by: StatsBy,
+    /// CSV output: key,label,count.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Subcommand, Clone)]
+pub enum ConfigAction {
+    /// Print every path in use and where it came from.
+    Path,
+    /// Print the effective configuration.
+    Show,
+    /// Write a commented example config (never overwrites).
+    Init,
+}

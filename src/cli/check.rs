@@ -1,0 +1,100 @@
+//! `pathways check [PATH] [--json]`: every problem as `PATH:LINE:COLUMN: severity: message`,
+//! then one summary line. Exit 0 without errors, 2 with.
+
+use super::args::CheckArgs;
+use super::{CliResult, Context, Exit, load_error};
+use crate::catalogue::{self, Catalogue, Diagnostic, LoadError, LoadOptions, Origin};
+use serde::Serialize;
+
+#[derive(Serialize, Default)]
+struct Summary {
+    services: usize,
+    organisations: usize,
+    contacts: usize,
+    regions: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    summary: Summary,
+    diagnostics: &'a [Diagnostic],
+}
+
+pub fn run(context: &Context, args: &CheckArgs) -> CliResult {
+    let origin = match &args.path {
+        Some(path) => Origin::File(path.clone()),
+        None => context.catalogue_origin(),
+    };
+    let options = LoadOptions {
+        check_opening_hours: true,
+    };
+    let loaded = match &origin {
+        Origin::File(path) => catalogue::load_with(path, options),
+        _ => catalogue::parse_with(catalogue::EMBEDDED_CATALOGUE, Origin::Embedded, options),
+    };
+    let (summary, diagnostics) = match loaded {
+        Ok(catalogue) => (summarise(&catalogue), catalogue.diagnostics),
+        Err(LoadError::Invalid(diagnostics)) => {
+            let summary = Summary {
+                errors: diagnostics.len(),
+                ..Summary::default()
+            };
+            (summary, diagnostics)
+        }
+        Err(unreadable) => return Err(load_error(unreadable)),
+    };
+    if args.json {
+        let report = Report {
+            summary,
+            diagnostics: &diagnostics,
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+        return Ok(exit_for(report.summary.errors));
+    }
+    for diagnostic in &diagnostics {
+        println!("{}", crate::text::one_line(&diagnostic.to_string()));
+    }
+    println!(
+        "{} services, {} organisations, {} contacts, {} regions, {} errors, {} warnings",
+        summary.services,
+        summary.organisations,
+        summary.contacts,
+        summary.regions,
+        summary.errors,
+        summary.warnings
+    );
+    eprintln!("checked {}", describe_origin(&origin));
+    Ok(exit_for(summary.errors))
+}
+
+fn summarise(catalogue: &Catalogue) -> Summary {
+    Summary {
+        services: catalogue.services.len(),
+        organisations: catalogue.organisations.len(),
+        contacts: catalogue.contacts.len(),
+        regions: catalogue.regions.len(),
+        errors: catalogue.error_count(),
+        warnings: catalogue.warning_count(),
+    }
+}
+
+fn exit_for(errors: usize) -> Exit {
+    if errors == 0 {
+        Exit::Done
+    } else {
+        Exit::BadInput
+    }
+}
+
+/// "embedded:data/catalogue.toml (the built-in default)" or the file path.
+pub fn describe_origin(origin: &Origin) -> String {
+    match origin {
+        Origin::Embedded => format!("{} (the built-in default)", origin.display_name()),
+        other => other.display_name(),
+    }
+}

@@ -1,0 +1,5 @@
+//! STUB
+use super::{CliError, CliResult, Context};
+pub fn run(_c: &Context, _a: &super::args::SearchArgs) -> CliResult {
+    Err(CliError::bad_input("todo"))
+}
