@@ -5,6 +5,7 @@
 
 pub mod args;
 mod check;
+mod history_cmd;
 mod refer_cmd;
 mod search_cmd;
 
@@ -150,6 +151,8 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Check(args) => check::run(&context, &args),
         Command::Search(args) => search_cmd::run(&context, &args),
         Command::Refer(args) => refer_cmd::run(&context, &args),
+        Command::History(args) => history_cmd::run(&context, &args),
+        Command::Stats(args) => history_cmd::stats(&context, &args),
         Command::DefaultCatalogue => {
             print!("{}", crate::catalogue::EMBEDDED_CATALOGUE);
             Ok(Exit::Done)
