@@ -13,5 +13,6 @@ pub mod config;
 pub mod hours;
 pub mod referral;
 pub mod search;
+pub mod synthetic;
 pub mod text;
 pub mod tui;
