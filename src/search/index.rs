@@ -2,38 +2,85 @@
 //! regions, organisations, contacts) folded once each rather than once per service.
 
 use super::fold::fold;
-use crate::catalogue::{Catalogue, Service};
+use super::words::WordIndex;
+use crate::catalogue::{Catalogue, Service, Status};
 use crate::hours::{Hours, HoursContext};
+use jiff::civil::Date;
 use rayon::prelude::*;
 use std::sync::{Arc, OnceLock};
 
 /// Folded texts of one table record: its name first, then its other spellings.
 pub(crate) type Spellings = Vec<Box<str>>;
 
-/// One service's folded text.
-#[derive(Debug)]
-pub(crate) struct ServiceText {
-    /// The name, fuzzy-matched with the highest weight.
-    pub name: Box<str>,
-    /// Translated names, fuzzy-matched like the name.
-    pub translated_names: Vec<Box<str>>,
-    /// Long free text (description, eligibility, how to refer, populations, languages,
-    /// translated text), one field a line: matched by word prefix and by the exact operators.
-    pub long: Box<str>,
-    /// Populations, folded, for the `population` filter.
-    pub populations: Vec<Box<str>>,
+/// One service's folded text, as built (then moved into the index's arenas).
+struct ServiceText {
+    name: String,
+    translated_names: Vec<String>,
+    long: String,
+    populations: Vec<Box<str>>,
+}
+
+/// Strings laid end to end in one buffer: scoring 100 000 names then reads memory in
+/// order instead of chasing 100 000 pointers.
+#[derive(Debug, Default)]
+pub(crate) struct Arena {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Arena {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+}
+
+/// What filtering and scoring read of a service, packed together for the same reason.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Meta {
+    pub status: Status,
+    pub organisation: u32,
+    pub verified: Option<Date>,
+    /// Ranges into [`Index::refs`]: the service's needs, regions and public contacts.
+    pub needs: (u32, u32),
+    pub regions: (u32, u32),
+    pub contacts: (u32, u32),
+    /// Range into [`Index::translated_names`].
+    pub translated: (u32, u32),
 }
 
 /// Everything search needs, built once from a catalogue.
 pub struct Index {
     pub(crate) catalogue: Arc<Catalogue>,
-    pub(crate) services: Vec<ServiceText>,
+    pub(crate) meta: Vec<Meta>,
+    pub(crate) refs: Vec<u32>,
+    /// Folded names, one per service: fuzzy-matched with the highest weight.
+    pub(crate) names: Arena,
+    /// Folded translated names, fuzzy-matched like the name.
+    pub(crate) translated_names: Arena,
+    /// Long free text (description, eligibility, how to refer, populations, languages,
+    /// translated text), one per service, a field a line: matched by word prefix and by
+    /// the exact operators.
+    pub(crate) long: Arena,
+    /// Populations, folded, for the `population` filter.
+    pub(crate) populations: Vec<Vec<Box<str>>>,
     pub(crate) needs: Vec<Spellings>,
     pub(crate) regions: Vec<Spellings>,
     pub(crate) organisations: Vec<Spellings>,
-    /// A contact's name and role; private contacts are never searched.
+    /// A contact's name and role.
     pub(crate) contacts: Vec<Spellings>,
     pub(crate) region_children: Vec<Vec<usize>>,
+    /// Word-prefix index over the long text.
+    pub(crate) words: WordIndex,
     pub(crate) hours_context: HoursContext,
     /// Parsed opening hours, filled on first use: parsing costs ~18 µs a string, so only
     /// queries that ask "open at" pay for it, and only once.
@@ -43,7 +90,7 @@ pub struct Index {
 impl Index {
     /// Builds the index (folds every service once, on all cores).
     pub fn build(catalogue: Arc<Catalogue>) -> Index {
-        let services = catalogue
+        let texts = catalogue
             .services
             .par_iter()
             .map(service_text)
@@ -63,17 +110,81 @@ impl Index {
             std::iter::once(c.name.as_str()).chain(c.role.as_deref().filter(|_| !c.private))
         }));
         let hours = catalogue.services.iter().map(|_| OnceLock::new()).collect();
-        Index {
+        let mut index = Index {
+            meta: Vec::with_capacity(texts.len()),
+            refs: Vec::new(),
+            names: Arena::default(),
+            translated_names: Arena::default(),
+            long: Arena::default(),
+            populations: Vec::with_capacity(texts.len()),
+            words: WordIndex::default(),
             region_children: catalogue.region_children(),
             hours_context: HoursContext::new(&catalogue),
-            services,
             needs,
             regions,
             organisations,
             contacts,
             hours,
             catalogue,
+        };
+        index.pack(texts);
+        let long: Vec<&str> = (0..index.long.len()).map(|i| index.long.get(i)).collect();
+        index.words = WordIndex::build(&long);
+        index
+    }
+
+    /// Moves the built texts into the arenas and fills the packed records.
+    fn pack(&mut self, texts: Vec<ServiceText>) {
+        let catalogue = self.catalogue.clone();
+        for (service, text) in catalogue.services.iter().zip(texts) {
+            self.names.push(&text.name);
+            self.long.push(&text.long);
+            let translated_start = self.translated_names.len() as u32;
+            text.translated_names
+                .iter()
+                .for_each(|n| self.translated_names.push(n));
+            let public_contacts = service
+                .contacts
+                .iter()
+                .copied()
+                .filter(|&c| !catalogue.contacts[c].private);
+            let needs = self.push_refs(service.needs.iter().copied());
+            let regions = self.push_refs(service.regions.iter().copied());
+            let contacts = self.push_refs(public_contacts);
+            self.meta.push(Meta {
+                status: service.status,
+                organisation: service.organisation as u32,
+                verified: service.verified,
+                needs,
+                regions,
+                contacts,
+                translated: (translated_start, self.translated_names.len() as u32),
+            });
+            self.populations.push(text.populations);
         }
+    }
+
+    fn push_refs(&mut self, items: impl Iterator<Item = usize>) -> (u32, u32) {
+        let start = self.refs.len() as u32;
+        self.refs.extend(items.map(|i| i as u32));
+        (start, self.refs.len() as u32)
+    }
+
+    /// The references in a range of [`Index::refs`].
+    pub(crate) fn refs(&self, range: (u32, u32)) -> impl Iterator<Item = usize> + '_ {
+        self.refs[range.0 as usize..range.1 as usize]
+            .iter()
+            .map(|&r| r as usize)
+    }
+
+    /// Number of services.
+    pub fn len(&self) -> usize {
+        self.meta.len()
+    }
+
+    /// True when the catalogue has no services.
+    pub fn is_empty(&self) -> bool {
+        self.meta.is_empty()
     }
 
     pub fn catalogue(&self) -> &Arc<Catalogue> {
@@ -133,14 +244,14 @@ fn service_text(service: &Service) -> ServiceText {
         }
     }
     ServiceText {
-        name: fold(&service.name).into_boxed_str(),
+        name: fold(&service.name),
         translated_names: service
             .translations
             .values()
             .filter_map(|t| t.name.as_deref())
-            .map(|n| fold(n).into_boxed_str())
+            .map(fold)
             .collect(),
-        long: long.into_boxed_str(),
+        long,
         populations: service
             .populations
             .iter()

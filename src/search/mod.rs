@@ -15,6 +15,7 @@ mod matching;
 mod rank;
 mod resolve;
 mod terms;
+mod words;
 
 pub use fold::{FoldMap, fold};
 pub use index::Index;
@@ -178,10 +179,7 @@ fn rank_all(prepared: &Prepared, within: Option<&[ServiceIdx]>) -> Vec<Ranked> {
     };
     match within {
         Some(services) => services.par_iter().filter_map(|&s| judge(s)).collect(),
-        None => (0..index.catalogue.services.len())
-            .into_par_iter()
-            .filter_map(judge)
-            .collect(),
+        None => (0..index.len()).into_par_iter().filter_map(judge).collect(),
     }
 }
 
