@@ -15,10 +15,14 @@ fn main() {
         return;
     };
     let loaded = start.elapsed();
+    let peak_loaded = peak_kb();
+    let rss_loaded = status_kb("VmRSS:");
     let catalogue = Arc::new(catalogue);
     let start = Instant::now();
     let index = Index::build(catalogue.clone());
     let built = start.elapsed();
+    let peak_built = peak_kb();
+    let rss_built = status_kb("VmRSS:");
     let query = Query {
         text: text.join(" "),
         ..Query::default()
@@ -35,8 +39,38 @@ fn main() {
         searched = searched.min(start.elapsed());
     }
     println!(
-        "services {} load {loaded:?} index {built:?} search (best of 10) {searched:?} hits {}",
+        "services {} load {loaded:?} index {built:?} search (best of {repeat}) {searched:?} hits {}",
         catalogue.services.len(),
         hits.len()
     );
+    println!(
+        "peak memory: after load {} MB, after index {} MB, at the end {} MB",
+        peak_loaded / 1024,
+        peak_built / 1024,
+        peak_kb() / 1024
+    );
+    println!(
+        "resident: catalogue {} MB, catalogue and index {} MB",
+        rss_loaded / 1024,
+        rss_built / 1024
+    );
+}
+
+/// Peak resident memory so far (Linux), in KB; 0 where it cannot be read.
+fn peak_kb() -> u64 {
+    status_kb("VmHWM:")
+}
+
+/// A memory line of /proc/self/status, in KB.
+fn status_kb(key: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with(key))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse().ok())
+        })
+        .unwrap_or(0)
 }
