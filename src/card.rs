@@ -269,7 +269,7 @@ fn verified_line(card: &mut Card, catalogue: &Catalogue, service: &Service, toda
             "{date} STALE (not verified for more than {} days)",
             catalogue.header.stale_after_days
         ),
-        (None, _) => "never STALE (no verification date)".to_string(),
+        (None, _) => "not recorded — STALE".to_string(),
     };
     let style = if stale {
         CardStyle::Warning

@@ -29,7 +29,10 @@ pub fn write_private(path: &Path, contents: &[u8], existing: Existing) -> io::Re
     file.as_file().sync_all()?;
     match existing {
         Existing::Replace => file.persist(path).map(|_| ()).map_err(|e| e.error),
-        Existing::Keep => file.persist_noclobber(path).map(|_| ()).map_err(|e| e.error),
+        Existing::Keep => file
+            .persist_noclobber(path)
+            .map(|_| ())
+            .map_err(|e| e.error),
     }
 }
 
@@ -49,7 +52,9 @@ fn private_permissions() -> std::fs::Permissions {
     }
     #[cfg(not(unix))]
     {
-        std::fs::metadata(".").map(|m| m.permissions()).unwrap_or_else(|_| unreachable!())
+        std::fs::metadata(".")
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| unreachable!())
     }
 }
 
