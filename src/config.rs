@@ -234,10 +234,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, CliError> {
 
 /// `~/x` from the home directory, a relative path from the config file's directory.
 fn resolve(base: &Path, path: PathBuf) -> PathBuf {
-    if let Ok(rest) = path.strip_prefix("~") {
-        if let Some(home) = directories::BaseDirs::new() {
-            return home.home_dir().join(rest);
-        }
+    if let Ok(rest) = path.strip_prefix("~")
+        && let Some(home) = directories::BaseDirs::new()
+    {
+        return home.home_dir().join(rest);
     }
     if path.is_relative() {
         base.join(path)
