@@ -54,6 +54,10 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
         write_private(&path, b"two", true).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
     }
 }

@@ -10,11 +10,7 @@ use std::hash::{BuildHasher, Hasher};
 
 /// A new note reference for the moment `now`.
 pub fn new_note_ref(now: &Zoned) -> String {
-    format!(
-        "PW-{}-{:04X}",
-        now.strftime("%Y%m%d-%H%M%S"),
-        random_u16()
-    )
+    format!("PW-{}-{:04X}", now.strftime("%Y%m%d-%H%M%S"), random_u16())
 }
 
 /// True when `text` has the shape of a note reference.

@@ -129,8 +129,7 @@ pub fn wrap(text: &str, width: usize) -> String {
         if textwrap::core::display_width(body) <= width {
             out.push_str(body);
         } else {
-            let indent_len = body.len() - body.trim_start().len();
-            let indent = format!("{}  ", &body[..indent_len]);
+            let indent = hanging_indent(body);
             let options = textwrap::Options::new(width)
                 .subsequent_indent(&indent)
                 .word_separator(textwrap::WordSeparator::AsciiSpace)
@@ -140,6 +139,20 @@ pub fn wrap(text: &str, width: usize) -> String {
         out.push_str(newline);
     }
     out
+}
+
+/// The indent of a wrapped line's continuation: under the text of a list item (`1. `,
+/// `- `), else two spaces deeper than the line.
+fn hanging_indent(line: &str) -> String {
+    let rest = line.trim_start();
+    let leading = &line[..line.len() - rest.len()];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = if digits > 0 && rest[digits..].starts_with(". ") {
+        digits + 2
+    } else {
+        2
+    };
+    format!("{leading}{}", " ".repeat(marker))
 }
 
 #[cfg(test)]
@@ -157,6 +170,11 @@ mod tests {
         assert!(lines[2].starts_with("     word"));
         assert!(lines.iter().all(|l| l.chars().count() <= 40), "{wrapped}");
         assert!(wrapped.ends_with('\n'));
+        let item = wrap(&format!("12. {}", "title ".repeat(12)), 40);
+        assert!(
+            item.lines().nth(1).unwrap().starts_with("    title"),
+            "{item}"
+        );
     }
 
     #[test]

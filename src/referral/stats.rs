@@ -69,7 +69,9 @@ fn label(key: &str, grouping: Grouping, catalogue: &Catalogue) -> String {
     let name = match grouping {
         Grouping::Need => catalogue.need_by_id(key).map(|i| &catalogue.needs[i].name),
         Grouping::Region if key.is_empty() => return NO_REGION.to_string(),
-        Grouping::Region => catalogue.region_by_id(key).map(|i| &catalogue.regions[i].name),
+        Grouping::Region => catalogue
+            .region_by_id(key)
+            .map(|i| &catalogue.regions[i].name),
         Grouping::Service => catalogue
             .service_by_id(key)
             .map(|i| &catalogue.services[i].name),
@@ -90,7 +92,12 @@ fn month_label(key: &str) -> String {
 pub fn to_csv(counts: &[Count]) -> String {
     let mut out = String::from("key,label,count\n");
     for c in counts {
-        out.push_str(&format!("{},{},{}\n", csv_field(&c.key), csv_field(&c.label), c.count));
+        out.push_str(&format!(
+            "{},{},{}\n",
+            csv_field(&c.key),
+            csv_field(&c.label),
+            c.count
+        ));
     }
     out
 }

@@ -145,10 +145,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("en.j2"), "mine").unwrap();
         std::fs::write(dir.path().join("ru-short.j2"), "коротко").unwrap();
-        assert_eq!(Template::find("en", Some(dir.path())).unwrap().source, "mine");
+        assert_eq!(
+            Template::find("en", Some(dir.path())).unwrap().source,
+            "mine"
+        );
         let short = Template::find("ru-short.j2", Some(dir.path())).unwrap();
         assert_eq!(short.language(), "ru");
-        assert_eq!(Template::find("ru", Some(dir.path())).unwrap().language(), "ru");
+        assert_eq!(
+            Template::find("ru", Some(dir.path())).unwrap().language(),
+            "ru"
+        );
     }
 
     #[test]

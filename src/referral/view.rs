@@ -240,10 +240,7 @@ fn consent_view(draft: &Draft) -> ConsentView {
 }
 
 /// A translated text where the template's language has one, else the original.
-fn pick<'a>(
-    translated: Option<&'a String>,
-    original: Option<&'a String>,
-) -> Option<&'a String> {
+fn pick<'a>(translated: Option<&'a String>, original: Option<&'a String>) -> Option<&'a String> {
     translated.filter(|t| !t.trim().is_empty()).or(original)
 }
 
@@ -281,7 +278,10 @@ fn service_view(service: &Service, catalogue: &Catalogue, lang: &str) -> Service
         )),
         opening_hours: clean_opt(service.opening_hours.as_ref()),
         hours_note: clean_opt(pick(tr.hours_note.as_ref(), service.hours_note.as_ref())),
-        how_to_refer: clean_opt(pick(tr.how_to_refer.as_ref(), service.how_to_refer.as_ref())),
+        how_to_refer: clean_opt(pick(
+            tr.how_to_refer.as_ref(),
+            service.how_to_refer.as_ref(),
+        )),
         documents: clean_all(documents),
         languages: clean_all(&service.languages),
         interpretation: service.interpretation,
