@@ -82,7 +82,14 @@ fn en_three_services() {
 #[test]
 fn en_missing_fields_leave_no_empty_labels() {
     let text = note(&["bare-clinic", "--consent", "written"]);
-    for label in ["Phone", "E-mail", "Address", "How to refer", "Fee", "Client code"] {
+    for label in [
+        "Phone",
+        "E-mail",
+        "Address",
+        "How to refer",
+        "Fee",
+        "Client code",
+    ] {
         assert!(!text.contains(label), "{label} without a value:\n{text}");
     }
     assert_golden("en_missing_fields.txt", &text);
@@ -90,7 +97,10 @@ fn en_missing_fields_leave_no_empty_labels() {
 
 #[test]
 fn ru_one_service_uses_the_translation() {
-    let text = note(&with(&["full-shelter", "--template", "ru"], &ALL_CLIENT_FIELDS));
+    let text = note(&with(
+        &["full-shelter", "--template", "ru"],
+        &ALL_CLIENT_FIELDS,
+    ));
     assert!(text.contains("Ночной приют для мигрантов"), "{text}");
     assert!(text.contains("пер. Приютский, 5, Гомель"), "{text}");
     assert_fits_72(&text);
@@ -100,7 +110,13 @@ fn ru_one_service_uses_the_translation() {
 #[test]
 fn ru_three_services_fall_back_to_the_original() {
     let text = note(&with(
-        &["full-shelter", "bare-clinic", "closed-advice", "--template", "ru"],
+        &[
+            "full-shelter",
+            "bare-clinic",
+            "closed-advice",
+            "--template",
+            "ru",
+        ],
         &ALL_CLIENT_FIELDS,
     ));
     assert!(text.contains("Clinic referrals"), "{text}");
@@ -132,7 +148,13 @@ fn emergency_override_reason_defaults_to_emergency() {
 #[test]
 fn markdown_three_services() {
     let text = note(&with(
-        &["full-shelter", "bare-clinic", "closed-advice", "--format", "markdown"],
+        &[
+            "full-shelter",
+            "bare-clinic",
+            "closed-advice",
+            "--format",
+            "markdown",
+        ],
         &ALL_CLIENT_FIELDS,
     ));
     assert!(text.starts_with("# Referral note PW-"), "{text}");
