@@ -2,6 +2,8 @@
 //! (its own data directory, no config, the clock pinned), never touching the real home.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -60,6 +62,17 @@ impl Sandbox {
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
             .env_remove("TMUX");
+    }
+
+    /// The sandbox environment as `env NAME=VALUE ...` words for a shell command line (for
+    /// commands run inside tmux or over SSH, which do not inherit ours).
+    pub fn env_words(&self, now: &str) -> String {
+        let root = self.dir.path().display();
+        format!(
+            "env -u DISPLAY -u WAYLAND_DISPLAY XDG_DATA_HOME={root}/data \
+             XDG_CONFIG_HOME={root}/config HOME={root} PATHWAYS_CONFIG={root}/config/none.toml \
+             PATHWAYS_NOW={now}"
+        )
     }
 
     /// The history lines as JSON values.
