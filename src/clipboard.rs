@@ -167,17 +167,16 @@ impl std::error::Error for CopyError {}
 /// with a display. Fails only when no path took it.
 pub fn copy(text: &str, config: &ClipboardConfig, env: Environment) -> Result<Copied, CopyError> {
     let mut copied = Copied::default();
-    let terminal = std::fs::OpenOptions::new().write(true).open("/dev/tty");
     let mut osc_error = None;
-    match terminal {
-        Ok(mut tty) => match write_osc52(&mut tty, text, config) {
+    // No controlling terminal (ENXIO) is not an error yet: another path may take the text.
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        match write_osc52(&mut tty, text, config) {
             Ok(warnings) => {
                 copied.osc52 = true;
                 copied.warnings = warnings;
             }
             Err(error) => osc_error = Some(error),
-        },
-        Err(_) => {}
+        }
     }
     if env.route() == Route::Osc52AndSystem {
         copied.system = system_copy(text).is_ok();
