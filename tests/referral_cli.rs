@@ -1,9 +1,9 @@
 //! `pathways refer` end to end: consent rule, bad input, `--out`, `--copy` without a
 //! terminal, and the history record each note leaves.
 
-mod common_referral;
-use common_referral::{Sandbox, normalise_refs};
+mod referral_support;
 use predicates::prelude::*;
+use referral_support::{Sandbox, normalise_refs};
 use std::os::unix::fs::MetadataExt;
 
 #[test]
@@ -99,10 +99,10 @@ fn copy_without_a_terminal_exits_3_and_points_to_ssh_t() {
     // a display does not help: the system clipboard there is the wrong machine's.
     let bin = assert_cmd::cargo::cargo_bin("pathways");
     let mut cmd = assert_cmd::Command::new("setsid");
-    sandbox.apply(&mut cmd, common_referral::NOW);
+    sandbox.apply(&mut cmd, referral_support::NOW);
     cmd.arg(bin)
         .arg("--catalogue")
-        .arg(common_referral::fixture())
+        .arg(referral_support::fixture())
         .args(["refer", "full-shelter", "--consent", "verbal", "--copy"])
         .env("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22")
         .env("DISPLAY", ":99")

@@ -2,9 +2,9 @@
 //! tmux (`set-clipboard on`), which keeps it as a paste buffer; stdout stays clean and the
 //! history grows by one record.
 
-mod common_referral;
-use common_referral::tmux::{Tmux, wait_for};
-use common_referral::{NOW, Sandbox, fixture};
+mod referral_support;
+use referral_support::tmux::{Tmux, wait_for};
+use referral_support::{NOW, Sandbox, fixture};
 use std::time::Duration;
 
 #[test]

@@ -7,9 +7,9 @@
 //! Needs sshd (`openssh-server`): ignored in a plain `cargo test`; `.ci/run` runs it with
 //! `--ignored`.
 
-mod common_referral;
-use common_referral::tmux::{Tmux, wait_for};
-use common_referral::{NOW, Sandbox, fixture};
+mod referral_support;
+use referral_support::tmux::{Tmux, wait_for};
+use referral_support::{NOW, Sandbox, fixture};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
