@@ -161,6 +161,24 @@ fn purge_before_removes_older_records_and_keep_days_purges_on_append() {
 }
 
 #[test]
+fn listing_purges_records_past_keep_days() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[history]\nkeep_days = 30\n");
+    refer(&sandbox, "2026-10-15T10:00:00+03:00", &["bare-clinic"]);
+    refer(&sandbox, "2026-11-01T10:00:00+03:00", &["full-shelter"]);
+    assert_eq!(sandbox.history().len(), 2);
+    assert_eq!(
+        note_refs(&sandbox, "2026-11-20T10:00:00+03:00", &[]),
+        vec!["full-shelter"]
+    );
+    assert_eq!(
+        sandbox.history().len(),
+        1,
+        "purged from the file, not only hidden"
+    );
+}
+
+#[test]
 fn stats_count_by_need_region_service_and_month() {
     let sandbox = Sandbox::new();
     refer(

@@ -212,3 +212,111 @@ fn needs_come_from_the_flags_when_given() {
         .stdout(predicate::str::contains("Needs: Health\n"));
     assert_eq!(sandbox.history()[0]["needs"], serde_json::json!(["health"]));
 }
+
+#[test]
+fn operator_organisation_and_template_come_from_the_config() {
+    let sandbox = Sandbox::new();
+    let templates = sandbox.dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("office.j2"),
+        "{{ note.ref }} by {{ note.operator }} of {{ note.organisation }}\n\
+         {% for s in services %}- {{ s.name }}\n{% endfor %}",
+    )
+    .unwrap();
+    sandbox.write_config(&format!(
+        "operator = \"Anna K.\"\norganisation = \"Hotline 113\"\ntemplate = \"office\"\n\
+         templates_dir = \"{}\"\n",
+        templates.display()
+    ));
+    let output = sandbox
+        .pathways()
+        .args(["refer", "full-shelter", "--consent", "verbal"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = normalise_refs(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(
+        text,
+        "PW-20261123-140500-XXXX by Anna K. of Hotline 113\n- Night shelter for migrants\n"
+    );
+    assert_eq!(sandbox.history()[0]["template"], "office");
+    // The built-in is still there by name.
+    sandbox
+        .pathways()
+        .args([
+            "refer",
+            "full-shelter",
+            "--consent",
+            "verbal",
+            "--template",
+            "en",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Operator: Anna K.\n"));
+}
+
+#[test]
+fn a_broken_user_template_is_exit_2_with_its_line() {
+    let sandbox = Sandbox::new();
+    let templates = sandbox.dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("broken.j2"),
+        "Note\n\n{% if note.ref %}\nno end\n",
+    )
+    .unwrap();
+    sandbox.write_config(&format!("templates_dir = \"{}\"\n", templates.display()));
+    sandbox
+        .pathways()
+        .args([
+            "refer",
+            "full-shelter",
+            "--consent",
+            "verbal",
+            "--template",
+            "broken",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("broken.j2:"))
+        .stderr(predicate::str::contains("syntax error"));
+    assert!(sandbox.history().is_empty());
+}
+
+#[test]
+fn case_ref_is_kept_only_when_the_config_says_so() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[history]\nstore_case_ref = true\n");
+    sandbox
+        .pathways()
+        .args([
+            "refer",
+            "bare-clinic",
+            "--consent",
+            "verbal",
+            "--case-ref",
+            "C-0042",
+        ])
+        .assert()
+        .success();
+    assert_eq!(sandbox.history()[0]["case_ref"], "C-0042");
+}
+
+#[test]
+fn no_history_when_it_is_off() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[history]\nenabled = false\n");
+    sandbox
+        .pathways()
+        .args(["refer", "bare-clinic", "--consent", "verbal"])
+        .assert()
+        .success();
+    assert!(!sandbox.history_file().exists());
+}

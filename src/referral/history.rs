@@ -118,6 +118,24 @@ impl History {
         file.sync_data()
     }
 
+    /// Purges the records past `keep_days` before `now`, if any; returns how many went.
+    /// Listing and counting call this too, so old records go even when no note is made.
+    pub fn purge_expired(&self, now: Timestamp) -> io::Result<usize> {
+        let Some(cutoff) = self.cutoff(now) else {
+            return Ok(0);
+        };
+        if !self.path.exists() {
+            return Ok(0);
+        }
+        let mut file = self.open_for_writing()?;
+        file.lock()?;
+        if first_record_before(&mut file, cutoff)? {
+            purge_locked(&mut file, cutoff)
+        } else {
+            Ok(0)
+        }
+    }
+
     /// Removes every record older than `cutoff`; returns how many went.
     pub fn purge_before(&self, cutoff: Timestamp) -> io::Result<usize> {
         if !self.path.exists() {
