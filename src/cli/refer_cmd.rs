@@ -8,10 +8,10 @@
 use super::args::ReferArgs;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Catalogue;
-use crate::clipboard::{self, CopyError, Environment};
+use crate::clipboard::Environment;
 use crate::referral::{
-    Draft, History, Note, Problem, Record, RenderError, Template, new_note_ref, render,
-    write_private,
+    DeliverError, Delivered, Draft, History, Note, Problem, Record, RenderError, Template,
+    copy_note, new_note_ref, render, write_note,
 };
 use crate::search::{self, ResolveError};
 use jiff::Zoned;
@@ -158,39 +158,46 @@ fn deliver(context: &Context, args: &ReferArgs, note: &Note) -> Result<(), CliEr
         && !args.force
         && path.exists()
     {
-        return Err(exists_error(path));
+        return Err(deliver_error(DeliverError::Exists(path.clone())));
     }
+    let mut delivered = false;
     if args.copy {
-        let copied = clipboard::copy(&note.text, &context.config.clipboard, Environment::detect())
-            .map_err(|e: CopyError| CliError::could_not_act(e.to_string()))?;
-        for warning in &copied.warnings {
-            eprintln!("pathways: warning: {warning}");
-        }
-        eprintln!("pathways: note {} {}", note.note_ref, copied.describe());
+        let env = Environment::detect();
+        report(
+            note,
+            &copy_note(note, &context.config.clipboard, env).map_err(deliver_error)?,
+        );
+        delivered = true;
     }
     if let Some(path) = &args.out {
-        write_private(path, note.text.as_bytes(), args.force).map_err(|e| {
-            if e.kind() == io::ErrorKind::AlreadyExists {
-                exists_error(path)
-            } else {
-                CliError::could_not_act(format!("cannot write {}: {e}", path.display()))
-            }
-        })?;
-        eprintln!(
-            "pathways: note {} written to {}",
-            note.note_ref,
-            path.display()
+        report(
+            note,
+            &write_note(note, path, args.force).map_err(deliver_error)?,
         );
+        delivered = true;
     }
-    if !args.copy && args.out.is_none() {
+    if !delivered {
         print_stdout(&note.text)?;
     }
     Ok(())
 }
 
-fn exists_error(path: &std::path::Path) -> CliError {
-    CliError::could_not_act(format!("{} exists", path.display()))
-        .with_hint("add --force to replace it")
+/// Says on stderr where the note went, warnings first.
+fn report(note: &Note, place: &Delivered) {
+    for warning in place.warnings() {
+        eprintln!("pathways: warning: {warning}");
+    }
+    eprintln!("pathways: {}", place.describe(note));
+}
+
+/// Every failed delivery is exit 3; an existing file says how to replace it.
+fn deliver_error(error: DeliverError) -> CliError {
+    let hint = matches!(error, DeliverError::Exists(_)).then_some("add --force to replace it");
+    let error_out = CliError::could_not_act(error.to_string());
+    match hint {
+        Some(hint) => error_out.with_hint(hint),
+        None => error_out,
+    }
 }
 
 /// Prints to stdout; a reader that went away (`| head`) is not an error.

@@ -6,6 +6,7 @@
 //! [`Record`] in the [`History`]. The enums below are shared with the CLI flags and the TUI
 //! composer; their serialized names are part of the history and draft formats.
 
+mod deliver;
 mod draft;
 mod files;
 mod history;
@@ -16,6 +17,7 @@ mod store;
 mod template;
 mod view;
 
+pub use deliver::{DeliverError, Delivered, copy_note, write_note};
 pub use draft::{DEFAULT_OVERRIDE_REASON, Draft, Field, Problem};
 pub use files::{PRIVATE_MODE, ensure_private_dir, write_private};
 pub use history::{History, Loaded, Record};
