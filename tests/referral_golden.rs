@@ -146,6 +146,13 @@ fn emergency_override_reason_defaults_to_emergency() {
 }
 
 #[test]
+fn ru_emergency_override_in_russian() {
+    let text = note(&["bare-clinic", "--priority", "emergency", "--template", "ru"]);
+    assert!(text.contains("НЕ ПОЛУЧЕНО"), "{text}");
+    assert!(text.contains("Причина: экстренная ситуация."), "{text}");
+}
+
+#[test]
 fn markdown_three_services() {
     let text = note(&with(
         &[
