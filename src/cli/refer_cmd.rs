@@ -6,6 +6,7 @@
 //! failed) or the history could not be written.
 
 use super::args::ReferArgs;
+use super::tree::resolve_error;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Catalogue;
 use crate::clipboard::Environment;
@@ -13,7 +14,7 @@ use crate::referral::{
     DeliverError, Delivered, Draft, History, Note, Problem, Record, RenderError, Template,
     copy_note, new_note_ref, render, write_note,
 };
-use crate::search::{self, ResolveError};
+use crate::search;
 use jiff::Zoned;
 use jiff::civil::Date;
 use std::io::{self, Write};
@@ -51,7 +52,7 @@ fn draft_from_args(
         .map(|input| {
             search::resolve_need(catalogue, input)
                 .map(|n| catalogue.needs[n].id.clone())
-                .map_err(|e| resolve_error("--need", e))
+                .map_err(resolve_error)
         })
         .collect::<Result<Vec<_>, _>>()?;
     draft.prefill_needs(catalogue, &needs);
@@ -59,7 +60,7 @@ fn draft_from_args(
         Some(input) => Some(
             search::resolve_region(catalogue, input)
                 .map(|r| catalogue.regions[r].id.clone())
-                .map_err(|e| resolve_error("--region", e))?,
+                .map_err(resolve_error)?,
         ),
         None => None,
     };
@@ -109,19 +110,6 @@ fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
     value.trim().parse().map_err(|_| {
         CliError::bad_input(format!("{flag}: '{value}' is not a date")).with_hint("use YYYY-MM-DD")
     })
-}
-
-fn resolve_error(flag: &str, error: ResolveError) -> CliError {
-    let (what, input, candidates) = match error {
-        ResolveError::NotFound { input, candidates } => ("matches nothing", input, candidates),
-        ResolveError::Ambiguous { input, candidates } => ("is ambiguous", input, candidates),
-    };
-    let error = CliError::bad_input(format!("{flag} '{input}' {what}"));
-    if candidates.is_empty() {
-        error
-    } else {
-        error.with_hint(format!("candidates: {}", candidates.join(", ")))
-    }
 }
 
 /// The message for a draft that cannot become a note, with the flags that fix it.

@@ -2,10 +2,10 @@
 //! functions for the CLI flags and the TUI keys (Ctrl-y, Ctrl-o), each returning where the
 //! note went in words for the status line or stderr.
 
-use super::files::write_private;
 use super::render::Note;
 use crate::clipboard::{self, Copied, CopyError, Environment};
 use crate::config::ClipboardConfig;
+use crate::fsutil::{Existing, write_private};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -77,7 +77,12 @@ pub fn write_note(note: &Note, path: &Path, overwrite: bool) -> Result<Delivered
     if !overwrite && path.exists() {
         return Err(DeliverError::Exists(path.to_path_buf()));
     }
-    write_private(path, note.text.as_bytes(), overwrite).map_err(|e| {
+    let existing = if overwrite {
+        Existing::Replace
+    } else {
+        Existing::Keep
+    };
+    write_private(path, note.text.as_bytes(), existing).map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
             DeliverError::Exists(path.to_path_buf())
         } else {

@@ -11,7 +11,7 @@
 
 use super::Priority;
 use super::draft::Draft;
-use super::files::{PRIVATE_MODE, ensure_private_dir};
+use crate::fsutil::create_private_dir;
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan, Zoned};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Seek, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+
+/// The history holds case details: owner read and write only.
+const PRIVATE_MODE: u32 = 0o600;
 
 /// One line of `history.jsonl`. The field order is the documented format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,7 +107,7 @@ impl History {
         let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
         line.push('\n');
         if let Some(dir) = self.path.parent() {
-            ensure_private_dir(dir)?;
+            create_private_dir(dir)?;
         }
         let mut file = self.open_for_writing()?;
         file.lock()?;

@@ -2,13 +2,12 @@
 //!
 //! The flow is one function per arrow: a [`Draft`] (filled from flags or the TUI form) is
 //! checked by [`Draft::validate`], rendered with a [`Template`] by [`render`] into a
-//! [`Note`], delivered (clipboard, [`write_private`] file, stdout), and recorded as one
+//! [`Note`], delivered (clipboard, file (through [`crate::fsutil`]), stdout), and recorded as one
 //! [`Record`] in the [`History`]. The enums below are shared with the CLI flags and the TUI
 //! composer; their serialized names are part of the history and draft formats.
 
 mod deliver;
 mod draft;
-mod files;
 mod history;
 mod note_ref;
 mod render;
@@ -19,7 +18,6 @@ mod view;
 
 pub use deliver::{DeliverError, Delivered, copy_note, write_note};
 pub use draft::{DEFAULT_OVERRIDE_REASON, Draft, Field, Problem};
-pub use files::{PRIVATE_MODE, ensure_private_dir, write_private};
 pub use history::{History, Loaded, Record};
 pub use note_ref::{is_note_ref, new_note_ref};
 pub use render::{Note, RenderError, TEXT_WIDTH, render, wrap};

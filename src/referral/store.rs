@@ -3,7 +3,7 @@
 //! again at the next start, and deletes it once the note is produced.
 
 use super::draft::Draft;
-use super::files::{ensure_private_dir, write_private};
+use crate::fsutil::{Existing, write_private};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,11 +23,8 @@ pub enum DraftError {
 
 /// Saves `draft` atomically with mode 0600, replacing any earlier save.
 pub fn save_draft(path: &Path, draft: &Draft) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        ensure_private_dir(dir)?;
-    }
     let json = serde_json::to_vec_pretty(draft).map_err(io::Error::other)?;
-    write_private(path, &json, true)
+    write_private(path, &json, Existing::Replace)
 }
 
 /// The saved draft, or `None` when there is none.
