@@ -3,7 +3,7 @@
 use super::pane;
 use crate::catalogue::{Catalogue, Phone, Service, Status, public_phones};
 use crate::search::OpenState;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,7 +11,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let block = pane("Details".to_string(), app.focus == Focus::Details, theme);
+    let block = pane(
+        "Details".to_string(),
+        app.focus == Focus::Details && app.overlay == Overlay::None,
+        theme,
+    );
     let lines = match app.selected_hit() {
         Some(hit) => lines(app, theme, hit.service, hit.open),
         None => vec![Line::styled("No service selected.", theme.dim)],

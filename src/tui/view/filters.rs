@@ -28,7 +28,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ("r", "Region", region),
         ("l", "Language", filters.language.clone()),
         ("p", "Population", filters.population.clone()),
-        ("o", "Open now", filters.open_now.then(|| "yes".to_string())),
+        (
+            "o",
+            "Open now",
+            Some(if filters.open_now { "yes" } else { "no" }.to_string()),
+        ),
     ];
     let mut lines = Vec::new();
     for (key, label, value) in rows {

@@ -51,8 +51,8 @@ pub fn view(app: &App, frame: &mut Frame) {
 fn panes(app: &App, theme: &Theme, frame: &mut Frame, body: Rect) -> Option<Rect> {
     if body.width >= WIDE {
         let [filter_area, list, details_area] = Layout::horizontal([
-            Constraint::Length(32),
-            Constraint::Percentage(45),
+            Constraint::Length(28),
+            Constraint::Percentage(42),
             Constraint::Min(0),
         ])
         .areas(body);

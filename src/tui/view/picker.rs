@@ -7,6 +7,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
+const PROMPT: &str = "Find: ";
+
 pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let hint = if picker.kind.multi() {
@@ -25,11 +27,12 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let prompt = Line::from(vec![
-        Span::styled("> ", theme.key),
+        Span::styled(PROMPT, theme.key),
         Span::raw(picker.filter.clone()),
     ]);
     frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
-    let cursor_x = inner.x + 2 + Line::from(picker.filter.as_str()).width() as u16;
+    let cursor_x =
+        inner.x + PROMPT.len() as u16 + Line::from(picker.filter.as_str()).width() as u16;
     frame.set_cursor_position(Position::new(cursor_x.min(inner.right() - 1), inner.y));
     let list = Rect {
         y: inner.y + 1,

@@ -4,7 +4,7 @@
 use super::{highlighted, pane};
 use crate::catalogue::{Catalogue, Status};
 use crate::search::{Field, Hit};
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -18,35 +18,43 @@ pub const SELECTED_MARK: &str = "> ";
 pub const BASKET_MARK: &str = "+";
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let block = pane("Services".to_string(), app.focus == Focus::List, theme);
+    let block = pane(
+        "Services".to_string(),
+        app.focus == Focus::List && app.overlay == Overlay::None,
+        theme,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.hits.is_empty() {
         frame.render_widget(empty_state(app, theme), inner);
         return;
     }
-    let height = usize::from(inner.height);
-    if height == 0 {
+    let rows = usize::from(inner.height) / ROW_HEIGHT;
+    if rows == 0 || inner.width == 0 {
         return;
     }
-    let offset = app.selected.saturating_sub(height - 1);
+    let offset = app.selected.saturating_sub(rows - 1);
     let buf = frame.buffer_mut();
     for (row, (i, hit)) in app
         .hits
         .iter()
         .enumerate()
         .skip(offset)
-        .take(height)
+        .take(rows)
         .enumerate()
     {
         let rect = Rect {
-            y: inner.y + row as u16,
-            height: 1,
+            y: inner.y + (row * ROW_HEIGHT) as u16,
+            height: ROW_HEIGHT as u16,
             ..inner
         };
         draw_row(app, theme, hit, i == app.selected, rect, buf);
     }
 }
+
+/// Two lines a hit: the name with the coverage badge, then the organisation with the marks,
+/// so both stay readable in a 36-column pane.
+const ROW_HEIGHT: usize = 2;
 
 fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf: &mut Buffer) {
     let catalogue = app.catalogue();
@@ -54,9 +62,9 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     if selected {
         buf.set_style(rect, theme.selected);
     }
-    let right = badges(app, catalogue, hit);
-    let right_width = Line::from(right.as_str()).width() as u16;
-    let mut spans = vec![
+    let badge = hit.coverage.coverage_word();
+    let badge_width = badge.len() as u16;
+    let mut name = vec![
         Span::raw(if selected { SELECTED_MARK } else { "  " }),
         Span::raw(if app.basket.contains(&hit.service) {
             BASKET_MARK
@@ -64,38 +72,39 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
             " "
         }),
     ];
-    spans.extend(highlighted(
+    name.extend(highlighted(
         &service.name,
         &ranges(hit, Field::Name),
         Default::default(),
         theme.matched,
     ));
-    spans.push(Span::styled(" - ", theme.dim));
-    spans.extend(highlighted(
+    let name_width = rect.width.saturating_sub(badge_width + 1);
+    buf.set_line(rect.x, rect.y, &Line::from(name), name_width);
+    if badge_width < rect.width {
+        let x = rect.right() - badge_width;
+        buf.set_stringn(x, rect.y, badge, usize::from(badge_width), theme.dim);
+    }
+    let mut second = vec![Span::raw("   ")];
+    second.extend(
+        marks(app, catalogue, hit)
+            .into_iter()
+            .map(|mark| Span::styled(format!("{mark} "), theme.warning)),
+    );
+    second.extend(highlighted(
         &catalogue.organisation_of(service).name,
         &ranges(hit, Field::Organisation),
         theme.dim,
         theme.matched,
     ));
-    let left_width = rect.width.saturating_sub(right_width + 1);
-    buf.set_line(rect.x, rect.y, &Line::from(spans), left_width);
-    if right_width < rect.width {
-        let x = rect.right() - right_width;
-        let style = if right.contains(STALE) || right.contains(CLOSED) || right.contains(ALERT) {
-            theme.warning
-        } else {
-            theme.dim
-        };
-        buf.set_stringn(x, rect.y, &right, usize::from(right_width), style);
-    }
+    buf.set_line(rect.x, rect.y + 1, &Line::from(second), rect.width);
 }
 
 const STALE: &str = "STALE";
 const CLOSED: &str = "CLOSED";
 const ALERT: &str = "ALERT";
 
-/// The marks and the coverage badge, e.g. `STALE national`.
-fn badges(app: &App, catalogue: &Catalogue, hit: &Hit) -> String {
+/// Marks that warn the operator before referring: closed, alert, STALE.
+fn marks(app: &App, catalogue: &Catalogue, hit: &Hit) -> Vec<&'static str> {
     let service = &catalogue.services[hit.service];
     let mut marks = Vec::new();
     if service.status == Status::TemporarilyClosed {
@@ -111,8 +120,7 @@ fn badges(app: &App, catalogue: &Catalogue, hit: &Hit) -> String {
     if catalogue.is_stale(service, app.today) {
         marks.push(STALE);
     }
-    marks.push(hit.coverage.coverage_word());
-    marks.join(" ")
+    marks
 }
 
 fn ranges(hit: &Hit, field: Field) -> Vec<std::ops::Range<usize>> {

@@ -19,7 +19,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let mut spans = vec![
         Span::styled(count, theme.title),
-        Span::raw(format!(" | basket {} | ", app.basket.len())),
+        Span::raw(format!("  basket {}  ", app.basket.len())),
     ];
     match &app.status {
         Some(message) => spans.push(Span::styled(crate::text::one_line(message), theme.warning)),
