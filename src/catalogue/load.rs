@@ -798,15 +798,11 @@ fn read_service(
     });
     let min_age = r.integer(sink, "min_age").map(|(n, _)| n);
     let max_age = r.integer(sink, "max_age");
-    if let (Some(min), Some((max, span))) = (min_age, &max_age) {
-        if min > *max {
-            r_fail(
-                sink,
-                &mut r,
-                span.start,
-                format!("`max_age` {max} is below `min_age` {min}"),
-            );
-        }
+    if let (Some(min), Some((max, span))) = (min_age, &max_age)
+        && min > *max
+    {
+        let message = format!("`max_age` {max} is below `min_age` {min}");
+        r_fail(sink, &mut r, span.start, message);
     }
     let opening_hours = read_opening_hours(sink, &mut r, options);
     let translations = read_translations(sink, &mut r);
@@ -1030,22 +1026,9 @@ fn link_tree(
             .filter(|(_, (b, _))| !b.failed)
             .map(|(i, _)| i)
             .collect();
-        let mut in_cycle = vec![false; parents.len()];
-        for start in 0..parents.len() {
-            let mut node = start;
-            let mut steps = 0;
-            while let Some(p) = parents[node] {
-                node = p;
-                steps += 1;
-                if node == start {
-                    in_cycle[start] = true;
-                    break;
-                }
-                if steps > parents.len() {
-                    break;
-                }
-            }
-        }
+        let in_cycle: Vec<bool> = (0..parents.len())
+            .map(|start| walks_back_to(&parents, start))
+            .collect();
         if !in_cycle.iter().any(|&c| c) {
             return parents;
         }
@@ -1078,6 +1061,19 @@ fn link_tree(
             }
         }
     }
+}
+
+/// True when following parents from `start` comes back to it.
+fn walks_back_to(parents: &[Option<usize>], start: usize) -> bool {
+    let mut node = start;
+    for _ in 0..parents.len() {
+        match parents[node] {
+            Some(p) if p == start => return true,
+            Some(p) => node = p,
+            None => return false,
+        }
+    }
+    false
 }
 
 fn link(sink: &mut Sink, mut raw: RawCatalogue, header: Header, origin: Origin) -> Catalogue {
@@ -1140,7 +1136,7 @@ fn link(sink: &mut Sink, mut raw: RawCatalogue, header: Header, origin: Origin) 
 
     // Organisations: an unknown region is an error; a left-out one just drops the link.
     let mut organisations = Vec::new();
-    for raw_org in raw.organisations.iter_mut().filter(|o| !o.base.failed) {
+    for raw_org in raw.organisations.iter_mut() {
         let region = match &raw_org.region {
             None => None,
             Some((id, at)) => match region_ids.resolve(sink, id, *at) {
@@ -1152,6 +1148,9 @@ fn link(sink: &mut Sink, mut raw: RawCatalogue, header: Header, origin: Origin) 
                 }
             },
         };
+        if raw_org.base.failed {
+            continue;
+        }
         organisations.push(Organisation {
             region,
             ..raw_org.organisation.clone()
@@ -1160,7 +1159,7 @@ fn link(sink: &mut Sink, mut raw: RawCatalogue, header: Header, origin: Origin) 
     let org_ids = IdTable::new("organisation", raw.organisations.iter().map(|o| &o.base));
 
     let mut contacts = Vec::new();
-    for raw_contact in raw.contacts.iter_mut().filter(|c| !c.base.failed) {
+    for raw_contact in raw.contacts.iter_mut() {
         let organisation = match &raw_contact.organisation {
             None => None,
             Some((id, at)) => match org_ids.resolve(sink, id, *at) {
@@ -1171,6 +1170,9 @@ fn link(sink: &mut Sink, mut raw: RawCatalogue, header: Header, origin: Origin) 
                 }
             },
         };
+        if raw_contact.base.failed {
+            continue;
+        }
         contacts.push(Contact {
             organisation,
             ..raw_contact.contact.clone()
@@ -1179,18 +1181,20 @@ fn link(sink: &mut Sink, mut raw: RawCatalogue, header: Header, origin: Origin) 
     let contact_ids = IdTable::new("contact", raw.contacts.iter().map(|c| &c.base));
 
     let mut services = Vec::new();
-    for raw_service in raw.services.iter_mut().filter(|s| !s.base.failed) {
-        if let Some(service) = link_service(
+    for raw_service in raw.services.iter_mut() {
+        // A record that already failed is still linked, so `check` reports its unknown ids
+        // too; it stays out either way.
+        let linked = link_service(
             sink,
             raw_service,
             &org_ids,
             &need_ids,
             &region_ids,
             &contact_ids,
-        ) {
-            services.push(service);
-        } else {
-            raw_service.base.failed = true;
+        );
+        match linked {
+            Some(service) if !raw_service.base.failed => services.push(service),
+            _ => raw_service.base.failed = true,
         }
     }
 
@@ -1225,7 +1229,13 @@ fn link_service(
 ) -> Option<Service> {
     let mut ok = true;
     let (org_id, org_at) = &raw.organisation;
-    let organisation = match orgs.resolve(sink, org_id, *org_at) {
+    // An empty id means the key was missing, which `require` has reported already.
+    let resolved = if org_id.is_empty() {
+        Resolved::Unknown
+    } else {
+        orgs.resolve(sink, org_id, *org_at)
+    };
+    let organisation = match resolved {
         Resolved::Found(i) => Some(i),
         _ => {
             ok = false;
@@ -1283,15 +1293,14 @@ fn warn(sink: &mut Sink, catalogue: &Catalogue) {
         if !has_public_channel(catalogue, service) {
             sink.push_at(Severity::Warning, service.line, header_col, format!("service `{}` has no public contact channel (no public phone, e-mail or website on it, its contacts or its organisation)", service.id));
         }
-        if let Some(alert) = &service.alert {
-            if let Some(until) = alert.until.filter(|&u| u < today) {
-                sink.push_at(
-                    Severity::Warning,
-                    service.line,
-                    header_col,
-                    format!("alert of service `{}` expired on {until}", service.id),
-                );
-            }
+        if let Some(until) = service
+            .alert
+            .as_ref()
+            .and_then(|a| a.until)
+            .filter(|&u| u < today)
+        {
+            let message = format!("alert of service `{}` expired on {until}", service.id);
+            sink.push_at(Severity::Warning, service.line, header_col, message);
         }
     }
     for (org, has) in catalogue.organisations.iter().zip(org_has_service) {
