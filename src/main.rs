@@ -4,6 +4,9 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    if let Some(code) = pathways::clipboard::run_helper_if_asked() {
+        return code;
+    }
     restore_default_sigpipe();
     let cli = pathways::cli::Cli::parse();
     match pathways::cli::run(cli) {
