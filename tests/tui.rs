@@ -542,6 +542,20 @@ fn reload_keeps_the_basket_and_selection_by_id() {
 }
 
 #[test]
+fn y_copies_the_public_card_without_staff_only_lines() {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext]);
+    let Effect::Copy(text) = key(&mut app, 'y') else {
+        panic!("y asks to copy");
+    };
+    assert!(text.contains("Night Shelter"), "{text}");
+    assert!(text.contains("+375 17 000 00 01"), "{text}");
+    assert!(text.contains("Anna Focal"), "{text}");
+    assert!(!text.contains("+375 17 000 00 02"), "a staff-only phone leaked: {text}");
+    assert!(!text.contains("Boris Staff"), "a staff-only contact leaked: {text}");
+}
+
+#[test]
 fn compose_says_it_is_not_available_yet() {
     let mut app = app();
     run(&mut app, [Action::FocusNext]);

@@ -31,6 +31,8 @@ pub enum Action {
     ToggleOpenNow,
     ToggleBasket,
     Compose,
+    /// `y`: copy the selected service's public contact card.
+    CopyCard,
     Stats,
     Edit,
     Help,
@@ -60,4 +62,6 @@ pub enum Effect {
     },
     /// Reload the catalogue from disk.
     Reload,
+    /// Copy text to the clipboard (OSC 52, and the system clipboard locally).
+    Copy(String),
 }

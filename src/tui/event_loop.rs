@@ -12,6 +12,8 @@ use super::search_job::{self, Outcome};
 use super::{keys, terminal, update, view};
 use crate::catalogue::{Catalogue, Origin};
 use crate::cli::{CliError, CliResult, Exit, load_origin};
+use crate::clipboard;
+use crate::config::ClipboardConfig;
 use crate::search::{Index, Query};
 use crossterm::event::{self, Event, KeyEventKind};
 use std::path::Path;
@@ -70,10 +72,10 @@ impl Worker {
 }
 
 /// Runs the TUI until the operator quits; the terminal is restored on every path.
-pub fn run(mut app: App, origin: Origin) -> CliResult {
+pub fn run(mut app: App, origin: Origin, clipboard: ClipboardConfig) -> CliResult {
     let mut worker = Worker::start().map_err(io_error)?;
     let mut terminal = terminal::enter().map_err(io_error)?;
-    let result = run_loop(&mut app, &mut worker, &mut terminal, &origin);
+    let result = run_loop(&mut app, &mut worker, &mut terminal, &origin, &clipboard);
     terminal::leave();
     result
 }
@@ -83,6 +85,7 @@ fn run_loop(
     worker: &mut Worker,
     terminal: &mut ratatui::DefaultTerminal,
     origin: &Origin,
+    clipboard: &ClipboardConfig,
 ) -> CliResult {
     let mut asked = 0;
     let mut dirty = true;
@@ -106,6 +109,7 @@ fn run_loop(
                 Effect::None => {}
                 Effect::Quit => return Ok(Exit::Done),
                 Effect::Reload => reload(app, origin),
+                Effect::Copy(text) => copy(app, &text, clipboard),
                 Effect::EditAt { path, line } => {
                     edit(app, terminal, &path, line)?;
                     reload(app, origin);
@@ -157,6 +161,22 @@ fn reload(app: &mut App, origin: &Origin) {
             ))
         }
     }
+}
+
+/// Copies, and says where the text went (a terminal never confirms an OSC 52 copy).
+fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
+    app.status = Some(
+        match clipboard::copy(text, config, clipboard::Environment::detect()) {
+            Ok(copied) => {
+                let mut message = format!("contact card {}", copied.describe());
+                for warning in copied.warnings {
+                    message.push_str(&format!("; {warning}"));
+                }
+                message
+            }
+            Err(error) => format!("not copied: {error}"),
+        },
+    );
 }
 
 fn kept_message(broken: &Catalogue) -> String {

@@ -188,6 +188,7 @@ pub static COMMANDS: &[Binding] = &[
         "add to / remove from the referral",
     ),
     bind(&[Ch('c')], Action::Compose, "compose the referral"),
+    bind(&[Ch('y')], Action::CopyCard, "copy the public contact card"),
     bind(&[Ch('s')], Action::Stats, "statistics"),
     bind(&[Ch('e')], Action::Edit, "edit the service in $EDITOR"),
     bind(&[Ctrl('r')], Action::Reload, "reload the catalogue"),

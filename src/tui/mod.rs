@@ -45,5 +45,9 @@ pub fn run(context: &Context) -> CliResult {
             region,
         },
     );
-    event_loop::run(app, context.catalogue_origin())
+    event_loop::run(
+        app,
+        context.catalogue_origin(),
+        context.config.clipboard.clone(),
+    )
 }

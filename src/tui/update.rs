@@ -24,6 +24,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::CloseOverlay => app.overlay = Overlay::None,
         Action::Reload => return reload(app),
         Action::Edit => return edit(app),
+        Action::CopyCard => return copy_card(app),
         Action::Compose => app.status = Some("composer not available yet".to_string()),
         _ if matches!(app.overlay, Overlay::Picker(_)) => picker_action(app, action),
         _ if app.overlay != Overlay::None => scroll_help(app, &action),
@@ -271,4 +272,20 @@ fn edit(app: &mut App) -> Effect {
         .selected_service()
         .map_or(1, |s| app.catalogue().services[s].line);
     Effect::EditAt { path, line }
+}
+
+/// The selected service's card without staff-only lines, as plain text: what may be read
+/// out or sent to a caller.
+fn copy_card(app: &mut App) -> Effect {
+    let Some(service) = app.selected_service() else {
+        app.status = Some("no service selected to copy".to_string());
+        return Effect::None;
+    };
+    let options = crate::card::CardOptions {
+        private: false,
+        today: app.today,
+        now: None,
+    };
+    let card = crate::card::service_card(app.catalogue(), service, &options);
+    Effect::Copy(crate::card::render_plain(&card))
 }
