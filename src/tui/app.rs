@@ -2,7 +2,7 @@
 //! and `view` reads it.
 
 use super::picker::Picker;
-use super::search_job::{FilterKind, Outcome};
+use super::search_job::{FilterKind, Outcome, Runner};
 use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, ServiceIdx};
 use crate::search::{Hit, Index, Query};
 use jiff::Timestamp;
@@ -57,6 +57,8 @@ pub struct App {
     pub query: String,
     pub filters: Filters,
     pub hits: Vec<Hit>,
+    /// More matched than are listed.
+    pub more: bool,
     /// When `hits` is empty: what dropping each filter would bring back.
     pub relief: Vec<(FilterKind, usize)>,
     /// Position in `hits`.
@@ -80,6 +82,8 @@ pub struct App {
     /// The current moment and date in the catalogue's zone, set by the event loop.
     pub now: Timestamp,
     pub today: Date,
+    /// Runs [`App::refresh`]'s searches (the event loop has its own, on its worker).
+    runner: Runner,
 }
 
 impl App {
@@ -95,6 +99,7 @@ impl App {
                 ..Filters::default()
             },
             hits: Vec::new(),
+            more: false,
             relief: Vec::new(),
             selected: 0,
             details_scroll: 0,
@@ -109,6 +114,7 @@ impl App {
             keep_selected: None,
             now,
             today,
+            runner: Runner::default(),
         }
     }
 
@@ -136,7 +142,8 @@ impl App {
 
     /// Runs the search in place (tests, benchmarks; the event loop uses its worker).
     pub fn refresh(&mut self) {
-        let outcome = super::search_job::run(&self.index, &self.search_query());
+        let query = self.search_query();
+        let outcome = self.runner.run(&self.index, &query);
         super::update::update(self, super::Action::Results(self.generation, outcome));
     }
 
@@ -146,6 +153,7 @@ impl App {
             return;
         }
         self.hits = outcome.hits;
+        self.more = outcome.more;
         self.relief = outcome.relief;
         self.shown_generation = generation;
         // After a reload the same service stays selected when it is still there.

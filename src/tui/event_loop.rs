@@ -44,11 +44,12 @@ impl Worker {
         std::thread::Builder::new()
             .name("pathways-search".to_string())
             .spawn(move || {
+                let mut runner = search_job::Runner::default();
                 while let Ok(mut request) = inbox.recv() {
                     while let Ok(newer) = inbox.try_recv() {
                         request = newer;
                     }
-                    let outcome = search_job::run(&request.index, &request.query);
+                    let outcome = runner.run(&request.index, &request.query);
                     if outbox.send((request.generation, outcome)).is_err() {
                         break;
                     }

@@ -5,6 +5,7 @@ use super::{highlighted, pane};
 use crate::catalogue::{Catalogue, Status};
 use crate::search::{Field, Hit};
 use crate::tui::app::{App, Focus, Overlay};
+use crate::tui::search_job::MAX_HITS;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -148,6 +149,11 @@ fn empty_state(app: &App, theme: &Theme) -> Paragraph<'static> {
         lines.push(Line::styled("No service matches.", theme.warning));
         for (kind, count) in &app.relief {
             let noun = if *count == 1 { "service" } else { "services" };
+            let count = if *count > MAX_HITS {
+                format!("more than {MAX_HITS}")
+            } else {
+                count.to_string()
+            };
             lines.push(Line::from(format!(
                 "Drop {}: {count} {noun} ({}).",
                 kind.label(),

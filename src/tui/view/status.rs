@@ -15,7 +15,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         "searching".to_string()
     } else {
         let n = app.hits.len();
-        format!("{n} service{}", if n == 1 { "" } else { "s" })
+        let more = if app.more { "+" } else { "" };
+        format!("{n}{more} service{}", if n == 1 { "" } else { "s" })
     };
     let mut spans = vec![
         Span::styled(count, theme.title),
