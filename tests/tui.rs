@@ -5,7 +5,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pathways::catalogue::{Catalogue, Origin};
 use pathways::tui::{
-    Action, App, Effect, FilterKind, Focus, Options, Overlay, PickerKind, keys, update, view,
+    Action, App, Effect, FilterKind, Focus, HistoryStats, Options, Overlay, PickerKind, keys,
+    update, view,
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -341,7 +342,7 @@ fn q_quits_from_the_list_but_only_closes_help() {
     assert_eq!(key(&mut app, 'q'), Effect::None);
     assert_eq!(app.overlay, Overlay::None);
     key(&mut app, 's');
-    assert_eq!(app.overlay, Overlay::Stats);
+    assert!(matches!(app.overlay, Overlay::Stats { .. }));
     press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(key(&mut app, 'q'), Effect::Quit);
@@ -654,6 +655,24 @@ fn snapshot_pickers() {
         }
         snapshot_all_sizes(name, &app);
     }
+}
+
+#[test]
+fn stats_asks_for_the_history_and_shows_its_counts() {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext]);
+    assert_eq!(key(&mut app, 's'), Effect::LoadHistory);
+    update(
+        &mut app,
+        Action::HistoryLoaded(HistoryStats {
+            records: 7,
+            due: 2,
+            ..HistoryStats::default()
+        }),
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("referrals recorded"), "{text}");
+    assert!(text.contains("      7"), "{text}");
 }
 
 #[test]

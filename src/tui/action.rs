@@ -4,7 +4,19 @@
 
 use super::picker::PickerKind;
 use super::search_job::Outcome;
+use crate::referral::Count;
 use std::path::PathBuf;
+
+/// What the statistics overlay shows of the referral history (no client data: counts).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HistoryStats {
+    pub records: usize,
+    /// Follow-ups due today or overdue.
+    pub due: usize,
+    pub by_need: Vec<Count>,
+    /// Why the history could not be read, if it could not.
+    pub error: Option<String>,
+}
 
 /// Everything the operator (or the event loop) can ask of the TUI.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +58,8 @@ pub enum Action {
     PickerCancel,
     /// A finished search for the given generation of query and filters.
     Results(u64, Outcome),
+    /// The referral history was read for the statistics overlay.
+    HistoryLoaded(HistoryStats),
     /// The terminal changed size (nothing to do but redraw; kept for the loop's clarity).
     Resize,
 }
@@ -62,6 +76,8 @@ pub enum Effect {
     },
     /// Reload the catalogue from disk.
     Reload,
+    /// Read the referral history for the statistics overlay.
+    LoadHistory,
     /// Copy text to the clipboard (OSC 52, and the system clipboard locally).
     Copy(String),
 }

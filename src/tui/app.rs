@@ -1,6 +1,7 @@
 //! The TUI's whole state. Nothing here draws or touches the terminal; `update` changes it
 //! and `view` reads it.
 
+use super::action::HistoryStats;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
 use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, ServiceIdx};
@@ -22,7 +23,7 @@ pub enum Focus {
 pub enum Overlay {
     None,
     Help { scroll: u16 },
-    Stats,
+    Stats { scroll: u16 },
     Picker(Picker),
 }
 
@@ -82,6 +83,8 @@ pub struct App {
     /// The current moment and date in the catalogue's zone, set by the event loop.
     pub now: Timestamp,
     pub today: Date,
+    /// The referral history as last read for the statistics overlay.
+    pub history: Option<HistoryStats>,
     /// Runs [`App::refresh`]'s searches (the event loop has its own, on its worker).
     runner: Runner,
 }
@@ -114,6 +117,7 @@ impl App {
             keep_selected: None,
             now,
             today,
+            history: None,
             runner: Runner::default(),
         }
     }

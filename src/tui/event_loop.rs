@@ -6,7 +6,7 @@
 //! catalogue lags the results, never the keyboard. When nothing happens the loop blocks in
 //! `read`: no timer, no redraw, zero idle CPU.
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, HistoryStats};
 use super::app::App;
 use super::search_job::{self, Outcome};
 use super::{keys, terminal, update, view};
@@ -14,6 +14,7 @@ use crate::catalogue::{Catalogue, Origin};
 use crate::cli::{CliError, CliResult, Exit, load_origin};
 use crate::clipboard;
 use crate::config::ClipboardConfig;
+use crate::referral::{self, Grouping, History};
 use crate::search::{Index, Query};
 use crossterm::event::{self, Event, KeyEventKind};
 use std::path::Path;
@@ -73,10 +74,18 @@ impl Worker {
 }
 
 /// Runs the TUI until the operator quits; the terminal is restored on every path.
-pub fn run(mut app: App, origin: Origin, clipboard: ClipboardConfig) -> CliResult {
+/// What the loop needs from the configuration to perform effects.
+pub struct Settings {
+    pub origin: Origin,
+    pub clipboard: ClipboardConfig,
+    /// `None` when history is turned off.
+    pub history: Option<History>,
+}
+
+pub fn run(mut app: App, settings: Settings) -> CliResult {
     let mut worker = Worker::start().map_err(io_error)?;
     let mut terminal = terminal::enter().map_err(io_error)?;
-    let result = run_loop(&mut app, &mut worker, &mut terminal, &origin, &clipboard);
+    let result = run_loop(&mut app, &mut worker, &mut terminal, &settings);
     terminal::leave();
     result
 }
@@ -85,9 +94,9 @@ fn run_loop(
     app: &mut App,
     worker: &mut Worker,
     terminal: &mut ratatui::DefaultTerminal,
-    origin: &Origin,
-    clipboard: &ClipboardConfig,
+    settings: &Settings,
 ) -> CliResult {
+    let origin = &settings.origin;
     let mut asked = 0;
     let mut dirty = true;
     loop {
@@ -110,7 +119,11 @@ fn run_loop(
                 Effect::None => {}
                 Effect::Quit => return Ok(Exit::Done),
                 Effect::Reload => reload(app, origin),
-                Effect::Copy(text) => copy(app, &text, clipboard),
+                Effect::Copy(text) => copy(app, &text, &settings.clipboard),
+                Effect::LoadHistory => {
+                    let stats = history_stats(app, settings.history.as_ref());
+                    update(app, Action::HistoryLoaded(stats));
+                }
                 Effect::EditAt { path, line } => {
                     edit(app, terminal, &path, line)?;
                     reload(app, origin);
@@ -178,6 +191,35 @@ fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
             Err(error) => format!("not copied: {error}"),
         },
     );
+}
+
+/// Counts the referral history for the statistics overlay.
+fn history_stats(app: &App, history: Option<&History>) -> HistoryStats {
+    let Some(history) = history else {
+        return HistoryStats {
+            error: Some("history is turned off in the configuration".to_string()),
+            ..HistoryStats::default()
+        };
+    };
+    match history.load() {
+        Ok(loaded) => HistoryStats {
+            records: loaded.records.len(),
+            due: loaded
+                .records
+                .iter()
+                .filter(|r| r.is_due(app.today))
+                .count(),
+            by_need: referral::count(&loaded.records, Grouping::Need, app.catalogue()),
+            error: None,
+        },
+        Err(error) => HistoryStats {
+            error: Some(format!(
+                "could not read {}: {error}",
+                history.path().display()
+            )),
+            ..HistoryStats::default()
+        },
+    }
 }
 
 fn kept_message(broken: &Catalogue) -> String {

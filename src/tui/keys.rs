@@ -279,7 +279,7 @@ pub fn sections() -> [Section; 7] {
 fn tables(app: &App) -> Vec<&'static [Binding]> {
     let mode: Vec<&'static [Binding]> = match (&app.overlay, app.focus) {
         (Overlay::Picker(_), _) => vec![PICKER],
-        (Overlay::Help { .. } | Overlay::Stats, _) => vec![OVERLAY],
+        (Overlay::Help { .. } | Overlay::Stats { .. }, _) => vec![OVERLAY],
         (Overlay::None, Focus::Query) => vec![MOVES, QUERY],
         (Overlay::None, Focus::List) => vec![MOVES, LIST, COMMANDS],
         (Overlay::None, Focus::Details) => vec![DETAILS, COMMANDS],

@@ -13,7 +13,7 @@ mod theme;
 mod update;
 mod view;
 
-pub use action::{Action, Effect};
+pub use action::{Action, Effect, HistoryStats};
 pub use app::{App, Filters, Focus, Options, Overlay};
 pub use picker::{PickItem, PickValue, Picker, PickerKind};
 pub use search_job::{FilterKind, Outcome};
@@ -22,6 +22,7 @@ pub use update::{EMBEDDED_HINT, update};
 pub use view::{NARROW, WIDE, view};
 
 use crate::cli::{CliError, CliResult, Context};
+use crate::referral::History;
 use std::io::IsTerminal;
 
 /// Opens the TUI on the catalogue in use. Without a terminal: exit 2 with a hint.
@@ -45,9 +46,13 @@ pub fn run(context: &Context) -> CliResult {
             region,
         },
     );
-    event_loop::run(
-        app,
-        context.catalogue_origin(),
-        context.config.clipboard.clone(),
-    )
+    let history = &context.config.history;
+    let settings = event_loop::Settings {
+        origin: context.catalogue_origin(),
+        clipboard: context.config.clipboard.clone(),
+        history: history
+            .enabled
+            .then(|| History::new(context.paths.history_file(), history.keep_days)),
+    };
+    event_loop::run(app, settings)
 }

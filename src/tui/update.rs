@@ -12,7 +12,10 @@ pub const PAGE: usize = 10;
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) -> Effect {
-    if !matches!(action, Action::Results(..) | Action::Resize) {
+    if !matches!(
+        action,
+        Action::Results(..) | Action::Resize | Action::HistoryLoaded(_)
+    ) {
         app.status = None;
     }
     match action {
@@ -20,7 +23,11 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::Resize => {}
         Action::Quit => return Effect::Quit,
         Action::Help => toggle_help(app),
-        Action::Stats => app.overlay = Overlay::Stats,
+        Action::Stats => {
+            app.overlay = Overlay::Stats { scroll: 0 };
+            return Effect::LoadHistory;
+        }
+        Action::HistoryLoaded(stats) => app.history = Some(stats),
         Action::CloseOverlay => app.overlay = Overlay::None,
         Action::Reload => return reload(app),
         Action::Edit => return edit(app),
@@ -41,7 +48,7 @@ fn toggle_help(app: &mut App) {
 }
 
 fn scroll_help(app: &mut App, action: &Action) {
-    if let Overlay::Help { scroll } = &mut app.overlay {
+    if let Overlay::Help { scroll } | Overlay::Stats { scroll } = &mut app.overlay {
         match action {
             Action::MoveUp => *scroll = scroll.saturating_sub(1),
             Action::MoveDown => *scroll = scroll.saturating_add(1),

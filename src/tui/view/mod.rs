@@ -79,7 +79,7 @@ fn overlay(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, filter_pane:
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(*scroll, theme, frame, popup(area, 76, 40)),
-        Overlay::Stats => stats::render(app, theme, frame, popup(area, 60, 30)),
+        Overlay::Stats { scroll } => stats::render(app, *scroll, theme, frame, popup(area, 60, 30)),
         Overlay::Picker(p) => {
             let place = filter_pane.unwrap_or_else(|| popup(area, 50, 20));
             picker::render(p, theme, frame, place);

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_type(BorderType::Thick)
@@ -48,7 +48,29 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let within = count(&|s| s.needs.iter().any(|&m| catalogue.need_within(m, n)));
         lines.push(row(&need.name, within));
     }
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    lines.push(Line::raw(""));
+    lines.extend(history(app, theme));
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+/// The referral history: counts only, never a client's data.
+fn history(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled("Referral history", theme.title)];
+    match &app.history {
+        None => lines.push(Line::styled("  reading...", theme.dim)),
+        Some(stats) if stats.error.is_some() => lines.push(Line::styled(
+            format!("  {}", stats.error.clone().unwrap_or_default()),
+            theme.dim,
+        )),
+        Some(stats) => {
+            lines.push(row("referrals recorded", stats.records));
+            lines.push(row("follow-ups due or overdue", stats.due));
+            for count in &stats.by_need {
+                lines.push(row(&count.label, count.count));
+            }
+        }
+    }
+    lines
 }
 
 fn row(label: &str, value: usize) -> Line<'static> {

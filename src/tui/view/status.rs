@@ -36,7 +36,7 @@ fn hints(app: &App, theme: &Theme) -> Vec<Span<'static>> {
             (keys::PICKER, Action::PickerToggle, "mark"),
             (keys::PICKER, Action::PickerCancel, "cancel"),
         ],
-        (Overlay::Help { .. } | Overlay::Stats, _) => {
+        (Overlay::Help { .. } | Overlay::Stats { .. }, _) => {
             &[(keys::OVERLAY, Action::CloseOverlay, "close")]
         }
         (Overlay::None, Focus::Query) => &[
