@@ -230,7 +230,7 @@ fn kept_message(broken: &Catalogue) -> String {
         .map(|d| d.to_string())
         .unwrap_or_default();
     format!(
-        "{} error(s) after the edit, kept the previous catalogue; first: {first}",
+        "kept the last good catalogue; the file has {} error(s), first: {first}",
         broken.error_count()
     )
 }

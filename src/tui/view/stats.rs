@@ -73,6 +73,16 @@ fn history(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
+/// A label and a count in two columns; long labels are cut so the counts stay aligned.
 fn row(label: &str, value: usize) -> Line<'static> {
-    Line::from(format!("  {:<34}{value:>6}", crate::text::one_line(label)))
+    let label = crate::text::one_line(label);
+    let label = if label.chars().count() > LABEL {
+        let cut: String = label.chars().take(LABEL - 1).collect();
+        format!("{cut}~")
+    } else {
+        label
+    };
+    Line::from(format!("  {label:<LABEL$}{value:>6}"))
 }
+
+const LABEL: usize = 34;
