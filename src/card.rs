@@ -1,2 +1,306 @@
 //! The service card: one formatter for the TUI's details pane and `pathways show`, so the
-//! two can never drift apart.
+//! two can never drift apart (same fields, same order, same STALE and staff-only marks).
+//!
+//! The card is data (`Vec<CardLine>`), not text: the TUI styles it, the CLI prints it.
+
+use crate::catalogue::{Catalogue, Contact, Phone, Service, ServiceIdx, Status, public_phones};
+use crate::text::strip_controls;
+use jiff::civil::Date;
+
+/// How a line should look; renderers map this to colours or plain marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardStyle {
+    /// The service name.
+    Title,
+    Normal,
+    /// Needs attention: STALE, temporarily closed, a live alert, closed now.
+    Warning,
+    /// Staff-only: private phones and contacts (shown only when asked for).
+    StaffOnly,
+    /// Secondary facts: source, ids.
+    Muted,
+}
+
+/// One line of the card: a label (may be empty for a continuation) and its text. Text may
+/// hold newlines; renderers wrap it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardLine {
+    pub label: &'static str,
+    pub value: String,
+    pub style: CardStyle,
+}
+
+/// What to include.
+#[derive(Debug, Clone)]
+pub struct CardOptions {
+    /// Include staff-only phones and contacts, marked `[staff only]`.
+    pub private: bool,
+    /// For the STALE mark and alert expiry.
+    pub today: Date,
+    /// "open now" / "closed now" is judged at this moment; `None` leaves it out.
+    pub now: Option<jiff::Timestamp>,
+}
+
+impl CardOptions {
+    /// Public card as of the one clock.
+    pub fn public(catalogue: &Catalogue) -> Self {
+        CardOptions {
+            private: false,
+            today: catalogue.today(),
+            now: Some(crate::clock::now()),
+        }
+    }
+}
+
+/// The mark printed before staff-only phones and contacts.
+pub const STAFF_ONLY: &str = "[staff only]";
+
+/// Builds the card of one service.
+pub fn service_card(
+    catalogue: &Catalogue,
+    index: ServiceIdx,
+    options: &CardOptions,
+) -> Vec<CardLine> {
+    let service = &catalogue.services[index];
+    let mut card = Card::default();
+    card.push("", &service.name, CardStyle::Title);
+    card.push(
+        "Organisation",
+        &catalogue.organisation_of(service).name,
+        CardStyle::Normal,
+    );
+    status_lines(&mut card, service, options.today);
+    card.push_opt("Description", service.description.as_deref());
+    card.push_opt("Eligibility", service.eligibility.as_deref());
+    card.push_opt("How to refer", service.how_to_refer.as_deref());
+    card.push_list("Documents", &service.documents);
+    card.push_opt(
+        "Needs",
+        Some(&names(
+            service.needs.iter().map(|&n| &catalogue.needs[n].name),
+        )),
+    );
+    card.push_list("Populations", &service.populations);
+    if let Some(ages) = age_range(service) {
+        card.push("Ages", &ages, CardStyle::Normal);
+    }
+    card.push_list("Languages", &service.languages);
+    if service.interpretation == Some(true) {
+        card.push("Interpretation", "available", CardStyle::Normal);
+    }
+    hours_lines(&mut card, catalogue, service, options);
+    card.push_opt("Fee", service.fee.as_deref());
+    let address = service
+        .address
+        .as_deref()
+        .or(catalogue.organisation_of(service).address.as_deref());
+    card.push_opt("Address", address);
+    channel_lines(&mut card, catalogue, service, options);
+    let area = names(service.regions.iter().map(|&r| &catalogue.regions[r].name));
+    card.push("Service area", &area, CardStyle::Normal);
+    verified_line(&mut card, catalogue, service, options.today);
+    card.push_opt_styled("Source", service.source.as_deref(), CardStyle::Muted);
+    card.push("Id", &service.id, CardStyle::Muted);
+    card.lines
+}
+
+#[derive(Default)]
+struct Card {
+    lines: Vec<CardLine>,
+}
+
+impl Card {
+    fn push(&mut self, label: &'static str, value: &str, style: CardStyle) {
+        self.lines.push(CardLine {
+            label,
+            value: strip_controls(value).into_owned(),
+            style,
+        });
+    }
+
+    fn push_opt(&mut self, label: &'static str, value: Option<&str>) {
+        self.push_opt_styled(label, value, CardStyle::Normal);
+    }
+
+    fn push_opt_styled(&mut self, label: &'static str, value: Option<&str>, style: CardStyle) {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            self.push(label, value, style);
+        }
+    }
+
+    fn push_list(&mut self, label: &'static str, items: &[String]) {
+        if !items.is_empty() {
+            self.push(label, &items.join(", "), CardStyle::Normal);
+        }
+    }
+}
+
+fn names<'a>(items: impl Iterator<Item = &'a String>) -> String {
+    items.map(String::as_str).collect::<Vec<_>>().join(", ")
+}
+
+fn status_lines(card: &mut Card, service: &Service, today: Date) {
+    match service.status {
+        Status::Active => {}
+        Status::TemporarilyClosed => card.push("Status", "TEMPORARILY CLOSED", CardStyle::Warning),
+        Status::Inactive => card.push("Status", "INACTIVE", CardStyle::Warning),
+    }
+    if let Some(alert) = service
+        .alert
+        .as_ref()
+        .filter(|a| Catalogue::alert_is_live(a, today))
+    {
+        let text = match alert.until {
+            Some(until) => format!("{} (until {until})", alert.text),
+            None => alert.text.clone(),
+        };
+        card.push("Alert", &text, CardStyle::Warning);
+    }
+}
+
+fn age_range(service: &Service) -> Option<String> {
+    match (service.min_age, service.max_age) {
+        (Some(min), Some(max)) => Some(format!("{min} to {max}")),
+        (Some(min), None) => Some(format!("{min} and over")),
+        (None, Some(max)) => Some(format!("up to {max}")),
+        (None, None) => None,
+    }
+}
+
+fn hours_lines(card: &mut Card, catalogue: &Catalogue, service: &Service, options: &CardOptions) {
+    if let Some(hours) = &service.opening_hours {
+        let state = options
+            .now
+            .and_then(|now| crate::hours::open_at(catalogue, hours, now));
+        let (text, style) = match state {
+            Some(true) => (format!("{hours} — open now"), CardStyle::Normal),
+            Some(false) => (format!("{hours} — closed now"), CardStyle::Warning),
+            None => (hours.clone(), CardStyle::Normal),
+        };
+        card.push("Hours", &text, style);
+    }
+    card.push_opt("Hours note", service.hours_note.as_deref());
+}
+
+/// Phones, e-mail and website of the service, then its contacts; staff-only ones only when
+/// asked for, always marked.
+fn channel_lines(card: &mut Card, catalogue: &Catalogue, service: &Service, options: &CardOptions) {
+    phone_lines(card, "Phone", &service.phones, options.private);
+    card.push_opt("E-mail", service.email.as_deref());
+    card.push_opt("Website", service.website.as_deref());
+    for contact in service.contacts.iter().map(|&c| &catalogue.contacts[c]) {
+        if contact.private && !options.private {
+            continue;
+        }
+        let style = if contact.private {
+            CardStyle::StaffOnly
+        } else {
+            CardStyle::Normal
+        };
+        card.push("Contact", &contact_text(contact), style);
+        phone_lines(card, "", &contact.phones, options.private);
+    }
+    let org = catalogue.organisation_of(service);
+    let has_own = public_phones(&service.phones).next().is_some() || service.email.is_some();
+    if !has_own {
+        phone_lines(card, "Organisation phone", &org.phones, options.private);
+        card.push_opt("Organisation e-mail", org.email.as_deref());
+        card.push_opt("Organisation website", org.website.as_deref());
+    }
+}
+
+fn phone_lines(card: &mut Card, label: &'static str, phones: &[Phone], private: bool) {
+    for phone in phones.iter().filter(|p| private || !p.private) {
+        let style = if phone.private {
+            CardStyle::StaffOnly
+        } else {
+            CardStyle::Normal
+        };
+        card.push(label, &phone_text(phone), style);
+    }
+}
+
+/// "hotline +375 … (24/7; ru, en)", with the staff-only mark first when private.
+pub fn phone_text(phone: &Phone) -> String {
+    let mut text = String::new();
+    if phone.private {
+        text.push_str(STAFF_ONLY);
+        text.push(' ');
+    }
+    text.push_str(phone.kind.as_str());
+    text.push(' ');
+    text.push_str(&phone.number);
+    let mut details: Vec<String> = Vec::new();
+    details.extend(phone.hours.clone());
+    if !phone.languages.is_empty() {
+        details.push(phone.languages.join(", "));
+    }
+    details.extend(phone.note.clone());
+    if !details.is_empty() {
+        text.push_str(&format!(" ({})", details.join("; ")));
+    }
+    text
+}
+
+/// "Name — role; e-mail", with the staff-only mark first when private.
+pub fn contact_text(contact: &Contact) -> String {
+    let mut text = String::new();
+    if contact.private {
+        text.push_str(STAFF_ONLY);
+        text.push(' ');
+    }
+    text.push_str(&contact.name);
+    if let Some(role) = &contact.role {
+        text.push_str(" — ");
+        text.push_str(role);
+    }
+    if let Some(email) = &contact.email {
+        text.push_str("; ");
+        text.push_str(email);
+    }
+    text
+}
+
+fn verified_line(card: &mut Card, catalogue: &Catalogue, service: &Service, today: Date) {
+    let stale = catalogue.is_stale(service, today);
+    let text = match (service.verified, stale) {
+        (Some(date), false) => date.to_string(),
+        (Some(date), true) => format!(
+            "{date} STALE (not verified for more than {} days)",
+            catalogue.header.stale_after_days
+        ),
+        (None, _) => "not recorded — STALE".to_string(),
+    };
+    let style = if stale {
+        CardStyle::Warning
+    } else {
+        CardStyle::Normal
+    };
+    card.push("Verified", &text, style);
+}
+
+/// Plain-text rendering for `pathways show`: labels aligned, continuation lines indented.
+pub fn render_plain(lines: &[CardLine]) -> String {
+    let width = lines
+        .iter()
+        .map(|l| l.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for line in lines {
+        let mut rows = line.value.lines();
+        let first = rows.next().unwrap_or("");
+        if line.style == CardStyle::Title {
+            out.push_str(first);
+        } else if line.label.is_empty() {
+            out.push_str(&format!("{:width$}  {first}", ""));
+        } else {
+            out.push_str(&format!("{:width$}  {first}", line.label));
+        }
+        out.push('\n');
+        for rest in rows {
+            out.push_str(&format!("{:width$}  {rest}\n", ""));
+        }
+    }
+    out
+}

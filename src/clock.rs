@@ -32,14 +32,12 @@ pub fn parse_instant(value: &str, tz: &TimeZone) -> Option<Timestamp> {
     if let Ok(ts) = value.parse::<Timestamp>() {
         return Some(ts);
     }
-    if let Ok(dt) = value.parse::<jiff::civil::DateTime>() {
-        return dt.to_zoned(tz.clone()).ok().map(|z| z.timestamp());
-    }
-    let date = value.parse::<Date>().ok()?;
-    date.at(12, 0, 0, 0)
-        .to_zoned(tz.clone())
-        .ok()
-        .map(|z| z.timestamp())
+    let civil = match value.parse::<Date>() {
+        // A bare date means its midday, so the date is the same in every nearby zone.
+        Ok(date) if value.len() == 10 => date.at(12, 0, 0, 0),
+        _ => value.parse::<jiff::civil::DateTime>().ok()?,
+    };
+    civil.to_zoned(tz.clone()).ok().map(|z| z.timestamp())
 }
 
 #[cfg(test)]

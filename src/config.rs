@@ -3,10 +3,13 @@
 //! STUB CONTRACT: `Config`, `HistoryConfig`, `ClipboardConfig` and `Paths` are the shapes
 //! other modules read; loading is filled in by the configuration work.
 
-use std::path::PathBuf;
+use crate::catalogue::LineIndex;
+use crate::cli::{CliError, GlobalArgs};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 
 /// The effective configuration (file values over defaults).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Config {
     /// Catalogue file to use when neither `--catalogue` nor `PATHWAYS_CATALOGUE` is given.
     pub catalogue: Option<PathBuf>,
@@ -24,7 +27,7 @@ pub struct Config {
 }
 
 /// `[history]`
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryConfig {
     pub enabled: bool,
     /// Adds the client code (`case_ref`) to history records. Off by default: privacy.
@@ -34,7 +37,7 @@ pub struct HistoryConfig {
 }
 
 /// `[clipboard]`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ClipboardConfig {
     /// Wrap OSC 52 in tmux's DCS passthrough. Off by default: tmux with
     /// `set-clipboard on` forwards the plain sequence, and blanket wrapping breaks users.
@@ -71,6 +74,8 @@ impl Default for HistoryConfig {
 pub struct Paths {
     /// The config file (may not exist).
     pub config_file: PathBuf,
+    /// Where `config_file` came from: `--config`, `PATHWAYS_CONFIG` or the default place.
+    pub config_source: &'static str,
     /// The data directory: history and the saved draft live here.
     pub data_dir: PathBuf,
 }
@@ -87,24 +92,156 @@ impl Paths {
     }
 }
 
-/// Loads the configuration named by `--config`/`PATHWAYS_CONFIG`, else the one in the
-/// config directory; a missing file is the defaults.
-pub fn load(global: &crate::cli::GlobalArgs) -> Result<(Config, Paths), crate::cli::CliError> {
-    let dirs = directories::ProjectDirs::from("org", "pathways", "pathways");
-    let config_file = global.config.clone().unwrap_or_else(|| {
-        dirs.as_ref()
-            .map(|d| d.config_dir().join("config.toml"))
-            .unwrap_or_else(|| PathBuf::from("pathways-config.toml"))
-    });
+/// The config file as written: every key optional, unknown keys refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    catalogue: Option<PathBuf>,
+    operator: Option<String>,
+    organisation: Option<String>,
+    default_region: Option<String>,
+    template: Option<String>,
+    templates_dir: Option<PathBuf>,
+    history: Option<HistoryFile>,
+    clipboard: Option<ClipboardFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryFile {
+    enabled: Option<bool>,
+    store_case_ref: Option<bool>,
+    keep_days: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClipboardFile {
+    tmux_passthrough: Option<bool>,
+}
+
+/// A commented example, written by `pathways config init`.
+pub const EXAMPLE_CONFIG: &str = include_str!("../data/config.example.toml");
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "pathways")
+}
+
+/// Which source a global option came from: the flag, or its environment variable.
+pub fn option_source(env: &str, flag: &'static str, value: &Path) -> &'static str {
+    match std::env::var_os(env) {
+        Some(v) if Path::new(&v) == value => match env {
+            "PATHWAYS_CONFIG" => "PATHWAYS_CONFIG",
+            _ => "PATHWAYS_CATALOGUE",
+        },
+        _ => flag,
+    }
+}
+
+/// Resolves the paths and loads the configuration: `--config`/`PATHWAYS_CONFIG`, else
+/// `config.toml` in the config directory; a missing file means the defaults. An unknown key
+/// or a wrong type is `PATH:LINE:COLUMN: error: ...` (exit 2).
+pub fn load(global: &GlobalArgs) -> Result<(Config, Paths), CliError> {
+    let dirs = project_dirs();
+    let (config_file, config_source) = match &global.config {
+        Some(path) => (
+            path.clone(),
+            option_source("PATHWAYS_CONFIG", "--config", path),
+        ),
+        None => (
+            dirs.as_ref()
+                .map(|d| d.config_dir().join("config.toml"))
+                .unwrap_or_else(|| PathBuf::from("pathways-config.toml")),
+            "default location",
+        ),
+    };
     let data_dir = dirs
         .as_ref()
         .map(|d| d.data_dir().to_path_buf())
         .unwrap_or_else(|| PathBuf::from(".pathways"));
-    Ok((
-        Config::default(),
-        Paths {
-            config_file,
-            data_dir,
+    let paths = Paths {
+        config_file,
+        config_source,
+        data_dir,
+    };
+    let config = match std::fs::read_to_string(&paths.config_file) {
+        Ok(text) => parse(&text, &paths.config_file)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && global.config.is_none() => {
+            Config::default()
+        }
+        Err(e) => {
+            return Err(CliError::bad_input(format!(
+                "cannot read config {}: {e}",
+                paths.config_file.display()
+            ))
+            .with_hint("check the path given with --config or PATHWAYS_CONFIG"));
+        }
+    };
+    Ok((config, paths))
+}
+
+/// Parses config text; relative paths in it are taken from the config file's directory.
+pub fn parse(text: &str, path: &Path) -> Result<Config, CliError> {
+    let file: ConfigFile = toml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| LineIndex::new(text).position(s.start))
+            .unwrap_or((1, 1));
+        let message = e
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid configuration")
+            .to_string();
+        CliError::bad_input(format!(
+            "{}:{line}:{column}: error: {message}",
+            path.display()
+        ))
+        .with_hint("see 'pathways config init' for the keys")
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let defaults = Config::default();
+    let history = file.history.unwrap_or_default();
+    let keep_days = history.keep_days.unwrap_or(defaults.history.keep_days);
+    if keep_days < 1 {
+        return Err(CliError::bad_input(format!(
+            "{}: error: history.keep_days must be 1 or more",
+            path.display()
+        )));
+    }
+    Ok(Config {
+        catalogue: file.catalogue.map(|p| resolve(base, p)),
+        operator: file.operator,
+        organisation: file.organisation,
+        default_region: file.default_region,
+        template: file.template.unwrap_or(defaults.template),
+        templates_dir: file.templates_dir.map(|p| resolve(base, p)),
+        history: HistoryConfig {
+            enabled: history.enabled.unwrap_or(defaults.history.enabled),
+            store_case_ref: history
+                .store_case_ref
+                .unwrap_or(defaults.history.store_case_ref),
+            keep_days,
         },
-    ))
+        clipboard: ClipboardConfig {
+            tmux_passthrough: file
+                .clipboard
+                .and_then(|c| c.tmux_passthrough)
+                .unwrap_or(false),
+        },
+    })
+}
+
+/// `~/x` from the home directory, a relative path from the config file's directory.
+fn resolve(base: &Path, path: PathBuf) -> PathBuf {
+    if let Ok(rest) = path.strip_prefix("~")
+        && let Some(home) = directories::BaseDirs::new()
+    {
+        return home.home_dir().join(rest);
+    }
+    if path.is_relative() {
+        base.join(path)
+    } else {
+        path
+    }
 }

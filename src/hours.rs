@@ -102,6 +102,13 @@ pub fn parse_error(hours: &str) -> Option<(usize, String)> {
     Some(describe(&error))
 }
 
+/// Whether `hours` says open at `now`, judged in the catalogue's time zone with its public
+/// holidays (`PH`). `None` when the string does not parse or says "unknown". For one-off
+/// questions (a card); search keeps one [`HoursContext`] for all services.
+pub fn open_at(catalogue: &Catalogue, hours: &str, now: jiff::Timestamp) -> Option<bool> {
+    HoursContext::new(catalogue).is_open(hours, now)
+}
+
 fn describe(error: &opening_hours_syntax::Error) -> (usize, String) {
     match error {
         opening_hours_syntax::Error::Parser(pest_error) => {
@@ -168,5 +175,23 @@ mod tests {
         assert!(parse_error("Mo-Fr 09:00-18:00; PH off").is_none());
         let (offset, message) = parse_error("Mo-Fr 09:00-1800").unwrap();
         assert!(offset > 0, "{offset} {message}");
+    }
+
+    #[test]
+    fn judges_in_the_catalogue_zone_with_holidays() {
+        let text = crate::catalogue::EMBEDDED_CATALOGUE;
+        let mut catalogue = Catalogue::from_text(text, crate::catalogue::Origin::Embedded).unwrap();
+        catalogue.header.holidays = vec![jiff::civil::date(2025, 1, 7)];
+        let hours = "Mo-Fr 09:00-18:00; PH off";
+        // 06:30 UTC is 09:30 in Minsk (UTC+3): open on a Monday.
+        let monday = "2025-01-06T06:30:00Z".parse().unwrap();
+        assert_eq!(open_at(&catalogue, hours, monday), Some(true));
+        // The same hour on the holiday (a Tuesday) is closed.
+        let holiday = "2025-01-07T06:30:00Z".parse().unwrap();
+        assert_eq!(open_at(&catalogue, hours, holiday), Some(false));
+        // 16:30 UTC is 19:30 in Minsk: closed.
+        let evening = "2025-01-06T16:30:00Z".parse().unwrap();
+        assert_eq!(open_at(&catalogue, hours, evening), Some(false));
+        assert_eq!(open_at(&catalogue, "nonsense", monday), None);
     }
 }

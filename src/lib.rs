@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod clock;
 pub mod config;
+pub mod fsutil;
 pub mod hours;
 pub mod referral;
 pub mod search;

@@ -4,6 +4,10 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    if let Some(code) = pathways::clipboard::run_helper_if_asked() {
+        return code;
+    }
+    restore_default_sigpipe();
     let cli = pathways::cli::Cli::parse();
     match pathways::cli::run(cli) {
         Ok(exit) => exit.into(),
@@ -11,5 +15,16 @@ fn main() -> ExitCode {
             eprintln!("{error}");
             error.exit.into()
         }
+    }
+}
+
+/// `pathways search | head -1` should end quietly like any Unix tool, not panic on a closed
+/// pipe: Rust ignores SIGPIPE by default, so put the default action back.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to its default at start-up, before any thread
+    // exists, has no memory-safety preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -98,6 +98,21 @@ impl Catalogue {
         self.need_chain(need).any(|n| n == ancestor)
     }
 
+    /// True when the service serves `region`: one of its regions is `region` or encloses it
+    /// (a national service serves every district), or lies inside it (a district service
+    /// matches its oblast). The one definition of region matching; search ranks on top of it.
+    pub fn serves_region(&self, service: &Service, region: RegionIdx) -> bool {
+        service
+            .regions
+            .iter()
+            .any(|&own| self.region_within(region, own) || self.region_within(own, region))
+    }
+
+    /// True when the service meets `need` or one of its sub-needs.
+    pub fn meets_need(&self, service: &Service, need: NeedIdx) -> bool {
+        service.needs.iter().any(|&own| self.need_within(own, need))
+    }
+
     /// Depth in the region tree (the country is 0).
     pub fn region_depth(&self, region: RegionIdx) -> usize {
         self.region_chain(region).count() - 1

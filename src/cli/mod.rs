@@ -5,9 +5,12 @@
 
 pub mod args;
 mod check;
+mod config_cmd;
 mod history_cmd;
 mod refer_cmd;
 mod search_cmd;
+pub mod show;
+mod tree;
 
 pub use args::{Cli, Command, GlobalArgs};
 
@@ -140,6 +143,32 @@ pub fn load_error(error: LoadError) -> CliError {
     CliError::bad_input(error.to_string()).with_hint("run 'pathways check PATH' for details")
 }
 
+fn print_completions(shell: args::Shell) {
+    use clap::CommandFactory;
+    use clap_complete::Shell as S;
+    let shell = match shell {
+        args::Shell::Bash => S::Bash,
+        args::Shell::Zsh => S::Zsh,
+        args::Shell::Fish => S::Fish,
+        args::Shell::Elvish => S::Elvish,
+        args::Shell::Powershell => S::PowerShell,
+    };
+    clap_complete::generate(
+        shell,
+        &mut Cli::command(),
+        "pathways",
+        &mut std::io::stdout(),
+    );
+}
+
+fn print_man() -> CliResult {
+    use clap::CommandFactory;
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut std::io::stdout())
+        .map_err(|e| CliError::could_not_act(format!("cannot write the man page: {e}")))?;
+    Ok(Exit::Done)
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> CliResult {
     let (config, paths) = crate::config::load(&cli.global)?;
@@ -157,8 +186,14 @@ pub fn run(cli: Cli) -> CliResult {
             print!("{}", crate::catalogue::EMBEDDED_CATALOGUE);
             Ok(Exit::Done)
         }
-        other => Err(CliError::bad_input(format!(
-            "{other:?}: not implemented yet"
-        ))),
+        Command::Show(args) => show::run(&context, &args),
+        Command::Needs(args) => tree::needs(&context, &args),
+        Command::Regions(args) => tree::regions(&context, &args),
+        Command::Config { action } => config_cmd::run(&context, &action),
+        Command::Completions { shell } => {
+            print_completions(shell);
+            Ok(Exit::Done)
+        }
+        Command::Man => print_man(),
     }
 }

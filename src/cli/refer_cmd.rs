@@ -1,5 +1,216 @@
-//! STUB
-use super::{CliError, CliResult, Context};
-pub fn run(_c: &Context, _a: &super::args::ReferArgs) -> CliResult {
-    Err(CliError::bad_input("todo"))
+//! `pathways refer ID...`: builds a draft from the flags, renders the note, sends it to the
+//! clipboard, a file or stdout, and records it in the history.
+//!
+//! Exit codes: 2 for bad input (unknown id, no consent, bad date, template error), 3 when
+//! the note could not be delivered (no terminal for `--copy`, `--out` file exists, a write
+//! failed) or the history could not be written.
+
+use super::args::ReferArgs;
+use super::tree::resolve_error;
+use super::{CliError, CliResult, Context, Exit};
+use crate::catalogue::Catalogue;
+use crate::clipboard::Environment;
+use crate::referral::{
+    DeliverError, Delivered, Draft, History, Note, Problem, Record, RenderError, Template,
+    copy_note, new_note_ref, render, write_note,
+};
+use crate::search;
+use jiff::Zoned;
+use jiff::civil::Date;
+use std::io::{self, Write};
+
+pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
+    let catalogue = context.catalogue()?;
+    let now = crate::clock::now_in(&catalogue.time_zone());
+    let draft = draft_from_args(context, &catalogue, args, &now)?;
+    draft.validate().map_err(problem_error)?;
+    let name = args.template.as_deref().unwrap_or(&context.config.template);
+    let template = Template::find(name, context.config.templates_dir.as_deref())
+        .map_err(|e| CliError::bad_input(e.to_string()))?;
+    let note = render(&draft, &catalogue, &template, args.format).map_err(render_error)?;
+    deliver(context, args, &note)?;
+    record(context, &draft, &note, &now)?;
+    Ok(Exit::Done)
+}
+
+/// The draft the flags describe.
+fn draft_from_args(
+    context: &Context,
+    catalogue: &Catalogue,
+    args: &ReferArgs,
+    now: &Zoned,
+) -> Result<Draft, CliError> {
+    let services = args
+        .ids
+        .iter()
+        .map(|id| service_id(catalogue, id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut draft = Draft::new(services, now.date(), new_note_ref(now), &context.config);
+    let needs = args
+        .needs
+        .iter()
+        .map(|input| {
+            search::resolve_need(catalogue, input)
+                .map(|n| catalogue.needs[n].id.clone())
+                .map_err(resolve_error)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    draft.prefill_needs(catalogue, &needs);
+    draft.region = match &args.region {
+        Some(input) => Some(
+            search::resolve_region(catalogue, input)
+                .map(|r| catalogue.regions[r].id.clone())
+                .map_err(resolve_error)?,
+        ),
+        None => None,
+    };
+    draft.priority = args.priority;
+    draft.reason = args.reason.clone().unwrap_or_default();
+    draft.case_ref = args.case_ref.clone().unwrap_or_default();
+    draft.override_reason = args.override_reason.clone().unwrap_or_default();
+    draft.age_band = args.age_band;
+    draft.minor = args.minor;
+    draft.client_languages = args.client_languages.clone();
+    draft.interpreter = args.interpreter;
+    draft.contact_channel = args.contact_channel;
+    draft.consent = args.consent;
+    if let Some(date) = &args.consent_date {
+        draft.consent_date = parse_date("--consent-date", date)?;
+    }
+    if let Some(date) = &args.follow_up {
+        draft.follow_up = Some(parse_date("--follow-up", date)?);
+    }
+    Ok(draft)
+}
+
+fn service_id(catalogue: &Catalogue, id: &str) -> Result<String, CliError> {
+    if catalogue.service_by_id(id).is_some() {
+        return Ok(id.to_string());
+    }
+    let mut close: Vec<(f64, &str)> = catalogue
+        .services
+        .iter()
+        .map(|s| (strsim::jaro_winkler(id, &s.id), s.id.as_str()))
+        .filter(|(score, _)| *score > 0.75)
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let ids: Vec<&str> = close.iter().take(3).map(|(_, id)| *id).collect();
+    let hint = match ids.is_empty() {
+        true => "'pathways search' lists service ids".to_string(),
+        false => format!("did you mean: {}?", ids.join(", ")),
+    };
+    Err(CliError::bad_input(format!(
+        "no service with id '{}'",
+        crate::text::one_line(id)
+    ))
+    .with_hint(hint))
+}
+
+fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
+    value.trim().parse().map_err(|_| {
+        CliError::bad_input(format!("{flag}: '{value}' is not a date")).with_hint("use YYYY-MM-DD")
+    })
+}
+
+/// The message for a draft that cannot become a note, with the flags that fix it.
+fn problem_error(problem: Problem) -> CliError {
+    let (message, hint) = match problem {
+        Problem::NoConsent => (
+            "no consent recorded: a note needs the client's consent unless the priority is \
+             emergency"
+                .to_string(),
+            "add --consent verbal or --consent written (and --consent-date YYYY-MM-DD if not \
+             today); an emergency without consent: --priority emergency --override-reason TEXT",
+        ),
+        Problem::NoServices => (problem.to_string(), "name at least one service id"),
+        Problem::ConsentInFuture => (
+            problem.to_string(),
+            "--consent-date must not be after today",
+        ),
+        Problem::FollowUpInPast => (problem.to_string(), "--follow-up must not be before today"),
+    };
+    CliError::bad_input(message).with_hint(hint)
+}
+
+fn render_error(error: RenderError) -> CliError {
+    match error {
+        RenderError::Draft(problem) => problem_error(problem),
+        other => CliError::bad_input(other.to_string()),
+    }
+}
+
+/// Sends the note where the flags say: clipboard and/or file, else stdout. A file that
+/// would be refused is checked first, so a refused `--out` copies nothing either.
+fn deliver(context: &Context, args: &ReferArgs, note: &Note) -> Result<(), CliError> {
+    if let Some(path) = &args.out
+        && !args.force
+        && path.exists()
+    {
+        return Err(deliver_error(DeliverError::Exists(path.clone())));
+    }
+    let mut delivered = false;
+    if args.copy {
+        let env = Environment::detect();
+        report(
+            note,
+            &copy_note(note, &context.config.clipboard, env).map_err(deliver_error)?,
+        );
+        delivered = true;
+    }
+    if let Some(path) = &args.out {
+        report(
+            note,
+            &write_note(note, path, args.force).map_err(deliver_error)?,
+        );
+        delivered = true;
+    }
+    if !delivered {
+        print_stdout(&note.text)?;
+    }
+    Ok(())
+}
+
+/// Says on stderr where the note went, warnings first.
+fn report(note: &Note, place: &Delivered) {
+    for warning in place.warnings() {
+        eprintln!("pathways: warning: {warning}");
+    }
+    eprintln!("pathways: {}", place.describe(note));
+}
+
+/// Every failed delivery is exit 3; an existing file says how to replace it.
+fn deliver_error(error: DeliverError) -> CliError {
+    let hint = matches!(error, DeliverError::Exists(_)).then_some("add --force to replace it");
+    let error_out = CliError::could_not_act(error.to_string());
+    match hint {
+        Some(hint) => error_out.with_hint(hint),
+        None => error_out,
+    }
+}
+
+/// Prints to stdout; a reader that went away (`| head`) is not an error.
+pub(super) fn print_stdout(text: &str) -> Result<(), CliError> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::could_not_act(format!(
+            "cannot write to stdout: {e}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Appends the note's record to the history, when the history is on.
+fn record(context: &Context, draft: &Draft, note: &Note, now: &Zoned) -> Result<(), CliError> {
+    let config = &context.config.history;
+    if !config.enabled {
+        return Ok(());
+    }
+    let history = History::new(context.paths.history_file(), config.keep_days);
+    let record = Record::new(draft, &note.template, now, config.store_case_ref);
+    history.append(&record, now.timestamp()).map_err(|e| {
+        CliError::could_not_act(format!(
+            "the note was delivered, but the history {} could not be written: {e}",
+            history.path().display()
+        ))
+    })
 }

@@ -1,0 +1,161 @@
+//! `pathways needs` and `pathways regions`: the taxonomy and the region tree, indented, with
+//! the number of active services that match each node (sub-nodes included).
+
+use super::args::TreeArgs;
+use super::{CliError, CliResult, Context, Exit};
+use crate::catalogue::{Catalogue, Status};
+use crate::search::{self, ResolveError};
+use crate::text::one_line;
+use serde_json::{Value, json};
+
+/// One node of either tree, for printing.
+struct Node {
+    id: String,
+    name: String,
+    parent: Option<usize>,
+    level: Option<&'static str>,
+    aliases: Vec<String>,
+    services: usize,
+}
+
+pub fn needs(context: &Context, args: &TreeArgs) -> CliResult {
+    let catalogue = context.catalogue()?;
+    let nodes: Vec<Node> = catalogue
+        .needs
+        .iter()
+        .enumerate()
+        .map(|(i, n)| Node {
+            id: n.id.clone(),
+            name: n.name.clone(),
+            parent: n.parent,
+            level: None,
+            aliases: n.synonyms.clone(),
+            services: count_active(&catalogue, |c, s| c.meets_need(s, i)),
+        })
+        .collect();
+    let root = match &args.root {
+        Some(input) => Some(search::resolve_need(&catalogue, input).map_err(resolve_error)?),
+        None => None,
+    };
+    print_tree(&nodes, root, args.json, "synonyms");
+    Ok(Exit::Done)
+}
+
+pub fn regions(context: &Context, args: &TreeArgs) -> CliResult {
+    let catalogue = context.catalogue()?;
+    let nodes: Vec<Node> = catalogue
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Node {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            parent: r.parent,
+            level: Some(r.level.as_str()),
+            aliases: r.aliases.clone(),
+            services: count_active(&catalogue, |c, s| c.serves_region(s, i)),
+        })
+        .collect();
+    let root = match &args.root {
+        Some(input) => Some(search::resolve_region(&catalogue, input).map_err(resolve_error)?),
+        None => None,
+    };
+    print_tree(&nodes, root, args.json, "aliases");
+    Ok(Exit::Done)
+}
+
+fn count_active(
+    catalogue: &Catalogue,
+    matches: impl Fn(&Catalogue, &crate::catalogue::Service) -> bool,
+) -> usize {
+    catalogue
+        .services
+        .iter()
+        .filter(|s| s.status != Status::Inactive && matches(catalogue, s))
+        .count()
+}
+
+/// A name that resolved to nothing, or to several: exit 2 with the candidates.
+pub fn resolve_error(error: ResolveError) -> CliError {
+    match error {
+        ResolveError::NotFound { input, candidates } => {
+            let error = CliError::bad_input(format!("nothing is called `{input}`"));
+            if candidates.is_empty() {
+                error.with_hint("'pathways needs' and 'pathways regions' list the names")
+            } else {
+                error.with_hint(format!("closest: {}", candidates.join(", ")))
+            }
+        }
+        ResolveError::Ambiguous { input, candidates } => CliError::bad_input(format!(
+            "`{input}` could mean several: {}",
+            candidates.join(", ")
+        ))
+        .with_hint("use one of the ids"),
+    }
+}
+
+fn print_tree(nodes: &[Node], root: Option<usize>, json: bool, alias_key: &str) {
+    let mut children = vec![Vec::new(); nodes.len()];
+    let mut tops = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        match node.parent {
+            Some(p) => children[p].push(i),
+            None => tops.push(i),
+        }
+    }
+    let starts = root.map(|r| vec![r]).unwrap_or(tops);
+    let mut order = Vec::new();
+    for start in starts {
+        walk(start, 0, &children, &mut order);
+    }
+    if json {
+        let items: Vec<Value> = order
+            .iter()
+            .map(|&(i, _)| node_json(nodes, i, alias_key))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&items).unwrap_or_default()
+        );
+        return;
+    }
+    let width = order
+        .iter()
+        .map(|&(i, depth)| depth * 2 + nodes[i].name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (i, depth) in order {
+        let node = &nodes[i];
+        let label = format!("{}{}", "  ".repeat(depth), one_line(&node.name));
+        let pad = width.saturating_sub(label.chars().count());
+        let level = node.level.map(|l| format!("  {l}")).unwrap_or_default();
+        println!(
+            "{label}{}  {:>4}  {}{level}",
+            " ".repeat(pad),
+            node.services,
+            node.id
+        );
+    }
+}
+
+fn walk(node: usize, depth: usize, children: &[Vec<usize>], order: &mut Vec<(usize, usize)>) {
+    order.push((node, depth));
+    for &child in &children[node] {
+        walk(child, depth + 1, children, order);
+    }
+}
+
+fn node_json(nodes: &[Node], i: usize, alias_key: &str) -> Value {
+    let node = &nodes[i];
+    let mut value = json!({
+        "id": node.id,
+        "name": one_line(&node.name),
+        "parent": node.parent.map(|p| nodes[p].id.clone()),
+        alias_key: node.aliases.iter().map(|a| one_line(a)).collect::<Vec<_>>(),
+        "services": node.services,
+    });
+    if let Some(level) = node.level {
+        value["level"] = json!(level);
+    }
+    value
+}

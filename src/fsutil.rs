@@ -1,0 +1,79 @@
+//! Writing files safely: atomically (a temporary file in the same directory, then a rename)
+//! and owner-only (mode 0600), so a crash never leaves half a file and no other user on a
+//! shared host can read what Pathways wrote.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+/// What to do when the target exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Keep it and fail with `ErrorKind::AlreadyExists`.
+    Keep,
+    Replace,
+}
+
+/// Writes `contents` to `path` atomically with mode 0600, creating parent directories
+/// (mode 0700).
+pub fn write_private(path: &Path, contents: &[u8], existing: Existing) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    create_private_dir(dir)?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".pathways-")
+        .permissions(private_permissions())
+        .tempfile_in(dir)?;
+    file.write_all(contents)?;
+    file.as_file().sync_all()?;
+    match existing {
+        Existing::Replace => file.persist(path).map(|_| ()).map_err(|e| e.error),
+        Existing::Keep => file
+            .persist_noclobber(path)
+            .map(|_| ())
+            .map_err(|e| e.error),
+    }
+}
+
+/// Creates a directory and its parents, owner-only.
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+fn private_permissions() -> std::fs::Permissions {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::PermissionsExt::from_mode(0o600)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(".")
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| unreachable!())
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn writes_owner_only_and_keeps_existing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/note.txt");
+        write_private(&path, b"one", Existing::Keep).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let err = write_private(&path, b"two", Existing::Keep).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
+        write_private(&path, b"three", Existing::Replace).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
+    }
+}

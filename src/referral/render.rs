@@ -1,0 +1,186 @@
+//! Rendering a draft into a note: resolve, check, fill the template, lay out.
+
+use super::NoteFormat;
+use super::draft::{Draft, Problem};
+use super::template::{Template, TemplateError};
+use super::view::View;
+use crate::catalogue::{Catalogue, Service};
+use std::fmt;
+
+/// The width of a plain-text e-mail body.
+pub const TEXT_WIDTH: usize = 72;
+
+/// A rendered note, ready for the clipboard, a file or stdout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub text: String,
+    pub note_ref: String,
+    /// The template's name, as recorded in the history.
+    pub template: String,
+    pub format: NoteFormat,
+}
+
+/// Why a draft could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderError {
+    /// The draft is not ready (e.g. no consent): show it beside the field.
+    Draft(Problem),
+    /// A service id that the catalogue does not have (e.g. after a reload).
+    UnknownService(String),
+    Template(TemplateError),
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::Draft(problem) => problem.fmt(f),
+            RenderError::UnknownService(id) => write!(f, "no service with id '{id}'"),
+            RenderError::Template(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl From<TemplateError> for RenderError {
+    fn from(error: TemplateError) -> Self {
+        RenderError::Template(error)
+    }
+}
+
+/// Renders `draft` with `template`. Refuses a draft that [`Draft::validate`] rejects, so no
+/// caller can produce a note without consent outside the emergency override.
+pub fn render(
+    draft: &Draft,
+    catalogue: &Catalogue,
+    template: &Template,
+    format: NoteFormat,
+) -> Result<Note, RenderError> {
+    draft.validate().map_err(RenderError::Draft)?;
+    let services = resolve_services(draft, catalogue)?;
+    let view = View::build(
+        draft,
+        &services,
+        catalogue,
+        template.language(),
+        format == NoteFormat::Markdown,
+    );
+    let filled = fill(template, &view)?;
+    let text = match format {
+        NoteFormat::Text => wrap(&filled, TEXT_WIDTH),
+        NoteFormat::Markdown => filled,
+    };
+    Ok(Note {
+        text,
+        note_ref: draft.note_ref.clone(),
+        template: template.name.clone(),
+        format,
+    })
+}
+
+fn resolve_services<'a>(
+    draft: &Draft,
+    catalogue: &'a Catalogue,
+) -> Result<Vec<&'a Service>, RenderError> {
+    draft
+        .services
+        .iter()
+        .map(|id| {
+            catalogue
+                .service_by_id(id)
+                .map(|i| &catalogue.services[i])
+                .ok_or_else(|| RenderError::UnknownService(id.clone()))
+        })
+        .collect()
+}
+
+/// Runs the template engine. Blocks on their own line leave no blank line behind
+/// (`trim_blocks`, `lstrip_blocks`), so templates can be written readably.
+fn fill(template: &Template, view: &View) -> Result<String, TemplateError> {
+    let mut env = minijinja::Environment::new();
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    env.add_template(&template.name, &template.source)
+        .map_err(|e| TemplateError::from_engine(template, &e))?;
+    let compiled = env
+        .get_template(&template.name)
+        .map_err(|e| TemplateError::from_engine(template, &e))?;
+    let out = compiled
+        .render(minijinja::Value::from_serialize(view))
+        .map_err(|e| TemplateError::from_engine(template, &e))?;
+    // A user template may print anything; the note still must not carry control sequences.
+    Ok(crate::text::strip_controls(&out).into_owned())
+}
+
+/// Wraps every line longer than `width` columns at spaces; continuation lines keep the
+/// line's indent plus two spaces, so a wrapped field still reads as one. A single word
+/// longer than the width (a long web address) is kept whole rather than broken, since a
+/// broken address or e-mail is worse than a long line.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.split_inclusive('\n') {
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let body = body.trim_end();
+        if textwrap::core::display_width(body) <= width {
+            out.push_str(body);
+        } else {
+            let indent = hanging_indent(body);
+            let options = textwrap::Options::new(width)
+                .subsequent_indent(&indent)
+                .word_separator(textwrap::WordSeparator::AsciiSpace)
+                .break_words(false);
+            out.push_str(&textwrap::wrap(body, options).join("\n"));
+        }
+        out.push_str(newline);
+    }
+    out
+}
+
+/// The indent of a wrapped line's continuation: under the text of a list item (`1. `,
+/// `- `), else two spaces deeper than the line.
+fn hanging_indent(line: &str) -> String {
+    let rest = line.trim_start();
+    let leading = &line[..line.len() - rest.len()];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = if digits > 0 && rest[digits..].starts_with(". ") {
+        digits + 2
+    } else {
+        2
+    };
+    format!("{leading}{}", " ".repeat(marker))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_long_lines_with_a_hanging_indent() {
+        let long = format!("   How to refer: {}", "word ".repeat(30));
+        let wrapped = wrap(&format!("short\n{long}\n"), 40);
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert_eq!(lines[0], "short");
+        assert!(lines.len() > 3);
+        assert!(lines[1].starts_with("   How to refer: word"));
+        assert!(lines[2].starts_with("     word"));
+        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{wrapped}");
+        assert!(wrapped.ends_with('\n'));
+        let item = wrap(&format!("12. {}", "title ".repeat(12)), 40);
+        assert!(
+            item.lines().nth(1).unwrap().starts_with("    title"),
+            "{item}"
+        );
+    }
+
+    #[test]
+    fn keeps_long_addresses_whole() {
+        let url = format!("https://example.org/{}", "a".repeat(80));
+        let wrapped = wrap(&format!("Website: {url}"), 72);
+        assert!(wrapped.lines().any(|l| l.trim() == url), "{wrapped}");
+    }
+}

@@ -1,0 +1,327 @@
+//! Loading and validating catalogues: the embedded default, the schema example, a table of
+//! broken catalogues with exact positions, and bad input that must never panic.
+
+use pathways::catalogue::{Catalogue, EMBEDDED_CATALOGUE, Origin, SCHEMA_EXAMPLE, Severity};
+
+/// A small valid catalogue; cases below break one thing in it.
+const BASE: &str = r#"[catalogue]
+schema = 1
+title = "Test"
+timezone = "Europe/Minsk"
+
+[[needs]]
+id = "shelter"
+name = "Shelter"
+
+[[regions]]
+id = "by"
+name = "Belarus"
+level = "country"
+
+[[regions]]
+id = "gomel"
+name = "Gomel Region"
+level = "oblast"
+parent = "by"
+
+[[organisations]]
+id = "org"
+name = "Org"
+email = "info@example.org"
+
+[[services]]
+id = "svc"
+name = "Service"
+organisation = "org"
+needs = ["shelter"]
+regions = ["gomel"]
+verified = 2026-11-01
+"#;
+
+fn load(text: &str) -> Catalogue {
+    // SAFETY of results: PATHWAYS_NOW pins "today" so staleness is stable.
+    unsafe { std::env::set_var("PATHWAYS_NOW", "2026-11-20") };
+    Catalogue::from_text(text, Origin::Text("t.toml".into())).expect("loads")
+}
+
+fn errors(text: &str) -> Vec<String> {
+    load(text)
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .collect()
+}
+
+#[test]
+fn the_embedded_catalogue_and_the_schema_example_have_no_errors() {
+    for (name, text) in [
+        ("embedded", EMBEDDED_CATALOGUE),
+        ("example", SCHEMA_EXAMPLE),
+    ] {
+        let catalogue = load(text);
+        assert_eq!(
+            catalogue.error_count(),
+            0,
+            "{name}: {:#?}",
+            catalogue.diagnostics
+        );
+        assert!(!catalogue.services.is_empty(), "{name} has services");
+    }
+    let catalogue = load(EMBEDDED_CATALOGUE);
+    assert!(catalogue.service_by_id("iom-avrr").is_some());
+    assert_eq!(
+        catalogue.regions.len(),
+        136,
+        "every row of the regions reference"
+    );
+}
+
+#[test]
+fn the_base_fixture_is_clean() {
+    let catalogue = load(BASE);
+    assert_eq!(catalogue.diagnostics, vec![]);
+}
+
+/// Each case: (what it breaks, the replacement of one line of BASE, expected diagnostic).
+#[test]
+fn broken_catalogues_point_at_each_fault() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "unknown key",
+            "verified = 2026-11-01",
+            "eligibilty = \"x\"\nverified = 2026-11-01",
+            "t.toml:32:1: error: unknown key `eligibilty` in service (did you mean `eligibility`?)",
+        ),
+        (
+            "missing required key",
+            "organisation = \"org\"\n",
+            "",
+            "t.toml:26:1: error: service is missing the required key `organisation`",
+        ),
+        (
+            "unknown organisation",
+            "organisation = \"org\"\n",
+            "organisation = \"orgg\"\n",
+            "t.toml:29:16: error: unknown organisation `orgg` (did you mean `org`?)",
+        ),
+        (
+            "unknown need",
+            "needs = [\"shelter\"]",
+            "needs = [\"shelterr\"]",
+            "t.toml:30:10: error: unknown need `shelterr` (did you mean `shelter`?)",
+        ),
+        (
+            "unknown region",
+            "regions = [\"gomel\"]",
+            "regions = [\"homel\"]",
+            "t.toml:31:12: error: unknown region `homel` (did you mean `gomel`?)",
+        ),
+        (
+            "duplicate id",
+            "verified = 2026-11-01",
+            "verified = 2026-11-01\n\n[[services]]\nid = \"svc\"\nname = \"Again\"\norganisation = \"org\"\nneeds = [\"shelter\"]\nregions = [\"by\"]",
+            "t.toml:35:6: error: duplicate service id `svc` (first defined at line 27)",
+        ),
+        (
+            "empty name",
+            "name = \"Service\"",
+            "name = \"  \"",
+            "t.toml:28:8: error: empty name",
+        ),
+        (
+            "malformed email",
+            "email = \"info@example.org\"",
+            "email = \"info.example.org\"",
+            "t.toml:24:9: error: malformed e-mail address `info.example.org`",
+        ),
+        (
+            "malformed url",
+            "email = \"info@example.org\"",
+            "website = \"www.example.org\"",
+            "t.toml:24:11: error: malformed URL `www.example.org`; write it in full, starting with https://",
+        ),
+        (
+            "malformed date",
+            "verified = 2026-11-01",
+            "verified = \"last week\"",
+            "t.toml:32:12: error: malformed date in `verified`: found a string; write a TOML date like 2024-11-05, without quotes",
+        ),
+        (
+            "no region",
+            "regions = [\"gomel\"]",
+            "regions = []",
+            "t.toml:31:11: error: service serves no region: list at least one region id (\"by\" for the whole country)",
+        ),
+        (
+            "bad level",
+            "level = \"oblast\"",
+            "level = \"province\"",
+            "t.toml:18:9: error: unknown region level `province`; use country, oblast, city or district",
+        ),
+        (
+            "region cycle",
+            "level = \"country\"",
+            "level = \"country\"\nparent = \"gomel\"",
+            "t.toml:14:10: error: region cycle: by → gomel → by",
+        ),
+        (
+            "wrong type",
+            "name = \"Service\"",
+            "name = 42",
+            "t.toml:28:8: error: `name` must be a string, found an integer",
+        ),
+        (
+            "bad id",
+            "id = \"svc\"",
+            "id = \"Svc One\"",
+            "t.toml:27:6: error: id `Svc One` is not a lowercase slug (letters a-z, digits and single hyphens), e.g. `svc-one`",
+        ),
+        (
+            "control character",
+            "name = \"Service\"",
+            "name = \"Serv\\u001b[31mice\"",
+            "t.toml:28:8: error: control character U+001B in text (it is stripped when shown)",
+        ),
+        (
+            "bad phone kind",
+            "email = \"info@example.org\"",
+            "phones = [{ number = \"+000\", kind = \"pager\" }]",
+            "t.toml:24:37: error: unknown phone kind `pager`; use one of hotline, voice, sms, whatsapp, viber, telegram, fax, tty, after-hours",
+        ),
+        (
+            "bad time zone",
+            "timezone = \"Europe/Minsk\"",
+            "timezone = \"Europe/Gomel\"",
+            "",
+        ),
+    ];
+    for (what, from, to, expected) in cases {
+        assert!(BASE.contains(from), "{what}: fixture has {from:?}");
+        let text = BASE.replacen(from, to, 1);
+        if *what == "bad time zone" {
+            let result = Catalogue::from_text(&text, Origin::Text("t.toml".into()));
+            let err = result
+                .expect_err("a broken header stops the load")
+                .to_string();
+            assert_eq!(
+                err,
+                "t.toml:4:12: error: unknown time zone `Europe/Gomel`; use an IANA name such as \"Europe/Minsk\""
+            );
+            continue;
+        }
+        assert_eq!(errors(&text), vec![expected.to_string()], "{what}");
+    }
+}
+
+#[test]
+fn a_broken_record_leaves_the_rest_usable() {
+    let text = format!(
+        "{BASE}\n[[services]]\nid = \"broken\"\nname = \"Broken\"\norganisation = \"nobody\"\nneeds = [\"shelter\"]\nregions = [\"by\"]\n"
+    );
+    let catalogue = load(&text);
+    assert_eq!(catalogue.error_count(), 1);
+    assert_eq!(catalogue.left_out.services, 1);
+    assert!(catalogue.service_by_id("svc").is_some());
+    assert!(catalogue.service_by_id("broken").is_none());
+    assert_eq!(
+        catalogue.degraded_summary().as_deref(),
+        Some("catalogue: 1 error, 1 service left out; run 'pathways check'")
+    );
+}
+
+#[test]
+fn a_left_out_organisation_takes_its_services_with_it() {
+    let text = BASE.replace("email = \"info@example.org\"", "email = \"bad\"");
+    let catalogue = load(&text);
+    assert_eq!(catalogue.left_out.organisations, 1);
+    assert_eq!(catalogue.left_out.services, 1);
+    assert_eq!(
+        catalogue.error_count(),
+        1,
+        "one error, not a cascade of them: {:#?}",
+        catalogue.diagnostics
+    );
+}
+
+#[test]
+fn control_characters_keep_the_record_with_the_text_stripped() {
+    let text = BASE.replace("name = \"Service\"", "name = \"Serv\\u001b[31mice\\u0007\"");
+    let catalogue = load(&text);
+    assert_eq!(catalogue.services[0].name, "Service");
+    assert_eq!(catalogue.left_out.services, 0);
+}
+
+#[test]
+fn a_newer_schema_is_one_clear_error() {
+    let text = BASE.replace("schema = 1", "schema = 2");
+    let err = Catalogue::from_text(&text, Origin::Text("t.toml".into())).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "t.toml:2:10: error: this catalogue needs schema 2, but this pathways understands schema 1 at most; install a newer pathways"
+    );
+}
+
+#[test]
+fn positions_survive_a_bom_and_crlf() {
+    let text = format!("\u{feff}{}", BASE.replace('\n', "\r\n"))
+        .replace("needs = [\"shelter\"]", "needs = [\"shelterr\"]");
+    let found = errors(&text);
+    assert_eq!(
+        found,
+        vec!["t.toml:30:10: error: unknown need `shelterr` (did you mean `shelter`?)"]
+    );
+    let text = format!("\u{feff}{}", BASE)
+        .replace("schema = 1\n", "")
+        .replacen("[catalogue]", "[catalogue]\nschema = 1", 1);
+    assert_eq!(load(&text).error_count(), 0);
+    // A BOM on the first line is not a column.
+    let text = "\u{feff}[catalogue]\nschema = 1\ntitle = \"T\"\ntimezone = \"UTC\"\nbogus = 1\n"
+        .to_string();
+    let err_line = errors(&text);
+    assert_eq!(
+        err_line,
+        vec!["t.toml:5:1: error: unknown key `bogus` in catalogue header"]
+    );
+}
+
+#[test]
+fn warnings_for_stale_unreachable_orphaned_and_expired() {
+    let text = BASE
+        .replace(
+            "verified = 2026-11-01",
+            "verified = 2020-01-01\nalert = { text = \"moved\", until = 2026-01-01 }",
+        )
+        .replace("email = \"info@example.org\"", "")
+        + "\n[[organisations]]\nid = \"lonely\"\nname = \"Lonely\"\n";
+    let catalogue = load(&text);
+    let warnings: Vec<String> = catalogue
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(warnings, vec![
+        "t.toml:26:1: warning: service `svc` not verified since 2020-01-01 (more than 365 days)".to_string(),
+        "t.toml:26:1: warning: service `svc` has no public contact channel (no public phone, e-mail or website on it, its contacts or its organisation)".to_string(),
+        "t.toml:26:1: warning: alert of service `svc` expired on 2026-01-01".to_string(),
+        "t.toml:35:1: warning: organisation `lonely` has no services".to_string(),
+    ]);
+}
+
+#[test]
+fn text_that_is_not_a_catalogue_is_refused_without_panic() {
+    for (what, text) in [
+        ("empty", ""),
+        ("garbage", "\u{0}\u{1}\u{2} not toml ]]]["),
+        ("wrong shape", "[package]\nname = \"x\"\n"),
+        ("array header", "catalogue = [1, 2]\n"),
+        (
+            "needs not tables",
+            "needs = 3\n[catalogue]\nschema=1\ntitle=\"t\"\ntimezone=\"UTC\"\n",
+        ),
+    ] {
+        let result = Catalogue::from_text(text, Origin::Text("t.toml".into()));
+        assert!(result.is_err(), "{what} must not load");
+        assert!(!result.unwrap_err().to_string().is_empty());
+    }
+}

@@ -1,0 +1,47 @@
+//! End to end in tmux: `pathways refer --copy` in a pane sends the note through OSC 52 to
+//! tmux (`set-clipboard on`), which keeps it as a paste buffer; stdout stays clean and the
+//! history grows by one record.
+
+mod referral_support;
+use referral_support::tmux::{Tmux, wait_for};
+use referral_support::{NOW, Sandbox, fixture};
+use std::time::Duration;
+
+#[test]
+fn copy_reaches_the_tmux_buffer_and_the_history_grows_by_one() {
+    let sandbox = Sandbox::new();
+    let root = sandbox.dir.path();
+    let command = format!(
+        "{env} {bin} --catalogue {catalogue} refer full-shelter --consent verbal --copy \
+         > {root}/stdout.txt 2> {root}/stderr.txt; echo $? > {root}/exit.txt; sleep 30",
+        env = sandbox.env_words(NOW),
+        bin = assert_cmd::cargo::cargo_bin("pathways").display(),
+        catalogue = fixture().display(),
+        root = root.display(),
+    );
+    let tmux = Tmux::start(root, &command);
+    let exit = wait_for(Duration::from_secs(20), || {
+        std::fs::read_to_string(root.join("exit.txt"))
+            .ok()
+            .filter(|s| s.ends_with('\n'))
+    });
+    let stderr = std::fs::read_to_string(root.join("stderr.txt")).unwrap_or_default();
+    assert_eq!(exit.as_deref(), Some("0\n"), "{stderr}\n{}", tmux.screen());
+    assert!(
+        stderr.contains("sent to the terminal's clipboard (OSC 52)"),
+        "{stderr}"
+    );
+    let records = sandbox.history();
+    assert_eq!(records.len(), 1);
+    let note_ref = records[0]["note_ref"].as_str().unwrap().to_string();
+    let buffer = wait_for(Duration::from_secs(5), || {
+        tmux.buffer().filter(|b| b.contains(&note_ref))
+    })
+    .unwrap_or_else(|| panic!("no buffer with {note_ref}: {:?}", tmux.buffer()));
+    assert!(buffer.contains("1. Night shelter for migrants"), "{buffer}");
+    assert!(!buffer.contains("999-99-99"));
+    assert_eq!(
+        std::fs::read_to_string(root.join("stdout.txt")).unwrap(),
+        ""
+    );
+}

@@ -1,0 +1,160 @@
+//! Over real SSH: sshd on 127.0.0.1 (free port, host key and authorized_keys generated in a
+//! temp dir), `ssh -tt` run inside tmux with `set-clipboard on`, `pathways refer --copy` on
+//! the far side. The note must arrive through OSC 52 (SSH carries the sequence back to the
+//! tmux pane, which keeps it as a buffer), the history must grow by one, and the terminal
+//! must be sane again after the session ends.
+//!
+//! Needs sshd (`openssh-server`): ignored in a plain `cargo test`; `.ci/run` runs it with
+//! `--ignored`.
+
+mod referral_support;
+use referral_support::tmux::{Tmux, wait_for};
+use referral_support::{NOW, Sandbox, fixture};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Sshd {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Sshd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn keygen(path: &Path) {
+    let status = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(path)
+        .stdout(Stdio::null())
+        .status()
+        .expect("ssh-keygen");
+    assert!(status.success());
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn sshd_binary() -> PathBuf {
+    ["/usr/sbin/sshd", "/usr/local/sbin/sshd"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+        .expect("sshd not installed (apt-get install openssh-server)")
+}
+
+fn start_sshd(dir: &Path) -> Sshd {
+    keygen(&dir.join("host_key"));
+    keygen(&dir.join("user_key"));
+    std::fs::copy(dir.join("user_key.pub"), dir.join("authorized_keys")).unwrap();
+    // sshd's privilege separation directory; present wherever sshd runs as a service.
+    let _ = std::fs::create_dir_all("/run/sshd");
+    let port = free_port();
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"));
+    let config = format!(
+        "Port {port}\nListenAddress 127.0.0.1\nHostKey {dir}/host_key\n\
+         AuthorizedKeysFile {dir}/authorized_keys\nPidFile {dir}/sshd.pid\n\
+         StrictModes no\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n\
+         PubkeyAuthentication yes\nPermitRootLogin yes\n{pam}",
+        dir = dir.display(),
+        pam = if is_root { "UsePAM no\n" } else { "" },
+    );
+    std::fs::write(dir.join("sshd_config"), config).unwrap();
+    let child = Command::new(sshd_binary())
+        .args(["-D", "-e", "-f"])
+        .arg(dir.join("sshd_config"))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(dir.join("sshd.log")).unwrap())
+        .spawn()
+        .unwrap();
+    let sshd = Sshd { child, port };
+    let up = wait_for(Duration::from_secs(10), || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).ok()
+    });
+    assert!(
+        up.is_some(),
+        "sshd did not start: {}",
+        std::fs::read_to_string(dir.join("sshd.log")).unwrap_or_default()
+    );
+    sshd
+}
+
+fn user() -> String {
+    let output = Command::new("id").arg("-un").output().unwrap();
+    String::from_utf8_lossy(&output.stdout).trim().to_string()
+}
+
+#[test]
+#[ignore = "needs sshd; .ci/run runs it with --ignored"]
+fn note_copied_over_ssh_arrives_through_osc52() {
+    let sandbox = Sandbox::new();
+    let root = sandbox.dir.path().to_path_buf();
+    let ssh_dir = root.join("ssh");
+    std::fs::create_dir_all(&ssh_dir).unwrap();
+    let sshd = start_sshd(&ssh_dir);
+    let remote = format!(
+        "{env} {bin} --catalogue {catalogue} refer full-shelter bare-clinic --consent verbal \
+         --copy 2> {root}/remote-stderr.txt",
+        env = sandbox.env_words(NOW),
+        bin = assert_cmd::cargo::cargo_bin("pathways").display(),
+        catalogue = fixture().display(),
+        root = root.display(),
+    );
+    let command = format!(
+        "ssh -tt -p {port} -i {dir}/user_key -o StrictHostKeyChecking=no \
+         -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes \
+         {user}@127.0.0.1 '{remote}'; echo $? > {root}/ssh-exit.txt; \
+         stty -a > {root}/stty.txt; sleep 30",
+        port = sshd.port,
+        dir = ssh_dir.display(),
+        user = user(),
+        root = root.display(),
+    );
+    let tmux = Tmux::start(&root, &command);
+    let exit = wait_for(Duration::from_secs(30), || {
+        std::fs::read_to_string(root.join("stty.txt"))
+            .ok()
+            .filter(|s| s.contains("icanon"))
+            .and_then(|_| std::fs::read_to_string(root.join("ssh-exit.txt")).ok())
+    });
+    let remote_stderr = std::fs::read_to_string(root.join("remote-stderr.txt")).unwrap_or_default();
+    assert_eq!(
+        exit.as_deref(),
+        Some("0\n"),
+        "ssh failed: {remote_stderr}\nscreen:\n{}\nsshd:\n{}",
+        tmux.screen(),
+        std::fs::read_to_string(ssh_dir.join("sshd.log")).unwrap_or_default()
+    );
+    assert!(
+        remote_stderr.contains("sent to the terminal's clipboard (OSC 52)"),
+        "{remote_stderr}"
+    );
+    let records = sandbox.history();
+    assert_eq!(records.len(), 1, "the history grew by one record");
+    let note_ref = records[0]["note_ref"].as_str().unwrap().to_string();
+    let buffer = wait_for(Duration::from_secs(5), || {
+        tmux.buffer().filter(|b| b.contains(&note_ref))
+    })
+    .unwrap_or_else(|| panic!("no OSC 52 copy of {note_ref} in tmux: {:?}", tmux.buffer()));
+    assert!(buffer.contains("2. Clinic referrals"), "{buffer}");
+    // The terminal is back to normal after ssh's raw mode: line editing and echo on.
+    let stty = std::fs::read_to_string(root.join("stty.txt")).unwrap();
+    for mode in ["icanon", "echo", "isig"] {
+        assert!(
+            stty.split_whitespace().any(|w| w == mode),
+            "{mode} not restored: {stty}"
+        );
+    }
+}
