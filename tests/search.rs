@@ -469,3 +469,27 @@ fn the_default_catalogue_has_national_services() {
     assert_eq!(avrr.coverage, RegionLevel::Country);
     assert_eq!(avrr.why, "national service");
 }
+
+#[test]
+fn an_index_for_one_query_answers_like_the_full_index() {
+    let toml = pathways::synthetic::generate(400, 3);
+    let catalogue = Arc::new(Catalogue::from_text(&toml, Origin::Text("syn".into())).unwrap());
+    let full = Index::build(catalogue.clone());
+    let lean = Index::build_for_one_query(catalogue.clone());
+    for query in [
+        "she",
+        "s",
+        "pomo",
+        "zhile",
+        "vrach",
+        "support 12",
+        "'grants",
+        "kosh !she",
+        "ssss",
+    ] {
+        let query = text(query);
+        let hits = search(&full, &query);
+        assert_eq!(hits, search(&lean, &query), "{}", query.text);
+    }
+    assert!(!search(&full, &text("zhile")).is_empty());
+}

@@ -11,7 +11,7 @@ use std::io::{IsTerminal, Write};
 pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     let catalogue = context.catalogue()?;
     let query = query(&catalogue, args)?;
-    let index = Index::build(catalogue.clone());
+    let index = Index::build_for_one_query(catalogue.clone());
     let hits = search::search_limited(&index, &query, args.limit);
     if hits.is_empty() {
         eprintln!("no services match");

@@ -13,14 +13,20 @@ use std::ops::Range;
 /// `Кошелёво` and `жильё`. The result is always ASCII.
 pub fn fold(text: &str) -> String {
     let mut out = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut out);
-    }
+    fold_into(text, &mut out);
     ascii_string(out)
 }
 
+/// Appends the folded form of `text` to `out` (ASCII bytes only): the index folds many
+/// fields into one buffer without a string for each.
+pub(crate) fn fold_into(text: &str, out: &mut Vec<u8>) {
+    for c in text.chars() {
+        fold_char(c, out);
+    }
+}
+
 /// Folded bytes as a string: they are ASCII by construction.
-fn ascii_string(bytes: Vec<u8>) -> String {
+pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 

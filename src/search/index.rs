@@ -1,7 +1,7 @@
 //! The index: every service's searchable text folded once, and the small tables (needs,
 //! regions, organisations, contacts) folded once each rather than once per service.
 
-use super::fold::fold;
+use super::fold::{ascii_string, fold, fold_into, is_word_start};
 use super::words::WordIndex;
 use crate::catalogue::{Catalogue, Service, Status};
 use crate::hours::{Hours, HoursContext};
@@ -36,6 +36,38 @@ impl Arena {
 
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// A bit set of the strings with a word starting with `prefix`: one pass of a SIMD
+    /// substring search over the whole buffer, each hit checked for a word start.
+    pub fn with_word_prefix(&self, prefix: &str) -> Vec<u64> {
+        let mut bits = vec![0u64; self.len().div_ceil(64)];
+        let bytes = self.text.as_bytes();
+        let mut item = 0usize;
+        for at in memchr::memmem::find_iter(bytes, prefix.as_bytes()) {
+            // Hits come in order, so the string holding one is found by walking forward.
+            while item < self.ends.len() && self.ends[item] as usize <= at {
+                item += 1;
+            }
+            let Some(&end) = self.ends.get(item) else {
+                break;
+            };
+            let start = if item == 0 {
+                0
+            } else {
+                self.ends[item - 1] as usize
+            };
+            // Strings lie end to end: a hit must start a word of its own string and not
+            // run into the next one.
+            let starts_word = at == start || is_word_start(bytes, at);
+            if !starts_word || at + prefix.len() > end as usize {
+                continue;
+            }
+            if let Some(slot) = bits.get_mut(item / 64) {
+                *slot |= 1 << (item % 64);
+            }
+        }
+        bits
     }
 
     pub fn get(&self, i: usize) -> &str {
@@ -79,8 +111,9 @@ pub struct Index {
     /// A contact's name and role.
     pub(crate) contacts: Vec<Spellings>,
     pub(crate) region_children: Vec<Vec<usize>>,
-    /// Word-prefix index over the long text.
-    pub(crate) words: WordIndex,
+    /// Word-prefix index over the long text; `None` in an index built for one query,
+    /// where one scan of the text costs less than building it.
+    pub(crate) words: Option<WordIndex>,
     pub(crate) hours_context: HoursContext,
     /// Parsed opening hours, filled on first use: parsing costs ~18 µs a string, so only
     /// queries that ask "open at" pay for it, and only once.
@@ -90,6 +123,13 @@ pub struct Index {
 impl Index {
     /// Builds the index (folds every service once, on all cores).
     pub fn build(catalogue: Arc<Catalogue>) -> Index {
+        let mut index = Index::build_without_words(catalogue);
+        let long: Vec<&str> = (0..index.long.len()).map(|i| index.long.get(i)).collect();
+        index.words = Some(WordIndex::build(&long));
+        index
+    }
+
+    fn build_without_words(catalogue: Arc<Catalogue>) -> Index {
         let texts = catalogue
             .services
             .par_iter()
@@ -117,7 +157,7 @@ impl Index {
             translated_names: Arena::default(),
             long: Arena::default(),
             populations: Vec::with_capacity(texts.len()),
-            words: WordIndex::default(),
+            words: None,
             region_children: catalogue.region_children(),
             hours_context: HoursContext::new(&catalogue),
             needs,
@@ -128,9 +168,22 @@ impl Index {
             catalogue,
         };
         index.pack(texts);
-        let long: Vec<&str> = (0..index.long.len()).map(|i| index.long.get(i)).collect();
-        index.words = WordIndex::build(&long);
         index
+    }
+
+    /// Builds an index for a single query (the `search` command): without the word-prefix
+    /// index, which costs more to build than the one scan of the long text it would save.
+    pub fn build_for_one_query(catalogue: Arc<Catalogue>) -> Index {
+        Index::build_without_words(catalogue)
+    }
+
+    /// Services with a word of long text starting with `prefix` (one word of letters and
+    /// digits), as a bit set: from the word index when there is one, else by one scan.
+    pub(crate) fn with_word_prefix(&self, prefix: &str) -> Vec<u64> {
+        match &self.words {
+            Some(words) => words.services_with_prefix(prefix, self.len()),
+            None => self.long.with_word_prefix(prefix),
+        }
     }
 
     /// Moves the built texts into the arenas and fills the packed records.
@@ -212,12 +265,12 @@ where
 }
 
 fn service_text(service: &Service) -> ServiceText {
-    let mut long = String::new();
+    let mut long = Vec::with_capacity(512);
     let mut push = |text: &str| {
         if !long.is_empty() {
-            long.push('\n');
+            long.push(b'\n');
         }
-        long.push_str(&fold(text));
+        fold_into(text, &mut long);
     };
     for text in [
         &service.description,
@@ -251,11 +304,30 @@ fn service_text(service: &Service) -> ServiceText {
             .filter_map(|t| t.name.as_deref())
             .map(fold)
             .collect(),
-        long,
+        long: ascii_string(long),
         populations: service
             .populations
             .iter()
             .map(|p| fold(p).into_boxed_str())
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scan_of_the_arena_keeps_to_each_string() {
+        let mut arena = Arena::default();
+        for text in ["abc", "shed", "xsh", "e", "a she"] {
+            arena.push(text);
+        }
+        let bits = arena.with_word_prefix("she");
+        let found: Vec<usize> = (0..arena.len())
+            .filter(|&i| bits[0] & (1 << i) != 0)
+            .collect();
+        assert_eq!(found, vec![1, 4]);
+        assert_eq!(arena.get(3), "e");
     }
 }

@@ -90,7 +90,7 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|term| TermTables {
                 long: (term.kind == TermKind::Fuzzy && is_single_word(&term.text))
-                    .then(|| index.words.services_with_prefix(&term.text, index.len())),
+                    .then(|| index.with_word_prefix(&term.text)),
                 needs: table_scores(&matcher, term, &index.needs, W_NEED),
                 regions: table_scores(&matcher, term, &index.regions, W_REGION),
                 organisations: table_scores(&matcher, term, &index.organisations, W_ORGANISATION),
