@@ -17,7 +17,7 @@ struct ServiceText {
     name: String,
     translated_names: Vec<String>,
     long: String,
-    populations: Vec<Box<str>>,
+    populations: String,
 }
 
 /// Strings laid end to end in one buffer: scoring 100 000 names then reads memory in
@@ -29,6 +29,11 @@ pub(crate) struct Arena {
 }
 
 impl Arena {
+    fn reserve(&mut self, strings: usize, bytes: usize) {
+        self.ends.reserve_exact(strings);
+        self.text.reserve_exact(bytes);
+    }
+
     fn push(&mut self, s: &str) {
         self.text.push_str(s);
         self.ends.push(self.text.len() as u32);
@@ -103,8 +108,8 @@ pub struct Index {
     /// translated text), one per service, a field a line: matched by word prefix and by
     /// the exact operators.
     pub(crate) long: Arena,
-    /// Populations, folded, for the `population` filter.
-    pub(crate) populations: Vec<Vec<Box<str>>>,
+    /// Populations, folded, one a line, for the `population` filter.
+    pub(crate) populations: Arena,
     pub(crate) needs: Vec<Spellings>,
     pub(crate) regions: Vec<Spellings>,
     pub(crate) organisations: Vec<Spellings>,
@@ -117,7 +122,8 @@ pub struct Index {
     pub(crate) hours_context: HoursContext,
     /// Parsed opening hours, filled on first use: parsing costs ~18 µs a string, so only
     /// queries that ask "open at" pay for it, and only once.
-    hours: Vec<OnceLock<Option<Hours>>>,
+    /// Boxed: most services have no hours, and an empty slot is then 16 bytes, not 72.
+    hours: Vec<OnceLock<Option<Box<Hours>>>>,
 }
 
 impl Index {
@@ -156,7 +162,7 @@ impl Index {
             names: Arena::default(),
             translated_names: Arena::default(),
             long: Arena::default(),
-            populations: Vec::with_capacity(texts.len()),
+            populations: Arena::default(),
             words: None,
             region_children: catalogue.region_children(),
             hours_context: HoursContext::new(&catalogue),
@@ -189,6 +195,16 @@ impl Index {
     /// Moves the built texts into the arenas and fills the packed records.
     fn pack(&mut self, texts: Vec<ServiceText>) {
         let catalogue = self.catalogue.clone();
+        // Sized once: growing by doubling would hold two copies of a large arena at once.
+        let total = |len: fn(&ServiceText) -> usize| texts.iter().map(len).sum::<usize>();
+        self.names.reserve(texts.len(), total(|t| t.name.len()));
+        self.long.reserve(texts.len(), total(|t| t.long.len()));
+        self.populations
+            .reserve(texts.len(), total(|t| t.populations.len()));
+        self.translated_names.reserve(
+            total(|t| t.translated_names.len()),
+            total(|t| t.translated_names.iter().map(String::len).sum()),
+        );
         for (service, text) in catalogue.services.iter().zip(texts) {
             self.names.push(&text.name);
             self.long.push(&text.long);
@@ -213,7 +229,7 @@ impl Index {
                 contacts,
                 translated: (translated_start, self.translated_names.len() as u32),
             });
-            self.populations.push(text.populations);
+            self.populations.push(&text.populations);
         }
     }
 
@@ -249,9 +265,9 @@ impl Index {
         self.hours[service]
             .get_or_init(|| {
                 let text = self.catalogue.services[service].opening_hours.as_deref()?;
-                self.hours_context.parse(text)
+                self.hours_context.parse(text).map(Box::new)
             })
-            .as_ref()
+            .as_deref()
     }
 }
 
@@ -308,8 +324,9 @@ fn service_text(service: &Service) -> ServiceText {
         populations: service
             .populations
             .iter()
-            .map(|p| fold(p).into_boxed_str())
-            .collect(),
+            .map(|p| fold(p))
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 

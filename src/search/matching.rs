@@ -169,8 +169,10 @@ impl<'a> Prepared<'a> {
 
     fn population_ok(&self, service: usize) -> bool {
         self.population.as_deref().is_none_or(|wanted| {
-            self.index.populations[service]
-                .iter()
+            self.index
+                .populations
+                .get(service)
+                .lines()
                 .any(|p| p.starts_with(wanted.trim()))
         })
     }
