@@ -22,8 +22,8 @@ const W_NEED: i64 = 2;
 const W_REGION: i64 = 2;
 const W_ORGANISATION: i64 = 2;
 const W_CONTACT: i64 = 1;
-/// Score per character of a term found at a word start in long text; about what the
-/// fuzzy matcher gives a contiguous match, weight 1.
+/// Score per character of a term found at a word start in long text: below any match in a
+/// short field (at least [`MIN_FUZZY_PER_CHAR`] a character, times a weight of 1 or more).
 const LONG_PER_CHAR: i64 = 10;
 /// The least fuzzy score, per character of the term, that counts as a match. A contiguous
 /// match scores over 20 a character, a compact abbreviation (`mdcl` in "medical") about 16;
