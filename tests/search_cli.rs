@@ -143,10 +143,25 @@ fn exit_codes_say_found_nothing_found_bad_input() {
         .code(2)
         .stderr(predicate::str::contains("--open-at"));
     pathways()
+        .args(["search", "zzzzqqq", "--json"])
+        .assert()
+        .code(1)
+        .stdout("[]\n");
+    pathways()
         .args(["search", "--include-inactive", "old"])
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with("old-shelter\t"));
+}
+
+#[test]
+fn language_and_population_filter() {
+    let out = stdout(pathways().args(["search", "--language", "be"]));
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.starts_with("district-clinic\t"));
+    let out = stdout(pathways().args(["search", "--population", "Refugee"]));
+    assert!(out.starts_with("national-shelter\t"));
+    assert_eq!(out.lines().count(), 1);
 }
 
 #[test]

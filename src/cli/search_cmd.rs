@@ -14,6 +14,10 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     let index = Index::build_for_one_query(catalogue.clone());
     let hits = search::search_limited(&index, &query, args.limit);
     if hits.is_empty() {
+        if args.json {
+            // Still valid JSON for a script that reads stdout.
+            println!("[]");
+        }
         eprintln!("no services match");
         return Ok(Exit::NothingFound);
     }
@@ -195,6 +199,29 @@ mod tests {
     use super::*;
     use crate::catalogue::RegionLevel;
     use crate::search::{Field, FieldMatch};
+
+    #[test]
+    fn aligned_rows_pad_ids_to_one_column() {
+        let text = include_str!("../../tests/fixtures/search.toml");
+        let catalogue =
+            Catalogue::from_text(text, crate::catalogue::Origin::Text("f".into())).unwrap();
+        let index = Index::build(std::sync::Arc::new(catalogue.clone()));
+        let query = Query {
+            region: catalogue.region_by_id("buda-koshelevo"),
+            ..Query::default()
+        };
+        let out = aligned(&catalogue, &search::search(&index, &query), false);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "district-clinic   Районная поликлиника Кошелёво — Красный Крест  \
+             (serves Buda-Koshelevo District, inside Gomel Region)"
+        );
+        assert_eq!(
+            lines[3],
+            "national-shelter  National shelter line — Alpha Aid  (national service)"
+        );
+    }
 
     #[test]
     fn bold_goes_around_the_matched_letters_only() {
