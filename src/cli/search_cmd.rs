@@ -1,5 +1,156 @@
-//! STUB
-use super::{CliError, CliResult, Context};
-pub fn run(_c: &Context, _a: &super::args::SearchArgs) -> CliResult {
-    Err(CliError::bad_input("todo"))
+//! `pathways search`: the search engine on the command line, for scripts and quick looks.
+
+use super::args::SearchArgs;
+use super::{CliError, CliResult, Context, Exit};
+use crate::catalogue::{Catalogue, Phone, Service, public_phones};
+use crate::search::{self, Hit, Index, Query, ResolveError};
+use crate::text::one_line;
+use serde_json::{Value, json};
+use std::io::{IsTerminal, Write};
+
+pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
+    let catalogue = context.catalogue()?;
+    let query = query(&catalogue, args)?;
+    let index = Index::build(catalogue.clone());
+    let hits = search::search_limited(&index, &query, args.limit);
+    if hits.is_empty() {
+        eprintln!("no services match");
+        return Ok(Exit::NothingFound);
+    }
+    let output = if args.json {
+        json_output(&catalogue, &hits)
+    } else if std::io::stdout().is_terminal() {
+        aligned(&catalogue, &hits)
+    } else {
+        tab_separated(&catalogue, &hits)
+    };
+    // A closed pipe (`| head`) is not an error of ours.
+    let _ = std::io::stdout().lock().write_all(output.as_bytes());
+    Ok(Exit::Done)
+}
+
+/// The query from the arguments, with names resolved; bad input is exit 2.
+fn query(catalogue: &Catalogue, args: &SearchArgs) -> Result<Query, CliError> {
+    let needs = args
+        .needs
+        .iter()
+        .map(|n| search::resolve_need(catalogue, n).map_err(|e| resolve_error("--need", e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let region = args
+        .region
+        .as_deref()
+        .map(|r| search::resolve_region(catalogue, r).map_err(|e| resolve_error("--region", e)))
+        .transpose()?;
+    let open_at = match (&args.open_at, args.open_now) {
+        (Some(text), _) => Some(
+            crate::clock::parse_instant(text, &catalogue.time_zone()).ok_or_else(|| {
+                CliError::bad_input(format!("--open-at: cannot read '{text}' as a moment"))
+                    .with_hint("use RFC 3339 or 'YYYY-MM-DD HH:MM' in the catalogue's time zone")
+            })?,
+        ),
+        (None, true) => Some(crate::clock::now()),
+        (None, false) => None,
+    };
+    Ok(Query {
+        text: args.query.join(" "),
+        needs,
+        region,
+        language: args.language.clone(),
+        population: args.population.clone(),
+        open_at,
+        include_inactive: args.include_inactive,
+    })
+}
+
+fn resolve_error(flag: &str, error: ResolveError) -> CliError {
+    let hint = match flag {
+        "--need" => "see 'pathways needs' for the list",
+        _ => "see 'pathways regions' for the list",
+    };
+    CliError::bad_input(format!("{flag}: {}", one_line(&error.to_string()))).with_hint(hint)
+}
+
+/// One hit a line, `ID  NAME — ORGANISATION  (WHY)`, ids padded to one column.
+fn aligned(catalogue: &Catalogue, hits: &[Hit]) -> String {
+    let rows: Vec<(String, String)> = hits
+        .iter()
+        .map(|hit| {
+            let service = &catalogue.services[hit.service];
+            let rest = format!(
+                "{} — {}  ({})",
+                one_line(&service.name),
+                one_line(&catalogue.organisation_of(service).name),
+                one_line(&hit.why)
+            );
+            (one_line(&service.id), rest)
+        })
+        .collect();
+    let width = rows
+        .iter()
+        .map(|(id, _)| id.chars().count())
+        .max()
+        .unwrap_or(0);
+    rows.iter()
+        .map(|(id, rest)| format!("{id:<width$}  {rest}\n"))
+        .collect()
+}
+
+/// Five tab-separated fields a line: id, name, organisation name, coverage, why.
+fn tab_separated(catalogue: &Catalogue, hits: &[Hit]) -> String {
+    hits.iter()
+        .map(|hit| {
+            let service = &catalogue.services[hit.service];
+            let fields = [
+                one_line(&service.id),
+                one_line(&service.name),
+                one_line(&catalogue.organisation_of(service).name),
+                hit.coverage.coverage_word().to_string(),
+                one_line(&hit.why),
+            ];
+            format!("{}\n", fields.join("\t"))
+        })
+        .collect()
+}
+
+fn json_output(catalogue: &Catalogue, hits: &[Hit]) -> String {
+    let array: Vec<Value> = hits.iter().map(|hit| hit_json(catalogue, hit)).collect();
+    let mut text = serde_json::to_string_pretty(&array).unwrap_or_else(|_| "[]".to_string());
+    text.push('\n');
+    text
+}
+
+/// One hit as JSON; catalogue text is stripped of control characters, private phones and
+/// contacts are left out.
+fn hit_json(catalogue: &Catalogue, hit: &Hit) -> Value {
+    let service: &Service = &catalogue.services[hit.service];
+    let organisation = catalogue.organisation_of(service);
+    let clean = |s: &str| crate::text::strip_controls(s).into_owned();
+    json!({
+        "id": clean(&service.id),
+        "name": clean(&service.name),
+        "organisation": { "id": clean(&organisation.id), "name": clean(&organisation.name) },
+        "score": hit.score,
+        "coverage": hit.coverage.coverage_word(),
+        "why": clean(&hit.why),
+        "needs": service.needs.iter().map(|&n| clean(&catalogue.needs[n].id)).collect::<Vec<_>>(),
+        "regions": service.regions.iter().map(|&r| clean(&catalogue.regions[r].id)).collect::<Vec<_>>(),
+        "phones": phones_json(&service.phones),
+        "contacts": catalogue.public_contacts(service).map(|c| json!({
+            "name": clean(&c.name),
+            "role": c.role.as_deref().map(clean),
+            "email": c.email.as_deref().map(clean),
+            "phones": phones_json(&c.phones),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn phones_json(phones: &[Phone]) -> Vec<Value> {
+    public_phones(phones)
+        .map(|p| {
+            json!({
+                "number": crate::text::strip_controls(&p.number),
+                "kind": p.kind.as_str(),
+            })
+        })
+        .collect()
 }

@@ -1,13 +1,32 @@
 //! Search: text folding (case, diacritics, Cyrillic→Latin), region coverage, fuzzy scoring
-//! and one total order. One entry point: [`search`].
+//! and one total order (see [`rank`] and the README's "Ranking"). One entry point:
+//! [`search`]; [`search_limited`] keeps the first few, [`Searcher`] serves typing.
 //!
-//! STUB CONTRACT: the public items below are the API other modules (cli, tui, referral)
-//! code against. Their signatures are a contract; the bodies are a placeholder to be
-//! replaced by the real engine.
+//! The pipeline: [`Index::build`] folds every text once. A query is prepared (terms folded,
+//! per-record tables of needs, regions, organisations and contacts scored once), every
+//! service is filtered and scored on all cores, opening hours are judged on the survivors,
+//! the one total order keeps the top K by partial selection, and only those K get their
+//! `why` text and highlight ranges.
+
+mod fold;
+mod highlight;
+mod index;
+mod matching;
+mod rank;
+mod resolve;
+mod terms;
+
+pub use fold::{FoldMap, fold};
+pub use index::Index;
+pub use resolve::{rank_names, resolve_need, resolve_region};
+pub use terms::{Term, TermKind, has_negation, parse as parse_terms};
 
 use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, RegionLevel, ServiceIdx};
+use crate::hours::HoursState;
+use matching::Prepared;
+use rank::Ranked;
+use rayon::prelude::*;
 use std::ops::Range;
-use std::sync::Arc;
 
 /// Which text of a service a match was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,52 +98,161 @@ pub struct Hit {
     pub open: Option<OpenState>,
 }
 
-/// Everything search needs, built once from a catalogue.
-pub struct Index {
-    catalogue: Arc<Catalogue>,
-}
-
-impl Index {
-    /// Builds the index (folds and tokenises every service once).
-    pub fn build(catalogue: Arc<Catalogue>) -> Index {
-        Index { catalogue }
-    }
-
-    pub fn catalogue(&self) -> &Arc<Catalogue> {
-        &self.catalogue
-    }
-}
-
-/// Runs a query; hits come in the one total order (see README "Ranking").
+/// Runs a query; every hit, in the one total order (see the [`rank`] module).
 pub fn search(index: &Index, query: &Query) -> Vec<Hit> {
-    let catalogue = &index.catalogue;
-    let needle = fold(&query.text);
-    catalogue
-        .services
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| needle.is_empty() || fold(&s.name).contains(&needle))
-        .filter(|(_, s)| {
-            query.needs.is_empty()
-                || s.needs
-                    .iter()
-                    .any(|&n| query.needs.iter().any(|&q| catalogue.need_within(n, q)))
-        })
-        .map(|(i, _)| Hit {
-            service: i,
-            score: 0,
-            matches: Vec::new(),
-            coverage: RegionLevel::Country,
-            why: String::new(),
-            open: None,
+    search_limited(index, query, 0)
+}
+
+/// Runs a query and keeps the first `limit` hits in the one total order (0: all). Only the
+/// kept hits get their `why` and highlight ranges, so a first screen costs what the
+/// matching costs, whatever the catalogue's size.
+pub fn search_limited(index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
+    let prepared = Prepared::new(index, query);
+    let kept = rank_all(&prepared, None);
+    materialise(&prepared, kept, limit)
+}
+
+/// Incremental search for typing: when the new query only adds characters to the text of
+/// the previous one (same filters, no `!` term, no `$`, which can widen a match), only the
+/// previous query's matches are re-scored.
+#[derive(Default)]
+pub struct Searcher {
+    last: Option<(Query, Vec<ServiceIdx>)>,
+}
+
+impl Searcher {
+    pub fn new() -> Self {
+        Searcher::default()
+    }
+
+    /// Like [`search_limited`], remembering the matches for the next call.
+    pub fn search(&mut self, index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
+        let prepared = Prepared::new(index, query);
+        let within = self
+            .last
+            .as_ref()
+            .filter(|(last, _)| narrows(last, query))
+            .map(|(_, services)| services.as_slice());
+        let kept = rank_all(&prepared, within);
+        self.last = Some((
+            query.clone(),
+            kept.iter().map(|r| r.candidate.service).collect(),
+        ));
+        materialise(&prepared, kept, limit)
+    }
+
+    /// Forgets the previous query (e.g. after the catalogue was reloaded).
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+}
+
+/// True when every match of `next` is a match of `last`.
+fn narrows(last: &Query, next: &Query) -> bool {
+    let same_filters = Query {
+        text: String::new(),
+        ..last.clone()
+    } == Query {
+        text: String::new(),
+        ..next.clone()
+    };
+    same_filters
+        && next.text.starts_with(&last.text)
+        && !has_negation(&next.text)
+        && !next.text.contains('$')
+}
+
+/// Every kept service, unsorted, with its open state judged.
+fn rank_all(prepared: &Prepared, within: Option<&[ServiceIdx]>) -> Vec<Ranked> {
+    let index = prepared.index;
+    let judge = |service: usize| -> Option<Ranked> {
+        let candidate = prepared.candidate(service)?;
+        let open = match prepared.query.open_at {
+            None => None,
+            Some(at) => match open_state(index, service, at) {
+                OpenState::Closed => return None,
+                state => Some(state),
+            },
+        };
+        Some(Ranked { candidate, open })
+    };
+    match within {
+        Some(services) => services.par_iter().filter_map(|&s| judge(s)).collect(),
+        None => (0..index.catalogue.services.len())
+            .into_par_iter()
+            .filter_map(judge)
+            .collect(),
+    }
+}
+
+/// Open, closed or unknown at `at`: no structured hours, or hours that say "unknown",
+/// is unknown (a 24-hour line without structured hours must not vanish at night).
+fn open_state(index: &Index, service: usize, at: jiff::Timestamp) -> OpenState {
+    match index.hours(service) {
+        None => OpenState::Unknown,
+        Some(hours) => match index.hours_context.state(hours, at) {
+            HoursState::Open => OpenState::Open,
+            HoursState::Closed => OpenState::Closed,
+            HoursState::Unknown => OpenState::Unknown,
+        },
+    }
+}
+
+/// Orders, keeps `limit`, and builds the hits with their `why` and ranges.
+fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<Hit> {
+    let index = prepared.index;
+    let catalogue: &Catalogue = &index.catalogue;
+    rank::top(catalogue, &mut kept, limit);
+    let today = catalogue.today();
+    kept.into_iter()
+        .map(|ranked| {
+            let c = ranked.candidate;
+            let service = &catalogue.services[c.service];
+            let (coverage, place) = rank::coverage(index, service, prepared.query.region, &c);
+            let mut why = vec![place];
+            why.extend(markers(service, ranked.open, today));
+            Hit {
+                service: c.service,
+                score: c.score,
+                matches: highlight::matches(
+                    catalogue,
+                    service,
+                    &prepared.terms,
+                    prepared.matcher(),
+                ),
+                coverage,
+                why: why.join("; "),
+                open: ranked.open,
+            }
         })
         .collect()
 }
 
-/// Folds text for matching: lower case, no diacritics, Cyrillic transliterated to Latin
-/// (ё→е first; ь, ъ and apostrophes dropped), so `Гомель`, `гомель` and `Gomel` meet.
-pub fn fold(text: &str) -> String {
-    deunicode::deunicode(text).to_lowercase()
+/// The marks a hit carries after its place: open state, status, a live alert.
+fn markers(
+    service: &crate::catalogue::Service,
+    open: Option<OpenState>,
+    today: jiff::civil::Date,
+) -> Vec<String> {
+    let mut marks = Vec::new();
+    match open {
+        Some(OpenState::Open) => marks.push("open now".to_string()),
+        Some(OpenState::Unknown) => marks.push("hours unknown".to_string()),
+        _ => {}
+    }
+    match service.status {
+        crate::catalogue::Status::TemporarilyClosed => marks.push("temporarily closed".into()),
+        crate::catalogue::Status::Inactive => marks.push("inactive".into()),
+        crate::catalogue::Status::Active => {}
+    }
+    if let Some(alert) = service
+        .alert
+        .as_ref()
+        .filter(|a| Catalogue::alert_is_live(a, today))
+    {
+        marks.push(format!("alert: {}", crate::text::one_line(&alert.text)));
+    }
+    marks
 }
 
 /// Why a name could not be resolved to one need or region.
@@ -142,34 +270,18 @@ pub enum ResolveError {
     },
 }
 
-/// Resolves `--region` input: exact id; exact folded name or alias if unique; a unique fuzzy
-/// match; otherwise an error listing the closest candidates.
-pub fn resolve_region(catalogue: &Catalogue, input: &str) -> Result<RegionIdx, ResolveError> {
-    catalogue.region_by_id(input).ok_or(ResolveError::NotFound {
-        input: input.to_string(),
-        candidates: Vec::new(),
-    })
+impl std::fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (what, input, candidates) = match self {
+            ResolveError::NotFound { input, candidates } => ("nothing matches", input, candidates),
+            ResolveError::Ambiguous { input, candidates } => ("several match", input, candidates),
+        };
+        write!(f, "{what} '{input}'")?;
+        if !candidates.is_empty() {
+            write!(f, "; closest: {}", candidates.join(", "))?;
+        }
+        Ok(())
+    }
 }
 
-/// Resolves `--need` input, in the same order as [`resolve_region`].
-pub fn resolve_need(catalogue: &Catalogue, input: &str) -> Result<NeedIdx, ResolveError> {
-    catalogue.need_by_id(input).ok_or(ResolveError::NotFound {
-        input: input.to_string(),
-        candidates: Vec::new(),
-    })
-}
-
-/// Fuzzy-ranks named items for pickers: each candidate is an index and the texts it may be
-/// found by (name, aliases, synonyms, in any script). Returns matching indices, best first;
-/// an empty query returns all in their given order.
-pub fn rank_names<'a>(
-    query: &str,
-    candidates: impl IntoIterator<Item = (usize, Vec<&'a str>)>,
-) -> Vec<usize> {
-    let needle = fold(query);
-    candidates
-        .into_iter()
-        .filter(|(_, texts)| needle.is_empty() || texts.iter().any(|t| fold(t).contains(&needle)))
-        .map(|(i, _)| i)
-        .collect()
-}
+impl std::error::Error for ResolveError {}

@@ -1,14 +1,58 @@
-//! The interactive directory, in the Elm style: `App` state, `Action`s, a pure `update`,
-//! a pure `view`; the event loop is the only place with side effects.
-//!
-//! STUB: filled in by the TUI work.
+//! The interactive directory, in the Elm style: [`App`] state, [`Action`]s from one key
+//! table per mode, a pure [`update`], a pure [`view`]; the event loop (`event_loop.rs`) is
+//! the only place with side effects, and `terminal.rs` guarantees the terminal is restored.
+
+mod action;
+mod app;
+mod event_loop;
+pub mod keys;
+mod picker;
+mod search_job;
+mod terminal;
+mod theme;
+mod update;
+mod view;
+
+pub use action::{Action, Effect, HistoryStats};
+pub use app::{App, Filters, Focus, Options, Overlay};
+pub use picker::{PickItem, PickValue, Picker, PickerKind};
+pub use search_job::{FilterKind, Outcome};
+pub use theme::Theme;
+pub use update::{EMBEDDED_HINT, update};
+pub use view::{NARROW, WIDE, view};
 
 use crate::cli::{CliError, CliResult, Context};
+use crate::referral::History;
+use std::io::IsTerminal;
 
 /// Opens the TUI on the catalogue in use. Without a terminal: exit 2 with a hint.
-pub fn run(_context: &Context) -> CliResult {
-    Err(
-        CliError::bad_input("the interactive directory is not built yet")
-            .with_hint("use 'pathways search' or 'pathways show'"),
-    )
+pub fn run(context: &Context) -> CliResult {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(
+            CliError::bad_input("the interactive directory needs a terminal")
+                .with_hint("in scripts use 'pathways search', 'pathways show' or 'pathways refer'"),
+        );
+    }
+    let catalogue = context.catalogue()?;
+    let region = context
+        .config
+        .default_region
+        .as_deref()
+        .and_then(|r| crate::search::resolve_region(&catalogue, r).ok());
+    let app = App::new(
+        catalogue,
+        Options {
+            color: context.color,
+            region,
+        },
+    );
+    let history = &context.config.history;
+    let settings = event_loop::Settings {
+        origin: context.catalogue_origin(),
+        clipboard: context.config.clipboard.clone(),
+        history: history
+            .enabled
+            .then(|| History::new(context.paths.history_file(), history.keep_days)),
+    };
+    event_loop::run(app, settings)
 }

@@ -1,0 +1,140 @@
+//! The one total order, and the words that say why a service matched.
+//!
+//! Hits are ordered by, in turn:
+//! 0. with "open at": services known to be open before those with unknown hours;
+//! 1. with a region filter, locality: services of the region itself, then of each enclosing
+//!    region outward (district, oblast, national), then of its sub-regions (nearer first);
+//! 2. more of the requested needs covered;
+//! 3. text score (higher first; all equal with an empty text);
+//! 4. verified more recently (never verified last);
+//! 5. name, then catalogue order, so the order is total and stable.
+
+use super::matching::{Candidate, SUB_REGION_RANK};
+use super::{Index, OpenState};
+use crate::catalogue::{Catalogue, RegionIdx, RegionLevel, Service};
+use std::cmp::Ordering;
+
+/// A kept service with everything its place in the order depends on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ranked {
+    pub candidate: Candidate,
+    pub open: Option<OpenState>,
+}
+
+/// Compares two kept services in the one total order.
+pub(crate) fn compare(catalogue: &Catalogue, a: &Ranked, b: &Ranked) -> Ordering {
+    let (ca, cb) = (&a.candidate, &b.candidate);
+    let (sa, sb) = (
+        &catalogue.services[ca.service],
+        &catalogue.services[cb.service],
+    );
+    open_rank(a.open)
+        .cmp(&open_rank(b.open))
+        .then(ca.locality.cmp(&cb.locality))
+        .then(cb.needs_covered.cmp(&ca.needs_covered))
+        .then(cb.score.cmp(&ca.score))
+        .then(sb.verified.cmp(&sa.verified))
+        .then_with(|| sa.name.cmp(&sb.name))
+        .then(ca.service.cmp(&cb.service))
+}
+
+fn open_rank(open: Option<OpenState>) -> u8 {
+    match open {
+        Some(OpenState::Open) | None => 0,
+        Some(OpenState::Unknown) => 1,
+        Some(OpenState::Closed) => 2,
+    }
+}
+
+/// Sorts `ranked` and keeps the first `limit` (0: all). With a limit, a partial selection
+/// first, so only the kept few are fully sorted.
+pub(crate) fn top(catalogue: &Catalogue, ranked: &mut Vec<Ranked>, limit: usize) {
+    let cmp = |a: &Ranked, b: &Ranked| compare(catalogue, a, b);
+    if limit > 0 && limit < ranked.len() {
+        ranked.select_nth_unstable_by(limit - 1, cmp);
+        ranked.truncate(limit);
+    }
+    ranked.sort_unstable_by(cmp);
+}
+
+/// The coverage level and the words for it: what made the service match the region
+/// filter, or, without one, the widest level of its service area.
+pub(crate) fn coverage(
+    index: &Index,
+    service: &Service,
+    region: Option<RegionIdx>,
+    candidate: &Candidate,
+) -> (RegionLevel, String) {
+    let catalogue = &index.catalogue;
+    match (region, candidate.via) {
+        (Some(wanted), Some(via)) => explain(catalogue, wanted, via, candidate.locality),
+        _ => widest(catalogue, service),
+    }
+}
+
+fn explain(
+    catalogue: &Catalogue,
+    wanted: RegionIdx,
+    via: RegionIdx,
+    locality: u16,
+) -> (RegionLevel, String) {
+    let via_region = &catalogue.regions[via];
+    let level = via_region.level;
+    let why = if level == RegionLevel::Country {
+        "national service".to_string()
+    } else if locality == 0 {
+        serves(catalogue, via)
+    } else if locality < SUB_REGION_RANK {
+        format!(
+            "covers {}, which contains {}",
+            via_region.name, catalogue.regions[wanted].name
+        )
+    } else {
+        format!(
+            "serves {}, inside {}",
+            via_region.name, catalogue.regions[wanted].name
+        )
+    };
+    (level, why)
+}
+
+/// "serves X, inside Parent" (the parent left out when it is the country).
+fn serves(catalogue: &Catalogue, region: RegionIdx) -> String {
+    let r = &catalogue.regions[region];
+    match r.parent.map(|p| &catalogue.regions[p]) {
+        Some(parent) if parent.level != RegionLevel::Country => {
+            format!("serves {}, inside {}", r.name, parent.name)
+        }
+        _ => format!("serves {}", r.name),
+    }
+}
+
+fn widest(catalogue: &Catalogue, service: &Service) -> (RegionLevel, String) {
+    let Some(&widest) = service
+        .regions
+        .iter()
+        .min_by_key(|&&r| catalogue.regions[r].level)
+    else {
+        return (RegionLevel::Country, "service area not stated".to_string());
+    };
+    let level = catalogue.regions[widest].level;
+    if level == RegionLevel::Country {
+        return (level, "national service".to_string());
+    }
+    if service.regions.len() == 1 {
+        return (level, serves(catalogue, widest));
+    }
+    let names: Vec<&str> = service
+        .regions
+        .iter()
+        .take(3)
+        .map(|&r| catalogue.regions[r].name.as_str())
+        .collect();
+    let more = service.regions.len().saturating_sub(3);
+    let tail = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    (level, format!("serves {}{tail}", names.join(", ")))
+}

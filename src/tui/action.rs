@@ -1,0 +1,83 @@
+//! The vocabulary of the TUI: what a key or event means ([`Action`]) and what the event
+//! loop must do about it ([`Effect`]). Keys map to actions in `keys.rs`; `update` turns
+//! actions into state changes and effects, so side effects stay in the event loop.
+
+use super::picker::PickerKind;
+use super::search_job::Outcome;
+use crate::referral::Count;
+use std::path::PathBuf;
+
+/// What the statistics overlay shows of the referral history (no client data: counts).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HistoryStats {
+    pub records: usize,
+    /// Follow-ups due today or overdue.
+    pub due: usize,
+    pub by_need: Vec<Count>,
+    /// Why the history could not be read, if it could not.
+    pub error: Option<String>,
+}
+
+/// Everything the operator (or the event loop) can ask of the TUI.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A printable character typed on the query line or into a picker's filter.
+    Insert(char),
+    Backspace,
+    /// Ctrl-w: delete the word before the cursor.
+    DeleteWord,
+    /// Ctrl-u: clear the line.
+    ClearLine,
+    MoveUp,
+    MoveDown,
+    PageUp,
+    PageDown,
+    /// Esc on the query line: clear the query, then the filters.
+    Escape,
+    /// Enter: open the referral (for now: focus the details).
+    Submit,
+    FocusNext,
+    FocusPrev,
+    FocusQuery,
+    OpenPicker(PickerKind),
+    ToggleOpenNow,
+    ToggleBasket,
+    Compose,
+    /// `y`: copy the selected service's public contact card.
+    CopyCard,
+    Stats,
+    Edit,
+    Help,
+    Quit,
+    Reload,
+    /// Esc or `q` in an overlay.
+    CloseOverlay,
+    /// Tab in the need picker: mark or unmark the item under the cursor.
+    PickerToggle,
+    PickerApply,
+    PickerCancel,
+    /// A finished search for the given generation of query and filters.
+    Results(u64, Outcome),
+    /// The referral history was read for the statistics overlay.
+    HistoryLoaded(HistoryStats),
+    /// The terminal changed size (nothing to do but redraw; kept for the loop's clarity).
+    Resize,
+}
+
+/// A side effect for the event loop to perform; `update` never performs one itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Suspend, run the editor on the file at the line, resume, reload.
+    EditAt {
+        path: PathBuf,
+        line: usize,
+    },
+    /// Reload the catalogue from disk.
+    Reload,
+    /// Read the referral history for the statistics overlay.
+    LoadHistory,
+    /// Copy text to the clipboard (OSC 52, and the system clipboard locally).
+    Copy(String),
+}

@@ -1,0 +1,211 @@
+//! The TUI's whole state. Nothing here draws or touches the terminal; `update` changes it
+//! and `view` reads it.
+
+use super::action::HistoryStats;
+use super::picker::Picker;
+use super::search_job::{FilterKind, Outcome, Runner};
+use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, ServiceIdx};
+use crate::search::{Hit, Index, Query};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use std::sync::Arc;
+
+/// Which pane takes keys outside of overlays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Query,
+    List,
+    Details,
+}
+
+/// What is drawn over the panes and takes every key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    None,
+    Help { scroll: u16 },
+    Stats { scroll: u16 },
+    Picker(Picker),
+}
+
+/// The filters beside the query text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    pub needs: Vec<NeedIdx>,
+    pub region: Option<RegionIdx>,
+    pub language: Option<String>,
+    pub population: Option<String>,
+    pub open_now: bool,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+}
+
+/// How the TUI was started.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Colour allowed (no `--no-color`, no NO_COLOR, stdout a terminal).
+    pub color: bool,
+    /// Region preselected from the configuration.
+    pub region: Option<RegionIdx>,
+}
+
+/// The state.
+pub struct App {
+    pub index: Arc<Index>,
+    pub query: String,
+    pub filters: Filters,
+    pub hits: Vec<Hit>,
+    /// More matched than are listed.
+    pub more: bool,
+    /// When `hits` is empty: what dropping each filter would bring back.
+    pub relief: Vec<(FilterKind, usize)>,
+    /// Position in `hits`.
+    pub selected: usize,
+    pub details_scroll: u16,
+    /// Services chosen for the referral, in the order they were added.
+    pub basket: Vec<ServiceIdx>,
+    pub focus: Focus,
+    pub overlay: Overlay,
+    /// A one-line message in the status line, until the next key.
+    pub status: Option<String>,
+    /// A problem with the catalogue (load errors, a broken edit), shown as a banner.
+    pub banner: Option<String>,
+    pub color: bool,
+    /// Bumped whenever the query or a filter changes.
+    pub generation: u64,
+    /// The generation whose results `hits` holds.
+    pub shown_generation: u64,
+    /// The id of the service to keep selected when the next results arrive (reloads).
+    pub keep_selected: Option<String>,
+    /// The current moment and date in the catalogue's zone, set by the event loop.
+    pub now: Timestamp,
+    pub today: Date,
+    /// The referral history as last read for the statistics overlay.
+    pub history: Option<HistoryStats>,
+    /// Runs [`App::refresh`]'s searches (the event loop has its own, on its worker).
+    runner: Runner,
+}
+
+impl App {
+    pub fn new(catalogue: Arc<Catalogue>, options: Options) -> App {
+        let banner = catalogue.degraded_summary();
+        let now = crate::clock::now();
+        let today = catalogue.today();
+        App {
+            index: Arc::new(Index::build(catalogue)),
+            query: String::new(),
+            filters: Filters {
+                region: options.region,
+                ..Filters::default()
+            },
+            hits: Vec::new(),
+            more: false,
+            relief: Vec::new(),
+            selected: 0,
+            details_scroll: 0,
+            basket: Vec::new(),
+            focus: Focus::Query,
+            overlay: Overlay::None,
+            status: None,
+            banner,
+            color: options.color,
+            generation: 1,
+            shown_generation: 0,
+            keep_selected: None,
+            now,
+            today,
+            history: None,
+            runner: Runner::default(),
+        }
+    }
+
+    pub fn catalogue(&self) -> &Arc<Catalogue> {
+        self.index.catalogue()
+    }
+
+    /// The query the current text and filters ask for.
+    pub fn search_query(&self) -> Query {
+        Query {
+            text: self.query.clone(),
+            needs: self.filters.needs.clone(),
+            region: self.filters.region,
+            language: self.filters.language.clone(),
+            population: self.filters.population.clone(),
+            open_at: self.filters.open_now.then_some(self.now),
+            include_inactive: false,
+        }
+    }
+
+    /// True while the hits shown are older than the query.
+    pub fn search_due(&self) -> bool {
+        self.shown_generation != self.generation
+    }
+
+    /// Runs the search in place (tests, benchmarks; the event loop uses its worker).
+    pub fn refresh(&mut self) {
+        let query = self.search_query();
+        let outcome = self.runner.run(&self.index, &query);
+        super::update::update(self, super::Action::Results(self.generation, outcome));
+    }
+
+    /// Takes a finished search if it is for the current query.
+    pub fn accept(&mut self, generation: u64, outcome: Outcome) {
+        if generation != self.generation {
+            return;
+        }
+        self.hits = outcome.hits;
+        self.more = outcome.more;
+        self.relief = outcome.relief;
+        self.shown_generation = generation;
+        // After a reload the same service stays selected when it is still there.
+        let keep = self.keep_selected.take();
+        let keep = keep.and_then(|id| self.catalogue().service_by_id(&id));
+        self.selected = keep
+            .and_then(|s| self.hits.iter().position(|h| h.service == s))
+            .unwrap_or(0);
+    }
+
+    pub fn selected_hit(&self) -> Option<&Hit> {
+        self.hits.get(self.selected)
+    }
+
+    pub fn selected_service(&self) -> Option<ServiceIdx> {
+        self.selected_hit().map(|h| h.service)
+    }
+
+    /// Replaces the catalogue (after a reload); the basket keeps the services that still
+    /// exist, by id.
+    pub fn replace_catalogue(&mut self, catalogue: Arc<Catalogue>) {
+        let old = self.catalogue().clone();
+        self.keep_selected = self.selected_service().map(|s| old.services[s].id.clone());
+        let keep = |s: &ServiceIdx| catalogue.service_by_id(&old.services[*s].id);
+        self.basket = self.basket.iter().filter_map(keep).collect();
+        self.filters.needs = self
+            .filters
+            .needs
+            .iter()
+            .filter_map(|&n| catalogue.need_by_id(&old.needs[n].id))
+            .collect();
+        self.filters.region = self
+            .filters
+            .region
+            .and_then(|r| catalogue.region_by_id(&old.regions[r].id));
+        self.today = catalogue.today();
+        self.banner = catalogue.degraded_summary();
+        self.index = Arc::new(Index::build(catalogue));
+        self.hits.clear();
+        self.relief.clear();
+        self.selected = 0;
+        self.generation += 1;
+    }
+
+    /// Marks the query or filters changed: a new search is due, the selection goes to the top.
+    pub fn changed(&mut self) {
+        self.generation += 1;
+        self.selected = 0;
+        self.details_scroll = 0;
+    }
+}

@@ -1,0 +1,268 @@
+//! The event loop: the only place with side effects. It reads keys, feeds `update`, runs
+//! searches on a worker thread, performs effects (editor, reload) and draws.
+//!
+//! Typing never waits on search: every key already waiting is applied before the next
+//! search is asked for, and the worker always takes the newest request, so a slow
+//! catalogue lags the results, never the keyboard. When nothing happens the loop blocks in
+//! `read`: no timer, no redraw, zero idle CPU.
+
+use super::action::{Action, Effect, HistoryStats};
+use super::app::App;
+use super::search_job::{self, Outcome};
+use super::{keys, terminal, update, view};
+use crate::catalogue::{Catalogue, Origin};
+use crate::cli::{CliError, CliResult, Exit, load_origin};
+use crate::clipboard;
+use crate::config::ClipboardConfig;
+use crate::referral::{self, Grouping, History};
+use crate::search::{Index, Query};
+use crossterm::event::{self, Event, KeyEventKind};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
+
+/// How often the loop looks for a finished search while one runs.
+const RESULT_POLL: Duration = Duration::from_millis(5);
+
+struct Request {
+    generation: u64,
+    index: Arc<Index>,
+    query: Query,
+}
+
+/// The search worker: takes the newest request, sends back its outcome.
+struct Worker {
+    requests: Sender<Request>,
+    results: Receiver<(u64, Outcome)>,
+    in_flight: bool,
+}
+
+impl Worker {
+    fn start() -> std::io::Result<Worker> {
+        let (requests, inbox) = channel::<Request>();
+        let (outbox, results) = channel();
+        std::thread::Builder::new()
+            .name("pathways-search".to_string())
+            .spawn(move || {
+                let mut runner = search_job::Runner::default();
+                while let Ok(mut request) = inbox.recv() {
+                    while let Ok(newer) = inbox.try_recv() {
+                        request = newer;
+                    }
+                    let outcome = runner.run(&request.index, &request.query);
+                    if outbox.send((request.generation, outcome)).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Worker {
+            requests,
+            results,
+            in_flight: false,
+        })
+    }
+
+    fn ask(&mut self, app: &App) {
+        let request = Request {
+            generation: app.generation,
+            index: app.index.clone(),
+            query: app.search_query(),
+        };
+        self.in_flight = self.requests.send(request).is_ok();
+    }
+}
+
+/// Runs the TUI until the operator quits; the terminal is restored on every path.
+/// What the loop needs from the configuration to perform effects.
+pub struct Settings {
+    pub origin: Origin,
+    pub clipboard: ClipboardConfig,
+    /// `None` when history is turned off.
+    pub history: Option<History>,
+}
+
+pub fn run(mut app: App, settings: Settings) -> CliResult {
+    let mut worker = Worker::start().map_err(io_error)?;
+    let mut terminal = terminal::enter().map_err(io_error)?;
+    let result = run_loop(&mut app, &mut worker, &mut terminal, &settings);
+    terminal::leave();
+    result
+}
+
+fn run_loop(
+    app: &mut App,
+    worker: &mut Worker,
+    terminal: &mut ratatui::DefaultTerminal,
+    settings: &Settings,
+) -> CliResult {
+    let origin = &settings.origin;
+    let mut asked = 0;
+    let mut dirty = true;
+    loop {
+        if app.generation != asked {
+            worker.ask(app);
+            asked = app.generation;
+        }
+        if dirty {
+            terminal.draw(|frame| view(app, frame)).map_err(io_error)?;
+        }
+        let effects = read_events(app, worker)?;
+        dirty = !effects.is_empty();
+        while let Ok((generation, outcome)) = worker.results.try_recv() {
+            worker.in_flight = generation != asked;
+            update(app, Action::Results(generation, outcome));
+            dirty = true;
+        }
+        for effect in effects {
+            match effect {
+                Effect::None => {}
+                Effect::Quit => return Ok(Exit::Done),
+                Effect::Reload => reload(app, origin),
+                Effect::Copy(text) => copy(app, &text, &settings.clipboard),
+                Effect::LoadHistory => {
+                    let stats = history_stats(app, settings.history.as_ref());
+                    update(app, Action::HistoryLoaded(stats));
+                }
+                Effect::EditAt { path, line } => {
+                    edit(app, terminal, &path, line)?;
+                    reload(app, origin);
+                }
+            }
+        }
+    }
+}
+
+/// Applies every key already waiting. Blocks until one arrives, except while a search
+/// runs: then it returns after a short wait so the results can be shown.
+fn read_events(app: &mut App, worker: &Worker) -> Result<Vec<Effect>, CliError> {
+    let mut effects = Vec::new();
+    if worker.in_flight && !event::poll(RESULT_POLL).map_err(io_error)? {
+        return Ok(effects);
+    }
+    loop {
+        effects.push(handle(app, event::read().map_err(io_error)?));
+        if !event::poll(Duration::ZERO).map_err(io_error)? {
+            return Ok(effects);
+        }
+    }
+}
+
+fn handle(app: &mut App, event: Event) -> Effect {
+    app.now = crate::clock::now();
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => match keys::action_for(app, &key) {
+            Some(action) => update(app, action),
+            None => Effect::None,
+        },
+        Event::Resize(..) => update(app, Action::Resize),
+        _ => Effect::None,
+    }
+}
+
+/// Reloads from disk. A file the edit broke keeps the last good catalogue and says why.
+fn reload(app: &mut App, origin: &Origin) {
+    match load_origin(origin) {
+        Ok(catalogue) if catalogue.error_count() == 0 || app.catalogue().error_count() > 0 => {
+            let services = catalogue.services.len();
+            app.replace_catalogue(Arc::new(catalogue));
+            app.status = Some(format!("reloaded: {services} services"));
+        }
+        Ok(broken) => app.banner = Some(kept_message(&broken)),
+        Err(error) => {
+            app.banner = Some(format!(
+                "reload failed, kept the previous catalogue: {error}"
+            ))
+        }
+    }
+}
+
+/// Copies, and says where the text went (a terminal never confirms an OSC 52 copy).
+fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
+    app.status = Some(
+        match clipboard::copy(text, config, clipboard::Environment::detect()) {
+            Ok(copied) => {
+                let mut message = format!("contact card {}", copied.describe());
+                for warning in copied.warnings {
+                    message.push_str(&format!("; {warning}"));
+                }
+                message
+            }
+            Err(error) => format!("not copied: {error}"),
+        },
+    );
+}
+
+/// Counts the referral history for the statistics overlay.
+fn history_stats(app: &App, history: Option<&History>) -> HistoryStats {
+    let Some(history) = history else {
+        return HistoryStats {
+            error: Some("history is turned off in the configuration".to_string()),
+            ..HistoryStats::default()
+        };
+    };
+    match history.load() {
+        Ok(loaded) => HistoryStats {
+            records: loaded.records.len(),
+            due: loaded
+                .records
+                .iter()
+                .filter(|r| r.is_due(app.today))
+                .count(),
+            by_need: referral::count(&loaded.records, Grouping::Need, app.catalogue()),
+            error: None,
+        },
+        Err(error) => HistoryStats {
+            error: Some(format!(
+                "could not read {}: {error}",
+                history.path().display()
+            )),
+            ..HistoryStats::default()
+        },
+    }
+}
+
+fn kept_message(broken: &Catalogue) -> String {
+    let first = broken
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    format!(
+        "kept the last good catalogue; the file has {} error(s), first: {first}",
+        broken.error_count()
+    )
+}
+
+/// Suspends the screen, runs $VISUAL / $EDITOR / vi at the line, and comes back. An
+/// editor that cannot be started is a status message, not the end of the session.
+fn edit(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    path: &Path,
+    line: usize,
+) -> Result<(), CliError> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_string();
+    terminal::suspend();
+    let status = std::process::Command::new(&program)
+        .args(words)
+        .arg(format!("+{line}"))
+        .arg(path)
+        .status();
+    terminal::resume(terminal).map_err(io_error)?;
+    if let Err(error) = status {
+        app.status = Some(format!("could not run the editor '{program}': {error}"));
+    }
+    Ok(())
+}
+
+fn io_error(error: std::io::Error) -> CliError {
+    CliError::could_not_act(format!("terminal: {error}"))
+}

@@ -1,0 +1,309 @@
+//! The key map: one table per mode, each row a key list, the action, and the words the
+//! help overlay shows. Help is rendered from these same tables, so it cannot drift.
+
+use super::action::Action;
+use super::app::{App, Focus, Overlay};
+use super::picker::PickerKind;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A key as the tables name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A plain character (Shift allowed, since it changes the character itself).
+    Ch(char),
+    Ctrl(char),
+    Code(KeyCode),
+    /// Any printable character: typed as text.
+    Text,
+}
+
+impl Key {
+    /// How help shows the key.
+    pub fn label(self) -> String {
+        match self {
+            Key::Ch(' ') => "Space".to_string(),
+            Key::Ch(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{c}"),
+            Key::Text => "text".to_string(),
+            Key::Code(code) => match code {
+                KeyCode::Up => "Up".to_string(),
+                KeyCode::Down => "Down".to_string(),
+                KeyCode::PageUp => "PgUp".to_string(),
+                KeyCode::PageDown => "PgDn".to_string(),
+                KeyCode::Esc => "Esc".to_string(),
+                KeyCode::Enter => "Enter".to_string(),
+                KeyCode::Tab => "Tab".to_string(),
+                KeyCode::BackTab => "Shift-Tab".to_string(),
+                KeyCode::Backspace => "Backspace".to_string(),
+                other => other.to_string(),
+            },
+        }
+    }
+
+    fn matches(self, event: &KeyEvent) -> bool {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        match (self, event.code) {
+            (Key::Ch(c), KeyCode::Char(e)) => !ctrl && !alt && c == e,
+            (Key::Ctrl(c), KeyCode::Char(e)) => ctrl && !alt && c == e.to_ascii_lowercase(),
+            (Key::Text, KeyCode::Char(e)) => !ctrl && !alt && !e.is_control(),
+            (Key::Code(c), code) => c == code,
+            _ => false,
+        }
+    }
+}
+
+/// One row of a key table.
+#[derive(Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+/// A titled table, as the help overlay shows it.
+pub struct Section {
+    pub title: &'static str,
+    pub bindings: &'static [Binding],
+}
+
+const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding { keys, action, help }
+}
+
+use Key::{Ch, Code, Ctrl};
+
+/// Keys that work in every mode.
+pub static GLOBAL: &[Binding] = &[
+    bind(&[Code(KeyCode::F(1))], Action::Help, "help"),
+    bind(&[Ctrl('c')], Action::Quit, "quit"),
+];
+
+/// Moving the selection, shared by the query line and the list (as in fzf).
+static MOVES: &[Binding] = &[
+    bind(
+        &[Code(KeyCode::Up), Ctrl('p'), Ctrl('k')],
+        Action::MoveUp,
+        "previous service",
+    ),
+    bind(
+        &[Code(KeyCode::Down), Ctrl('n'), Ctrl('j')],
+        Action::MoveDown,
+        "next service",
+    ),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind(&[Code(KeyCode::PageDown)], Action::PageDown, "page down"),
+];
+
+/// Keys on the query line: every printable key is text.
+pub static QUERY: &[Binding] = &[
+    bind(&[Key::Text], Action::Insert(' '), "type to search"),
+    bind(
+        &[Code(KeyCode::Backspace)],
+        Action::Backspace,
+        "delete a character",
+    ),
+    bind(&[Ctrl('w')], Action::DeleteWord, "delete a word"),
+    bind(&[Ctrl('u')], Action::ClearLine, "clear the line"),
+    bind(
+        &[Code(KeyCode::Esc)],
+        Action::Escape,
+        "clear the query, again: the filters",
+    ),
+    bind(&[Code(KeyCode::Enter)], Action::Submit, "show the details"),
+    bind(&[Code(KeyCode::Tab)], Action::FocusNext, "focus the list"),
+    bind(
+        &[Code(KeyCode::BackTab)],
+        Action::FocusPrev,
+        "focus the details",
+    ),
+    bind(&[Ctrl('r')], Action::Reload, "reload the catalogue"),
+];
+
+/// Keys in the results list (single letters act here, never on the query line).
+pub static LIST: &[Binding] = &[
+    bind(&[Ch('j')], Action::MoveDown, "next service"),
+    bind(&[Ch('k')], Action::MoveUp, "previous service"),
+    bind(&[Code(KeyCode::Enter)], Action::Submit, "show the details"),
+    bind(
+        &[Ch('/'), Code(KeyCode::Esc)],
+        Action::FocusQuery,
+        "back to the query line",
+    ),
+];
+
+/// Keys in the details pane.
+pub static DETAILS: &[Binding] = &[
+    bind(&[Code(KeyCode::Up), Ch('k')], Action::MoveUp, "scroll up"),
+    bind(
+        &[Code(KeyCode::Down), Ch('j')],
+        Action::MoveDown,
+        "scroll down",
+    ),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "scroll a page up"),
+    bind(
+        &[Code(KeyCode::PageDown)],
+        Action::PageDown,
+        "scroll a page down",
+    ),
+    bind(
+        &[Ch('/'), Code(KeyCode::Esc)],
+        Action::FocusQuery,
+        "back to the query line",
+    ),
+];
+
+/// Single-letter commands in the list and the details.
+pub static COMMANDS: &[Binding] = &[
+    bind(&[Code(KeyCode::Tab)], Action::FocusNext, "next pane"),
+    bind(
+        &[Code(KeyCode::BackTab)],
+        Action::FocusPrev,
+        "previous pane",
+    ),
+    bind(
+        &[Ch('n')],
+        Action::OpenPicker(PickerKind::Need),
+        "pick needs",
+    ),
+    bind(
+        &[Ch('r')],
+        Action::OpenPicker(PickerKind::Region),
+        "pick the region",
+    ),
+    bind(
+        &[Ch('l')],
+        Action::OpenPicker(PickerKind::Language),
+        "pick the language",
+    ),
+    bind(
+        &[Ch('p')],
+        Action::OpenPicker(PickerKind::Population),
+        "pick the population",
+    ),
+    bind(&[Ch('o')], Action::ToggleOpenNow, "only services open now"),
+    bind(
+        &[Ch(' ')],
+        Action::ToggleBasket,
+        "add to / remove from the referral",
+    ),
+    bind(&[Ch('c')], Action::Compose, "compose the referral"),
+    bind(&[Ch('y')], Action::CopyCard, "copy the public contact card"),
+    bind(&[Ch('s')], Action::Stats, "statistics"),
+    bind(&[Ch('e')], Action::Edit, "edit the service in $EDITOR"),
+    bind(&[Ctrl('r')], Action::Reload, "reload the catalogue"),
+    bind(&[Ch('?')], Action::Help, "help"),
+    bind(&[Ch('q')], Action::Quit, "quit"),
+];
+
+/// Keys in a picker (modal: typing filters).
+pub static PICKER: &[Binding] = &[
+    bind(&[Key::Text], Action::Insert(' '), "type to filter"),
+    bind(
+        &[Code(KeyCode::Backspace)],
+        Action::Backspace,
+        "delete a character",
+    ),
+    bind(&[Ctrl('u')], Action::ClearLine, "clear the filter"),
+    bind(
+        &[Code(KeyCode::Up), Ctrl('p'), Ctrl('k')],
+        Action::MoveUp,
+        "previous item",
+    ),
+    bind(
+        &[Code(KeyCode::Down), Ctrl('n'), Ctrl('j')],
+        Action::MoveDown,
+        "next item",
+    ),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind(&[Code(KeyCode::PageDown)], Action::PageDown, "page down"),
+    bind(
+        &[Code(KeyCode::Tab)],
+        Action::PickerToggle,
+        "mark a need (needs only)",
+    ),
+    bind(&[Code(KeyCode::Enter)], Action::PickerApply, "apply"),
+    bind(&[Code(KeyCode::Esc)], Action::PickerCancel, "cancel"),
+];
+
+/// Keys in the help and statistics overlays.
+pub static OVERLAY: &[Binding] = &[
+    bind(&[Code(KeyCode::Up), Ch('k')], Action::MoveUp, "scroll up"),
+    bind(
+        &[Code(KeyCode::Down), Ch('j')],
+        Action::MoveDown,
+        "scroll down",
+    ),
+    bind(
+        &[Code(KeyCode::Esc), Ch('q'), Ch('?')],
+        Action::CloseOverlay,
+        "close",
+    ),
+];
+
+/// Every table, in the order help shows them.
+pub fn sections() -> [Section; 7] {
+    [
+        Section {
+            title: "Query line",
+            bindings: QUERY,
+        },
+        Section {
+            title: "Query line and list",
+            bindings: MOVES,
+        },
+        Section {
+            title: "List",
+            bindings: LIST,
+        },
+        Section {
+            title: "Details",
+            bindings: DETAILS,
+        },
+        Section {
+            title: "List and details",
+            bindings: COMMANDS,
+        },
+        Section {
+            title: "Pickers",
+            bindings: PICKER,
+        },
+        Section {
+            title: "Help and statistics",
+            bindings: OVERLAY,
+        },
+    ]
+}
+
+/// The tables that apply in the app's current mode, most specific first.
+fn tables(app: &App) -> Vec<&'static [Binding]> {
+    let mode: Vec<&'static [Binding]> = match (&app.overlay, app.focus) {
+        (Overlay::Picker(_), _) => vec![PICKER],
+        (Overlay::Help { .. } | Overlay::Stats { .. }, _) => vec![OVERLAY],
+        (Overlay::None, Focus::Query) => vec![MOVES, QUERY],
+        (Overlay::None, Focus::List) => vec![MOVES, LIST, COMMANDS],
+        (Overlay::None, Focus::Details) => vec![DETAILS, COMMANDS],
+    };
+    std::iter::once(GLOBAL).chain(mode).collect()
+}
+
+/// What a key means in the app's current mode; `None` when it means nothing there.
+pub fn action_for(app: &App, event: &KeyEvent) -> Option<Action> {
+    tables(app)
+        .into_iter()
+        .flat_map(|table| table.iter())
+        .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
+        .map(|binding| match (&binding.action, event.code) {
+            (Action::Insert(_), KeyCode::Char(c)) => Action::Insert(c),
+            (action, _) => action.clone(),
+        })
+}
+
+/// The first key bound to `action` in `table`, as help shows it (for the status hints).
+pub fn first_key(table: &[Binding], action: &Action) -> Option<String> {
+    table
+        .iter()
+        .find(|binding| &binding.action == action)
+        .and_then(|binding| binding.keys.first())
+        .map(|key| key.label())
+}

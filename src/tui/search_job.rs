@@ -1,0 +1,141 @@
+//! One search as the TUI needs it: the hits, and when there are none, how many services
+//! dropping each active filter would bring back (so the empty state can say what to drop).
+//!
+//! Runs on the search worker in the event loop, and directly in tests and benchmarks.
+
+use crate::search::{Hit, Index, Query, Searcher, search_limited};
+use std::sync::Arc;
+
+/// At most this many hits are listed: nobody scrolls further on a call, and a bounded
+/// list keeps a frame cheap on a 100k catalogue. More is shown as "1000+".
+pub const MAX_HITS: usize = 1000;
+
+/// A filter the operator set, named so the empty state can say "drop the region".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterKind {
+    Text,
+    Needs,
+    Region,
+    Language,
+    Population,
+    OpenNow,
+}
+
+impl FilterKind {
+    /// The key that changes this filter, for the empty-state hint.
+    pub fn how_to_drop(self) -> &'static str {
+        match self {
+            FilterKind::Text => "Esc clears the query",
+            FilterKind::Needs => "n picks needs",
+            FilterKind::Region => "r picks the region",
+            FilterKind::Language => "l picks the language",
+            FilterKind::Population => "p picks the population",
+            FilterKind::OpenNow => "o toggles open now",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FilterKind::Text => "the query text",
+            FilterKind::Needs => "the need filter",
+            FilterKind::Region => "the region filter",
+            FilterKind::Language => "the language filter",
+            FilterKind::Population => "the population filter",
+            FilterKind::OpenNow => "open now",
+        }
+    }
+}
+
+/// What one search produced.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outcome {
+    pub hits: Vec<Hit>,
+    /// True when more than [`MAX_HITS`] matched (only the first are in `hits`).
+    pub more: bool,
+    /// Only when `hits` is empty: for each active filter, how many hits there would be
+    /// without it (best relief first; above [`MAX_HITS`] means "more than that").
+    pub relief: Vec<(FilterKind, usize)>,
+}
+
+/// Runs searches for one screen, incrementally while the operator types (the search
+/// engine's `Searcher` re-scores only the previous matches when the text only grew).
+#[derive(Default)]
+pub struct Runner {
+    searcher: Searcher,
+    index: Option<Arc<Index>>,
+}
+
+impl Runner {
+    /// Runs the query, and the relief searches when it finds nothing.
+    pub fn run(&mut self, index: &Arc<Index>, query: &Query) -> Outcome {
+        if !self
+            .index
+            .as_ref()
+            .is_some_and(|last| Arc::ptr_eq(last, index))
+        {
+            self.searcher.reset();
+            self.index = Some(index.clone());
+        }
+        let mut hits = self.searcher.search(index, query, MAX_HITS + 1);
+        let more = hits.len() > MAX_HITS;
+        hits.truncate(MAX_HITS);
+        let relief = if hits.is_empty() {
+            relief(index, query)
+        } else {
+            Vec::new()
+        };
+        Outcome { hits, more, relief }
+    }
+}
+
+fn relief(index: &Index, query: &Query) -> Vec<(FilterKind, usize)> {
+    let mut found: Vec<(FilterKind, usize)> = active_filters(query)
+        .into_iter()
+        .map(|kind| (kind, count(index, &without(query, kind))))
+        .filter(|&(_, count)| count > 0)
+        .collect();
+    found.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    found
+}
+
+/// How many services a query finds, counted up to `MAX_HITS + 1` ("more than 1000").
+fn count(index: &Index, query: &Query) -> usize {
+    search_limited(index, query, MAX_HITS + 1).len()
+}
+
+/// The filters of a query that are set.
+pub fn active_filters(query: &Query) -> Vec<FilterKind> {
+    let mut kinds = Vec::new();
+    if !query.text.trim().is_empty() {
+        kinds.push(FilterKind::Text);
+    }
+    if !query.needs.is_empty() {
+        kinds.push(FilterKind::Needs);
+    }
+    if query.region.is_some() {
+        kinds.push(FilterKind::Region);
+    }
+    if query.language.is_some() {
+        kinds.push(FilterKind::Language);
+    }
+    if query.population.is_some() {
+        kinds.push(FilterKind::Population);
+    }
+    if query.open_at.is_some() {
+        kinds.push(FilterKind::OpenNow);
+    }
+    kinds
+}
+
+fn without(query: &Query, kind: FilterKind) -> Query {
+    let mut q = query.clone();
+    match kind {
+        FilterKind::Text => q.text.clear(),
+        FilterKind::Needs => q.needs.clear(),
+        FilterKind::Region => q.region = None,
+        FilterKind::Language => q.language = None,
+        FilterKind::Population => q.population = None,
+        FilterKind::OpenNow => q.open_at = None,
+    }
+    q
+}

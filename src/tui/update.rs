@@ -1,0 +1,298 @@
+//! `update`: the one place state changes. Pure: it reads and writes `App` only, and asks
+//! for side effects by returning an [`Effect`].
+
+use super::action::{Action, Effect};
+use super::app::{App, Focus, Overlay};
+use super::picker::{self, PickValue, Picker, PickerKind};
+use crate::catalogue::Origin;
+
+/// Rows a page key moves (the loop does not tell update the pane height; a fixed page
+/// keeps update pure and predictable).
+pub const PAGE: usize = 10;
+
+/// Applies one action.
+pub fn update(app: &mut App, action: Action) -> Effect {
+    if !matches!(
+        action,
+        Action::Results(..) | Action::Resize | Action::HistoryLoaded(_)
+    ) {
+        app.status = None;
+    }
+    match action {
+        Action::Results(generation, outcome) => app.accept(generation, outcome),
+        Action::Resize => {}
+        Action::Quit => return Effect::Quit,
+        Action::Help => toggle_help(app),
+        Action::Stats => {
+            app.overlay = Overlay::Stats { scroll: 0 };
+            return Effect::LoadHistory;
+        }
+        Action::HistoryLoaded(stats) => app.history = Some(stats),
+        Action::CloseOverlay => app.overlay = Overlay::None,
+        Action::Reload => return reload(app),
+        Action::Edit => return edit(app),
+        Action::CopyCard => return copy_card(app),
+        Action::Compose => app.status = Some("composer not available yet".to_string()),
+        _ if matches!(app.overlay, Overlay::Picker(_)) => picker_action(app, action),
+        _ if app.overlay != Overlay::None => scroll_help(app, &action),
+        _ => browse_action(app, action),
+    }
+    Effect::None
+}
+
+fn toggle_help(app: &mut App) {
+    app.overlay = match app.overlay {
+        Overlay::Help { .. } => Overlay::None,
+        _ => Overlay::Help { scroll: 0 },
+    };
+}
+
+fn scroll_help(app: &mut App, action: &Action) {
+    if let Overlay::Help { scroll } | Overlay::Stats { scroll } = &mut app.overlay {
+        match action {
+            Action::MoveUp => *scroll = scroll.saturating_sub(1),
+            Action::MoveDown => *scroll = scroll.saturating_add(1),
+            _ => {}
+        }
+    }
+}
+
+fn browse_action(app: &mut App, action: Action) {
+    match action {
+        Action::Insert(c) => edit_query(app, |q| q.push(c)),
+        Action::Backspace => edit_query(app, |q| {
+            q.pop();
+        }),
+        Action::DeleteWord => edit_query(app, delete_word),
+        Action::ClearLine => edit_query(app, String::clear),
+        Action::Escape => escape(app),
+        Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => {
+            move_or_scroll(app, &action)
+        }
+        Action::Submit => app.focus = Focus::Details,
+        Action::FocusNext => app.focus = next_focus(app.focus, true),
+        Action::FocusPrev => app.focus = next_focus(app.focus, false),
+        Action::FocusQuery => app.focus = Focus::Query,
+        Action::OpenPicker(kind) => open_picker(app, kind),
+        Action::ToggleOpenNow => {
+            app.filters.open_now = !app.filters.open_now;
+            app.changed();
+        }
+        Action::ToggleBasket => toggle_basket(app),
+        _ => {}
+    }
+}
+
+fn edit_query(app: &mut App, edit: impl FnOnce(&mut String)) {
+    let before = app.query.clone();
+    edit(&mut app.query);
+    if app.query != before {
+        app.changed();
+    }
+}
+
+/// Ctrl-w as in a shell: trailing spaces, then the word before them.
+fn delete_word(query: &mut String) {
+    let trimmed = query.trim_end().len();
+    let start = query[..trimmed]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    query.truncate(start);
+}
+
+fn escape(app: &mut App) {
+    if !app.query.is_empty() {
+        app.query.clear();
+        app.changed();
+    } else if !app.filters.is_empty() {
+        app.filters = Default::default();
+        app.changed();
+    }
+}
+
+fn move_or_scroll(app: &mut App, action: &Action) {
+    let delta: isize = match action {
+        Action::MoveUp => -1,
+        Action::MoveDown => 1,
+        Action::PageUp => -(PAGE as isize),
+        _ => PAGE as isize,
+    };
+    if app.focus == Focus::Details {
+        app.details_scroll = app.details_scroll.saturating_add_signed(delta as i16);
+        return;
+    }
+    let last = app.hits.len().saturating_sub(1);
+    let selected = app.selected.saturating_add_signed(delta).min(last);
+    if selected != app.selected {
+        app.selected = selected;
+        app.details_scroll = 0;
+    }
+}
+
+fn next_focus(focus: Focus, forward: bool) -> Focus {
+    match (focus, forward) {
+        (Focus::Query, true) | (Focus::Details, false) => Focus::List,
+        (Focus::List, true) | (Focus::Query, false) => Focus::Details,
+        (Focus::Details, true) | (Focus::List, false) => Focus::Query,
+    }
+}
+
+fn toggle_basket(app: &mut App) {
+    let Some(service) = app.selected_service() else {
+        return;
+    };
+    if let Some(position) = app.basket.iter().position(|&s| s == service) {
+        app.basket.remove(position);
+    } else {
+        app.basket.push(service);
+    }
+}
+
+fn open_picker(app: &mut App, kind: PickerKind) {
+    let current: Vec<PickValue> = match kind {
+        PickerKind::Need => app
+            .filters
+            .needs
+            .iter()
+            .map(|&n| PickValue::Need(n))
+            .collect(),
+        PickerKind::Region => app
+            .filters
+            .region
+            .map(PickValue::Region)
+            .into_iter()
+            .collect(),
+        PickerKind::Language => app
+            .filters
+            .language
+            .clone()
+            .map(PickValue::Text)
+            .into_iter()
+            .collect(),
+        PickerKind::Population => app
+            .filters
+            .population
+            .clone()
+            .map(PickValue::Text)
+            .into_iter()
+            .collect(),
+    };
+    let items = picker::items(app.catalogue(), kind);
+    app.overlay = Overlay::Picker(Picker::open(kind, items, &current));
+}
+
+fn picker_action(app: &mut App, action: Action) {
+    let Overlay::Picker(picker) = &mut app.overlay else {
+        return;
+    };
+    match action {
+        Action::Insert(c) => {
+            picker.filter.push(c);
+            picker.refilter();
+        }
+        Action::Backspace => {
+            picker.filter.pop();
+            picker.refilter();
+        }
+        Action::ClearLine => {
+            picker.filter.clear();
+            picker.refilter();
+        }
+        Action::MoveUp => picker.move_by(-1),
+        Action::MoveDown => picker.move_by(1),
+        Action::PageUp => picker.move_by(-(PAGE as isize)),
+        Action::PageDown => picker.move_by(PAGE as isize),
+        Action::PickerToggle if picker.kind.multi() => picker.toggle_mark(),
+        Action::PickerApply => {
+            if let Some(values) = picker.chosen() {
+                let kind = picker.kind;
+                app.overlay = Overlay::None;
+                apply_pick(app, kind, values);
+            }
+        }
+        Action::PickerCancel => app.overlay = Overlay::None,
+        _ => {}
+    }
+}
+
+fn apply_pick(app: &mut App, kind: PickerKind, values: Vec<PickValue>) {
+    let any = values.contains(&PickValue::Any);
+    match kind {
+        PickerKind::Need => {
+            app.filters.needs = values
+                .iter()
+                .filter_map(|v| match v {
+                    PickValue::Need(n) if !any => Some(*n),
+                    _ => None,
+                })
+                .collect();
+        }
+        PickerKind::Region => {
+            app.filters.region = values.iter().find_map(|v| match v {
+                PickValue::Region(r) => Some(*r),
+                _ => None,
+            });
+        }
+        PickerKind::Language => app.filters.language = first_text(&values),
+        PickerKind::Population => app.filters.population = first_text(&values),
+    }
+    app.changed();
+}
+
+fn first_text(values: &[PickValue]) -> Option<String> {
+    values.iter().find_map(|v| match v {
+        PickValue::Text(t) => Some(t.clone()),
+        _ => None,
+    })
+}
+
+/// Why the embedded catalogue cannot be edited or reloaded, and how to get one that can.
+pub const EMBEDDED_HINT: &str = "the built-in catalogue cannot be edited: run \
+'pathways default-catalogue > my.toml', then start with '--catalogue my.toml' or set it in the config";
+
+fn catalogue_path(app: &App) -> Option<std::path::PathBuf> {
+    match &app.catalogue().origin {
+        Origin::File(path) => Some(path.clone()),
+        _ => None,
+    }
+}
+
+fn reload(app: &mut App) -> Effect {
+    if matches!(app.overlay, Overlay::Picker(_)) {
+        return Effect::None;
+    }
+    match catalogue_path(app) {
+        Some(_) => Effect::Reload,
+        None => {
+            app.status = Some(EMBEDDED_HINT.to_string());
+            Effect::None
+        }
+    }
+}
+
+fn edit(app: &mut App) -> Effect {
+    let Some(path) = catalogue_path(app) else {
+        app.status = Some(EMBEDDED_HINT.to_string());
+        return Effect::None;
+    };
+    let line = app
+        .selected_service()
+        .map_or(1, |s| app.catalogue().services[s].line);
+    Effect::EditAt { path, line }
+}
+
+/// The selected service's card without staff-only lines, as plain text: what may be read
+/// out or sent to a caller.
+fn copy_card(app: &mut App) -> Effect {
+    let Some(service) = app.selected_service() else {
+        app.status = Some("no service selected to copy".to_string());
+        return Effect::None;
+    };
+    let options = crate::card::CardOptions {
+        private: false,
+        today: app.today,
+        now: None,
+    };
+    let card = crate::card::service_card(app.catalogue(), service, &options);
+    Effect::Copy(crate::card::render_plain(&card))
+}

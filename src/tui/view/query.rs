@@ -1,0 +1,32 @@
+//! The query line: where the operator types; it has focus when the TUI opens.
+
+use crate::tui::app::{App, Focus, Overlay};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const PROMPT: &str = "Search> ";
+const PLACEHOLDER: &str = "service, need or place, Latin or Cyrillic";
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::Query && app.overlay == Overlay::None;
+    let prompt_style = if focused { theme.key } else { theme.dim };
+    let text = if app.query.is_empty() && focused {
+        Span::styled(PLACEHOLDER, theme.dim)
+    } else {
+        Span::raw(app.query.as_str())
+    };
+    let line = Line::from(vec![Span::styled(PROMPT, prompt_style), text]);
+    frame.render_widget(Paragraph::new(line), area);
+    if focused && area.width > 0 && area.height > 0 {
+        let typed = Line::from(app.query.as_str()).width() as u16;
+        let x = area
+            .x
+            .saturating_add(PROMPT.len() as u16)
+            .saturating_add(typed)
+            .min(area.right().saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, area.y));
+    }
+}

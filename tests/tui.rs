@@ -1,0 +1,815 @@
+//! The TUI without a terminal: `update` driven by actions and keys, and `view` rendered
+//! into ratatui's `TestBackend` (insta snapshots of whole screens, and `Buffer` style
+//! checks where style carries meaning).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pathways::catalogue::{Catalogue, Origin};
+use pathways::tui::{
+    Action, App, Effect, FilterKind, Focus, HistoryStats, Options, Overlay, PickerKind, keys,
+    update, view,
+};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use std::sync::Arc;
+
+/// A small catalogue with every feature the screen shows: a region tree, nested needs,
+/// closed, alert, STALE, hours, public and staff-only phones and contacts.
+const CATALOGUE: &str = r#"
+[catalogue]
+schema = 1
+title = "TUI test catalogue"
+timezone = "Europe/Minsk"
+languages = ["en", "ru"]
+stale_after_days = 365
+
+[[needs]]
+id = "shelter"
+name = "Shelter"
+synonyms = ["housing", "жильё"]
+
+[[needs]]
+id = "health"
+name = "Health"
+
+[[needs]]
+id = "medical-referral"
+name = "Medical referral"
+parent = "health"
+
+[[needs]]
+id = "legal"
+name = "Legal aid"
+
+[[regions]]
+id = "by"
+name = "Belarus"
+level = "country"
+aliases = ["Беларусь"]
+
+[[regions]]
+id = "gomel"
+name = "Gomel Oblast"
+level = "oblast"
+parent = "by"
+aliases = ["Гомельская область"]
+
+[[regions]]
+id = "buda-koshelevo"
+name = "Buda-Koshelevo District"
+level = "district"
+parent = "gomel"
+aliases = ["Буда-Кошелёво"]
+
+[[regions]]
+id = "minsk"
+name = "Minsk"
+level = "city"
+parent = "by"
+aliases = ["Минск"]
+
+[[organisations]]
+id = "aid"
+name = "Example Aid"
+
+[[organisations]]
+id = "clinic"
+name = "Gomel Clinic"
+
+[[contacts]]
+id = "focal"
+name = "Anna Focal"
+organisation = "aid"
+role = "Referral focal point"
+email = "focal@example.org"
+
+[[contacts]]
+id = "staff"
+name = "Boris Staff"
+organisation = "aid"
+private = true
+
+[[services]]
+id = "national-shelter"
+name = "Night Shelter"
+organisation = "aid"
+needs = ["shelter"]
+regions = ["by"]
+populations = ["migrants"]
+languages = ["ru", "en"]
+description = "Beds for the night."
+how_to_refer = "Phone the hotline."
+opening_hours = "Mo-Fr 09:00-18:00"
+phones = [
+  { number = "+375 17 000 00 01", kind = "hotline", hours = "24/7" },
+  { number = "+375 17 000 00 02", kind = "voice", private = true },
+]
+contacts = ["focal", "staff"]
+verified = 2026-10-01
+source = "test"
+
+[[services]]
+id = "gomel-medical"
+name = "Hospital Referral Desk"
+organisation = "clinic"
+status = "temporarily-closed"
+needs = ["medical-referral"]
+regions = ["gomel"]
+languages = ["ru"]
+verified = 2026-06-01
+source = "test"
+
+[[services]]
+id = "buda-legal"
+name = "Legal Counselling"
+organisation = "aid"
+alert = { text = "Moved to a new office.", until = 2027-01-31 }
+needs = ["legal"]
+regions = ["buda-koshelevo"]
+populations = ["refugees"]
+languages = ["ru"]
+verified = 2020-01-01
+source = "test"
+
+[[services]]
+id = "minsk-housing"
+name = "City Housing Advice"
+organisation = "aid"
+needs = ["shelter"]
+regions = ["minsk"]
+languages = ["en"]
+verified = 2026-11-01
+source = "test"
+"#;
+
+/// Pins the clock for everything the screen derives from today.
+fn pin(app: &mut App) {
+    let now: jiff::Timestamp = "2026-11-23T09:00:00Z".parse().unwrap();
+    app.now = now;
+    app.today = now.to_zoned(app.catalogue().time_zone()).date();
+}
+
+fn app_from(text: &str, origin: Origin, color: bool) -> App {
+    let catalogue = Catalogue::from_text(text, origin).expect("test catalogue parses");
+    let mut app = App::new(
+        Arc::new(catalogue),
+        Options {
+            color,
+            region: None,
+        },
+    );
+    pin(&mut app);
+    app.refresh();
+    app
+}
+
+fn app() -> App {
+    app_from(CATALOGUE, Origin::Text("tui-test.toml".into()), false)
+}
+
+/// Applies actions, re-running the search after each one as the event loop would.
+fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
+    actions
+        .into_iter()
+        .map(|action| {
+            let effect = update(app, action);
+            if app.search_due() {
+                app.refresh();
+            }
+            effect
+        })
+        .collect()
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Insert).collect()
+}
+
+/// Presses a key through the key tables, then updates.
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Effect {
+    let event = KeyEvent::new(code, modifiers);
+    match keys::action_for(app, &event) {
+        Some(action) => run(app, [action]).remove(0),
+        None => Effect::None,
+    }
+}
+
+fn key(app: &mut App, c: char) -> Effect {
+    press(app, KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn names(app: &App) -> Vec<String> {
+    let catalogue = app.catalogue();
+    app.hits
+        .iter()
+        .map(|h| catalogue.services[h.service].id.clone())
+        .collect()
+}
+
+/// Selects a hit by service id (the order of hits is the search engine's business).
+fn select(app: &mut App, id: &str) {
+    app.selected = app
+        .hits
+        .iter()
+        .position(|h| app.catalogue().services[h.service].id == id)
+        .expect("the service is listed");
+}
+
+fn selected_id(app: &App) -> String {
+    let s = app.selected_service().expect("a selection");
+    app.catalogue().services[s].id.clone()
+}
+
+// ---------------------------------------------------------------------------------------
+// update
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn opens_with_every_service_and_the_query_focused() {
+    let app = app();
+    assert_eq!(app.focus, Focus::Query);
+    assert_eq!(app.hits.len(), 4);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn typing_searches_and_editing_keys_edit() {
+    let mut app = app();
+    run(&mut app, typed("night shel"));
+    assert_eq!(app.query, "night shel");
+    assert_eq!(names(&app), ["national-shelter"]);
+    press(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(app.query, "night ");
+    press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    assert_eq!(app.query, "night");
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.query, "");
+    assert_eq!(app.hits.len(), 4);
+}
+
+#[test]
+fn letters_on_the_query_line_are_text_not_commands() {
+    let mut app = app();
+    for c in ['q', 'n', 'r', ' ', 'e', '?'] {
+        assert_eq!(key(&mut app, c), Effect::None);
+    }
+    assert_eq!(app.query, "qnr e?");
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.basket.is_empty());
+}
+
+#[test]
+fn moves_like_fzf_and_clamps() {
+    let mut app = app();
+    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(app.selected, 1);
+    press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Char('j'), KeyModifiers::CONTROL);
+    assert_eq!(app.selected, 3);
+    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(app.selected, 3, "stays on the last hit");
+    press(&mut app, KeyCode::Char('k'), KeyModifiers::CONTROL);
+    assert_eq!(app.selected, 2);
+    press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    assert_eq!(app.selected, 0);
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(app.selected, 3);
+}
+
+#[test]
+fn escape_clears_the_query_then_the_filters() {
+    let mut app = app();
+    app.filters.open_now = true;
+    run(&mut app, typed("legal"));
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.query, "");
+    assert!(app.filters.open_now, "the first Esc keeps the filters");
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(app.filters.is_empty());
+}
+
+#[test]
+fn tab_and_shift_tab_cycle_the_focus() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::Details);
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::Query);
+    press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.focus, Focus::Details);
+}
+
+#[test]
+fn enter_focuses_the_details_and_arrows_scroll_them() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::Details);
+    press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(app.details_scroll, 11);
+    assert_eq!(
+        app.selected, 0,
+        "scrolling the details does not move the list"
+    );
+    press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(app.details_scroll, 10);
+}
+
+#[test]
+fn space_toggles_the_selected_service_in_the_basket() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut app, 'j');
+    let second = app.selected_service().unwrap();
+    key(&mut app, ' ');
+    key(&mut app, 'k');
+    key(&mut app, ' ');
+    assert_eq!(app.basket, [second, app.selected_service().unwrap()]);
+    key(&mut app, 'j');
+    key(&mut app, ' ');
+    assert_eq!(app.basket.len(), 1, "a second Space takes it out again");
+}
+
+#[test]
+fn q_quits_from_the_list_but_only_closes_help() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut app, '?');
+    assert!(matches!(app.overlay, Overlay::Help { .. }));
+    assert_eq!(key(&mut app, 'q'), Effect::None);
+    assert_eq!(app.overlay, Overlay::None);
+    key(&mut app, 's');
+    assert!(matches!(app.overlay, Overlay::Stats { .. }));
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(key(&mut app, 'q'), Effect::Quit);
+}
+
+#[test]
+fn f1_and_ctrl_c_work_everywhere() {
+    let mut app = app();
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    assert!(matches!(app.overlay, Overlay::Help { .. }));
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut app, 'r');
+    assert_eq!(
+        press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Effect::Quit
+    );
+}
+
+#[test]
+fn region_picker_finds_cyrillic_aliases_and_applies() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut app, 'r');
+    let Overlay::Picker(picker) = &app.overlay else {
+        panic!("region picker open");
+    };
+    assert_eq!(picker.kind, PickerKind::Region);
+    for c in "кошел".chars() {
+        key(&mut app, c);
+    }
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.overlay, Overlay::None);
+    let region = app.filters.region.expect("a region is set");
+    assert_eq!(app.catalogue().regions[region].id, "buda-koshelevo");
+}
+
+#[test]
+fn region_picker_lists_the_tree_indented_in_order() {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Region)]);
+    let Overlay::Picker(picker) = &app.overlay else {
+        panic!("picker open");
+    };
+    let rows: Vec<(usize, &str)> = picker
+        .visible
+        .iter()
+        .map(|&i| (picker.items[i].depth, picker.items[i].label.as_str()))
+        .collect();
+    assert_eq!(
+        rows[1..],
+        [
+            (0, "Belarus"),
+            (1, "Gomel Oblast"),
+            (2, "Buda-Koshelevo District"),
+            (1, "Minsk")
+        ]
+    );
+}
+
+#[test]
+fn need_picker_marks_several_with_tab() {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Need)]);
+    run(&mut app, typed("shel"));
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    run(&mut app, typed("legal"));
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let ids: Vec<&str> = app
+        .filters
+        .needs
+        .iter()
+        .map(|&n| app.catalogue().needs[n].id.as_str())
+        .collect();
+    assert_eq!(ids, ["shelter", "legal"]);
+    let mut listed = names(&app);
+    listed.sort();
+    assert_eq!(listed, ["buda-legal", "minsk-housing", "national-shelter"]);
+}
+
+#[test]
+fn a_picker_cancelled_with_esc_changes_nothing() {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Language)]);
+    run(&mut app, typed("en"));
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.filters.is_empty());
+    assert_eq!(
+        app.query, "",
+        "typing in the picker never reached the query"
+    );
+}
+
+#[test]
+fn the_any_item_clears_a_filter() {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Population)]);
+    run(&mut app, typed("refugees"));
+    run(&mut app, [Action::PickerApply]);
+    assert_eq!(app.filters.population.as_deref(), Some("refugees"));
+    run(
+        &mut app,
+        [
+            Action::OpenPicker(PickerKind::Population),
+            Action::PickerApply,
+        ],
+    );
+    // The picker opens on the current value; move to "(any population)" and apply.
+    run(
+        &mut app,
+        [
+            Action::OpenPicker(PickerKind::Population),
+            Action::PageUp,
+            Action::PickerApply,
+        ],
+    );
+    assert_eq!(app.filters.population, None);
+}
+
+#[test]
+fn o_toggles_open_now() {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext]);
+    key(&mut app, 'o');
+    assert!(app.filters.open_now);
+    assert!(app.search_query().open_at.is_some());
+    key(&mut app, 'o');
+    assert!(!app.filters.open_now);
+}
+
+#[test]
+fn the_empty_state_says_which_filter_to_drop() {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Need)]);
+    run(&mut app, typed("legal"));
+    run(&mut app, [Action::PickerApply]);
+    run(&mut app, typed("night"));
+    assert!(app.hits.is_empty());
+    assert!(
+        app.relief.contains(&(FilterKind::Needs, 1)),
+        "{:?}",
+        app.relief
+    );
+    assert!(
+        app.relief.contains(&(FilterKind::Text, 1)),
+        "{:?}",
+        app.relief
+    );
+}
+
+#[test]
+fn results_of_an_older_query_are_ignored() {
+    let mut app = app();
+    let old = app.generation;
+    let stale = pathways::tui::Outcome::default();
+    run(&mut app, typed("x"));
+    update(&mut app, Action::Results(old, stale));
+    assert_eq!(app.generation, app.shown_generation);
+    assert!(app.hits.is_empty() || app.query == "x");
+    assert_ne!(app.generation, old);
+}
+
+#[test]
+fn edit_and_reload_explain_the_embedded_catalogue() {
+    let mut app = app_from(CATALOGUE, Origin::Embedded, false);
+    run(&mut app, [Action::FocusNext]);
+    assert_eq!(key(&mut app, 'e'), Effect::None);
+    let status = app.status.clone().expect("a message");
+    assert!(
+        status.contains("pathways default-catalogue > my.toml"),
+        "{status}"
+    );
+    assert!(status.contains("--catalogue my.toml"), "{status}");
+    press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(app.status.is_some());
+}
+
+#[test]
+fn edit_asks_for_the_editor_at_the_service_line() {
+    let path = std::path::PathBuf::from("/tmp/catalogue.toml");
+    let mut app = app_from(CATALOGUE, Origin::File(path.clone()), false);
+    run(&mut app, [Action::FocusNext]);
+    let line = app.catalogue().services[app.selected_service().unwrap()].line;
+    assert!(line > 1);
+    assert_eq!(key(&mut app, 'e'), Effect::EditAt { path, line });
+    assert_eq!(
+        press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL),
+        Effect::Reload
+    );
+}
+
+#[test]
+fn reload_keeps_the_basket_and_selection_by_id() {
+    let mut app = app();
+    run(&mut app, [Action::MoveDown, Action::ToggleBasket]);
+    let chosen = selected_id(&app);
+    let reloaded = Catalogue::from_text(CATALOGUE, Origin::Text("again".into())).unwrap();
+    app.replace_catalogue(Arc::new(reloaded));
+    app.refresh();
+    assert_eq!(selected_id(&app), chosen);
+    assert_eq!(app.basket.len(), 1);
+}
+
+#[test]
+fn y_copies_the_public_card_without_staff_only_lines() {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext]);
+    select(&mut app, "national-shelter");
+    let Effect::Copy(text) = key(&mut app, 'y') else {
+        panic!("y asks to copy");
+    };
+    assert!(text.contains("Night Shelter"), "{text}");
+    assert!(text.contains("+375 17 000 00 01"), "{text}");
+    assert!(text.contains("Anna Focal"), "{text}");
+    assert!(
+        !text.contains("+375 17 000 00 02"),
+        "a staff-only phone leaked: {text}"
+    );
+    assert!(
+        !text.contains("Boris Staff"),
+        "a staff-only contact leaked: {text}"
+    );
+}
+
+#[test]
+fn compose_says_it_is_not_available_yet() {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext]);
+    key(&mut app, 'c');
+    assert_eq!(app.status.as_deref(), Some("composer not available yet"));
+}
+
+// ---------------------------------------------------------------------------------------
+// view
+// ---------------------------------------------------------------------------------------
+
+const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (50, 20), (1, 1)];
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    terminal
+}
+
+fn snapshot_all_sizes(name: &str, app: &App) {
+    for (width, height) in SIZES {
+        let terminal = render(app, width, height);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+    }
+}
+
+#[test]
+fn snapshot_plain() {
+    let mut app = app();
+    select(&mut app, "national-shelter");
+    snapshot_all_sizes("plain", &app);
+}
+
+#[test]
+fn snapshot_filtered() {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Need)]);
+    run(&mut app, typed("shelter"));
+    run(
+        &mut app,
+        [Action::PickerApply, Action::FocusNext, Action::ToggleBasket],
+    );
+    run(&mut app, [Action::OpenPicker(PickerKind::Language)]);
+    run(&mut app, typed("en"));
+    run(&mut app, [Action::PickerApply]);
+    snapshot_all_sizes("filtered", &app);
+}
+
+#[test]
+fn snapshot_empty_result() {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Need)]);
+    run(&mut app, typed("legal"));
+    run(&mut app, [Action::PickerApply]);
+    run(&mut app, typed("night"));
+    snapshot_all_sizes("empty", &app);
+}
+
+#[test]
+fn snapshot_help() {
+    let mut app = app();
+    run(&mut app, [Action::Help]);
+    snapshot_all_sizes("help", &app);
+}
+
+#[test]
+fn snapshot_pickers() {
+    for (kind, name) in [
+        (PickerKind::Need, "picker_need"),
+        (PickerKind::Region, "picker_region"),
+        (PickerKind::Language, "picker_language"),
+        (PickerKind::Population, "picker_population"),
+    ] {
+        let mut app = app();
+        run(&mut app, [Action::FocusNext, Action::OpenPicker(kind)]);
+        if kind == PickerKind::Need {
+            run(
+                &mut app,
+                [Action::MoveDown, Action::PickerToggle, Action::MoveDown],
+            );
+        }
+        snapshot_all_sizes(name, &app);
+    }
+}
+
+#[test]
+fn stats_asks_for_the_history_and_shows_its_counts() {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext]);
+    assert_eq!(key(&mut app, 's'), Effect::LoadHistory);
+    update(
+        &mut app,
+        Action::HistoryLoaded(HistoryStats {
+            records: 7,
+            due: 2,
+            ..HistoryStats::default()
+        }),
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("referrals recorded"), "{text}");
+    assert!(text.contains("      7"), "{text}");
+}
+
+#[test]
+fn snapshot_stats() {
+    let mut app = app();
+    run(&mut app, [Action::Stats]);
+    let terminal = render(&app, 80, 24);
+    insta::assert_snapshot!("stats_80x24", terminal.backend());
+}
+
+#[test]
+fn snapshot_error_banner() {
+    let broken = CATALOGUE.replace("needs = [\"legal\"]", "needs = [\"no-such-need\"]");
+    let app = app_from(&broken, Origin::Text("broken.toml".into()), false);
+    assert!(app.banner.is_some());
+    snapshot_all_sizes("banner", &app);
+}
+
+#[test]
+fn no_panic_at_any_small_size() {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Region)]);
+    let mut help = self::app();
+    run(&mut help, [Action::Help]);
+    for width in 0..=70 {
+        for height in 0..=12 {
+            render(&app, width, height);
+            render(&help, width, height);
+        }
+    }
+}
+
+#[test]
+fn the_details_show_contacts_hours_and_staff_only_marks() {
+    let mut app = app();
+    select(&mut app, "national-shelter");
+    let terminal = render(&app, 120, 40);
+    let text = screen(terminal.backend().buffer());
+    assert!(text.contains("+375 17 000 00 01"), "{text}");
+    assert!(text.contains("Anna Focal"), "{text}");
+    assert!(text.contains("[staff only]"), "{text}");
+    assert!(text.contains("Mo-Fr 09:00-18:00"), "{text}");
+}
+
+fn screen(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The row of the screen where the selected service is drawn (it starts with the mark).
+fn selected_row(buffer: &Buffer) -> u16 {
+    let text = screen(buffer);
+    text.lines()
+        .position(|line| line.contains("│> ") || line.contains("┃> "))
+        .expect("a selected row") as u16
+}
+
+#[test]
+fn the_selected_row_is_marked_without_colour() {
+    let mut app = app();
+    run(&mut app, [Action::MoveDown]);
+    let terminal = render(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let row = selected_row(buffer);
+    let cell = &buffer[(5, row)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    assert_eq!(
+        cell.bg,
+        Color::Reset,
+        "no colour at all in the monochrome theme"
+    );
+    assert_eq!(cell.fg, Color::Reset);
+    let other = &buffer[(5, row - 2)];
+    assert!(!other.modifier.contains(Modifier::REVERSED), "{other:?}");
+}
+
+#[test]
+fn the_selected_row_is_marked_with_colour() {
+    let mut app = app_from(CATALOGUE, Origin::Text("c".into()), true);
+    run(&mut app, [Action::MoveDown]);
+    let terminal = render(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let row = selected_row(buffer);
+    assert_eq!(buffer[(5, row)].bg, Color::Blue);
+    assert_ne!(buffer[(5, row - 2)].bg, Color::Blue);
+}
+
+#[test]
+fn no_colour_anywhere_in_the_monochrome_theme() {
+    let mut app = app();
+    run(&mut app, [Action::Help]);
+    for application in [app, self::app()] {
+        let terminal = render(&application, 120, 40);
+        let buffer = terminal.backend().buffer();
+        assert!(
+            buffer
+                .content()
+                .iter()
+                .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+            "a colour would make crossterm send a bare reset under NO_COLOR"
+        );
+    }
+}
+
+#[test]
+fn matched_characters_are_highlighted() {
+    let mut app = app();
+    run(&mut app, typed("shelter"));
+    select(&mut app, "national-shelter");
+    run(&mut app, [Action::FocusNext]);
+    let terminal = render(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let row = selected_row(buffer);
+    let line = screen(buffer)
+        .lines()
+        .nth(usize::from(row))
+        .unwrap()
+        .to_string();
+    let column = line
+        .chars()
+        .position(|c| c == 'S')
+        .expect("Shelter on the row") as u16;
+    let matched = &buffer[(column, row)];
+    assert!(
+        matched.modifier.contains(Modifier::UNDERLINED),
+        "{matched:?}"
+    );
+    let before = &buffer[(column - 2, row)];
+    assert!(
+        !before.modifier.contains(Modifier::UNDERLINED),
+        "{before:?}"
+    );
+}

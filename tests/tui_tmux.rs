@@ -1,0 +1,237 @@
+//! End to end: the built binary in a real terminal (tmux, 80x24), driven by keys, read
+//! back with `capture-pane`; and the terminal must be back in cooked mode after a normal
+//! quit, SIGTERM and SIGHUP.
+//!
+//! Prerequisite: tmux. Without it these tests fail and say to install it.
+
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pathways");
+const NOW: &str = "2026-11-23T12:00:00+03:00";
+const WAIT: Duration = Duration::from_secs(15);
+
+static SESSIONS: AtomicUsize = AtomicUsize::new(0);
+
+/// A private tmux server (its own socket) with one 80x24 pane running `sh`.
+struct Tmux {
+    socket: String,
+    home: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start() -> Tmux {
+        let present = Command::new("tmux").arg("-V").output();
+        assert!(
+            present.is_ok_and(|o| o.status.success()),
+            "these end-to-end tests need tmux: install it (e.g. 'apt-get install tmux')"
+        );
+        let home = tempfile::tempdir().expect("a temporary home");
+        let socket = format!(
+            "pathways-test-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, Ordering::SeqCst)
+        );
+        let shell = format!(
+            "env -i PATH={} HOME={} PS1='$ ' sh",
+            std::env::var("PATH").unwrap_or_default(),
+            home.path().display()
+        );
+        let tmux = Tmux { socket, home };
+        let out = tmux.tmux(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &shell,
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        tmux.wait_until("the shell prompt", |s| s.trim_end().ends_with('$'));
+        tmux
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Sends tmux key names (`Enter`, `Tab`, `Down`, `Space`, `C-c`, ...).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success());
+    }
+
+    /// Types text literally.
+    fn type_text(&self, text: &str) {
+        assert!(
+            self.tmux(&["send-keys", "-t", "t", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    /// Polls the screen until `needle` appears; fails with the screen after a timeout.
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(needle, |screen| screen.contains(needle))
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "timed out waiting for {what:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Starts the TUI in the pane on the embedded catalogue, with a private home.
+    fn open_pathways(&self, term: &str) {
+        let home = self.home.path().display();
+        self.type_text(&format!(
+            "clear; env TERM={term} PATHWAYS_NOW={NOW} XDG_CONFIG_HOME={home}/config \
+             XDG_DATA_HOME={home}/data {BIN}"
+        ));
+        self.keys(&["Enter"]);
+        self.wait_for("Search>");
+        self.wait_for("basket 0");
+    }
+
+    /// The process running in the pane under the shell (the TUI).
+    fn child_pid(&self) -> String {
+        let out = self.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let children = Command::new("ps")
+            .args(["-o", "pid=", "--ppid", &shell])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&children.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "no process under the pane's shell {shell}");
+        pid
+    }
+
+    /// Asserts the pane's terminal is back in cooked mode with echo, via `stty -a`.
+    fn assert_cooked(&self) {
+        self.type_text("clear; stty -a; echo STTY-$((40+2))");
+        self.keys(&["Enter"]);
+        let screen = self.wait_for("STTY-42");
+        let flags: Vec<&str> = screen
+            .split(|c: char| c.is_whitespace() || c == ';')
+            .collect();
+        for flag in ["icanon", "echo"] {
+            assert!(
+                flags.contains(&flag),
+                "'{flag}' not set after exit:\n{screen}"
+            );
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+/// The line of the screen holding the selected row.
+fn selected_line(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains("│> ") || l.contains("┃> "))
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn walk_through(term: &str) {
+    let tmux = Tmux::start();
+    tmux.open_pathways(term);
+    tmux.type_text("assist");
+    tmux.wait_for("Search> assist");
+    tmux.wait_until("two or more hits", |s| {
+        !s.contains(" 0 services") && !s.contains(" 1 service ")
+    });
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Space basket");
+    tmux.keys(&["r"]);
+    tmux.wait_for("Find:");
+    tmux.type_text("gomel");
+    tmux.wait_for("Find: gomel");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("region: Gomel");
+    let before = selected_line(&tmux.screen());
+    tmux.keys(&["Down"]);
+    tmux.wait_until("the selection to move", |s| selected_line(s) != before);
+    tmux.keys(&["Space"]);
+    tmux.wait_for("basket 1");
+    tmux.keys(&["?"]);
+    tmux.wait_for("Everywhere");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_until("help to close", |s| !s.contains("Everywhere"));
+    assert!(
+        screen.contains("basket 1"),
+        "q in help closed help, did not quit:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    tmux.assert_cooked();
+}
+
+#[test]
+fn an_operator_walk_through_with_xterm_256color() {
+    walk_through("xterm-256color");
+}
+
+#[test]
+fn an_operator_walk_through_with_screen() {
+    walk_through("screen");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["TERM", "HUP"] {
+        let tmux = Tmux::start();
+        tmux.open_pathways("xterm-256color");
+        tmux.type_text("shel");
+        tmux.wait_for("Search> shel");
+        let pid = tmux.child_pid();
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+        tmux.assert_cooked();
+    }
+}
+
+#[test]
+fn without_a_terminal_it_exits_2_with_a_hint() {
+    let out = Command::new(BIN)
+        .env("PATHWAYS_NOW", NOW)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("pathways search"), "{stderr}");
+}
