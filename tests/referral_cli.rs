@@ -313,6 +313,32 @@ fn a_broken_user_template_is_exit_2_with_its_line() {
 }
 
 #[test]
+fn user_templates_default_to_the_templates_folder_beside_the_config() {
+    let sandbox = Sandbox::new();
+    let templates = sandbox.config_file().parent().unwrap().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("short.j2"),
+        "{{ services | length }} service(s)\n",
+    )
+    .unwrap();
+    sandbox
+        .pathways()
+        .args([
+            "refer",
+            "full-shelter",
+            "bare-clinic",
+            "--consent",
+            "verbal",
+            "--template",
+            "short",
+        ])
+        .assert()
+        .success()
+        .stdout("2 service(s)\n");
+}
+
+#[test]
 fn case_ref_is_kept_only_when_the_config_says_so() {
     let sandbox = Sandbox::new();
     sandbox.write_config("[history]\nstore_case_ref = true\n");
