@@ -27,7 +27,7 @@ fn app(services: usize, filtered: bool) -> App {
         catalogue,
         Options {
             color: true,
-            region: None,
+            ..Options::default()
         },
     );
     if filtered {
