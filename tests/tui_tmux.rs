@@ -225,6 +225,46 @@ fn sigterm_and_sighup_restore_the_terminal() {
 }
 
 #[test]
+fn compose_from_the_basket_copy_and_record() {
+    let tmux = Tmux::start();
+    assert!(
+        tmux.tmux(&["set-option", "-g", "set-clipboard", "on"])
+            .status
+            .success()
+    );
+    tmux.open_pathways("xterm-256color");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Space basket");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("basket 1");
+    tmux.keys(&["c"]);
+    tmux.wait_for("Client code");
+    tmux.type_text("C-9");
+    tmux.keys(&["Tab", "Tab", "Tab"]);
+    tmux.wait_for("consent needed");
+    tmux.keys(&["Right"]);
+    tmux.wait_until("consent recorded", |s| !s.contains("consent needed"));
+    tmux.keys(&["C-y"]);
+    tmux.wait_for("sent to the terminal");
+    let buffer = tmux.tmux(&["show-buffer"]);
+    let note = String::from_utf8_lossy(&buffer.stdout);
+    assert!(
+        note.contains("C-9"),
+        "the note reached tmux's buffer: {note}"
+    );
+    let history = tmux.home.path().join("data/pathways/history.jsonl");
+    let records = std::fs::read_to_string(&history).expect("history written");
+    assert_eq!(records.lines().count(), 1, "{records}");
+    assert!(
+        !records.contains("C-9"),
+        "no client code in history by default: {records}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    tmux.assert_cooked();
+}
+
+#[test]
 fn without_a_terminal_it_exits_2_with_a_hint() {
     let out = Command::new(BIN)
         .env("PATHWAYS_NOW", NOW)
