@@ -265,6 +265,30 @@ fn compose_from_the_basket_copy_and_record() {
 }
 
 #[test]
+fn the_draft_survives_a_dropped_link() {
+    let tmux = Tmux::start();
+    tmux.open_pathways("xterm-256color");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Client code");
+    tmux.type_text("C-77");
+    tmux.wait_for("C-77");
+    let pid = tmux.child_pid();
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    tmux.assert_cooked();
+    tmux.open_pathways("xterm-256color");
+    tmux.wait_for("draft was restored");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("C-77");
+}
+
+#[test]
 fn without_a_terminal_it_exits_2_with_a_hint() {
     let out = Command::new(BIN)
         .env("PATHWAYS_NOW", NOW)
