@@ -99,7 +99,7 @@ fn relief(index: &Index, query: &Query) -> Vec<(FilterKind, usize)> {
     found
 }
 
-/// How many services a query finds, counted up to `MAX_HITS + 1` ("more than 1000").
+/// How many services a query finds, counted up to `MAX_HITS + 1` ("more than 100").
 fn count(index: &Index, query: &Query) -> usize {
     search_limited(index, query, MAX_HITS + 1).len()
 }
