@@ -375,6 +375,8 @@ fn region_picker_finds_cyrillic_aliases_and_applies() {
     for c in "кошел".chars() {
         key(&mut app, c);
     }
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("> Buda-Koshelevo District (in Gomel Oblast)"), "{text}");
     press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(app.overlay, Overlay::None);
     let region = app.filters.region.expect("a region is set");

@@ -49,7 +49,7 @@ fn hints(app: &App, theme: &Theme) -> Vec<Span<'static>> {
         }
         (Overlay::None, Focus::Query) => &[
             (keys::QUERY, Action::FocusNext, "list"),
-            (keys::QUERY, Action::Submit, "details"),
+            (keys::QUERY, Action::Submit, "refer"),
             (keys::QUERY, Action::Escape, "clear"),
             (keys::GLOBAL, Action::Help, "help"),
             (keys::GLOBAL, Action::Quit, "quit"),
