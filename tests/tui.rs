@@ -376,7 +376,10 @@ fn region_picker_finds_cyrillic_aliases_and_applies() {
         key(&mut app, c);
     }
     let text = screen(render(&app, 80, 24).backend().buffer());
-    assert!(text.contains("> Buda-Koshelevo District (in Gomel Oblast)"), "{text}");
+    assert!(
+        text.contains("> Buda-Koshelevo District (in Gomel Oblast)"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(app.overlay, Overlay::None);
     let region = app.filters.region.expect("a region is set");
@@ -496,6 +499,20 @@ fn the_empty_state_says_which_filter_to_drop() {
         app.relief.contains(&(FilterKind::Text, 1)),
         "{:?}",
         app.relief
+    );
+}
+
+#[test]
+fn a_move_while_a_search_runs_survives_its_results() {
+    let mut app = app();
+    update(&mut app, Action::Insert('e'));
+    update(&mut app, Action::MoveDown);
+    let chosen = selected_id(&app);
+    app.refresh();
+    assert_eq!(
+        selected_id(&app),
+        chosen,
+        "the operator's move is not undone"
     );
 }
 
@@ -725,6 +742,8 @@ fn snapshot_composer() {
     press(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
     let terminal = render(&app, 80, 24);
     insta::assert_snapshot!("compose_preview_80x24", terminal.backend());
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(composer(&app).preview_scroll, 10);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -105,6 +105,20 @@ impl Tmux {
         }
     }
 
+    /// Waits until the screen stops changing (results of a search have arrived).
+    fn settle(&self) -> String {
+        let mut last = self.screen();
+        let start = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let now = self.screen();
+            if now == last || start.elapsed() > WAIT {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     /// Starts the TUI in the pane on the embedded catalogue, with a private home.
     fn open_pathways(&self, term: &str) {
         let home = self.home.path().display();
@@ -178,7 +192,7 @@ fn walk_through(term: &str) {
     tmux.wait_for("Find: gomel");
     tmux.keys(&["Enter"]);
     tmux.wait_for("region: Gomel");
-    let before = selected_line(&tmux.screen());
+    let before = selected_line(&tmux.settle());
     tmux.keys(&["Down"]);
     tmux.wait_until("the selection to move", |s| selected_line(s) != before);
     tmux.keys(&["Space"]);

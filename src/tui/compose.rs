@@ -84,6 +84,8 @@ pub struct Composer {
     pub field: usize,
     /// At 80x24 the form and the preview share the screen: Ctrl-t switches.
     pub show_preview: bool,
+    /// How far the preview is scrolled (PgUp/PgDn).
+    pub preview_scroll: u16,
     /// Languages as typed (`ru, en`).
     pub languages: String,
     /// The follow-up date as typed; empty follows the priority.
@@ -99,6 +101,7 @@ impl Composer {
             draft,
             field: 0,
             show_preview: false,
+            preview_scroll: 0,
         }
     }
 

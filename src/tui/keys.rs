@@ -280,6 +280,16 @@ pub static COMPOSE: &[Binding] = &[
         "form / preview (narrow screens)",
     ),
     bind(
+        &[Code(KeyCode::PageUp)],
+        Action::PageUp,
+        "scroll the preview up",
+    ),
+    bind(
+        &[Code(KeyCode::PageDown)],
+        Action::PageDown,
+        "scroll the preview down",
+    ),
+    bind(
         &[Code(KeyCode::Esc)],
         Action::CloseOverlay,
         "back to the list, draft kept",

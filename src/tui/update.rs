@@ -136,6 +136,13 @@ fn move_or_scroll(app: &mut App, action: &Action) {
     if selected != app.selected {
         app.selected = selected;
         app.details_scroll = 0;
+        // Moved while a search runs: the results about to arrive keep this service selected.
+        if app.search_due() {
+            let catalogue = app.catalogue();
+            app.keep_selected = app
+                .selected_service()
+                .map(|s| catalogue.services[s].id.clone());
+        }
     }
 }
 
@@ -370,6 +377,15 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
         }
         Action::FocusPrev => {
             composer.move_field(false);
+            false
+        }
+        Action::PageUp | Action::PageDown => {
+            let page = if action == Action::PageUp {
+                -(PAGE as i16)
+            } else {
+                PAGE as i16
+            };
+            composer.preview_scroll = composer.preview_scroll.saturating_add_signed(page);
             false
         }
         Action::TogglePreview => {

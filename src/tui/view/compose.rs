@@ -95,9 +95,9 @@ fn preview(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, are
             Line::from(error.to_string()),
         ]),
     };
-    frame.render_widget(
-        text.block(block("Note preview", theme))
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let text = text
+        .block(block("Note preview", theme))
+        .wrap(Wrap { trim: false })
+        .scroll((composer.preview_scroll, 0));
+    frame.render_widget(text, area);
 }
