@@ -4,7 +4,6 @@
 //! search parses a service's hours only when a query asks "open at".
 
 use crate::catalogue::Catalogue;
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use compact_calendar::CompactCalendar;
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
 use std::sync::Arc;
@@ -104,44 +103,10 @@ pub fn parse_error(hours: &str) -> Option<(usize, String)> {
 }
 
 /// Whether `hours` says open at `now`, judged in the catalogue's time zone with its public
-/// holidays (`PH`). `None` when the string does not parse (hours unknown).
+/// holidays (`PH`). `None` when the string does not parse or says "unknown". For one-off
+/// questions (a card); search keeps one [`HoursContext`] for all services.
 pub fn open_at(catalogue: &Catalogue, hours: &str, now: jiff::Timestamp) -> Option<bool> {
-    let parsed = OpeningHours::parse(hours).ok()?;
-    let context = Context::default().with_holidays(holidays(catalogue));
-    Some(
-        parsed
-            .with_context(context)
-            .is_open(local_time(catalogue, now)?),
-    )
-}
-
-/// The catalogue's holidays as the opening-hours crate wants them.
-pub fn holidays(catalogue: &Catalogue) -> ContextHolidays {
-    let mut public = compact_calendar::CompactCalendar::default();
-    for date in &catalogue.header.holidays {
-        if let Some(day) =
-            NaiveDate::from_ymd_opt(date.year().into(), date.month() as u32, date.day() as u32)
-        {
-            public.insert(day);
-        }
-    }
-    ContextHolidays::new(Arc::new(public), Arc::default())
-}
-
-/// The wall-clock time in the catalogue's zone, whatever the host's zone.
-pub fn local_time(catalogue: &Catalogue, now: jiff::Timestamp) -> Option<NaiveDateTime> {
-    let local = now.to_zoned(catalogue.time_zone()).datetime();
-    let date = NaiveDate::from_ymd_opt(
-        local.year().into(),
-        local.month() as u32,
-        local.day() as u32,
-    )?;
-    let time = NaiveTime::from_hms_opt(
-        local.hour() as u32,
-        local.minute() as u32,
-        local.second() as u32,
-    )?;
-    Some(NaiveDateTime::new(date, time))
+    HoursContext::new(catalogue).is_open(hours, now)
 }
 
 fn describe(error: &opening_hours_syntax::Error) -> (usize, String) {

@@ -539,7 +539,8 @@ fn sentence(words: &[&str], chars: usize, rng: &mut Rng) -> String {
         if !text.is_empty() {
             text.push(' ');
         }
-        text.push_str(*rng.pick(words));
+        let word: &&str = rng.pick(words);
+        text.push_str(word);
     }
     text.push('.');
     capitalise(&text)

@@ -1,10 +1,10 @@
 //! The history: concurrent appends from many processes, purge, `--due`, and `stats`.
 
-mod common_referral;
-use common_referral::Sandbox;
+mod referral_support;
 use pathways::config::Config;
 use pathways::referral::{Draft, History, Record};
 use predicates::prelude::*;
+use referral_support::Sandbox;
 use std::os::unix::fs::MetadataExt;
 use std::process::Command;
 
@@ -69,7 +69,7 @@ fn twenty_processes_lose_no_record_and_tear_no_line() {
 fn refer(sandbox: &Sandbox, now: &str, args: &[&str]) {
     let mut cmd = sandbox.command_at(now);
     cmd.arg("--catalogue")
-        .arg(common_referral::fixture())
+        .arg(referral_support::fixture())
         .args(["refer", "--consent", "verbal"])
         .args(args)
         .assert()
@@ -80,7 +80,7 @@ fn note_refs(sandbox: &Sandbox, now: &str, args: &[&str]) -> Vec<String> {
     let mut cmd = sandbox.command_at(now);
     let output = cmd
         .arg("--catalogue")
-        .arg(common_referral::fixture())
+        .arg(referral_support::fixture())
         .args(["history", "--json"])
         .args(args)
         .output()
@@ -123,7 +123,7 @@ fn due_lists_follow_ups_due_today_or_overdue() {
     sandbox
         .command_at("2026-11-20T11:00:00+03:00")
         .arg("--catalogue")
-        .arg(common_referral::fixture())
+        .arg(referral_support::fixture())
         .args(["history", "--due"])
         .assert()
         .code(1);
@@ -158,6 +158,24 @@ fn purge_before_removes_older_records_and_keep_days_purges_on_append() {
         .args(["history", "--purge-before", "July"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn listing_purges_records_past_keep_days() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[history]\nkeep_days = 30\n");
+    refer(&sandbox, "2026-10-15T10:00:00+03:00", &["bare-clinic"]);
+    refer(&sandbox, "2026-11-01T10:00:00+03:00", &["full-shelter"]);
+    assert_eq!(sandbox.history().len(), 2);
+    assert_eq!(
+        note_refs(&sandbox, "2026-11-20T10:00:00+03:00", &[]),
+        vec!["full-shelter"]
+    );
+    assert_eq!(
+        sandbox.history().len(),
+        1,
+        "purged from the file, not only hidden"
+    );
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! `pathways refer` end to end: consent rule, bad input, `--out`, `--copy` without a
 //! terminal, and the history record each note leaves.
 
-mod common_referral;
-use common_referral::{Sandbox, normalise_refs};
+mod referral_support;
 use predicates::prelude::*;
+use referral_support::{Sandbox, normalise_refs};
 use std::os::unix::fs::MetadataExt;
 
 #[test]
@@ -99,10 +99,10 @@ fn copy_without_a_terminal_exits_3_and_points_to_ssh_t() {
     // a display does not help: the system clipboard there is the wrong machine's.
     let bin = assert_cmd::cargo::cargo_bin("pathways");
     let mut cmd = assert_cmd::Command::new("setsid");
-    sandbox.apply(&mut cmd, common_referral::NOW);
+    sandbox.apply(&mut cmd, referral_support::NOW);
     cmd.arg(bin)
         .arg("--catalogue")
-        .arg(common_referral::fixture())
+        .arg(referral_support::fixture())
         .args(["refer", "full-shelter", "--consent", "verbal", "--copy"])
         .env("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22")
         .env("DISPLAY", ":99")
@@ -115,6 +115,28 @@ fn copy_without_a_terminal_exits_3_and_points_to_ssh_t() {
         sandbox.history().is_empty(),
         "an undelivered note leaves no record"
     );
+}
+
+#[test]
+fn copy_locally_with_a_dead_display_and_no_terminal_exits_3() {
+    // The system clipboard helper is tried (a display is named) and fails (nothing serves
+    // it): the command must say so, not claim a copy, and not hang.
+    let sandbox = Sandbox::new();
+    let bin = assert_cmd::cargo::cargo_bin("pathways");
+    let mut cmd = assert_cmd::Command::new("setsid");
+    sandbox.apply(&mut cmd, referral_support::NOW);
+    cmd.arg(bin)
+        .arg("--catalogue")
+        .arg(referral_support::fixture())
+        .args(["refer", "full-shelter", "--consent", "verbal", "--copy"])
+        .env("DISPLAY", "127.0.0.1:97")
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "system clipboard is not available",
+        ))
+        .stderr(predicate::str::contains("sent").not());
 }
 
 #[test]
@@ -211,4 +233,138 @@ fn needs_come_from_the_flags_when_given() {
         .success()
         .stdout(predicate::str::contains("Needs: Health\n"));
     assert_eq!(sandbox.history()[0]["needs"], serde_json::json!(["health"]));
+}
+
+#[test]
+fn operator_organisation_and_template_come_from_the_config() {
+    let sandbox = Sandbox::new();
+    let templates = sandbox.dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("office.j2"),
+        "{{ note.ref }} by {{ note.operator }} of {{ note.organisation }}\n\
+         {% for s in services %}- {{ s.name }}\n{% endfor %}",
+    )
+    .unwrap();
+    sandbox.write_config(&format!(
+        "operator = \"Anna K.\"\norganisation = \"Hotline 113\"\ntemplate = \"office\"\n\
+         templates_dir = \"{}\"\n",
+        templates.display()
+    ));
+    let output = sandbox
+        .pathways()
+        .args(["refer", "full-shelter", "--consent", "verbal"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = normalise_refs(&String::from_utf8(output.stdout).unwrap());
+    assert_eq!(
+        text,
+        "PW-20261123-140500-XXXX by Anna K. of Hotline 113\n- Night shelter for migrants\n"
+    );
+    assert_eq!(sandbox.history()[0]["template"], "office");
+    // The built-in is still there by name.
+    sandbox
+        .pathways()
+        .args([
+            "refer",
+            "full-shelter",
+            "--consent",
+            "verbal",
+            "--template",
+            "en",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Operator: Anna K.\n"));
+}
+
+#[test]
+fn a_broken_user_template_is_exit_2_with_its_line() {
+    let sandbox = Sandbox::new();
+    let templates = sandbox.dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("broken.j2"),
+        "Note\n\n{% if note.ref %}\nno end\n",
+    )
+    .unwrap();
+    sandbox.write_config(&format!("templates_dir = \"{}\"\n", templates.display()));
+    sandbox
+        .pathways()
+        .args([
+            "refer",
+            "full-shelter",
+            "--consent",
+            "verbal",
+            "--template",
+            "broken",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("broken.j2:"))
+        .stderr(predicate::str::contains("syntax error"));
+    assert!(sandbox.history().is_empty());
+}
+
+#[test]
+fn user_templates_default_to_the_templates_folder_beside_the_config() {
+    let sandbox = Sandbox::new();
+    let templates = sandbox.config_file().parent().unwrap().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("short.j2"),
+        "{{ services | length }} service(s)\n",
+    )
+    .unwrap();
+    sandbox
+        .pathways()
+        .args([
+            "refer",
+            "full-shelter",
+            "bare-clinic",
+            "--consent",
+            "verbal",
+            "--template",
+            "short",
+        ])
+        .assert()
+        .success()
+        .stdout("2 service(s)\n");
+}
+
+#[test]
+fn case_ref_is_kept_only_when_the_config_says_so() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[history]\nstore_case_ref = true\n");
+    sandbox
+        .pathways()
+        .args([
+            "refer",
+            "bare-clinic",
+            "--consent",
+            "verbal",
+            "--case-ref",
+            "C-0042",
+        ])
+        .assert()
+        .success();
+    assert_eq!(sandbox.history()[0]["case_ref"], "C-0042");
+}
+
+#[test]
+fn no_history_when_it_is_off() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("[history]\nenabled = false\n");
+    sandbox
+        .pathways()
+        .args(["refer", "bare-clinic", "--consent", "verbal"])
+        .assert()
+        .success();
+    assert!(!sandbox.history_file().exists());
 }

@@ -1,11 +1,14 @@
 //! Draft persistence, as the TUI composer uses it: saved (0600, atomically) on every
-//! change, there again after the process dies of SIGHUP, deleted once the note is made.
+//! change, there again after SIGHUP, deleted once the note is made.
 
 use pathways::config::Config;
-use pathways::referral::{ConsentKind, Draft, Priority, delete_draft, load_draft, save_draft};
+use pathways::referral::{
+    ConsentKind, Draft, DraftKeeper, Priority, delete_draft, hangup_flag, load_draft, save_draft,
+};
 use std::io::Read;
 use std::os::unix::fs::MetadataExt;
 use std::process::{Command, Stdio};
+use std::sync::atomic::Ordering;
 
 const CHILD_ENV: &str = "PATHWAYS_TEST_DRAFT_AT";
 
@@ -46,16 +49,32 @@ fn a_damaged_draft_is_reported_not_a_crash() {
     assert!(error.to_string().contains("damaged"), "{error}");
 }
 
-/// In a child process (started by `restored_after_sighup`): saves the draft, says so, and
-/// waits to be killed. In a normal run it does nothing.
+/// In a child process (started by `restored_after_sighup`): composes with a keeper, waits
+/// for SIGHUP, then saves its latest draft and exits cleanly, as the TUI's loop does.
+/// In a normal run it does nothing.
 #[test]
 fn child_composer() {
     let Some(path) = std::env::var_os(CHILD_ENV) else {
         return;
     };
-    save_draft(std::path::Path::new(&path), &sample()).unwrap();
+    let hangup = hangup_flag().unwrap();
+    let mut keeper = DraftKeeper::new(std::path::PathBuf::from(path));
+    let mut draft = sample();
+    assert!(keeper.changed(&draft).unwrap());
+    assert!(
+        !keeper.changed(&draft).unwrap(),
+        "unchanged drafts are not rewritten"
+    );
+    draft.case_ref = "C-0042".into();
+    keeper.changed(&draft).unwrap();
     println!("saved");
-    std::thread::sleep(std::time::Duration::from_secs(60));
+    let started = std::time::Instant::now();
+    while !hangup.load(Ordering::Relaxed) {
+        assert!(started.elapsed().as_secs() < 30, "no SIGHUP came");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    draft.interpreter = true;
+    keeper.save_now(&draft).unwrap();
 }
 
 #[test]
@@ -86,8 +105,13 @@ fn restored_after_sighup() {
         .status()
         .unwrap();
     assert!(status.success());
-    let exit = child.wait().unwrap();
-    assert!(!exit.success(), "the child died of the signal");
-    // The next start finds the draft as it was.
-    assert_eq!(load_draft(&path).unwrap(), Some(sample()));
+    assert!(child.wait().unwrap().success(), "the child handled SIGHUP");
+    // The next start finds the draft as it was when the link dropped.
+    let mut keeper = DraftKeeper::new(&path);
+    let mut expected = sample();
+    expected.case_ref = "C-0042".into();
+    expected.interpreter = true;
+    assert_eq!(keeper.restore().unwrap(), Some(expected));
+    keeper.finished().unwrap();
+    assert!(!path.exists(), "deleted once the note is produced");
 }

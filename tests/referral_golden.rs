@@ -2,8 +2,8 @@
 //! also checked for what must never be in it (private phones and contacts, control
 //! characters) and, in plain text, for the 72-column width.
 
-mod common_referral;
-use common_referral::{Sandbox, assert_golden, normalise_refs};
+mod referral_support;
+use referral_support::{Sandbox, assert_golden, normalise_refs};
 
 /// The private phones and contact of the fixture: none may ever reach a note.
 const PRIVATE: [&str; 4] = [
@@ -143,6 +143,13 @@ fn en_emergency_override_says_consent_was_not_obtained() {
 fn emergency_override_reason_defaults_to_emergency() {
     let text = note(&["bare-clinic", "--priority", "emergency"]);
     assert!(text.contains("Reason: emergency."), "{text}");
+}
+
+#[test]
+fn ru_emergency_override_in_russian() {
+    let text = note(&["bare-clinic", "--priority", "emergency", "--template", "ru"]);
+    assert!(text.contains("НЕ ПОЛУЧЕНО"), "{text}");
+    assert!(text.contains("Причина: экстренная ситуация."), "{text}");
 }
 
 #[test]

@@ -7,9 +7,9 @@
 //! Needs sshd (`openssh-server`): ignored in a plain `cargo test`; `.ci/run` runs it with
 //! `--ignored`.
 
-mod common_referral;
-use common_referral::tmux::{Tmux, wait_for};
-use common_referral::{NOW, Sandbox, fixture};
+mod referral_support;
+use referral_support::tmux::{Tmux, wait_for};
+use referral_support::{NOW, Sandbox, fixture};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -122,9 +122,7 @@ fn note_copied_over_ssh_arrives_through_osc52() {
         user = user(),
         root = root.display(),
     );
-    let Some(tmux) = Tmux::start(&root, &command) else {
-        panic!("tmux is needed for this test");
-    };
+    let tmux = Tmux::start(&root, &command);
     let exit = wait_for(Duration::from_secs(30), || {
         std::fs::read_to_string(root.join("stty.txt"))
             .ok()

@@ -9,10 +9,14 @@
 use super::reader::{RecordReader, Sink, check_keys, did_you_mean, strip_strings};
 use super::schema::{self, Record};
 use super::*;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
+
+/// Records parsed in parallel per batch.
+const PARALLEL_BATCH: usize = 2048;
 
 /// Catalogue files larger than this are refused before reading (a 100k-service catalogue is
 /// about 70 MB).
@@ -130,12 +134,35 @@ pub fn parse_with(
     origin: Origin,
     options: LoadOptions,
 ) -> Result<Catalogue, LoadError> {
-    let mut sink = Sink::new(origin.display_name(), text);
+    let path = origin.display_name();
+    let lines = LineIndex::new(text);
+    let mut sink = Sink::new(&path, &lines);
     let chunks = split_records(text);
-    let mut raw = RawCatalogue::default();
+    // Each chunk holds about one record: reserving once avoids the doubling of a growing
+    // vector, which at 100k services would briefly hold twice their size.
+    let mut raw = RawCatalogue {
+        services: Vec::with_capacity(chunks.len()),
+        service_refs: Vec::with_capacity(chunks.len()),
+        ..RawCatalogue::default()
+    };
     let mut fatal = false;
-    for chunk in &chunks {
-        fatal |= !read_chunk(&mut sink, text, chunk, &mut raw, options);
+    // Records parse independently, so batches of them parse on all cores; a batch at a time
+    // keeps the parts waiting to be merged small.
+    for batch in chunks.chunks(PARALLEL_BATCH) {
+        let parts: Vec<(RawCatalogue, Vec<Diagnostic>, bool)> = batch
+            .par_iter()
+            .map(|chunk| {
+                let mut part_sink = Sink::new(&path, &lines);
+                let mut part = RawCatalogue::default();
+                let ok = read_chunk(&mut part_sink, text, chunk, &mut part, options);
+                (part, part_sink.diagnostics, ok)
+            })
+            .collect();
+        for (part, diagnostics, ok) in parts {
+            fatal |= !ok;
+            sink.diagnostics.extend(diagnostics);
+            fatal |= !raw.absorb(&mut sink, part);
+        }
     }
     if fatal {
         return Err(LoadError::Invalid(only_errors(sink.diagnostics)));
@@ -192,8 +219,7 @@ fn split_records(text: &str) -> Vec<Chunk> {
             cuts.push(offset);
         }
         for delimiter in ["\"\"\"", "'''"] {
-            let count = line.matches(delimiter).count();
-            if count % 2 == 1 {
+            if count_delimiters(line.as_bytes(), delimiter.as_bytes()[0]) % 2 == 1 {
                 in_multiline = match in_multiline {
                     Some(open) if open == delimiter => None,
                     None => Some(delimiter),
@@ -209,6 +235,25 @@ fn split_records(text: &str) -> Vec<Chunk> {
         chunks.push(Chunk { start, end });
     }
     chunks
+}
+
+/// How many runs of three `quote` bytes a line has (six in a row count twice): the cheap
+/// test, done on every line, for entering or leaving a multi-line string.
+fn count_delimiters(line: &[u8], quote: u8) -> usize {
+    let mut count = 0;
+    let mut run = 0;
+    for &b in line {
+        if b == quote {
+            run += 1;
+            if run == 3 {
+                count += 1;
+                run = 0;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    count
 }
 
 fn opens_top_level_table(line: &str) -> bool {
@@ -234,10 +279,39 @@ struct RawCatalogue {
     regions: Vec<RawRegion>,
     organisations: Vec<RawOrganisation>,
     contacts: Vec<RawContact>,
-    services: Vec<RawService>,
+    /// Services are read straight into their final vector (a 100k-service catalogue must not
+    /// exist twice in memory); their unresolved references ride alongside, index for index.
+    services: Vec<Service>,
+    service_refs: Vec<ServiceRefs>,
 }
 
 impl RawCatalogue {
+    /// Moves the records of one part in, in file order. False when the part brings a second
+    /// `[catalogue]` table (reported).
+    fn absorb(&mut self, sink: &mut Sink, mut part: RawCatalogue) -> bool {
+        let mut ok = true;
+        if let Some(at) = part.header_at {
+            if let Some(first) = self.header_at {
+                let line = sink.line_of(first);
+                sink.error(
+                    at,
+                    format!("a second [catalogue] table (the first is at line {line})"),
+                );
+                ok = false;
+            } else {
+                self.header_at = Some(at);
+                self.header = part.header.take();
+            }
+        }
+        self.needs.append(&mut part.needs);
+        self.regions.append(&mut part.regions);
+        self.organisations.append(&mut part.organisations);
+        self.contacts.append(&mut part.contacts);
+        self.services.append(&mut part.services);
+        self.service_refs.append(&mut part.service_refs);
+        ok
+    }
+
     fn is_empty(&self) -> bool {
         self.needs.is_empty()
             && self.regions.is_empty()
@@ -278,9 +352,8 @@ struct RawContact {
     organisation: Option<(String, usize)>,
 }
 
-struct RawService {
+struct ServiceRefs {
     base: Base,
-    service: Service,
     organisation: (String, usize),
     needs: Vec<(String, usize)>,
     regions: Vec<(String, usize)>,
@@ -395,12 +468,8 @@ fn read_header(
     base: usize,
     raw: &mut RawCatalogue,
 ) -> bool {
-    if let Some(first) = raw.header_at {
-        let line = sink.line_of(first);
-        sink.error(
-            at,
-            format!("a second [catalogue] table (the first is at line {line})"),
-        );
+    if raw.header_at.is_some() {
+        sink.error(at, "a second [catalogue] table in one part of the file");
         return false;
     }
     raw.header_at = Some(at);
@@ -836,9 +905,9 @@ fn read_service(
         translations,
         line,
     };
-    raw.services.push(RawService {
+    raw.services.push(service);
+    raw.service_refs.push(ServiceRefs {
         base: finish(r, id, id_at),
-        service,
         organisation,
         needs,
         regions,
@@ -1092,7 +1161,7 @@ fn link(sink: &mut Sink, mut raw: RawCatalogue, header: Header, origin: Origin) 
     check_duplicates(
         sink,
         "service",
-        raw.services.iter_mut().map(|n| &mut n.base),
+        raw.service_refs.iter_mut().map(|n| &mut n.base),
     );
 
     let need_parents = {
@@ -1180,23 +1249,22 @@ fn link(sink: &mut Sink, mut raw: RawCatalogue, header: Header, origin: Origin) 
     }
     let contact_ids = IdTable::new("contact", raw.contacts.iter().map(|c| &c.base));
 
-    let mut services = Vec::new();
-    for raw_service in raw.services.iter_mut() {
+    let tables = LinkTables {
+        orgs: &org_ids,
+        needs: &need_ids,
+        regions: &region_ids,
+        contacts: &contact_ids,
+    };
+    for (service, refs) in raw.services.iter_mut().zip(raw.service_refs.iter_mut()) {
         // A record that already failed is still linked, so `check` reports its unknown ids
         // too; it stays out either way.
-        let linked = link_service(
-            sink,
-            raw_service,
-            &org_ids,
-            &need_ids,
-            &region_ids,
-            &contact_ids,
-        );
-        match linked {
-            Some(service) if !raw_service.base.failed => services.push(service),
-            _ => raw_service.base.failed = true,
+        if !link_service(sink, service, refs, &tables) {
+            refs.base.failed = true;
         }
     }
+    let mut keep = raw.service_refs.iter().map(|r| !r.base.failed);
+    let mut services = std::mem::take(&mut raw.services);
+    services.retain(|_| keep.next().unwrap_or(false));
 
     let count = |bases: &mut dyn Iterator<Item = &Base>| bases.filter(|b| b.failed).count();
     let left_out = LeftOut {
@@ -1204,7 +1272,7 @@ fn link(sink: &mut Sink, mut raw: RawCatalogue, header: Header, origin: Origin) 
         regions: count(&mut raw.regions.iter().map(|n| &n.base)),
         organisations: count(&mut raw.organisations.iter().map(|n| &n.base)),
         contacts: count(&mut raw.contacts.iter().map(|n| &n.base)),
-        services: count(&mut raw.services.iter().map(|n| &n.base)),
+        services: count(&mut raw.service_refs.iter().map(|n| &n.base)),
     };
     Catalogue {
         origin,
@@ -1219,29 +1287,33 @@ fn link(sink: &mut Sink, mut raw: RawCatalogue, header: Header, origin: Origin) 
     }
 }
 
+/// The id tables a service's references resolve against.
+struct LinkTables<'a> {
+    orgs: &'a IdTable,
+    needs: &'a IdTable,
+    regions: &'a IdTable,
+    contacts: &'a IdTable,
+}
+
+/// Resolves a service's references in place; false when it must be left out.
 fn link_service(
     sink: &mut Sink,
-    raw: &RawService,
-    orgs: &IdTable,
-    needs: &IdTable,
-    regions: &IdTable,
-    contacts: &IdTable,
-) -> Option<Service> {
+    service: &mut Service,
+    refs: &ServiceRefs,
+    tables: &LinkTables,
+) -> bool {
     let mut ok = true;
-    let (org_id, org_at) = &raw.organisation;
+    let (org_id, org_at) = &refs.organisation;
     // An empty id means the key was missing, which `require` has reported already.
     let resolved = if org_id.is_empty() {
         Resolved::Unknown
     } else {
-        orgs.resolve(sink, org_id, *org_at)
+        tables.orgs.resolve(sink, org_id, *org_at)
     };
-    let organisation = match resolved {
-        Resolved::Found(i) => Some(i),
-        _ => {
-            ok = false;
-            None
-        }
-    };
+    match resolved {
+        Resolved::Found(i) => service.organisation = i,
+        _ => ok = false,
+    }
     let mut resolve_all =
         |table: &IdTable, refs: &[(String, usize)], ok: &mut bool| -> Vec<usize> {
             let mut out = Vec::new();
@@ -1254,20 +1326,11 @@ fn link_service(
             }
             out
         };
-    let need_list = resolve_all(needs, &raw.needs, &mut ok);
-    let region_list = resolve_all(regions, &raw.regions, &mut ok);
-    let contact_list = resolve_all(contacts, &raw.contacts, &mut ok);
+    service.needs = resolve_all(tables.needs, &refs.needs, &mut ok);
+    service.regions = resolve_all(tables.regions, &refs.regions, &mut ok);
+    service.contacts = resolve_all(tables.contacts, &refs.contacts, &mut ok);
     // All needs or all regions left out: nothing left to serve.
-    if ok && (need_list.is_empty() || region_list.is_empty()) {
-        return None;
-    }
-    ok.then(|| Service {
-        organisation: organisation.unwrap_or(0),
-        needs: need_list,
-        regions: region_list,
-        contacts: contact_list,
-        ..raw.service.clone()
-    })
+    ok && !service.needs.is_empty() && !service.regions.is_empty()
 }
 
 // ---------------------------------------------------------------------------------------

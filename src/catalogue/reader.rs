@@ -13,18 +13,19 @@ use toml::de::{DeTable, DeValue};
 /// A value with the byte range it came from.
 pub type At<T> = (T, Range<usize>);
 
-/// Collects diagnostics for one file.
+/// Collects diagnostics for one file (or one part of it, when records are read in
+/// parallel: every part shares the file's line index).
 pub struct Sink<'a> {
-    pub path: String,
-    pub lines: LineIndex<'a>,
+    pub path: &'a str,
+    pub lines: &'a LineIndex<'a>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(path: String, text: &'a str) -> Self {
+    pub fn new(path: &'a str, lines: &'a LineIndex<'a>) -> Self {
         Sink {
             path,
-            lines: LineIndex::new(text),
+            lines,
             diagnostics: Vec::new(),
         }
     }
@@ -43,7 +44,7 @@ impl<'a> Sink<'a> {
     ) {
         self.diagnostics.push(Diagnostic {
             severity,
-            path: self.path.clone(),
+            path: self.path.to_string(),
             line,
             column,
             message: message.into(),
@@ -401,11 +402,8 @@ pub fn strip_strings(sink: &mut Sink, value: &mut Spanned<DeValue>, base: usize)
             }
         }
         DeValue::Table(table) => {
-            let keys: Vec<String> = table.keys().map(|k| k.get_ref().to_string()).collect();
-            for key in keys {
-                if let Some(item) = table.get_mut(key.as_str()) {
-                    strip_strings(sink, item, base);
-                }
+            for (_, item) in table.iter_mut() {
+                strip_strings(sink, item, base);
             }
         }
         _ => {}

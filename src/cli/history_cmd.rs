@@ -79,8 +79,12 @@ fn history(context: &Context) -> History {
     )
 }
 
-/// The records; lines that are not records are counted on stderr, not fatal.
+/// The records, after purging those past `keep_days`; lines that are not records are
+/// counted on stderr, not fatal.
 fn load(history: &History) -> Result<Vec<Record>, CliError> {
+    history.purge_expired(crate::clock::now()).map_err(|e| {
+        CliError::could_not_act(format!("cannot purge {}: {e}", history.path().display()))
+    })?;
     let loaded = history.load().map_err(|e| {
         CliError::could_not_act(format!("cannot read {}: {e}", history.path().display()))
     })?;

@@ -6,14 +6,15 @@
 //! failed) or the history could not be written.
 
 use super::args::ReferArgs;
+use super::tree::resolve_error;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Catalogue;
-use crate::clipboard::{self, CopyError, Environment};
+use crate::clipboard::Environment;
 use crate::referral::{
-    Draft, History, Note, Problem, Record, RenderError, Template, new_note_ref, render,
-    write_private,
+    DeliverError, Delivered, Draft, History, Note, Problem, Record, RenderError, Template,
+    copy_note, new_note_ref, render, templates_dir, write_note,
 };
-use crate::search::{self, ResolveError};
+use crate::search;
 use jiff::Zoned;
 use jiff::civil::Date;
 use std::io::{self, Write};
@@ -24,8 +25,9 @@ pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     let draft = draft_from_args(context, &catalogue, args, &now)?;
     draft.validate().map_err(problem_error)?;
     let name = args.template.as_deref().unwrap_or(&context.config.template);
-    let template = Template::find(name, context.config.templates_dir.as_deref())
-        .map_err(|e| CliError::bad_input(e.to_string()))?;
+    let dir = templates_dir(&context.config, &context.paths);
+    let template =
+        Template::find(name, dir.as_deref()).map_err(|e| CliError::bad_input(e.to_string()))?;
     let note = render(&draft, &catalogue, &template, args.format).map_err(render_error)?;
     deliver(context, args, &note)?;
     record(context, &draft, &note, &now)?;
@@ -51,7 +53,7 @@ fn draft_from_args(
         .map(|input| {
             search::resolve_need(catalogue, input)
                 .map(|n| catalogue.needs[n].id.clone())
-                .map_err(|e| resolve_error("--need", e))
+                .map_err(resolve_error)
         })
         .collect::<Result<Vec<_>, _>>()?;
     draft.prefill_needs(catalogue, &needs);
@@ -59,7 +61,7 @@ fn draft_from_args(
         Some(input) => Some(
             search::resolve_region(catalogue, input)
                 .map(|r| catalogue.regions[r].id.clone())
-                .map_err(|e| resolve_error("--region", e))?,
+                .map_err(resolve_error)?,
         ),
         None => None,
     };
@@ -111,19 +113,6 @@ fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
     })
 }
 
-fn resolve_error(flag: &str, error: ResolveError) -> CliError {
-    let (what, input, candidates) = match error {
-        ResolveError::NotFound { input, candidates } => ("matches nothing", input, candidates),
-        ResolveError::Ambiguous { input, candidates } => ("is ambiguous", input, candidates),
-    };
-    let error = CliError::bad_input(format!("{flag} '{input}' {what}"));
-    if candidates.is_empty() {
-        error
-    } else {
-        error.with_hint(format!("candidates: {}", candidates.join(", ")))
-    }
-}
-
 /// The message for a draft that cannot become a note, with the flags that fix it.
 fn problem_error(problem: Problem) -> CliError {
     let (message, hint) = match problem {
@@ -158,39 +147,46 @@ fn deliver(context: &Context, args: &ReferArgs, note: &Note) -> Result<(), CliEr
         && !args.force
         && path.exists()
     {
-        return Err(exists_error(path));
+        return Err(deliver_error(DeliverError::Exists(path.clone())));
     }
+    let mut delivered = false;
     if args.copy {
-        let copied = clipboard::copy(&note.text, &context.config.clipboard, Environment::detect())
-            .map_err(|e: CopyError| CliError::could_not_act(e.to_string()))?;
-        for warning in &copied.warnings {
-            eprintln!("pathways: warning: {warning}");
-        }
-        eprintln!("pathways: note {} {}", note.note_ref, copied.describe());
+        let env = Environment::detect();
+        report(
+            note,
+            &copy_note(note, &context.config.clipboard, env).map_err(deliver_error)?,
+        );
+        delivered = true;
     }
     if let Some(path) = &args.out {
-        write_private(path, note.text.as_bytes(), args.force).map_err(|e| {
-            if e.kind() == io::ErrorKind::AlreadyExists {
-                exists_error(path)
-            } else {
-                CliError::could_not_act(format!("cannot write {}: {e}", path.display()))
-            }
-        })?;
-        eprintln!(
-            "pathways: note {} written to {}",
-            note.note_ref,
-            path.display()
+        report(
+            note,
+            &write_note(note, path, args.force).map_err(deliver_error)?,
         );
+        delivered = true;
     }
-    if !args.copy && args.out.is_none() {
+    if !delivered {
         print_stdout(&note.text)?;
     }
     Ok(())
 }
 
-fn exists_error(path: &std::path::Path) -> CliError {
-    CliError::could_not_act(format!("{} exists", path.display()))
-        .with_hint("add --force to replace it")
+/// Says on stderr where the note went, warnings first.
+fn report(note: &Note, place: &Delivered) {
+    for warning in place.warnings() {
+        eprintln!("pathways: warning: {warning}");
+    }
+    eprintln!("pathways: {}", place.describe(note));
+}
+
+/// Every failed delivery is exit 3; an existing file says how to replace it.
+fn deliver_error(error: DeliverError) -> CliError {
+    let hint = matches!(error, DeliverError::Exists(_)).then_some("add --force to replace it");
+    let error_out = CliError::could_not_act(error.to_string());
+    match hint {
+        Some(hint) => error_out.with_hint(hint),
+        None => error_out,
+    }
 }
 
 /// Prints to stdout; a reader that went away (`| head`) is not an error.

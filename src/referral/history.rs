@@ -11,7 +11,7 @@
 
 use super::Priority;
 use super::draft::Draft;
-use super::files::{PRIVATE_MODE, ensure_private_dir};
+use crate::fsutil::create_private_dir;
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan, Zoned};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Seek, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+
+/// The history holds case details: owner read and write only.
+const PRIVATE_MODE: u32 = 0o600;
 
 /// One line of `history.jsonl`. The field order is the documented format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,7 +107,7 @@ impl History {
         let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
         line.push('\n');
         if let Some(dir) = self.path.parent() {
-            ensure_private_dir(dir)?;
+            create_private_dir(dir)?;
         }
         let mut file = self.open_for_writing()?;
         file.lock()?;
@@ -116,6 +119,24 @@ impl History {
         // One write of the whole line on an O_APPEND file, under the lock.
         file.write_all(line.as_bytes())?;
         file.sync_data()
+    }
+
+    /// Purges the records past `keep_days` before `now`, if any; returns how many went.
+    /// Listing and counting call this too, so old records go even when no note is made.
+    pub fn purge_expired(&self, now: Timestamp) -> io::Result<usize> {
+        let Some(cutoff) = self.cutoff(now) else {
+            return Ok(0);
+        };
+        if !self.path.exists() {
+            return Ok(0);
+        }
+        let mut file = self.open_for_writing()?;
+        file.lock()?;
+        if first_record_before(&mut file, cutoff)? {
+            purge_locked(&mut file, cutoff)
+        } else {
+            Ok(0)
+        }
     }
 
     /// Removes every record older than `cutoff`; returns how many went.

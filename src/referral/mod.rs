@@ -2,12 +2,12 @@
 //!
 //! The flow is one function per arrow: a [`Draft`] (filled from flags or the TUI form) is
 //! checked by [`Draft::validate`], rendered with a [`Template`] by [`render`] into a
-//! [`Note`], delivered (clipboard, [`write_private`] file, stdout), and recorded as one
+//! [`Note`], delivered (clipboard, file (through [`crate::fsutil`]), stdout), and recorded as one
 //! [`Record`] in the [`History`]. The enums below are shared with the CLI flags and the TUI
 //! composer; their serialized names are part of the history and draft formats.
 
+mod deliver;
 mod draft;
-mod files;
 mod history;
 mod note_ref;
 mod render;
@@ -16,14 +16,14 @@ mod store;
 mod template;
 mod view;
 
+pub use deliver::{DeliverError, Delivered, copy_note, write_note};
 pub use draft::{DEFAULT_OVERRIDE_REASON, Draft, Field, Problem};
-pub use files::{PRIVATE_MODE, ensure_private_dir, write_private};
 pub use history::{History, Loaded, Record};
 pub use note_ref::{is_note_ref, new_note_ref};
 pub use render::{Note, RenderError, TEXT_WIDTH, render, wrap};
 pub use stats::{Count, Grouping, NO_REGION, count, to_csv};
-pub use store::{DraftError, delete_draft, load_draft, save_draft};
-pub use template::{BUILT_IN, Template, TemplateError};
+pub use store::{DraftError, DraftKeeper, delete_draft, hangup_flag, load_draft, save_draft};
+pub use template::{BUILT_IN, Template, TemplateError, templates_dir};
 pub use view::View;
 
 use clap::ValueEnum;

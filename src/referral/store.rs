@@ -3,9 +3,11 @@
 //! again at the next start, and deletes it once the note is produced.
 
 use super::draft::Draft;
-use super::files::{ensure_private_dir, write_private};
+use crate::fsutil::{Existing, write_private};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 /// Why a saved draft could not be read back.
 #[derive(Debug, thiserror::Error)]
@@ -21,11 +23,8 @@ pub enum DraftError {
 
 /// Saves `draft` atomically with mode 0600, replacing any earlier save.
 pub fn save_draft(path: &Path, draft: &Draft) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        ensure_private_dir(dir)?;
-    }
     let json = serde_json::to_vec_pretty(draft).map_err(io::Error::other)?;
-    write_private(path, &json, true)
+    write_private(path, &json, Existing::Replace)
 }
 
 /// The saved draft, or `None` when there is none.
@@ -54,4 +53,63 @@ pub fn delete_draft(path: &Path) -> io::Result<()> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
+}
+
+/// Keeps the saved draft in step with the composer: saves when the draft changed, and
+/// deletes it once the note is produced. The TUI holds one for the composer's lifetime.
+#[derive(Debug)]
+pub struct DraftKeeper {
+    path: PathBuf,
+    saved: Option<Draft>,
+}
+
+impl DraftKeeper {
+    pub fn new(path: impl Into<PathBuf>) -> DraftKeeper {
+        DraftKeeper {
+            path: path.into(),
+            saved: None,
+        }
+    }
+
+    /// The draft a previous session left, to offer again at start.
+    pub fn restore(&mut self) -> Result<Option<Draft>, DraftError> {
+        let draft = load_draft(&self.path)?;
+        self.saved.clone_from(&draft);
+        Ok(draft)
+    }
+
+    /// Saves `draft` unless it is what was saved last; returns whether it wrote.
+    pub fn changed(&mut self, draft: &Draft) -> io::Result<bool> {
+        if self.saved.as_ref() == Some(draft) {
+            return Ok(false);
+        }
+        save_draft(&self.path, draft)?;
+        self.saved = Some(draft.clone());
+        Ok(true)
+    }
+
+    /// Saves `draft` whatever was saved before: for SIGHUP/SIGTERM, when the file on disk
+    /// may have been removed meanwhile.
+    pub fn save_now(&mut self, draft: &Draft) -> io::Result<()> {
+        save_draft(&self.path, draft)?;
+        self.saved = Some(draft.clone());
+        Ok(())
+    }
+
+    /// The note was produced: the draft is no longer needed.
+    pub fn finished(&mut self) -> io::Result<()> {
+        self.saved = None;
+        delete_draft(&self.path)
+    }
+}
+
+/// A flag that SIGHUP (the SSH link dropped) and SIGTERM set, for an event loop to check
+/// and then save the draft and leave cleanly. Registering replaces neither signal's other
+/// handlers.
+pub fn hangup_flag() -> io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+    }
+    Ok(flag)
 }

@@ -21,10 +21,22 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// A sandbox with an empty config file (all defaults); see [`Sandbox::write_config`].
     pub fn new() -> Sandbox {
-        Sandbox {
+        let sandbox = Sandbox {
             dir: tempfile::tempdir().unwrap(),
-        }
+        };
+        sandbox.write_config("");
+        sandbox
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    /// Replaces the config every command of this sandbox reads.
+    pub fn write_config(&self, text: &str) {
+        std::fs::write(self.config_file(), text).unwrap();
     }
 
     pub fn data_dir(&self) -> PathBuf {
@@ -54,7 +66,7 @@ impl Sandbox {
         cmd.env("XDG_DATA_HOME", root.join("data"))
             .env("XDG_CONFIG_HOME", root.join("config"))
             .env("HOME", root)
-            .env("PATHWAYS_CONFIG", root.join("config/none.toml"))
+            .env("PATHWAYS_CONFIG", self.config_file())
             .env("PATHWAYS_NOW", now)
             .env_remove("PATHWAYS_CATALOGUE")
             .env_remove("SSH_TTY")
@@ -70,7 +82,7 @@ impl Sandbox {
         let root = self.dir.path().display();
         format!(
             "env -u DISPLAY -u WAYLAND_DISPLAY XDG_DATA_HOME={root}/data \
-             XDG_CONFIG_HOME={root}/config HOME={root} PATHWAYS_CONFIG={root}/config/none.toml \
+             XDG_CONFIG_HOME={root}/config HOME={root} PATHWAYS_CONFIG={root}/config.toml \
              PATHWAYS_NOW={now}"
         )
     }
