@@ -14,6 +14,7 @@ use crate::catalogue::{Catalogue, Origin};
 use crate::cli::{CliError, CliResult, Exit, load_origin};
 use crate::clipboard;
 use crate::config::ClipboardConfig;
+use crate::fsutil;
 use crate::referral::{self, Draft, Grouping, History, Note, Record};
 use crate::search::{Index, Query};
 use crossterm::event::{self, Event, KeyEventKind};
@@ -253,8 +254,7 @@ fn deliver(app: &mut App, settings: &Settings, note: &Note, draft: &Draft, to: D
 /// Writes the note to `NOTE-REF.txt` in the notes directory, never over an existing file.
 fn write_note(dir: &Path, note: &Note) -> Result<String, String> {
     let path = dir.join(format!("{}.txt", note.note_ref));
-    referral::ensure_private_dir(dir)
-        .and_then(|()| referral::write_private(&path, note.text.as_bytes(), false))
+    fsutil::write_private(&path, note.text.as_bytes(), fsutil::Existing::Keep)
         .map(|()| format!("note written to {}", path.display()))
         .map_err(|e| format!("{}: {e}", path.display()))
 }
