@@ -74,7 +74,6 @@ impl Worker {
     }
 }
 
-/// Runs the TUI until the operator quits; the terminal is restored on every path.
 /// What the loop needs from the configuration to perform effects.
 pub struct Settings {
     pub origin: Origin,
@@ -88,6 +87,7 @@ pub struct Settings {
     pub notes_dir: PathBuf,
 }
 
+/// Runs the TUI until the operator quits; the terminal is restored on every path.
 pub fn run(mut app: App, settings: Settings) -> CliResult {
     let mut worker = Worker::start().map_err(io_error)?;
     restore_draft(&mut app, &settings.draft_file);
