@@ -483,6 +483,25 @@ fn o_toggles_open_now() {
 }
 
 #[test]
+fn open_now_marks_services_whose_hours_are_unknown() {
+    let mut app = app();
+    run(&mut app, [Action::ToggleOpenNow]);
+    assert_eq!(
+        selected_id(&app),
+        "national-shelter",
+        "open ones come first"
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    let rows: Vec<&str> = text.lines().collect();
+    let open_row = rows
+        .iter()
+        .position(|l| l.contains("Night Shelter"))
+        .unwrap();
+    assert!(!rows[open_row + 1].contains("HOURS?"), "{text}");
+    assert!(text.matches("HOURS?").count() >= 3, "{text}");
+}
+
+#[test]
 fn the_empty_state_says_which_filter_to_drop() {
     let mut app = app();
     run(&mut app, [Action::OpenPicker(PickerKind::Need)]);

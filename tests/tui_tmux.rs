@@ -121,10 +121,15 @@ impl Tmux {
 
     /// Starts the TUI in the pane on the embedded catalogue, with a private home.
     fn open_pathways(&self, term: &str) {
+        self.open_pathways_with(term, "");
+    }
+
+    /// Starts the TUI with extra `NAME=value` environment settings (e.g. `EDITOR=...`).
+    fn open_pathways_with(&self, term: &str, env: &str) {
         let home = self.home.path().display();
         self.type_text(&format!(
-            "clear; env TERM={term} PATHWAYS_NOW={NOW} XDG_CONFIG_HOME={home}/config \
-             XDG_DATA_HOME={home}/data {BIN}"
+            "clear; cd {home}; env TERM={term} PATHWAYS_NOW={NOW} XDG_CONFIG_HOME={home}/config \
+             XDG_DATA_HOME={home}/data {env} {BIN}"
         ));
         self.keys(&["Enter"]);
         self.wait_for("Search>");
@@ -300,6 +305,55 @@ fn the_draft_survives_a_dropped_link() {
     tmux.wait_for("draft was restored");
     tmux.keys(&["Enter"]);
     tmux.wait_for("C-77");
+}
+
+/// `e` suspends the TUI for the editor at the service's line; an edit that breaks the file
+/// keeps the last good catalogue and says why.
+#[test]
+fn an_edit_that_breaks_the_catalogue_keeps_the_last_good_one() {
+    let tmux = Tmux::start();
+    let home = tmux.home.path();
+    let catalogue = home.join("my.toml");
+    std::fs::write(&catalogue, pathways::catalogue::EMBEDDED_CATALOGUE).unwrap();
+    let editor = home.join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\necho \"$1\" > {home}/editor-args\n\
+             sed -i 's/^needs = \\[\"shelter\"\\]/needs = [\"no-such-need\"]/' \"$2\"\n",
+            home = home.display()
+        ),
+    )
+    .unwrap();
+    let make_executable = Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    assert!(make_executable.success());
+    let settings = format!(
+        "EDITOR={} PATHWAYS_CATALOGUE={}",
+        editor.display(),
+        catalogue.display()
+    );
+    tmux.open_pathways_with("xterm-256color", &settings);
+    tmux.type_text("accommodation");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Space basket");
+    tmux.keys(&["e"]);
+    let screen = tmux.wait_for("kept the last good catalogue");
+    assert!(
+        screen.contains("Accommodation"),
+        "the catalogue still lists it:\n{screen}"
+    );
+    let args = std::fs::read_to_string(home.join("editor-args")).unwrap();
+    assert!(
+        args.trim().starts_with('+') && args.trim().len() > 2,
+        "editor at a line: {args}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    tmux.assert_cooked();
 }
 
 #[test]
