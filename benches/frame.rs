@@ -27,7 +27,7 @@ fn app(services: usize, filtered: bool) -> App {
         catalogue,
         Options {
             color: true,
-            region: None,
+            ..Options::default()
         },
     );
     if filtered {
@@ -82,6 +82,40 @@ fn benches(c: &mut Criterion) {
                 b.iter(|| key_to_frame(&mut app, &mut terminal, &mut typing))
             });
         }
+    }
+    group.finish();
+    parts(c);
+}
+
+/// The same key split in its two halves, to see where a frame's time goes: the key with its
+/// search (no drawing), and drawing alone.
+fn parts(c: &mut Criterion) {
+    let mut group = c.benchmark_group("key_parts");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3));
+    for (services, filtered, name) in [(10_000, false, "10k"), (100_000, true, "100k_region_need")]
+    {
+        let mut app = app(services, filtered);
+        let mut typing = true;
+        group.bench_function(BenchmarkId::new("update_and_search", name), |b| {
+            b.iter(|| {
+                let code = if typing {
+                    KeyCode::Char('a')
+                } else {
+                    KeyCode::Backspace
+                };
+                typing = !typing;
+                press(&mut app, code);
+                app.refresh();
+            })
+        });
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        group.bench_function(BenchmarkId::new("view_80x24", name), |b| {
+            b.iter(|| {
+                terminal.draw(|frame| view(&app, frame)).expect("draws");
+            })
+        });
     }
     group.finish();
 }

@@ -18,6 +18,7 @@
 use crate::config::ClipboardConfig;
 use std::fmt;
 use std::io::{self, Read, Write};
+use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -144,18 +145,24 @@ impl Copied {
 /// Why nothing could be copied.
 #[derive(Debug)]
 pub enum CopyError {
-    /// No controlling terminal (e.g. `ssh host pathways ...` without `-t`) and no other path.
-    NoTerminal,
+    /// No controlling terminal (e.g. `ssh host pathways ...` without `-t`) and no other path;
+    /// `system_failed` when the system clipboard was tried too.
+    NoTerminal {
+        system_failed: bool,
+    },
     Write(io::Error),
 }
 
 impl fmt::Display for CopyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CopyError::NoTerminal => f.write_str(
-                "no terminal to copy through (OSC 52 needs one): use 'ssh -t' or write the \
-                 note with --out FILE",
-            ),
+            CopyError::NoTerminal { system_failed } => {
+                f.write_str("no terminal to copy through (OSC 52 needs one)")?;
+                if *system_failed {
+                    f.write_str(" and the system clipboard is not available")?;
+                }
+                f.write_str(": use 'ssh -t' or write the note with --out FILE")
+            }
             CopyError::Write(error) => write!(f, "could not write to the terminal: {error}"),
         }
     }
@@ -178,13 +185,16 @@ pub fn copy(text: &str, config: &ClipboardConfig, env: Environment) -> Result<Co
             Err(error) => osc_error = Some(error),
         }
     }
-    if env.route() == Route::Osc52AndSystem {
+    let system_tried = env.route() == Route::Osc52AndSystem;
+    if system_tried {
         copied.system = system_copy(text).is_ok();
     }
     match (copied.osc52 || copied.system, osc_error) {
         (true, _) => Ok(copied),
         (false, Some(error)) => Err(CopyError::Write(error)),
-        (false, None) => Err(CopyError::NoTerminal),
+        (false, None) => Err(CopyError::NoTerminal {
+            system_failed: system_tried,
+        }),
     }
 }
 
@@ -193,7 +203,10 @@ pub fn copy(text: &str, config: &ClipboardConfig, env: Environment) -> Result<Co
 /// fails within a short grace period counts as a failed copy.
 pub fn system_copy(text: &str) -> io::Result<()> {
     let exe = std::env::current_exe()?;
+    // Its own process group: closing the terminal window (SIGHUP to the foreground group)
+    // must not take the clipboard's contents with it.
     let mut child = Command::new(exe)
+        .process_group(0)
         .env(HELPER_ENV, "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::null())

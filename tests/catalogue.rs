@@ -325,3 +325,47 @@ fn text_that_is_not_a_catalogue_is_refused_without_panic() {
         assert!(!result.unwrap_err().to_string().is_empty());
     }
 }
+
+#[test]
+fn check_points_inside_opening_hours_that_do_not_parse() {
+    use pathways::catalogue::{LoadOptions, parse_with};
+    let text = BASE.replace(
+        "verified = 2026-11-01",
+        "opening_hours = \"Mo-Fr 09:00-1800\"\nverified = 2026-11-01",
+    );
+    let options = LoadOptions {
+        check_opening_hours: true,
+    };
+    let catalogue = parse_with(&text, Origin::Text("t.toml".into()), options).unwrap();
+    let errors: Vec<String> = catalogue
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    // The value's quote is at column 17; the parser stops 12 characters in, at "1800".
+    assert!(
+        errors[0].starts_with("t.toml:32:30: error: opening hours do not parse"),
+        "{}",
+        errors[0]
+    );
+    // The record stays, with its hours unknown; other commands do not parse hours at all.
+    assert_eq!(catalogue.services[0].opening_hours, None);
+    assert_eq!(load(&text).error_count(), 0);
+}
+
+#[test]
+fn need_cycles_and_unknown_contacts_are_reported() {
+    let text = BASE
+        .replace("name = \"Shelter\"", "name = \"Shelter\"\nparent = \"housing\"\n\n[[needs]]\nid = \"housing\"\nname = \"Housing\"\nparent = \"shelter\"")
+        .replace("verified = 2026-11-01", "contacts = [\"desk\"]\nverified = 2026-11-01");
+    let found = errors(&text);
+    assert_eq!(
+        found,
+        vec![
+            "t.toml:9:10: error: need cycle: shelter → housing → shelter".to_string(),
+            "t.toml:38:13: error: unknown contact `desk`".to_string(),
+        ]
+    );
+}

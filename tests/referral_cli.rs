@@ -118,6 +118,28 @@ fn copy_without_a_terminal_exits_3_and_points_to_ssh_t() {
 }
 
 #[test]
+fn copy_locally_with_a_dead_display_and_no_terminal_exits_3() {
+    // The system clipboard helper is tried (a display is named) and fails (nothing serves
+    // it): the command must say so, not claim a copy, and not hang.
+    let sandbox = Sandbox::new();
+    let bin = assert_cmd::cargo::cargo_bin("pathways");
+    let mut cmd = assert_cmd::Command::new("setsid");
+    sandbox.apply(&mut cmd, referral_support::NOW);
+    cmd.arg(bin)
+        .arg("--catalogue")
+        .arg(referral_support::fixture())
+        .args(["refer", "full-shelter", "--consent", "verbal", "--copy"])
+        .env("DISPLAY", "127.0.0.1:97")
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "system clipboard is not available",
+        ))
+        .stderr(predicate::str::contains("sent").not());
+}
+
+#[test]
 fn each_note_appends_one_private_record_without_client_data() {
     let sandbox = Sandbox::new();
     let output = sandbox
@@ -288,6 +310,32 @@ fn a_broken_user_template_is_exit_2_with_its_line() {
         .stderr(predicate::str::contains("broken.j2:"))
         .stderr(predicate::str::contains("syntax error"));
     assert!(sandbox.history().is_empty());
+}
+
+#[test]
+fn user_templates_default_to_the_templates_folder_beside_the_config() {
+    let sandbox = Sandbox::new();
+    let templates = sandbox.config_file().parent().unwrap().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("short.j2"),
+        "{{ services | length }} service(s)\n",
+    )
+    .unwrap();
+    sandbox
+        .pathways()
+        .args([
+            "refer",
+            "full-shelter",
+            "bare-clinic",
+            "--consent",
+            "verbal",
+            "--template",
+            "short",
+        ])
+        .assert()
+        .success()
+        .stdout("2 service(s)\n");
 }
 
 #[test]

@@ -5,8 +5,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pathways::catalogue::{Catalogue, Origin};
 use pathways::tui::{
-    Action, App, Effect, FilterKind, Focus, HistoryStats, Options, Overlay, PickerKind, keys,
-    update, view,
+    Action, App, Composer, Delivery, Effect, FilterKind, Focus, FormField, HistoryStats, Options,
+    Overlay, PickerKind, keys, update, view,
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -156,7 +156,7 @@ fn app_from(text: &str, origin: Origin, color: bool) -> App {
         Arc::new(catalogue),
         Options {
             color,
-            region: None,
+            ..Options::default()
         },
     );
     pin(&mut app);
@@ -303,9 +303,9 @@ fn tab_and_shift_tab_cycle_the_focus() {
 }
 
 #[test]
-fn enter_focuses_the_details_and_arrows_scroll_them() {
+fn arrows_scroll_the_focused_details() {
     let mut app = app();
-    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    run(&mut app, [Action::FocusPrev]);
     assert_eq!(app.focus, Focus::Details);
     press(&mut app, KeyCode::Down, KeyModifiers::NONE);
     press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
@@ -375,6 +375,11 @@ fn region_picker_finds_cyrillic_aliases_and_applies() {
     for c in "кошел".chars() {
         key(&mut app, c);
     }
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("> Buda-Koshelevo District (in Gomel Oblast)"),
+        "{text}"
+    );
     press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(app.overlay, Overlay::None);
     let region = app.filters.region.expect("a region is set");
@@ -478,6 +483,25 @@ fn o_toggles_open_now() {
 }
 
 #[test]
+fn open_now_marks_services_whose_hours_are_unknown() {
+    let mut app = app();
+    run(&mut app, [Action::ToggleOpenNow]);
+    assert_eq!(
+        selected_id(&app),
+        "national-shelter",
+        "open ones come first"
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    let rows: Vec<&str> = text.lines().collect();
+    let open_row = rows
+        .iter()
+        .position(|l| l.contains("Night Shelter"))
+        .unwrap();
+    assert!(!rows[open_row + 1].contains("HOURS?"), "{text}");
+    assert!(text.matches("HOURS?").count() >= 3, "{text}");
+}
+
+#[test]
 fn the_empty_state_says_which_filter_to_drop() {
     let mut app = app();
     run(&mut app, [Action::OpenPicker(PickerKind::Need)]);
@@ -494,6 +518,20 @@ fn the_empty_state_says_which_filter_to_drop() {
         app.relief.contains(&(FilterKind::Text, 1)),
         "{:?}",
         app.relief
+    );
+}
+
+#[test]
+fn a_move_while_a_search_runs_survives_its_results() {
+    let mut app = app();
+    update(&mut app, Action::Insert('e'));
+    update(&mut app, Action::MoveDown);
+    let chosen = selected_id(&app);
+    app.refresh();
+    assert_eq!(
+        selected_id(&app),
+        chosen,
+        "the operator's move is not undone"
     );
 }
 
@@ -571,12 +609,160 @@ fn y_copies_the_public_card_without_staff_only_lines() {
     );
 }
 
+fn composer(app: &App) -> &Composer {
+    match &app.overlay {
+        Overlay::Compose(composer) => composer,
+        other => panic!("composer not open: {other:?}"),
+    }
+}
+
+/// Moves the composer's focus to a field with Tab.
+fn to_field(app: &mut App, field: FormField) {
+    while composer(app).current() != field {
+        press(app, KeyCode::Tab, KeyModifiers::NONE);
+    }
+}
+
 #[test]
-fn compose_says_it_is_not_available_yet() {
+fn enter_with_an_empty_basket_refers_the_selected_service() {
+    let mut app = app();
+    select(&mut app, "buda-legal");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(composer(&app).draft.services, ["buda-legal"]);
+    assert_eq!(
+        composer(&app).draft.needs,
+        ["legal"],
+        "needs prefilled from the service"
+    );
+}
+
+#[test]
+fn c_refers_the_basket_and_the_draft_survives_esc() {
     let mut app = app();
     run(&mut app, [Action::FocusNext]);
+    select(&mut app, "buda-legal");
+    key(&mut app, ' ');
+    select(&mut app, "minsk-housing");
+    key(&mut app, ' ');
     key(&mut app, 'c');
-    assert_eq!(app.status.as_deref(), Some("composer not available yet"));
+    assert_eq!(
+        composer(&app).draft.services,
+        ["buda-legal", "minsk-housing"]
+    );
+    let effects: Vec<Effect> = "C-7".chars().map(|c| key(&mut app, c)).collect();
+    assert!(
+        matches!(effects[2], Effect::SaveDraft(ref d) if d.case_ref == "C-7"),
+        "saved on every change"
+    );
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.basket.len(), 2, "the basket is kept");
+    key(&mut app, 'c');
+    assert_eq!(composer(&app).draft.case_ref, "C-7", "the draft is kept");
+}
+
+#[test]
+fn letters_in_the_composer_are_text_and_space_toggles_checkboxes() {
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    for c in "qns ?".chars() {
+        assert!(!matches!(key(&mut app, c), Effect::Quit));
+    }
+    assert_eq!(composer(&app).draft.case_ref, "qns ?");
+    to_field(&mut app, FormField::Minor);
+    key(&mut app, ' ');
+    assert!(composer(&app).draft.minor);
+    to_field(&mut app, FormField::Languages);
+    for c in "ru, en".chars() {
+        key(&mut app, c);
+    }
+    assert_eq!(composer(&app).draft.client_languages, ["ru", "en"]);
+}
+
+#[test]
+fn no_note_without_consent_and_the_form_says_why() {
+    let mut app = app();
+    select(&mut app, "national-shelter");
+    run(&mut app, [Action::Submit]);
+    let effect = press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL);
+    assert_eq!(effect, Effect::None);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("consent")
+    );
+    assert!(!composer(&app).problems_at(FormField::Consent).is_empty());
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("! consent needed"), "{text}");
+    to_field(&mut app, FormField::Consent);
+    press(&mut app, KeyCode::Right, KeyModifiers::NONE);
+    assert_eq!(composer(&app).value(FormField::Consent), "verbal");
+    let Effect::Deliver { note, to, .. } =
+        press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL)
+    else {
+        panic!("a note to deliver");
+    };
+    assert_eq!(to, Delivery::Clipboard);
+    assert!(note.text.contains("Night Shelter"), "{}", note.text);
+    assert!(
+        !note.text.contains("+375 17 000 00 02"),
+        "staff-only phone in a note"
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('o'), KeyModifiers::CONTROL),
+        Effect::Deliver {
+            note,
+            draft: composer(&app).draft.clone(),
+            to: Delivery::File
+        }
+    );
+}
+
+#[test]
+fn an_emergency_goes_without_consent() {
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    to_field(&mut app, FormField::Priority);
+    press(&mut app, KeyCode::Left, KeyModifiers::NONE);
+    assert_eq!(composer(&app).value(FormField::Priority), "emergency");
+    assert!(matches!(
+        press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL),
+        Effect::Deliver { .. }
+    ));
+}
+
+#[test]
+fn a_delivered_note_closes_the_composer_and_empties_the_basket() {
+    let mut app = app();
+    run(
+        &mut app,
+        [Action::FocusNext, Action::ToggleBasket, Action::Compose],
+    );
+    update(&mut app, Action::NoteDelivered("note sent".into()));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.basket.is_empty());
+    assert!(app.draft.is_none());
+    assert_eq!(app.status.as_deref(), Some("note sent"));
+}
+
+#[test]
+fn snapshot_composer() {
+    let mut app = app();
+    select(&mut app, "national-shelter");
+    run(&mut app, [Action::Submit]);
+    for c in "C-0042".chars() {
+        key(&mut app, c);
+    }
+    let terminal = render(&app, 120, 40);
+    insta::assert_snapshot!("compose_120x40", terminal.backend());
+    let terminal = render(&app, 80, 24);
+    insta::assert_snapshot!("compose_80x24", terminal.backend());
+    press(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    let terminal = render(&app, 80, 24);
+    insta::assert_snapshot!("compose_preview_80x24", terminal.backend());
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(composer(&app).preview_scroll, 10);
 }
 
 // ---------------------------------------------------------------------------------------

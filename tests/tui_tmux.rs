@@ -105,12 +105,31 @@ impl Tmux {
         }
     }
 
+    /// Waits until the screen stops changing (results of a search have arrived).
+    fn settle(&self) -> String {
+        let mut last = self.screen();
+        let start = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let now = self.screen();
+            if now == last || start.elapsed() > WAIT {
+                return now;
+            }
+            last = now;
+        }
+    }
+
     /// Starts the TUI in the pane on the embedded catalogue, with a private home.
     fn open_pathways(&self, term: &str) {
+        self.open_pathways_with(term, "");
+    }
+
+    /// Starts the TUI with extra `NAME=value` environment settings (e.g. `EDITOR=...`).
+    fn open_pathways_with(&self, term: &str, env: &str) {
         let home = self.home.path().display();
         self.type_text(&format!(
-            "clear; env TERM={term} PATHWAYS_NOW={NOW} XDG_CONFIG_HOME={home}/config \
-             XDG_DATA_HOME={home}/data {BIN}"
+            "clear; cd {home}; env TERM={term} PATHWAYS_NOW={NOW} XDG_CONFIG_HOME={home}/config \
+             XDG_DATA_HOME={home}/data {env} {BIN}"
         ));
         self.keys(&["Enter"]);
         self.wait_for("Search>");
@@ -178,7 +197,7 @@ fn walk_through(term: &str) {
     tmux.wait_for("Find: gomel");
     tmux.keys(&["Enter"]);
     tmux.wait_for("region: Gomel");
-    let before = selected_line(&tmux.screen());
+    let before = selected_line(&tmux.settle());
     tmux.keys(&["Down"]);
     tmux.wait_until("the selection to move", |s| selected_line(s) != before);
     tmux.keys(&["Space"]);
@@ -222,6 +241,119 @@ fn sigterm_and_sighup_restore_the_terminal() {
         tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
         tmux.assert_cooked();
     }
+}
+
+#[test]
+fn compose_from_the_basket_copy_and_record() {
+    let tmux = Tmux::start();
+    assert!(
+        tmux.tmux(&["set-option", "-g", "set-clipboard", "on"])
+            .status
+            .success()
+    );
+    tmux.open_pathways("xterm-256color");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Space basket");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("basket 1");
+    tmux.keys(&["c"]);
+    tmux.wait_for("Client code");
+    tmux.type_text("C-9");
+    tmux.keys(&["Tab", "Tab", "Tab"]);
+    tmux.wait_for("consent needed");
+    tmux.keys(&["Right"]);
+    tmux.wait_until("consent recorded", |s| !s.contains("consent needed"));
+    tmux.keys(&["C-y"]);
+    tmux.wait_for("sent to the terminal");
+    let buffer = tmux.tmux(&["show-buffer"]);
+    let note = String::from_utf8_lossy(&buffer.stdout);
+    assert!(
+        note.contains("C-9"),
+        "the note reached tmux's buffer: {note}"
+    );
+    let history = tmux.home.path().join("data/pathways/history.jsonl");
+    let records = std::fs::read_to_string(&history).expect("history written");
+    assert_eq!(records.lines().count(), 1, "{records}");
+    assert!(
+        !records.contains("C-9"),
+        "no client code in history by default: {records}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    tmux.assert_cooked();
+}
+
+#[test]
+fn the_draft_survives_a_dropped_link() {
+    let tmux = Tmux::start();
+    tmux.open_pathways("xterm-256color");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Client code");
+    tmux.type_text("C-77");
+    tmux.wait_for("C-77");
+    let pid = tmux.child_pid();
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    tmux.assert_cooked();
+    tmux.open_pathways("xterm-256color");
+    tmux.wait_for("draft was restored");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("C-77");
+}
+
+/// `e` suspends the TUI for the editor at the service's line; an edit that breaks the file
+/// keeps the last good catalogue and says why.
+#[test]
+fn an_edit_that_breaks_the_catalogue_keeps_the_last_good_one() {
+    let tmux = Tmux::start();
+    let home = tmux.home.path();
+    let catalogue = home.join("my.toml");
+    std::fs::write(&catalogue, pathways::catalogue::EMBEDDED_CATALOGUE).unwrap();
+    let editor = home.join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\necho \"$1\" > {home}/editor-args\n\
+             sed -i 's/^needs = \\[\"shelter\"\\]/needs = [\"no-such-need\"]/' \"$2\"\n",
+            home = home.display()
+        ),
+    )
+    .unwrap();
+    let make_executable = Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    assert!(make_executable.success());
+    let settings = format!(
+        "EDITOR={} PATHWAYS_CATALOGUE={}",
+        editor.display(),
+        catalogue.display()
+    );
+    tmux.open_pathways_with("xterm-256color", &settings);
+    tmux.type_text("accommodation");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Space basket");
+    tmux.keys(&["e"]);
+    let screen = tmux.wait_for("kept the last good catalogue");
+    assert!(
+        screen.contains("Accommodation"),
+        "the catalogue still lists it:\n{screen}"
+    );
+    let args = std::fs::read_to_string(home.join("editor-args")).unwrap();
+    assert!(
+        args.trim().starts_with('+') && args.trim().len() > 2,
+        "editor at a line: {args}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    tmux.assert_cooked();
 }
 
 #[test]

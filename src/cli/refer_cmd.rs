@@ -12,7 +12,7 @@ use crate::catalogue::Catalogue;
 use crate::clipboard::Environment;
 use crate::referral::{
     DeliverError, Delivered, Draft, History, Note, Problem, Record, RenderError, Template,
-    copy_note, new_note_ref, render, write_note,
+    copy_note, new_note_ref, render, templates_dir, write_note,
 };
 use crate::search;
 use jiff::Zoned;
@@ -25,8 +25,9 @@ pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     let draft = draft_from_args(context, &catalogue, args, &now)?;
     draft.validate().map_err(problem_error)?;
     let name = args.template.as_deref().unwrap_or(&context.config.template);
-    let template = Template::find(name, context.config.templates_dir.as_deref())
-        .map_err(|e| CliError::bad_input(e.to_string()))?;
+    let dir = templates_dir(&context.config, &context.paths);
+    let template =
+        Template::find(name, dir.as_deref()).map_err(|e| CliError::bad_input(e.to_string()))?;
     let note = render(&draft, &catalogue, &template, args.format).map_err(render_error)?;
     deliver(context, args, &note)?;
     record(context, &draft, &note, &now)?;

@@ -6,6 +6,7 @@
 use super::history::Record;
 use crate::catalogue::Catalogue;
 use jiff::tz::TimeZone;
+use std::collections::HashMap;
 
 /// What to count by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,20 +32,21 @@ pub const NO_REGION: &str = "(no region)";
 /// Counts `records` by `grouping`. Months come in calendar order; everything else by count,
 /// largest first, then by key.
 pub fn count(records: &[Record], grouping: Grouping, catalogue: &Catalogue) -> Vec<Count> {
-    let mut counts: Vec<Count> = Vec::new();
     let tz = catalogue.time_zone();
+    let mut tally: HashMap<String, usize> = HashMap::new();
     for record in records {
         for key in keys(record, grouping, &tz) {
-            match counts.iter_mut().find(|c| c.key == key) {
-                Some(c) => c.count += 1,
-                None => counts.push(Count {
-                    label: label(&key, grouping, catalogue),
-                    key,
-                    count: 1,
-                }),
-            }
+            *tally.entry(key).or_default() += 1;
         }
     }
+    let mut counts: Vec<Count> = tally
+        .into_iter()
+        .map(|(key, count)| Count {
+            label: label(&key, grouping, catalogue),
+            key,
+            count,
+        })
+        .collect();
     match grouping {
         Grouping::Month => counts.sort_by(|a, b| a.key.cmp(&b.key)),
         _ => counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key))),

@@ -110,6 +110,18 @@ impl Template {
     }
 }
 
+/// Where user templates live: `templates_dir` from the config, else `templates/` beside the
+/// config file (so `~/.config/pathways/templates/NAME.j2` works with no setting).
+pub fn templates_dir(
+    config: &crate::config::Config,
+    paths: &crate::config::Paths,
+) -> Option<PathBuf> {
+    config
+        .templates_dir
+        .clone()
+        .or_else(|| paths.config_file.parent().map(|dir| dir.join("templates")))
+}
+
 fn is_plain_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')

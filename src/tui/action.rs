@@ -4,7 +4,16 @@
 
 use super::picker::PickerKind;
 use super::search_job::Outcome;
-use crate::referral::Count;
+use crate::referral::{Count, Draft, Note};
+
+/// Where a finished note goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// OSC 52 (and the system clipboard locally).
+    Clipboard,
+    /// A private file (0600) in the data directory.
+    File,
+}
 use std::path::PathBuf;
 
 /// What the statistics overlay shows of the referral history (no client data: counts).
@@ -60,12 +69,22 @@ pub enum Action {
     Results(u64, Outcome),
     /// The referral history was read for the statistics overlay.
     HistoryLoaded(HistoryStats),
+    /// Composer: Left/Right on a choice field.
+    CycleLeft,
+    CycleRight,
+    /// Composer: Ctrl-y copies the note, Ctrl-o writes it to a file.
+    CopyNote,
+    WriteNote,
+    /// Composer: Ctrl-t switches between the form and the preview when narrow.
+    TogglePreview,
+    /// The note went out (copied or written): the message says where.
+    NoteDelivered(String),
     /// The terminal changed size (nothing to do but redraw; kept for the loop's clarity).
     Resize,
 }
 
 /// A side effect for the event loop to perform; `update` never performs one itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     None,
     Quit,
@@ -78,6 +97,14 @@ pub enum Effect {
     Reload,
     /// Read the referral history for the statistics overlay.
     LoadHistory,
+    /// Save the composer's draft (mode 0600), so it survives a dropped link.
+    SaveDraft(Draft),
+    /// Deliver a finished note, record it in the history and delete the saved draft.
+    Deliver {
+        note: Note,
+        draft: Draft,
+        to: Delivery,
+    },
     /// Copy text to the clipboard (OSC 52, and the system clipboard locally).
     Copy(String),
 }

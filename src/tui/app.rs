@@ -2,9 +2,12 @@
 //! and `view` reads it.
 
 use super::action::HistoryStats;
+use super::compose::Composer;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
 use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, ServiceIdx};
+use crate::config::Config;
+use crate::referral::{Draft, Template};
 use crate::search::{Hit, Index, Query};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -25,6 +28,7 @@ pub enum Overlay {
     Help { scroll: u16 },
     Stats { scroll: u16 },
     Picker(Picker),
+    Compose(Box<Composer>),
 }
 
 /// The filters beside the query text.
@@ -46,6 +50,10 @@ impl Filters {
 /// How the TUI was started.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// Referring organisation and operator for new drafts.
+    pub config: Config,
+    /// The note template; `None` falls back to the built-in English one.
+    pub template: Option<Template>,
     /// Colour allowed (no `--no-color`, no NO_COLOR, stdout a terminal).
     pub color: bool,
     /// Region preselected from the configuration.
@@ -83,6 +91,11 @@ pub struct App {
     /// The current moment and date in the catalogue's zone, set by the event loop.
     pub now: Timestamp,
     pub today: Date,
+    /// The referral draft, kept while the composer is closed (and restored after a
+    /// dropped link).
+    pub draft: Option<Draft>,
+    pub template: Template,
+    pub config: Config,
     /// The referral history as last read for the statistics overlay.
     pub history: Option<HistoryStats>,
     /// Runs [`App::refresh`]'s searches (the event loop has its own, on its worker).
@@ -118,6 +131,12 @@ impl App {
             now,
             today,
             history: None,
+            draft: None,
+            template: options
+                .template
+                .or_else(|| Template::find("en", None).ok())
+                .unwrap_or_else(builtin_template),
+            config: options.config,
             runner: Runner::default(),
         }
     }
@@ -207,5 +226,15 @@ impl App {
         self.generation += 1;
         self.selected = 0;
         self.details_scroll = 0;
+    }
+}
+
+/// The first built-in template, when even "en" cannot be found (never expected).
+fn builtin_template() -> Template {
+    let (name, source) = crate::referral::BUILT_IN[0];
+    Template {
+        name: name.to_string(),
+        origin: "built-in".to_string(),
+        source: source.to_string(),
     }
 }

@@ -6,7 +6,7 @@
 //! catalogue lags the results, never the keyboard. When nothing happens the loop blocks in
 //! `read`: no timer, no redraw, zero idle CPU.
 
-use super::action::{Action, Effect, HistoryStats};
+use super::action::{Action, Delivery, Effect, HistoryStats};
 use super::app::App;
 use super::search_job::{self, Outcome};
 use super::{keys, terminal, update, view};
@@ -14,10 +14,11 @@ use crate::catalogue::{Catalogue, Origin};
 use crate::cli::{CliError, CliResult, Exit, load_origin};
 use crate::clipboard;
 use crate::config::ClipboardConfig;
-use crate::referral::{self, Grouping, History};
+use crate::fsutil;
+use crate::referral::{self, Draft, Grouping, History, Note, Record};
 use crate::search::{Index, Query};
 use crossterm::event::{self, Event, KeyEventKind};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
@@ -73,17 +74,23 @@ impl Worker {
     }
 }
 
-/// Runs the TUI until the operator quits; the terminal is restored on every path.
 /// What the loop needs from the configuration to perform effects.
 pub struct Settings {
     pub origin: Origin,
     pub clipboard: ClipboardConfig,
     /// `None` when history is turned off.
     pub history: Option<History>,
+    pub store_case_ref: bool,
+    /// Where the composer's draft is saved (0600) on every change.
+    pub draft_file: PathBuf,
+    /// Where Ctrl-o writes notes (0600).
+    pub notes_dir: PathBuf,
 }
 
+/// Runs the TUI until the operator quits; the terminal is restored on every path.
 pub fn run(mut app: App, settings: Settings) -> CliResult {
     let mut worker = Worker::start().map_err(io_error)?;
+    restore_draft(&mut app, &settings.draft_file);
     let mut terminal = terminal::enter().map_err(io_error)?;
     let result = run_loop(&mut app, &mut worker, &mut terminal, &settings);
     terminal::leave();
@@ -120,6 +127,12 @@ fn run_loop(
                 Effect::Quit => return Ok(Exit::Done),
                 Effect::Reload => reload(app, origin),
                 Effect::Copy(text) => copy(app, &text, &settings.clipboard),
+                Effect::SaveDraft(draft) => {
+                    if let Err(error) = referral::save_draft(&settings.draft_file, &draft) {
+                        app.status = Some(format!("the draft could not be saved: {error}"));
+                    }
+                }
+                Effect::Deliver { note, draft, to } => deliver(app, settings, &note, &draft, to),
                 Effect::LoadHistory => {
                     let stats = history_stats(app, settings.history.as_ref());
                     update(app, Action::HistoryLoaded(stats));
@@ -191,6 +204,59 @@ fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
             Err(error) => format!("not copied: {error}"),
         },
     );
+}
+
+/// Offers a draft saved before a dropped link or a quit.
+fn restore_draft(app: &mut App, path: &Path) {
+    match referral::load_draft(path) {
+        Ok(Some(draft)) => {
+            app.draft = Some(draft);
+            app.status = Some("a saved referral draft was restored: Enter opens it".to_string());
+        }
+        Ok(None) => {}
+        Err(error) => app.status = Some(format!("the saved draft was not restored: {error}")),
+    }
+}
+
+/// Sends the note where asked, records it in the history and deletes the saved draft.
+/// A note that could not be delivered keeps the composer open with the reason.
+fn deliver(app: &mut App, settings: &Settings, note: &Note, draft: &Draft, to: Delivery) {
+    let sent = match to {
+        Delivery::Clipboard => clipboard::copy(
+            &note.text,
+            &settings.clipboard,
+            clipboard::Environment::detect(),
+        )
+        .map(|copied| format!("note {} {}", note.note_ref, copied.describe()))
+        .map_err(|e| e.to_string()),
+        Delivery::File => write_note(&settings.notes_dir, note),
+    };
+    let mut message = match sent {
+        Ok(message) => message,
+        Err(error) => {
+            app.status = Some(format!("the note was not delivered: {error}"));
+            return;
+        }
+    };
+    if let Some(history) = &settings.history {
+        let now = crate::clock::now_in(&app.catalogue().time_zone());
+        let record = Record::new(draft, &note.template, &now, settings.store_case_ref);
+        if let Err(error) = history.append(&record, now.timestamp()) {
+            message.push_str(&format!("; history not written: {error}"));
+        }
+    }
+    if let Err(error) = referral::delete_draft(&settings.draft_file) {
+        message.push_str(&format!("; saved draft not deleted: {error}"));
+    }
+    update(app, Action::NoteDelivered(message));
+}
+
+/// Writes the note to `NOTE-REF.txt` in the notes directory, never over an existing file.
+fn write_note(dir: &Path, note: &Note) -> Result<String, String> {
+    let path = dir.join(format!("{}.txt", note.note_ref));
+    fsutil::write_private(&path, note.text.as_bytes(), fsutil::Existing::Keep)
+        .map(|()| format!("note written to {}", path.display()))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Counts the referral history for the statistics overlay.

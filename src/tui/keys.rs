@@ -110,7 +110,11 @@ pub static QUERY: &[Binding] = &[
         Action::Escape,
         "clear the query, again: the filters",
     ),
-    bind(&[Code(KeyCode::Enter)], Action::Submit, "show the details"),
+    bind(
+        &[Code(KeyCode::Enter)],
+        Action::Submit,
+        "refer: open the composer",
+    ),
     bind(&[Code(KeyCode::Tab)], Action::FocusNext, "focus the list"),
     bind(
         &[Code(KeyCode::BackTab)],
@@ -124,7 +128,11 @@ pub static QUERY: &[Binding] = &[
 pub static LIST: &[Binding] = &[
     bind(&[Ch('j')], Action::MoveDown, "next service"),
     bind(&[Ch('k')], Action::MoveUp, "previous service"),
-    bind(&[Code(KeyCode::Enter)], Action::Submit, "show the details"),
+    bind(
+        &[Code(KeyCode::Enter)],
+        Action::Submit,
+        "refer: open the composer",
+    ),
     bind(
         &[Ch('/'), Code(KeyCode::Esc)],
         Action::FocusQuery,
@@ -145,6 +153,11 @@ pub static DETAILS: &[Binding] = &[
         &[Code(KeyCode::PageDown)],
         Action::PageDown,
         "scroll a page down",
+    ),
+    bind(
+        &[Code(KeyCode::Enter)],
+        Action::Submit,
+        "refer: open the composer",
     ),
     bind(
         &[Ch('/'), Code(KeyCode::Esc)],
@@ -187,7 +200,11 @@ pub static COMMANDS: &[Binding] = &[
         Action::ToggleBasket,
         "add to / remove from the referral",
     ),
-    bind(&[Ch('c')], Action::Compose, "compose the referral"),
+    bind(
+        &[Ch('c')],
+        Action::Compose,
+        "compose the referral (basket, else the selected)",
+    ),
     bind(&[Ch('y')], Action::CopyCard, "copy the public contact card"),
     bind(&[Ch('s')], Action::Stats, "statistics"),
     bind(&[Ch('e')], Action::Edit, "edit the service in $EDITOR"),
@@ -226,6 +243,59 @@ pub static PICKER: &[Binding] = &[
     bind(&[Code(KeyCode::Esc)], Action::PickerCancel, "cancel"),
 ];
 
+/// Keys in the referral composer (modal: in text fields keys are text).
+pub static COMPOSE: &[Binding] = &[
+    bind(
+        &[Key::Text],
+        Action::Insert(' '),
+        "type in a text field; Space toggles a checkbox",
+    ),
+    bind(
+        &[Code(KeyCode::Backspace)],
+        Action::Backspace,
+        "delete a character",
+    ),
+    bind(&[Ctrl('u')], Action::ClearLine, "clear the field"),
+    bind(
+        &[
+            Code(KeyCode::Tab),
+            Code(KeyCode::Enter),
+            Code(KeyCode::Down),
+        ],
+        Action::FocusNext,
+        "next field",
+    ),
+    bind(
+        &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
+        Action::FocusPrev,
+        "previous field",
+    ),
+    bind(&[Code(KeyCode::Left)], Action::CycleLeft, "previous choice"),
+    bind(&[Code(KeyCode::Right)], Action::CycleRight, "next choice"),
+    bind(&[Ctrl('y')], Action::CopyNote, "copy the note"),
+    bind(&[Ctrl('o')], Action::WriteNote, "write the note to a file"),
+    bind(
+        &[Ctrl('t')],
+        Action::TogglePreview,
+        "form / preview (narrow screens)",
+    ),
+    bind(
+        &[Code(KeyCode::PageUp)],
+        Action::PageUp,
+        "scroll the preview up",
+    ),
+    bind(
+        &[Code(KeyCode::PageDown)],
+        Action::PageDown,
+        "scroll the preview down",
+    ),
+    bind(
+        &[Code(KeyCode::Esc)],
+        Action::CloseOverlay,
+        "back to the list, draft kept",
+    ),
+];
+
 /// Keys in the help and statistics overlays.
 pub static OVERLAY: &[Binding] = &[
     bind(&[Code(KeyCode::Up), Ch('k')], Action::MoveUp, "scroll up"),
@@ -242,7 +312,7 @@ pub static OVERLAY: &[Binding] = &[
 ];
 
 /// Every table, in the order help shows them.
-pub fn sections() -> [Section; 7] {
+pub fn sections() -> [Section; 8] {
     [
         Section {
             title: "Query line",
@@ -269,6 +339,10 @@ pub fn sections() -> [Section; 7] {
             bindings: PICKER,
         },
         Section {
+            title: "Referral composer",
+            bindings: COMPOSE,
+        },
+        Section {
             title: "Help and statistics",
             bindings: OVERLAY,
         },
@@ -279,6 +353,7 @@ pub fn sections() -> [Section; 7] {
 fn tables(app: &App) -> Vec<&'static [Binding]> {
     let mode: Vec<&'static [Binding]> = match (&app.overlay, app.focus) {
         (Overlay::Picker(_), _) => vec![PICKER],
+        (Overlay::Compose(_), _) => vec![COMPOSE],
         (Overlay::Help { .. } | Overlay::Stats { .. }, _) => vec![OVERLAY],
         (Overlay::None, Focus::Query) => vec![MOVES, QUERY],
         (Overlay::None, Focus::List) => vec![MOVES, LIST, COMMANDS],

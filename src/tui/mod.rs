@@ -4,6 +4,7 @@
 
 mod action;
 mod app;
+mod compose;
 mod event_loop;
 pub mod keys;
 mod picker;
@@ -13,8 +14,9 @@ mod theme;
 mod update;
 mod view;
 
-pub use action::{Action, Effect, HistoryStats};
+pub use action::{Action, Delivery, Effect, HistoryStats};
 pub use app::{App, Filters, Focus, Options, Overlay};
+pub use compose::{Composer, FieldKind, FormField};
 pub use picker::{PickItem, PickValue, Picker, PickerKind};
 pub use search_job::{FilterKind, Outcome};
 pub use theme::Theme;
@@ -22,7 +24,7 @@ pub use update::{EMBEDDED_HINT, update};
 pub use view::{NARROW, WIDE, view};
 
 use crate::cli::{CliError, CliResult, Context};
-use crate::referral::History;
+use crate::referral::{History, Template};
 use std::io::IsTerminal;
 
 /// Opens the TUI on the catalogue in use. Without a terminal: exit 2 with a hint.
@@ -34,6 +36,11 @@ pub fn run(context: &Context) -> CliResult {
         );
     }
     let catalogue = context.catalogue()?;
+    let config = &context.config;
+    let template =
+        Template::find(&config.template, config.templates_dir.as_deref()).map_err(|e| {
+            CliError::bad_input(e.to_string()).with_hint("check 'template' in the config")
+        })?;
     let region = context
         .config
         .default_region
@@ -44,6 +51,8 @@ pub fn run(context: &Context) -> CliResult {
         Options {
             color: context.color,
             region,
+            config: context.config.clone(),
+            template: Some(template),
         },
     );
     let history = &context.config.history;
@@ -53,6 +62,9 @@ pub fn run(context: &Context) -> CliResult {
         history: history
             .enabled
             .then(|| History::new(context.paths.history_file(), history.keep_days)),
+        store_case_ref: history.store_case_ref,
+        draft_file: context.paths.draft_file(),
+        notes_dir: context.paths.data_dir.join("notes"),
     };
     event_loop::run(app, settings)
 }

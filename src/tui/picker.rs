@@ -47,6 +47,8 @@ pub struct PickItem {
     pub label: String,
     /// Indentation in the tree (regions, needs); 0 elsewhere.
     pub depth: usize,
+    /// The parent's name, shown when filtering flattens the tree ("in Gomel Oblast").
+    pub parent: Option<String>,
     /// Every text the item can be found by (name, id, aliases, synonyms).
     pub texts: Vec<String>,
     pub value: PickValue,
@@ -142,6 +144,7 @@ pub fn items(catalogue: &Catalogue, kind: PickerKind) -> Vec<PickItem> {
             kind.title().to_lowercase().trim_end_matches('s')
         ),
         depth: 0,
+        parent: None,
         texts: vec!["any".to_string()],
         value: PickValue::Any,
     }];
@@ -174,6 +177,9 @@ fn need_items(catalogue: &Catalogue) -> Vec<PickItem> {
             PickItem {
                 label: crate::text::one_line(&need.name),
                 depth,
+                parent: need
+                    .parent
+                    .map(|p| crate::text::one_line(&catalogue.needs[p].name)),
                 texts,
                 value: PickValue::Need(n),
             }
@@ -193,6 +199,9 @@ fn region_items(catalogue: &Catalogue) -> Vec<PickItem> {
             PickItem {
                 label: crate::text::one_line(&region.name),
                 depth,
+                parent: region
+                    .parent
+                    .map(|p| crate::text::one_line(&catalogue.regions[p].name)),
                 texts,
                 value: PickValue::Region(r),
             }
@@ -219,6 +228,7 @@ fn text_items<'a>(values: impl Iterator<Item = &'a String>) -> Vec<PickItem> {
         .map(|value| PickItem {
             label: crate::text::one_line(value),
             depth: 0,
+            parent: None,
             texts: vec![value.clone()],
             value: PickValue::Text(value.clone()),
         })

@@ -1,10 +1,13 @@
 //! `update`: the one place state changes. Pure: it reads and writes `App` only, and asks
 //! for side effects by returning an [`Effect`].
 
+use super::action::Delivery;
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Overlay};
+use super::compose::Composer;
 use super::picker::{self, PickValue, Picker, PickerKind};
 use crate::catalogue::Origin;
+use crate::referral::{Draft, NoteFormat, new_note_ref, render};
 
 /// Rows a page key moves (the loop does not tell update the pane height; a fixed page
 /// keeps update pure and predictable).
@@ -28,11 +31,18 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             return Effect::LoadHistory;
         }
         Action::HistoryLoaded(stats) => app.history = Some(stats),
-        Action::CloseOverlay => app.overlay = Overlay::None,
+        Action::CloseOverlay => close_overlay(app),
         Action::Reload => return reload(app),
         Action::Edit => return edit(app),
         Action::CopyCard => return copy_card(app),
-        Action::Compose => app.status = Some("composer not available yet".to_string()),
+        Action::Compose => open_composer(app),
+        Action::NoteDelivered(message) => {
+            app.overlay = Overlay::None;
+            app.draft = None;
+            app.basket.clear();
+            app.status = Some(message);
+        }
+        _ if matches!(app.overlay, Overlay::Compose(_)) => return compose_action(app, action),
         _ if matches!(app.overlay, Overlay::Picker(_)) => picker_action(app, action),
         _ if app.overlay != Overlay::None => scroll_help(app, &action),
         _ => browse_action(app, action),
@@ -69,7 +79,7 @@ fn browse_action(app: &mut App, action: Action) {
         Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => {
             move_or_scroll(app, &action)
         }
-        Action::Submit => app.focus = Focus::Details,
+        Action::Submit => open_composer(app),
         Action::FocusNext => app.focus = next_focus(app.focus, true),
         Action::FocusPrev => app.focus = next_focus(app.focus, false),
         Action::FocusQuery => app.focus = Focus::Query,
@@ -126,6 +136,13 @@ fn move_or_scroll(app: &mut App, action: &Action) {
     if selected != app.selected {
         app.selected = selected;
         app.details_scroll = 0;
+        // Moved while a search runs: the results about to arrive keep this service selected.
+        if app.search_due() {
+            let catalogue = app.catalogue();
+            app.keep_selected = app
+                .selected_service()
+                .map(|s| catalogue.services[s].id.clone());
+        }
     }
 }
 
@@ -295,4 +312,108 @@ fn copy_card(app: &mut App) -> Effect {
     };
     let card = crate::card::service_card(app.catalogue(), service, &options);
     Effect::Copy(crate::card::render_plain(&card))
+}
+
+/// Closes an overlay; closing the composer keeps its draft for the next time.
+fn close_overlay(app: &mut App) {
+    if let Overlay::Compose(composer) = std::mem::replace(&mut app.overlay, Overlay::None) {
+        app.draft = Some(composer.draft);
+    }
+}
+
+/// The services a referral is for: the basket, else the selected service.
+fn referred_services(app: &App) -> Vec<String> {
+    let catalogue = app.catalogue();
+    let chosen: Vec<usize> = if app.basket.is_empty() {
+        app.selected_service().into_iter().collect()
+    } else {
+        app.basket.clone()
+    };
+    chosen
+        .iter()
+        .map(|&s| catalogue.services[s].id.clone())
+        .collect()
+}
+
+/// Opens the composer over the kept draft (or a new one) for the basket's services.
+fn open_composer(app: &mut App) {
+    let services = referred_services(app);
+    if services.is_empty() {
+        app.status = Some("nothing to refer: select a service or add some with Space".into());
+        return;
+    }
+    let catalogue = app.catalogue().clone();
+    let mut draft = app.draft.take().unwrap_or_else(|| {
+        let now = app.now.to_zoned(catalogue.time_zone());
+        Draft::new(Vec::new(), app.today, new_note_ref(&now), &app.config)
+    });
+    draft.services = services;
+    let needs: Vec<String> = app
+        .filters
+        .needs
+        .iter()
+        .map(|&n| catalogue.needs[n].id.clone())
+        .collect();
+    draft.prefill_needs(&catalogue, &needs);
+    if let Some(region) = app.filters.region {
+        draft.region = Some(catalogue.regions[region].id.clone());
+    }
+    app.overlay = Overlay::Compose(Box::new(Composer::open(draft)));
+}
+
+fn compose_action(app: &mut App, action: Action) -> Effect {
+    let Overlay::Compose(composer) = &mut app.overlay else {
+        return Effect::None;
+    };
+    let changed = match action {
+        Action::Insert(c) => composer.insert(c),
+        Action::Backspace => composer.backspace(),
+        Action::ClearLine => composer.clear(),
+        Action::CycleLeft => composer.cycle(false),
+        Action::CycleRight => composer.cycle(true),
+        Action::FocusNext => {
+            composer.move_field(true);
+            false
+        }
+        Action::FocusPrev => {
+            composer.move_field(false);
+            false
+        }
+        Action::PageUp | Action::PageDown => {
+            let page = if action == Action::PageUp {
+                -(PAGE as i16)
+            } else {
+                PAGE as i16
+            };
+            composer.preview_scroll = composer.preview_scroll.saturating_add_signed(page);
+            false
+        }
+        Action::TogglePreview => {
+            composer.show_preview = !composer.show_preview;
+            false
+        }
+        Action::CopyNote => return deliver(app, Delivery::Clipboard),
+        Action::WriteNote => return deliver(app, Delivery::File),
+        _ => false,
+    };
+    if changed {
+        Effect::SaveDraft(composer.draft.clone())
+    } else {
+        Effect::None
+    }
+}
+
+/// Renders the note; a draft that is not ready says why (the form shows it beside the field).
+fn deliver(app: &mut App, to: Delivery) -> Effect {
+    let Overlay::Compose(composer) = &app.overlay else {
+        return Effect::None;
+    };
+    let draft = composer.draft.clone();
+    match render(&draft, app.catalogue(), &app.template, NoteFormat::Text) {
+        Ok(note) => Effect::Deliver { note, draft, to },
+        Err(error) => {
+            app.status = Some(format!("not ready: {error}"));
+            Effect::None
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 mod banner;
 mod chips;
+mod compose;
 mod details;
 mod filters;
 mod help;
@@ -80,6 +81,15 @@ fn overlay(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, filter_pane:
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(*scroll, theme, frame, popup(area, 76, 40)),
         Overlay::Stats { scroll } => stats::render(app, *scroll, theme, frame, popup(area, 60, 30)),
+        Overlay::Compose(composer) => {
+            let [_, body, _] = Layout::vertical([
+                Constraint::Length(2 + u16::from(app.banner.is_some())),
+                Constraint::Min(0),
+                Constraint::Length(1),
+            ])
+            .areas(area);
+            compose::render(app, composer, theme, frame, body);
+        }
         Overlay::Picker(p) => {
             let place = filter_pane.unwrap_or_else(|| popup(area, 50, 20));
             picker::render(p, theme, frame, place);

@@ -64,7 +64,12 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
                 (true, true) => "[x] ",
                 (true, false) => "[ ] ",
             };
-            let text = format!("{}{}{}", "  ".repeat(item.depth), mark, item.label);
+            // Unfiltered: the tree, indented. Filtered: ranked, so each says where it lies.
+            let text = match (&item.parent, picker.filter.is_empty()) {
+                (_, true) => format!("{}{mark}{}", "  ".repeat(item.depth), item.label),
+                (Some(parent), false) => format!("{mark}{} (in {parent})", item.label),
+                (None, false) => format!("{mark}{}", item.label),
+            };
             if position == picker.cursor {
                 Line::styled(format!("> {text}"), theme.cursor)
             } else {

@@ -3,7 +3,7 @@
 
 use super::{highlighted, pane};
 use crate::catalogue::{Catalogue, Status};
-use crate::search::{Field, Hit};
+use crate::search::{Field, Hit, OpenState};
 use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::search_job::MAX_HITS;
 use crate::tui::theme::Theme;
@@ -103,6 +103,9 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
 const STALE: &str = "STALE";
 const CLOSED: &str = "CLOSED";
 const ALERT: &str = "ALERT";
+/// With "open now" set, services without structured hours are kept (after the open ones)
+/// but must not pass for open.
+const HOURS_UNKNOWN: &str = "HOURS?";
 
 /// Marks that warn the operator before referring: closed, alert, STALE.
 fn marks(app: &App, catalogue: &Catalogue, hit: &Hit) -> Vec<&'static str> {
@@ -120,6 +123,9 @@ fn marks(app: &App, catalogue: &Catalogue, hit: &Hit) -> Vec<&'static str> {
     }
     if catalogue.is_stale(service, app.today) {
         marks.push(STALE);
+    }
+    if hit.open == Some(OpenState::Unknown) {
+        marks.push(HOURS_UNKNOWN);
     }
     marks
 }

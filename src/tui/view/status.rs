@@ -36,12 +36,20 @@ fn hints(app: &App, theme: &Theme) -> Vec<Span<'static>> {
             (keys::PICKER, Action::PickerToggle, "mark"),
             (keys::PICKER, Action::PickerCancel, "cancel"),
         ],
+        (Overlay::Compose(_), _) => &[
+            (keys::COMPOSE, Action::FocusNext, "next field"),
+            (keys::COMPOSE, Action::CycleRight, "choice"),
+            (keys::COMPOSE, Action::CopyNote, "copy"),
+            (keys::COMPOSE, Action::WriteNote, "file"),
+            (keys::COMPOSE, Action::TogglePreview, "preview"),
+            (keys::COMPOSE, Action::CloseOverlay, "back"),
+        ],
         (Overlay::Help { .. } | Overlay::Stats { .. }, _) => {
             &[(keys::OVERLAY, Action::CloseOverlay, "close")]
         }
         (Overlay::None, Focus::Query) => &[
             (keys::QUERY, Action::FocusNext, "list"),
-            (keys::QUERY, Action::Submit, "details"),
+            (keys::QUERY, Action::Submit, "refer"),
             (keys::QUERY, Action::Escape, "clear"),
             (keys::GLOBAL, Action::Help, "help"),
             (keys::GLOBAL, Action::Quit, "quit"),

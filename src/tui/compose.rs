@@ -1,0 +1,297 @@
+//! The referral composer's state: a form over a [`Draft`]. Each form field edits one part
+//! of the draft in place; text for dates and language lists is kept as typed and parsed on
+//! every change, so a half-typed date is never lost and never silently wrong.
+
+use crate::catalogue::Catalogue;
+use crate::referral::{Draft, Field as DraftField, Problem};
+use clap::ValueEnum;
+use jiff::civil::Date;
+
+/// The fields of the form, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    CaseRef,
+    Reason,
+    Priority,
+    Consent,
+    OverrideReason,
+    AgeBand,
+    Minor,
+    Languages,
+    Interpreter,
+    Channel,
+    FollowUp,
+}
+
+/// How a field is edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Keys are text.
+    Text,
+    /// Left/Right cycle the values.
+    Choice,
+    /// Space toggles.
+    Check,
+}
+
+impl FormField {
+    pub const ALL: [FormField; 11] = [
+        FormField::CaseRef,
+        FormField::Reason,
+        FormField::Priority,
+        FormField::Consent,
+        FormField::OverrideReason,
+        FormField::AgeBand,
+        FormField::Minor,
+        FormField::Languages,
+        FormField::Interpreter,
+        FormField::Channel,
+        FormField::FollowUp,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FormField::CaseRef => "Client code",
+            FormField::Reason => "Reason",
+            FormField::Priority => "Priority",
+            FormField::Consent => "Consent",
+            FormField::OverrideReason => "Override reason",
+            FormField::AgeBand => "Age band",
+            FormField::Minor => "Minor",
+            FormField::Languages => "Client languages",
+            FormField::Interpreter => "Interpreter",
+            FormField::Channel => "Contact channel",
+            FormField::FollowUp => "Follow-up date",
+        }
+    }
+
+    pub fn kind(self) -> FieldKind {
+        match self {
+            FormField::Priority | FormField::Consent | FormField::AgeBand | FormField::Channel => {
+                FieldKind::Choice
+            }
+            FormField::Minor | FormField::Interpreter => FieldKind::Check,
+            _ => FieldKind::Text,
+        }
+    }
+}
+
+/// An open composer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Composer {
+    pub draft: Draft,
+    /// Position in [`FormField::ALL`].
+    pub field: usize,
+    /// At 80x24 the form and the preview share the screen: Ctrl-t switches.
+    pub show_preview: bool,
+    /// How far the preview is scrolled (PgUp/PgDn).
+    pub preview_scroll: u16,
+    /// Languages as typed (`ru, en`).
+    pub languages: String,
+    /// The follow-up date as typed; empty follows the priority.
+    pub follow_up: String,
+}
+
+impl Composer {
+    /// Opens the form over a draft (new or restored).
+    pub fn open(draft: Draft) -> Composer {
+        Composer {
+            languages: draft.client_languages.join(", "),
+            follow_up: draft.follow_up.map(|d| d.to_string()).unwrap_or_default(),
+            draft,
+            field: 0,
+            show_preview: false,
+            preview_scroll: 0,
+        }
+    }
+
+    pub fn current(&self) -> FormField {
+        FormField::ALL[self.field.min(FormField::ALL.len() - 1)]
+    }
+
+    pub fn move_field(&mut self, forward: bool) {
+        let n = FormField::ALL.len();
+        self.field = if forward {
+            (self.field + 1) % n
+        } else {
+            (self.field + n - 1) % n
+        };
+    }
+
+    /// The value of a field as the form shows it.
+    pub fn value(&self, field: FormField) -> String {
+        let d = &self.draft;
+        let check = |on: bool| if on { "[x]" } else { "[ ]" }.to_string();
+        match field {
+            FormField::CaseRef => d.case_ref.clone(),
+            FormField::Reason => d.reason.clone(),
+            FormField::Priority => choice_name(Some(d.priority)),
+            FormField::Consent => choice_name(d.consent),
+            FormField::OverrideReason => d.override_reason.clone(),
+            FormField::AgeBand => choice_name(d.age_band),
+            FormField::Minor => check(d.minor),
+            FormField::Languages => self.languages.clone(),
+            FormField::Interpreter => check(d.interpreter),
+            FormField::Channel => choice_name(d.contact_channel),
+            FormField::FollowUp => self.follow_up.clone(),
+        }
+    }
+
+    /// Types a character into the current field (Space toggles a checkbox).
+    pub fn insert(&mut self, c: char) -> bool {
+        match (self.current().kind(), c) {
+            (FieldKind::Text, _) => self.edit_text(|text| text.push(c)),
+            (FieldKind::Check, ' ') => self.toggle(),
+            _ => false,
+        }
+    }
+
+    pub fn backspace(&mut self) -> bool {
+        self.edit_text(|text| {
+            text.pop();
+        })
+    }
+
+    pub fn clear(&mut self) -> bool {
+        self.edit_text(String::clear)
+    }
+
+    fn edit_text(&mut self, edit: impl FnOnce(&mut String)) -> bool {
+        let field = self.current();
+        let text = match field {
+            FormField::CaseRef => &mut self.draft.case_ref,
+            FormField::Reason => &mut self.draft.reason,
+            FormField::OverrideReason => &mut self.draft.override_reason,
+            FormField::Languages => &mut self.languages,
+            FormField::FollowUp => &mut self.follow_up,
+            _ => return false,
+        };
+        edit(text);
+        self.sync();
+        true
+    }
+
+    fn toggle(&mut self) -> bool {
+        match self.current() {
+            FormField::Minor => self.draft.minor = !self.draft.minor,
+            FormField::Interpreter => self.draft.interpreter = !self.draft.interpreter,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Left/Right on a choice field.
+    pub fn cycle(&mut self, forward: bool) -> bool {
+        let field = self.current();
+        let d = &mut self.draft;
+        match field {
+            FormField::Priority => {
+                d.priority = cycle_required(d.priority, forward);
+            }
+            FormField::Consent => d.consent = cycle_optional(d.consent, forward),
+            FormField::AgeBand => d.age_band = cycle_optional(d.age_band, forward),
+            FormField::Channel => d.contact_channel = cycle_optional(d.contact_channel, forward),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Parses the typed languages and date into the draft.
+    fn sync(&mut self) {
+        self.draft.client_languages = self
+            .languages
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        self.draft.follow_up = self.follow_up.trim().parse::<Date>().ok();
+    }
+
+    /// A problem with what was typed that the draft itself cannot see (a date that does not
+    /// parse is left out of the draft, and the note would follow the priority instead).
+    pub fn typing_problem(&self, field: FormField) -> Option<String> {
+        (field == FormField::FollowUp
+            && !self.follow_up.trim().is_empty()
+            && self.draft.follow_up.is_none())
+        .then(|| "not a date: use YYYY-MM-DD, or leave empty to follow the priority".to_string())
+    }
+
+    /// The draft's problems that belong beside `field`.
+    pub fn problems_at(&self, field: FormField) -> Vec<String> {
+        let at = match field {
+            FormField::Consent => Some(DraftField::Consent),
+            FormField::FollowUp => Some(DraftField::FollowUp),
+            _ => None,
+        };
+        let mut out: Vec<String> = self
+            .draft
+            .problems()
+            .into_iter()
+            .filter(|p| {
+                Some(p.field()) == at
+                    || (field == FormField::Consent && p.field() == DraftField::ConsentDate)
+            })
+            .map(|p| short(&p).to_string())
+            .collect();
+        out.extend(self.typing_problem(field));
+        out
+    }
+
+    /// The services of the draft by name, for the form's header.
+    pub fn service_names(&self, catalogue: &Catalogue) -> Vec<String> {
+        self.draft
+            .services
+            .iter()
+            .map(|id| match catalogue.service_by_id(id) {
+                Some(s) => crate::text::one_line(&catalogue.services[s].name),
+                None => format!("{id} (no longer in the catalogue)"),
+            })
+            .collect()
+    }
+}
+
+/// A problem in words that fit beside a field.
+fn short(problem: &Problem) -> &'static str {
+    match problem {
+        Problem::NoConsent => "consent needed: Left/Right records it (or priority emergency)",
+        Problem::ConsentInFuture => "the consent date is after the note's date",
+        Problem::FollowUpInPast => "the follow-up date is before the note's date",
+        Problem::NoServices => "no service chosen",
+    }
+}
+
+/// The schema word of a choice (`verbal`, `do-not-contact`), or `not set`.
+fn choice_name<T: ValueEnum>(value: Option<T>) -> String {
+    value
+        .and_then(|v| v.to_possible_value())
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_else(|| "not set".to_string())
+}
+
+fn cycle_required<T: ValueEnum + PartialEq + Clone>(value: T, forward: bool) -> T {
+    let all = T::value_variants();
+    let at = all.iter().position(|v| *v == value).unwrap_or(0);
+    let n = all.len();
+    all[if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    }]
+    .clone()
+}
+
+/// Cycles through `not set` and every value.
+fn cycle_optional<T: ValueEnum + PartialEq + Clone>(value: Option<T>, forward: bool) -> Option<T> {
+    let all = T::value_variants();
+    let n = all.len() + 1;
+    let at = value
+        .and_then(|v| all.iter().position(|a| *a == v))
+        .map_or(0, |i| i + 1);
+    let next = if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    };
+    next.checked_sub(1).map(|i| all[i].clone())
+}
