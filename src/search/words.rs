@@ -52,15 +52,29 @@ impl WordIndex {
         WordIndex { words, postings }
     }
 
+    /// How many (word, service) pairs the prefix covers: what a bit set for it costs.
+    pub fn postings_with_prefix(&self, prefix: &str) -> usize {
+        self.postings[self.prefix_range(prefix)]
+            .iter()
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// The vocabulary entries that start with `prefix` (they sort together).
+    fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let start = self.words.partition_point(|w| w.as_ref() < prefix);
+        let len = self.words[start..]
+            .iter()
+            .take_while(|w| w.starts_with(prefix))
+            .count();
+        start..start + len
+    }
+
     /// A bit set of the services with a word starting with `prefix` (a single word of
     /// ASCII letters and digits), sized for `services`.
     pub fn services_with_prefix(&self, prefix: &str, services: usize) -> Vec<u64> {
         let mut bits = vec![0u64; services.div_ceil(64)];
-        let start = self.words.partition_point(|w| w.as_ref() < prefix);
-        for (word, list) in self.words[start..].iter().zip(&self.postings[start..]) {
-            if !word.starts_with(prefix) {
-                break;
-            }
+        for list in &self.postings[self.prefix_range(prefix)] {
             for &s in list {
                 if let Some(slot) = bits.get_mut(s as usize / 64) {
                     *slot |= 1 << (s % 64);
