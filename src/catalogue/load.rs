@@ -229,7 +229,10 @@ fn split_records(text: &str) -> Vec<Chunk> {
             cuts.push(offset);
         }
         for delimiter in ["\"\"\"", "'''"] {
-            if count_delimiters(line.as_bytes(), delimiter.as_bytes()[0]) % 2 == 1 {
+            let bytes = line.as_bytes();
+            if memchr::memmem::find(bytes, delimiter.as_bytes()).is_some()
+                && count_delimiters(bytes, delimiter.as_bytes()[0]) % 2 == 1
+            {
                 in_multiline = match in_multiline {
                     Some(open) if open == delimiter => None,
                     None => Some(delimiter),

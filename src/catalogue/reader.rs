@@ -395,7 +395,9 @@ pub fn strip_strings(sink: &mut Sink, value: &mut Spanned<DeValue>, base: usize)
     let start = value.span().start + base;
     match value.get_mut() {
         DeValue::String(s) => {
-            if let Some(bad) = s.chars().find(|&c| crate::text::is_forbidden_char(c)) {
+            if crate::text::has_forbidden(s)
+                && let Some(bad) = s.chars().find(|&c| crate::text::is_forbidden_char(c))
+            {
                 sink.error(
                     start,
                     format!(
