@@ -172,6 +172,7 @@ fn handle(app: &mut App, event: Event) -> Effect {
             None => Effect::None,
         },
         Event::Resize(..) => update(app, Action::Resize),
+        Event::Paste(text) => update(app, Action::Paste(text)),
         _ => Effect::None,
     }
 }
