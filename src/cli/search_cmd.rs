@@ -11,16 +11,20 @@ use std::io::{IsTerminal, Write};
 pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     let catalogue = context.catalogue()?;
     let query = query(&catalogue, args)?;
-    let index = Index::build(catalogue.clone());
+    let index = Index::build_for_one_query(catalogue.clone());
     let hits = search::search_limited(&index, &query, args.limit);
     if hits.is_empty() {
+        if args.json {
+            // Still valid JSON for a script that reads stdout.
+            println!("[]");
+        }
         eprintln!("no services match");
         return Ok(Exit::NothingFound);
     }
     let output = if args.json {
         json_output(&catalogue, &hits)
     } else if std::io::stdout().is_terminal() {
-        aligned(&catalogue, &hits)
+        aligned(&catalogue, &hits, context.color)
     } else {
         tab_separated(&catalogue, &hits)
     };
@@ -70,15 +74,21 @@ fn resolve_error(flag: &str, error: ResolveError) -> CliError {
     CliError::bad_input(format!("{flag}: {}", one_line(&error.to_string()))).with_hint(hint)
 }
 
-/// One hit a line, `ID  NAME — ORGANISATION  (WHY)`, ids padded to one column.
-fn aligned(catalogue: &Catalogue, hits: &[Hit]) -> String {
+/// One hit a line, `ID  NAME — ORGANISATION  (WHY)`, ids padded to one column; with
+/// colour allowed, the matched letters of the name in bold.
+fn aligned(catalogue: &Catalogue, hits: &[Hit], color: bool) -> String {
     let rows: Vec<(String, String)> = hits
         .iter()
         .map(|hit| {
             let service = &catalogue.services[hit.service];
+            let name = if color {
+                emphasised_name(&service.name, hit)
+            } else {
+                one_line(&service.name)
+            };
             let rest = format!(
                 "{} — {}  ({})",
-                one_line(&service.name),
+                name,
                 one_line(&catalogue.organisation_of(service).name),
                 one_line(&hit.why)
             );
@@ -93,6 +103,35 @@ fn aligned(catalogue: &Catalogue, hits: &[Hit]) -> String {
     rows.iter()
         .map(|(id, rest)| format!("{id:<width$}  {rest}\n"))
         .collect()
+}
+
+/// The name with its matched ranges in bold. Only when the name is already one clean line:
+/// stripping would move the ranges.
+fn emphasised_name(name: &str, hit: &Hit) -> String {
+    let clean = one_line(name);
+    let ranges = hit
+        .matches
+        .iter()
+        .find(|m| m.field == search::Field::Name)
+        .map(|m| m.ranges.as_slice())
+        .unwrap_or_default();
+    if clean != name || ranges.is_empty() {
+        return clean;
+    }
+    let mut out = String::with_capacity(name.len() + ranges.len() * 8);
+    let mut at = 0;
+    for range in ranges {
+        let (Some(before), Some(lit)) = (name.get(at..range.start), name.get(range.clone())) else {
+            return clean;
+        };
+        out.push_str(before);
+        out.push_str("\u{1b}[1m");
+        out.push_str(lit);
+        out.push_str("\u{1b}[22m");
+        at = range.end;
+    }
+    out.push_str(name.get(at..).unwrap_or_default());
+    out
 }
 
 /// Five tab-separated fields a line: id, name, organisation name, coverage, why.
@@ -153,4 +192,57 @@ fn phones_json(phones: &[Phone]) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::RegionLevel;
+    use crate::search::{Field, FieldMatch};
+
+    #[test]
+    fn aligned_rows_pad_ids_to_one_column() {
+        let text = include_str!("../../tests/fixtures/search.toml");
+        let catalogue =
+            Catalogue::from_text(text, crate::catalogue::Origin::Text("f".into())).unwrap();
+        let index = Index::build(std::sync::Arc::new(catalogue.clone()));
+        let query = Query {
+            region: catalogue.region_by_id("buda-koshelevo"),
+            ..Query::default()
+        };
+        let out = aligned(&catalogue, &search::search(&index, &query), false);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "district-clinic   Районная поликлиника Кошелёво — Красный Крест  \
+             (serves Buda-Koshelevo District, inside Gomel Region)"
+        );
+        assert_eq!(
+            lines[3],
+            "national-shelter  National shelter line — Alpha Aid  (national service)"
+        );
+    }
+
+    #[test]
+    fn bold_goes_around_the_matched_letters_only() {
+        let hit = Hit {
+            service: 0,
+            score: 1,
+            matches: vec![FieldMatch {
+                field: Field::Name,
+                item: 0,
+                ranges: vec![0..4, 11..23],
+            }],
+            coverage: RegionLevel::Country,
+            why: String::new(),
+            open: None,
+        };
+        let name = "Приют Гомель";
+        assert_eq!(
+            emphasised_name(name, &hit),
+            "\u{1b}[1mПр\u{1b}[22mиют \u{1b}[1mГомель\u{1b}[22m"
+        );
+        // A name that needs cleaning is shown clean, without emphasis.
+        assert_eq!(emphasised_name("a\u{1b}[31mb", &hit), "ab");
+    }
 }

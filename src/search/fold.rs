@@ -12,31 +12,42 @@ use std::ops::Range;
 /// apostrophes are dropped, so the spellings operators type (`Koshelevo`, `zhile`) meet
 /// `Кошелёво` and `жильё`. The result is always ASCII.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut out);
-    }
-    out
+    let mut out = Vec::with_capacity(text.len());
+    fold_into(text, &mut out);
+    ascii_string(out)
 }
 
-/// Appends the folded form of one character.
-fn fold_char(c: char, out: &mut String) {
+/// Appends the folded form of `text` to `out` (ASCII bytes only): the index folds many
+/// fields into one buffer without a string for each.
+pub(crate) fn fold_into(text: &str, out: &mut Vec<u8>) {
+    for c in text.chars() {
+        fold_char(c, out);
+    }
+}
+
+/// Folded bytes as a string: they are ASCII by construction.
+pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Appends the folded form of one character (ASCII bytes only).
+fn fold_char(c: char, out: &mut Vec<u8>) {
     if c.is_ascii() {
         if !is_apostrophe(c) {
-            out.push(c.to_ascii_lowercase());
+            out.push(c.to_ascii_lowercase() as u8);
         }
         return;
     }
     match c {
-        'ё' | 'Ё' => out.push('e'),
+        'ё' | 'Ё' => out.push(b'e'),
         'ь' | 'Ь' | 'ъ' | 'Ъ' => {}
         c if is_apostrophe(c) => {}
         c => {
             if let Some(ascii) = deunicode::deunicode_char(c) {
                 out.extend(
                     ascii
-                        .chars()
-                        .filter(|&a| !is_apostrophe(a))
+                        .bytes()
+                        .filter(|&a| a.is_ascii() && !is_apostrophe(a as char))
                         .map(|a| a.to_ascii_lowercase()),
                 );
             }
@@ -64,17 +75,15 @@ pub struct FoldMap<'a> {
 
 impl<'a> FoldMap<'a> {
     pub fn new(original: &'a str) -> Self {
-        let mut folded = String::with_capacity(original.len());
+        let mut folded = Vec::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len());
         for (start, c) in original.char_indices() {
-            let before = folded.len();
             fold_char(c, &mut folded);
             origin.resize(folded.len(), start as u32);
-            debug_assert!(folded.len() >= before);
         }
         FoldMap {
             original,
-            folded,
+            folded: ascii_string(folded),
             origin,
         }
     }

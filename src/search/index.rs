@@ -1,49 +1,142 @@
 //! The index: every service's searchable text folded once, and the small tables (needs,
 //! regions, organisations, contacts) folded once each rather than once per service.
 
-use super::fold::fold;
-use crate::catalogue::{Catalogue, Service};
+use super::fold::{ascii_string, fold, fold_into, is_word_start};
+use super::words::WordIndex;
+use crate::catalogue::{Catalogue, Service, Status};
 use crate::hours::{Hours, HoursContext};
+use jiff::civil::Date;
 use rayon::prelude::*;
 use std::sync::{Arc, OnceLock};
 
 /// Folded texts of one table record: its name first, then its other spellings.
 pub(crate) type Spellings = Vec<Box<str>>;
 
-/// One service's folded text.
-#[derive(Debug)]
-pub(crate) struct ServiceText {
-    /// The name, fuzzy-matched with the highest weight.
-    pub name: Box<str>,
-    /// Translated names, fuzzy-matched like the name.
-    pub translated_names: Vec<Box<str>>,
-    /// Long free text (description, eligibility, how to refer, populations, languages,
-    /// translated text), one field a line: matched by word prefix and by the exact operators.
-    pub long: Box<str>,
-    /// Populations, folded, for the `population` filter.
-    pub populations: Vec<Box<str>>,
+/// One service's folded text, as built (then moved into the index's arenas).
+struct ServiceText {
+    name: String,
+    translated_names: Vec<String>,
+    long: String,
+    populations: String,
+}
+
+/// Strings laid end to end in one buffer: scoring 100 000 names then reads memory in
+/// order instead of chasing 100 000 pointers.
+#[derive(Debug, Default)]
+pub(crate) struct Arena {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Arena {
+    fn reserve(&mut self, strings: usize, bytes: usize) {
+        self.ends.reserve_exact(strings);
+        self.text.reserve_exact(bytes);
+    }
+
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// A bit set of the strings with a word starting with `prefix`: one pass of a SIMD
+    /// substring search over the whole buffer, each hit checked for a word start.
+    pub fn with_word_prefix(&self, prefix: &str) -> Vec<u64> {
+        let mut bits = vec![0u64; self.len().div_ceil(64)];
+        let bytes = self.text.as_bytes();
+        let mut item = 0usize;
+        for at in memchr::memmem::find_iter(bytes, prefix.as_bytes()) {
+            // Hits come in order, so the string holding one is found by walking forward.
+            while item < self.ends.len() && self.ends[item] as usize <= at {
+                item += 1;
+            }
+            let Some(&end) = self.ends.get(item) else {
+                break;
+            };
+            let start = if item == 0 {
+                0
+            } else {
+                self.ends[item - 1] as usize
+            };
+            // Strings lie end to end: a hit must start a word of its own string and not
+            // run into the next one.
+            let starts_word = at == start || is_word_start(bytes, at);
+            if !starts_word || at + prefix.len() > end as usize {
+                continue;
+            }
+            if let Some(slot) = bits.get_mut(item / 64) {
+                *slot |= 1 << (item % 64);
+            }
+        }
+        bits
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+}
+
+/// What filtering and scoring read of a service, packed together for the same reason.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Meta {
+    pub status: Status,
+    pub organisation: u32,
+    pub verified: Option<Date>,
+    /// Ranges into [`Index::refs`]: the service's needs, regions and public contacts.
+    pub needs: (u32, u32),
+    pub regions: (u32, u32),
+    pub contacts: (u32, u32),
+    /// Range into [`Index::translated_names`].
+    pub translated: (u32, u32),
 }
 
 /// Everything search needs, built once from a catalogue.
 pub struct Index {
     pub(crate) catalogue: Arc<Catalogue>,
-    pub(crate) services: Vec<ServiceText>,
+    pub(crate) meta: Vec<Meta>,
+    pub(crate) refs: Vec<u32>,
+    /// Folded names, one per service: fuzzy-matched with the highest weight.
+    pub(crate) names: Arena,
+    /// Folded translated names, fuzzy-matched like the name.
+    pub(crate) translated_names: Arena,
+    /// Long free text (description, eligibility, how to refer, populations, languages,
+    /// translated text), one per service, a field a line: matched by word prefix and by
+    /// the exact operators.
+    pub(crate) long: Arena,
+    /// Populations, folded, one a line, for the `population` filter.
+    pub(crate) populations: Arena,
     pub(crate) needs: Vec<Spellings>,
     pub(crate) regions: Vec<Spellings>,
     pub(crate) organisations: Vec<Spellings>,
-    /// A contact's name and role; private contacts are never searched.
+    /// A contact's name and role.
     pub(crate) contacts: Vec<Spellings>,
     pub(crate) region_children: Vec<Vec<usize>>,
+    /// Word-prefix index over the long text; `None` in an index built for one query,
+    /// where one scan of the text costs less than building it.
+    pub(crate) words: Option<WordIndex>,
     pub(crate) hours_context: HoursContext,
     /// Parsed opening hours, filled on first use: parsing costs ~18 µs a string, so only
     /// queries that ask "open at" pay for it, and only once.
-    hours: Vec<OnceLock<Option<Hours>>>,
+    /// Boxed: most services have no hours, and an empty slot is then 16 bytes, not 72.
+    hours: Vec<OnceLock<Option<Box<Hours>>>>,
 }
 
 impl Index {
     /// Builds the index (folds every service once, on all cores).
     pub fn build(catalogue: Arc<Catalogue>) -> Index {
-        let services = catalogue
+        let mut index = Index::build_without_words(catalogue);
+        let long: Vec<&str> = (0..index.long.len()).map(|i| index.long.get(i)).collect();
+        index.words = Some(WordIndex::build(&long));
+        index
+    }
+
+    fn build_without_words(catalogue: Arc<Catalogue>) -> Index {
+        let texts = catalogue
             .services
             .par_iter()
             .map(service_text)
@@ -63,17 +156,104 @@ impl Index {
             std::iter::once(c.name.as_str()).chain(c.role.as_deref().filter(|_| !c.private))
         }));
         let hours = catalogue.services.iter().map(|_| OnceLock::new()).collect();
-        Index {
+        let mut index = Index {
+            meta: Vec::with_capacity(texts.len()),
+            refs: Vec::new(),
+            names: Arena::default(),
+            translated_names: Arena::default(),
+            long: Arena::default(),
+            populations: Arena::default(),
+            words: None,
             region_children: catalogue.region_children(),
             hours_context: HoursContext::new(&catalogue),
-            services,
             needs,
             regions,
             organisations,
             contacts,
             hours,
             catalogue,
+        };
+        index.pack(texts);
+        index
+    }
+
+    /// Builds an index for a single query (the `search` command): without the word-prefix
+    /// index, which costs more to build than the one scan of the long text it would save.
+    pub fn build_for_one_query(catalogue: Arc<Catalogue>) -> Index {
+        Index::build_without_words(catalogue)
+    }
+
+    /// Services with a word of long text starting with `prefix` (one word of letters and
+    /// digits), as a bit set: from the word index when there is one, else by one scan.
+    pub(crate) fn with_word_prefix(&self, prefix: &str) -> Vec<u64> {
+        match &self.words {
+            Some(words) => words.services_with_prefix(prefix, self.len()),
+            None => self.long.with_word_prefix(prefix),
         }
+    }
+
+    /// Moves the built texts into the arenas and fills the packed records.
+    fn pack(&mut self, texts: Vec<ServiceText>) {
+        let catalogue = self.catalogue.clone();
+        // Sized once: growing by doubling would hold two copies of a large arena at once.
+        let total = |len: fn(&ServiceText) -> usize| texts.iter().map(len).sum::<usize>();
+        self.names.reserve(texts.len(), total(|t| t.name.len()));
+        self.long.reserve(texts.len(), total(|t| t.long.len()));
+        self.populations
+            .reserve(texts.len(), total(|t| t.populations.len()));
+        self.translated_names.reserve(
+            total(|t| t.translated_names.len()),
+            total(|t| t.translated_names.iter().map(String::len).sum()),
+        );
+        for (service, text) in catalogue.services.iter().zip(texts) {
+            self.names.push(&text.name);
+            self.long.push(&text.long);
+            let translated_start = self.translated_names.len() as u32;
+            text.translated_names
+                .iter()
+                .for_each(|n| self.translated_names.push(n));
+            let public_contacts = service
+                .contacts
+                .iter()
+                .copied()
+                .filter(|&c| !catalogue.contacts[c].private);
+            let needs = self.push_refs(service.needs.iter().copied());
+            let regions = self.push_refs(service.regions.iter().copied());
+            let contacts = self.push_refs(public_contacts);
+            self.meta.push(Meta {
+                status: service.status,
+                organisation: service.organisation as u32,
+                verified: service.verified,
+                needs,
+                regions,
+                contacts,
+                translated: (translated_start, self.translated_names.len() as u32),
+            });
+            self.populations.push(&text.populations);
+        }
+    }
+
+    fn push_refs(&mut self, items: impl Iterator<Item = usize>) -> (u32, u32) {
+        let start = self.refs.len() as u32;
+        self.refs.extend(items.map(|i| i as u32));
+        (start, self.refs.len() as u32)
+    }
+
+    /// The references in a range of [`Index::refs`].
+    pub(crate) fn refs(&self, range: (u32, u32)) -> impl Iterator<Item = usize> + '_ {
+        self.refs[range.0 as usize..range.1 as usize]
+            .iter()
+            .map(|&r| r as usize)
+    }
+
+    /// Number of services.
+    pub fn len(&self) -> usize {
+        self.meta.len()
+    }
+
+    /// True when the catalogue has no services.
+    pub fn is_empty(&self) -> bool {
+        self.meta.is_empty()
     }
 
     pub fn catalogue(&self) -> &Arc<Catalogue> {
@@ -85,9 +265,9 @@ impl Index {
         self.hours[service]
             .get_or_init(|| {
                 let text = self.catalogue.services[service].opening_hours.as_deref()?;
-                self.hours_context.parse(text)
+                self.hours_context.parse(text).map(Box::new)
             })
-            .as_ref()
+            .as_deref()
     }
 }
 
@@ -101,12 +281,12 @@ where
 }
 
 fn service_text(service: &Service) -> ServiceText {
-    let mut long = String::new();
+    let mut long = Vec::with_capacity(512);
     let mut push = |text: &str| {
         if !long.is_empty() {
-            long.push('\n');
+            long.push(b'\n');
         }
-        long.push_str(&fold(text));
+        fold_into(text, &mut long);
     };
     for text in [
         &service.description,
@@ -133,18 +313,38 @@ fn service_text(service: &Service) -> ServiceText {
         }
     }
     ServiceText {
-        name: fold(&service.name).into_boxed_str(),
+        name: fold(&service.name),
         translated_names: service
             .translations
             .values()
             .filter_map(|t| t.name.as_deref())
-            .map(|n| fold(n).into_boxed_str())
+            .map(fold)
             .collect(),
-        long: long.into_boxed_str(),
+        long: ascii_string(long),
         populations: service
             .populations
             .iter()
-            .map(|p| fold(p).into_boxed_str())
-            .collect(),
+            .map(|p| fold(p))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scan_of_the_arena_keeps_to_each_string() {
+        let mut arena = Arena::default();
+        for text in ["abc", "shed", "xsh", "e", "a she"] {
+            arena.push(text);
+        }
+        let bits = arena.with_word_prefix("she");
+        let found: Vec<usize> = (0..arena.len())
+            .filter(|&i| bits[0] & (1 << i) != 0)
+            .collect();
+        assert_eq!(found, vec![1, 4]);
+        assert_eq!(arena.get(3), "e");
     }
 }

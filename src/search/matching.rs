@@ -8,9 +8,10 @@
 
 use super::Query;
 use super::fold::{fold, has_word_prefix};
-use super::index::{Index, Spellings};
+use super::index::{Index, Meta, Spellings};
 use super::terms::{Term, TermKind};
-use crate::catalogue::{Catalogue, RegionIdx, Service, Status};
+use super::words::{has_bit, is_single_word};
+use crate::catalogue::{Catalogue, RegionIdx, Status};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -21,8 +22,8 @@ const W_NEED: i64 = 2;
 const W_REGION: i64 = 2;
 const W_ORGANISATION: i64 = 2;
 const W_CONTACT: i64 = 1;
-/// Score per character of a term found at a word start in long text; about what the
-/// fuzzy matcher gives a contiguous match, weight 1.
+/// Score per character of a term found at a word start in long text: below any match in a
+/// short field (at least [`MIN_FUZZY_PER_CHAR`] a character, times a weight of 1 or more).
 const LONG_PER_CHAR: i64 = 10;
 /// The least fuzzy score, per character of the term, that counts as a match. A contiguous
 /// match scores over 20 a character, a compact abbreviation (`mdcl` in "medical") about 16;
@@ -56,6 +57,9 @@ pub(crate) struct Prepared<'a> {
 }
 
 struct TermTables {
+    /// For a plain one-word term, the services with a word of long text starting with it
+    /// (from the word index); `None`: scan the text instead.
+    long: Option<Vec<u64>>,
     needs: Vec<Option<i64>>,
     regions: Vec<Option<i64>>,
     organisations: Vec<Option<i64>>,
@@ -74,6 +78,7 @@ pub(crate) struct Candidate {
     pub locality: u16,
     /// The service region that made it match the region filter.
     pub via: Option<RegionIdx>,
+    pub verified: Option<jiff::civil::Date>,
 }
 
 impl<'a> Prepared<'a> {
@@ -84,6 +89,8 @@ impl<'a> Prepared<'a> {
         let tables = terms
             .iter()
             .map(|term| TermTables {
+                long: (term.kind == TermKind::Fuzzy && is_single_word(&term.text))
+                    .then(|| index.with_word_prefix(&term.text)),
                 needs: table_scores(&matcher, term, &index.needs, W_NEED),
                 regions: table_scores(&matcher, term, &index.regions, W_REGION),
                 organisations: table_scores(&matcher, term, &index.organisations, W_ORGANISATION),
@@ -110,46 +117,51 @@ impl<'a> Prepared<'a> {
     /// The service as a candidate, or `None` when the query leaves it out. Opening hours
     /// are judged later, on the survivors only (they are the costly part).
     pub fn candidate(&self, service: usize) -> Option<Candidate> {
-        let s = &self.index.catalogue.services[service];
-        if s.status == Status::Inactive && !self.query.include_inactive {
+        let meta = &self.index.meta[service];
+        if meta.status == Status::Inactive && !self.query.include_inactive {
             return None;
         }
-        let needs_covered = self.needs_covered(s)?;
-        let (locality, via) = self.locality(s)?;
-        if !self.language_ok(s) || !self.population_ok(service) {
+        let needs_covered = self.needs_covered(meta)?;
+        let (locality, via) = self.locality(meta)?;
+        if !self.language_ok(service) || !self.population_ok(service) {
             return None;
         }
-        let score = self.text_score(service, s)?;
+        let score = self.text_score(service, meta)?;
         Some(Candidate {
             service,
             score,
             needs_covered,
             locality,
             via,
+            verified: meta.verified,
         })
     }
 
-    fn needs_covered(&self, s: &Service) -> Option<u32> {
+    fn needs_covered(&self, meta: &Meta) -> Option<u32> {
         if self.query.needs.is_empty() {
             return Some(0);
         }
-        let mask = s.needs.iter().fold(0u64, |m, &n| m | self.need_masks[n]);
+        let mask = self
+            .index
+            .refs(meta.needs)
+            .fold(0u64, |m, n| m | self.need_masks[n]);
         (mask != 0).then_some(mask.count_ones())
     }
 
-    fn locality(&self, s: &Service) -> Option<(u16, Option<RegionIdx>)> {
+    fn locality(&self, meta: &Meta) -> Option<(u16, Option<RegionIdx>)> {
         if self.query.region.is_none() {
             return Some((0, None));
         }
-        s.regions
-            .iter()
-            .filter_map(|&r| self.region_ranks[r].map(|rank| (rank, Some(r))))
+        self.index
+            .refs(meta.regions)
+            .filter_map(|r| self.region_ranks[r].map(|rank| (rank, Some(r))))
             .min_by_key(|&(rank, _)| rank)
     }
 
-    fn language_ok(&self, s: &Service) -> bool {
+    fn language_ok(&self, service: usize) -> bool {
         self.query.language.as_deref().is_none_or(|code| {
-            s.languages
+            self.index.catalogue.services[service]
+                .languages
                 .iter()
                 .any(|l| l.trim().eq_ignore_ascii_case(code.trim()))
         })
@@ -157,19 +169,20 @@ impl<'a> Prepared<'a> {
 
     fn population_ok(&self, service: usize) -> bool {
         self.population.as_deref().is_none_or(|wanted| {
-            self.index.services[service]
+            self.index
                 .populations
-                .iter()
+                .get(service)
+                .lines()
                 .any(|p| p.starts_with(wanted.trim()))
         })
     }
 
     /// The sum over the terms of each one's best field score; `None` when a term does not
     /// match, or a `!` term does.
-    pub fn text_score(&self, service: usize, s: &Service) -> Option<i64> {
+    fn text_score(&self, service: usize, meta: &Meta) -> Option<i64> {
         let mut total = 0;
         for (term, tables) in self.terms.iter().zip(&self.tables) {
-            let best = self.term_score(service, s, term, tables);
+            let best = self.term_score(service, meta, term, tables);
             match (term.negated, best) {
                 (true, Some(_)) | (false, None) => return None,
                 (false, Some(score)) => total += score,
@@ -179,23 +192,26 @@ impl<'a> Prepared<'a> {
         Some(total)
     }
 
-    fn term_score(&self, service: usize, s: &Service, term: &Term, t: &TermTables) -> Option<i64> {
-        let text = &self.index.services[service];
-        let catalogue = &self.index.catalogue;
-        let mut best = short_score(&self.matcher, term, &text.name).map(|v| v * W_NAME);
+    /// A term's best score over the fields of a service: short fields first; long text
+    /// only when no short field matched (its score is lower than any short match).
+    fn term_score(&self, service: usize, meta: &Meta, term: &Term, t: &TermTables) -> Option<i64> {
+        let index = self.index;
+        let mut best =
+            short_score(&self.matcher, term, index.names.get(service)).map(|v| v * W_NAME);
         let mut take = |score: Option<i64>| best = best.max(score);
-        for name in &text.translated_names {
+        for i in meta.translated.0..meta.translated.1 {
+            let name = index.translated_names.get(i as usize);
             take(short_score(&self.matcher, term, name).map(|v| v * W_TRANSLATED_NAME));
         }
-        take(t.organisations[s.organisation]);
-        s.needs.iter().for_each(|&n| take(t.needs[n]));
-        s.regions.iter().for_each(|&r| take(t.regions[r]));
-        s.contacts
-            .iter()
-            .filter(|&&c| !catalogue.contacts[c].private)
-            .for_each(|&c| take(t.contacts[c]));
+        take(t.organisations[meta.organisation as usize]);
+        index.refs(meta.needs).for_each(|n| take(t.needs[n]));
+        index.refs(meta.regions).for_each(|r| take(t.regions[r]));
+        index.refs(meta.contacts).for_each(|c| take(t.contacts[c]));
         if best.is_none() {
-            best = long_score(term, &text.long);
+            best = match &t.long {
+                Some(bits) => has_bit(bits, service).then(|| long_prefix_score(term)),
+                None => long_score(term, index.long.get(service)),
+            };
         }
         best
     }
@@ -203,9 +219,25 @@ impl<'a> Prepared<'a> {
 
 /// The fuzzy score of a folded pattern in a folded text, when it is a match worth showing.
 pub(crate) fn fuzzy_score(matcher: &SkimMatcherV2, text: &str, pattern: &str) -> Option<i64> {
+    if !is_subsequence(pattern.as_bytes(), text.as_bytes()) {
+        return None;
+    }
     matcher
         .fuzzy_match(text, pattern)
         .filter(|&score| is_close(score, pattern))
+}
+
+/// The matcher's own first check, without its allocations: most texts fail it, and on
+/// folded ASCII text a byte test says the same as its char test.
+fn is_subsequence(pattern: &[u8], text: &[u8]) -> bool {
+    let mut rest = text;
+    pattern.iter().all(|&b| match memchr::memchr(b, rest) {
+        Some(at) => {
+            rest = &rest[at + 1..];
+            true
+        }
+        None => false,
+    })
 }
 
 /// True when `score` clears [`MIN_FUZZY_PER_CHAR`] for this pattern.
@@ -229,6 +261,10 @@ pub(crate) fn long_score(term: &Term, text: &str) -> Option<i64> {
         }
         _ => exact_score(term, text),
     }
+}
+
+fn long_prefix_score(term: &Term) -> i64 {
+    LONG_PER_CHAR * term.text.len() as i64
 }
 
 /// The exact operators; `^` and `$` hold at the start or end of any line, so of any field

@@ -15,6 +15,7 @@ mod matching;
 mod rank;
 mod resolve;
 mod terms;
+mod words;
 
 pub use fold::{FoldMap, fold};
 pub use index::Index;
@@ -27,6 +28,7 @@ use matching::Prepared;
 use rank::Ranked;
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Which text of a service a match was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,8 +53,14 @@ pub enum Field {
 pub struct FieldMatch {
     pub field: Field,
     /// For list-valued fields, which element (e.g. the index into `Service::needs`); 0 otherwise.
+    /// `Contact`: the index into `Service::contacts`; `Translation`: the position in
+    /// `Service::translations` (in key order); `Populations`, `Languages`: the index into
+    /// those lists.
     pub item: usize,
     /// Byte ranges into the original string, on char boundaries, sorted, not overlapping.
+    /// The string is the name for `Need`, `Region`, `Organisation` and `Contact` (empty
+    /// ranges when only a synonym, alias or role matched); for `Translation`, its first
+    /// text that matched (name, description, eligibility, how to refer).
     pub ranges: Vec<Range<usize>>,
 }
 
@@ -117,7 +125,8 @@ pub fn search_limited(index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
 /// previous query's matches are re-scored.
 #[derive(Default)]
 pub struct Searcher {
-    last: Option<(Query, Vec<ServiceIdx>)>,
+    /// The last query, the catalogue it ran on (by address), and its matches.
+    last: Option<(Query, usize, Vec<ServiceIdx>)>,
 }
 
 impl Searcher {
@@ -128,14 +137,16 @@ impl Searcher {
     /// Like [`search_limited`], remembering the matches for the next call.
     pub fn search(&mut self, index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
         let prepared = Prepared::new(index, query);
+        let catalogue = Arc::as_ptr(index.catalogue()) as usize;
         let within = self
             .last
             .as_ref()
-            .filter(|(last, _)| narrows(last, query))
-            .map(|(_, services)| services.as_slice());
+            .filter(|(last, on, _)| *on == catalogue && narrows(last, query))
+            .map(|(_, _, services)| services.as_slice());
         let kept = rank_all(&prepared, within);
         self.last = Some((
             query.clone(),
+            catalogue,
             kept.iter().map(|r| r.candidate.service).collect(),
         ));
         materialise(&prepared, kept, limit)
@@ -178,10 +189,7 @@ fn rank_all(prepared: &Prepared, within: Option<&[ServiceIdx]>) -> Vec<Ranked> {
     };
     match within {
         Some(services) => services.par_iter().filter_map(|&s| judge(s)).collect(),
-        None => (0..index.catalogue.services.len())
-            .into_par_iter()
-            .filter_map(judge)
-            .collect(),
+        None => (0..index.len()).into_par_iter().filter_map(judge).collect(),
     }
 }
 

@@ -24,17 +24,19 @@ pub(crate) struct Ranked {
 /// Compares two kept services in the one total order.
 pub(crate) fn compare(catalogue: &Catalogue, a: &Ranked, b: &Ranked) -> Ordering {
     let (ca, cb) = (&a.candidate, &b.candidate);
-    let (sa, sb) = (
-        &catalogue.services[ca.service],
-        &catalogue.services[cb.service],
-    );
     open_rank(a.open)
         .cmp(&open_rank(b.open))
         .then(ca.locality.cmp(&cb.locality))
         .then(cb.needs_covered.cmp(&ca.needs_covered))
         .then(cb.score.cmp(&ca.score))
-        .then(sb.verified.cmp(&sa.verified))
-        .then_with(|| sa.name.cmp(&sb.name))
+        .then(cb.verified.cmp(&ca.verified))
+        .then_with(|| {
+            let (sa, sb) = (
+                &catalogue.services[ca.service],
+                &catalogue.services[cb.service],
+            );
+            sa.name.cmp(&sb.name)
+        })
         .then(ca.service.cmp(&cb.service))
 }
 

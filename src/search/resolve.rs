@@ -45,7 +45,7 @@ fn resolve(records: &[(&str, Vec<&str>)], input: &str) -> Result<usize, ResolveE
     let exact: Vec<usize> = records
         .iter()
         .enumerate()
-        .filter(|(_, (id, texts))| fold(id) == folded || texts.iter().any(|t| fold(t) == folded))
+        .filter(|(_, (_, texts))| texts.iter().any(|t| fold(t) == folded))
         .map(|(i, _)| i)
         .collect();
     let ids = |indices: &[usize]| -> Vec<String> {

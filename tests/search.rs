@@ -1,0 +1,495 @@
+//! The search engine on the default catalogue and on a small fixture
+//! (tests/fixtures/search.toml: Belarus > Gomel Region > Buda-Koshelevo District and the
+//! city of Gomel; Minsk; nested needs health > medical-referral).
+
+use pathways::catalogue::{Catalogue, Origin, RegionLevel, load_embedded};
+use pathways::search::{
+    Field, Index, OpenState, Query, ResolveError, Searcher, rank_names, resolve_need,
+    resolve_region, search, search_limited,
+};
+use std::sync::Arc;
+
+fn fixture() -> Index {
+    let text = include_str!("fixtures/search.toml");
+    let catalogue = Catalogue::from_text(text, Origin::Text("search.toml".into())).unwrap();
+    assert_eq!(catalogue.error_count(), 0, "{:?}", catalogue.diagnostics);
+    Index::build(Arc::new(catalogue))
+}
+
+fn embedded() -> Index {
+    Index::build(Arc::new(load_embedded().unwrap()))
+}
+
+fn text(text: &str) -> Query {
+    Query {
+        text: text.into(),
+        ..Query::default()
+    }
+}
+
+fn in_region(index: &Index, region: &str) -> Query {
+    Query {
+        region: index.catalogue().region_by_id(region),
+        ..Query::default()
+    }
+}
+
+fn ids(index: &Index, query: &Query) -> Vec<String> {
+    search(index, query)
+        .iter()
+        .map(|h| index.catalogue().services[h.service].id.clone())
+        .collect()
+}
+
+#[test]
+fn latin_and_cyrillic_spellings_reach_the_same_services() {
+    let index = fixture();
+    let groups: [&[&str]; 3] = [
+        &["гомель", "Гомель", "Gomel", "GOMEL"],
+        &["Кошелёво", "Кошелево", "Koshelevo", "koshelevo"],
+        &["жильё", "жилье", "zhile"],
+    ];
+    for group in groups {
+        let first = ids(&index, &text(group[0]));
+        assert!(!first.is_empty(), "{}", group[0]);
+        for spelling in &group[1..] {
+            assert_eq!(
+                ids(&index, &text(spelling)),
+                first,
+                "{spelling} vs {}",
+                group[0]
+            );
+        }
+    }
+    // On the default catalogue, every spelling of "housing" reaches the shelter service.
+    let index = embedded();
+    for spelling in ["жильё", "жилье", "zhile", "housing"] {
+        assert!(
+            ids(&index, &text(spelling)).contains(&"iom-shelter".to_string()),
+            "{spelling}"
+        );
+    }
+}
+
+#[test]
+fn each_operator_does_what_fzf_does() {
+    let index = fixture();
+    let cases: [(&str, &[&str]); 8] = [
+        // Plain terms all must match (AND).
+        ("shelter minsk", &["minsk-shelter"]),
+        // 'exact: a substring, not a scattered subsequence.
+        ("'ity doc", &["city-doctor"]),
+        ("'ctydr", &[]),
+        // ^prefix: a field starts with it.
+        ("^minsk", &["minsk-shelter"]),
+        // suffix$: a field ends with it.
+        ("line$", &["national-shelter"]),
+        // !negation: no field contains it.
+        (
+            "shelter !minsk !regional !national !closed",
+            &["district-clinic"],
+        ),
+        ("!shelter !doctor", &[]),
+        // Long text matches by word prefix only: "ight" is inside "night", not a word start.
+        ("ight", &[]),
+    ];
+    for (query, expected) in cases {
+        let mut got = ids(&index, &text(query));
+        got.sort();
+        let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        expected.sort();
+        assert_eq!(got, expected, "{query}");
+    }
+    assert_eq!(ids(&index, &text("nigh")), ["national-shelter"]);
+}
+
+#[test]
+fn region_coverage_at_each_level_says_why() {
+    let index = fixture();
+    // (region filter, service, coverage, why)
+    let cases = [
+        (
+            "buda-koshelevo",
+            "district-clinic",
+            RegionLevel::District,
+            "serves Buda-Koshelevo District, inside Gomel Region",
+        ),
+        (
+            "buda-koshelevo",
+            "oblast-shelter",
+            RegionLevel::Oblast,
+            "covers Gomel Region, which contains Buda-Koshelevo District",
+        ),
+        (
+            "buda-koshelevo",
+            "national-shelter",
+            RegionLevel::Country,
+            "national service",
+        ),
+        (
+            "gomel-city",
+            "city-doctor",
+            RegionLevel::City,
+            "serves Gomel, inside Gomel Region",
+        ),
+        (
+            "gomel",
+            "city-doctor",
+            RegionLevel::City,
+            "serves Gomel, inside Gomel Region",
+        ),
+        (
+            "gomel",
+            "oblast-shelter",
+            RegionLevel::Oblast,
+            "serves Gomel Region",
+        ),
+        (
+            "minsk",
+            "national-shelter",
+            RegionLevel::Country,
+            "national service",
+        ),
+    ];
+    for (region, service, coverage, why) in cases {
+        let query = in_region(&index, region);
+        let hits = search(&index, &query);
+        let hit = hits
+            .iter()
+            .find(|h| index.catalogue().services[h.service].id == service)
+            .unwrap_or_else(|| panic!("{service} in {region}"));
+        assert_eq!(hit.coverage, coverage, "{service} in {region}");
+        assert_eq!(hit.why, why, "{service} in {region}");
+    }
+    // A region elsewhere is not served.
+    assert!(!ids(&index, &in_region(&index, "minsk")).contains(&"oblast-shelter".into()));
+}
+
+#[test]
+fn locality_orders_the_region_then_enclosing_regions_then_sub_regions() {
+    let index = fixture();
+    assert_eq!(
+        ids(&index, &in_region(&index, "buda-koshelevo")),
+        [
+            "district-clinic",
+            "oblast-shelter",
+            "closed-shelter",
+            "national-shelter"
+        ]
+    );
+    // For an oblast: its own services, the national ones, then its districts and cities.
+    let gomel = ids(&index, &in_region(&index, "gomel"));
+    assert_eq!(
+        gomel,
+        [
+            "oblast-shelter",
+            "closed-shelter",
+            "national-shelter",
+            "district-clinic",
+            "city-doctor"
+        ]
+    );
+}
+
+#[test]
+fn needs_match_their_descendants_and_any_of_several() {
+    let index = fixture();
+    let catalogue = index.catalogue();
+    let need = |id: &str| catalogue.need_by_id(id).unwrap();
+    let query = Query {
+        needs: vec![need("health")],
+        ..Query::default()
+    };
+    let mut got = ids(&index, &query);
+    got.sort();
+    assert_eq!(got, ["city-doctor", "district-clinic"]);
+    let both = Query {
+        needs: vec![need("medical-referral"), need("shelter")],
+        ..Query::default()
+    };
+    let got = ids(&index, &both);
+    assert_eq!(got.len(), 6, "{got:?}");
+    // (2) more of the requested needs covered comes first.
+    assert_eq!(got[0], "district-clinic");
+}
+
+#[test]
+fn each_step_of_the_total_order() {
+    let index = fixture();
+    // (3) text score: a name match beats a description match.
+    let hits = ids(&index, &text("shelter"));
+    assert!(
+        hits.iter().position(|h| h == "minsk-shelter")
+            < hits.iter().position(|h| h == "district-clinic")
+    );
+    // (4) verified more recently first, when all else ties (empty text, no filters);
+    // never verified last; (5) name breaks the remaining tie.
+    let all = ids(&index, &Query::default());
+    assert_eq!(
+        all,
+        [
+            "national-shelter",
+            "oblast-shelter",
+            "district-clinic",
+            "city-doctor",
+            "minsk-shelter",
+            "closed-shelter"
+        ]
+    );
+    // (1) beats (2): locality first, even over needs covered.
+    let catalogue = index.catalogue();
+    let query = Query {
+        region: catalogue.region_by_id("gomel"),
+        needs: vec![
+            catalogue.need_by_id("shelter").unwrap(),
+            catalogue.need_by_id("medical-referral").unwrap(),
+        ],
+        ..Query::default()
+    };
+    let got = ids(&index, &query);
+    assert_eq!(got[0], "oblast-shelter");
+    assert_eq!(got.last().map(String::as_str), Some("city-doctor"));
+    // (2) beats (3): among the sub-regions, district-clinic covers both needs.
+    assert!(
+        got.iter().position(|h| h == "district-clinic")
+            < got.iter().position(|h| h == "city-doctor")
+    );
+}
+
+#[test]
+fn the_empty_query_lists_active_services_and_inactive_only_on_request() {
+    let index = fixture();
+    let active = ids(&index, &Query::default());
+    assert!(!active.contains(&"old-shelter".to_string()));
+    assert!(active.contains(&"closed-shelter".to_string()));
+    let all = ids(
+        &index,
+        &Query {
+            include_inactive: true,
+            ..Query::default()
+        },
+    );
+    assert!(all.contains(&"old-shelter".to_string()));
+    let hits = search(&index, &text(""));
+    let closed = hits
+        .iter()
+        .find(|h| index.catalogue().services[h.service].id == "closed-shelter")
+        .unwrap();
+    assert!(closed.why.contains("temporarily closed"), "{}", closed.why);
+    assert!(
+        closed.why.contains("alert: Closed for repairs"),
+        "{}",
+        closed.why
+    );
+    assert!(hits.iter().all(|h| h.matches.is_empty()));
+}
+
+#[test]
+fn language_and_population_filters() {
+    let index = fixture();
+    let english = Query {
+        language: Some("EN".into()),
+        ..Query::default()
+    };
+    let mut got = ids(&index, &english);
+    got.sort();
+    assert_eq!(got, ["city-doctor", "national-shelter"]);
+    let migrants = Query {
+        population: Some("Migrant".into()),
+        ..Query::default()
+    };
+    assert_eq!(ids(&index, &migrants), ["national-shelter"]);
+}
+
+fn at(rfc3339: &str) -> Query {
+    Query {
+        open_at: Some(rfc3339.parse().unwrap()),
+        ..Query::default()
+    }
+}
+
+#[test]
+fn open_at_keeps_open_services_first_and_unknown_hours_after() {
+    let index = fixture();
+    // Tuesday 2025-03-04 10:00 in Minsk (07:00 UTC): the city doctor is open, the Minsk
+    // shelter (weekends only) is closed, the rest have no hours.
+    let hits = search(&index, &at("2025-03-04T07:00:00Z"));
+    let got: Vec<(&str, Option<OpenState>)> = hits
+        .iter()
+        .map(|h| (index.catalogue().services[h.service].id.as_str(), h.open))
+        .collect();
+    assert_eq!(got[0], ("city-doctor", Some(OpenState::Open)));
+    assert!(got.iter().all(|(id, _)| *id != "minsk-shelter"));
+    assert!(
+        got[1..]
+            .iter()
+            .all(|(_, open)| *open == Some(OpenState::Unknown))
+    );
+    assert!(hits[0].why.contains("open now"));
+    assert!(hits[1].why.contains("hours unknown"));
+    // 19:30 in Minsk is 16:30 UTC: closed there, though still office hours in UTC.
+    let evening = ids(&index, &at("2025-03-04T16:30:00Z"));
+    assert!(!evening.contains(&"city-doctor".to_string()));
+    // 2025-01-07 is a public holiday of the catalogue (PH off), a Tuesday.
+    let holiday = ids(&index, &at("2025-01-07T08:00:00Z"));
+    assert!(!holiday.contains(&"city-doctor".to_string()));
+    let weekday = ids(&index, &at("2025-01-08T08:00:00Z"));
+    assert_eq!(weekday[0], "city-doctor");
+}
+
+#[test]
+fn highlight_ranges_point_into_the_original_cyrillic_text() {
+    let index = fixture();
+    let catalogue = index.catalogue();
+    let hits = search(&index, &text("koshelevo"));
+    let hit = &hits[0];
+    let service = &catalogue.services[hit.service];
+    assert_eq!(service.id, "district-clinic");
+    let name = hit.matches.iter().find(|m| m.field == Field::Name).unwrap();
+    let lit: Vec<&str> = name
+        .ranges
+        .iter()
+        .map(|r| &service.name[r.clone()])
+        .collect();
+    assert_eq!(lit.concat(), "Кошелёво");
+    // The region matched by its name.
+    let region = hit
+        .matches
+        .iter()
+        .find(|m| m.field == Field::Region)
+        .unwrap();
+    let region_name = &catalogue.regions[service.regions[region.item]].name;
+    assert_eq!(&region_name[region.ranges[0].clone()], "Koshelevo");
+    // Long text by word prefix: "vrach" in "врача".
+    let hits = search(&index, &text("vrach"));
+    let hit = &hits[0];
+    let service = &catalogue.services[hit.service];
+    let description = hit
+        .matches
+        .iter()
+        .find(|m| m.field == Field::Description)
+        .unwrap();
+    let text = service.description.as_deref().unwrap();
+    assert_eq!(&text[description.ranges[0].clone()], "врач");
+    for m in &hits[0].matches {
+        for r in &m.ranges {
+            assert!(r.start < r.end);
+        }
+    }
+}
+
+#[test]
+fn names_resolve_by_id_then_exact_name_then_unique_fuzzy() {
+    let index = fixture();
+    let catalogue = index.catalogue();
+    let region = |id: &str| catalogue.region_by_id(id).unwrap();
+    let cases = [
+        ("gomel", Ok(region("gomel"))),
+        ("Гомель", Ok(region("gomel-city"))),
+        ("homiel", Ok(region("gomel-city"))),
+        ("Буда-Кошелёвский район", Ok(region("buda-koshelevo"))),
+        ("Gomel Region", Ok(region("gomel"))),
+        ("bkosh", Ok(region("buda-koshelevo"))),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(resolve_region(catalogue, input), expected, "{input}");
+    }
+    match resolve_region(catalogue, "gom") {
+        Err(ResolveError::Ambiguous { candidates, .. }) => {
+            assert!(candidates.contains(&"gomel".to_string()), "{candidates:?}");
+            assert!(
+                candidates.contains(&"gomel-city".to_string()),
+                "{candidates:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    match resolve_region(catalogue, "xyzzy") {
+        Err(ResolveError::NotFound { candidates, .. }) => assert!(!candidates.is_empty()),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        resolve_need(catalogue, "врач"),
+        Ok(catalogue.need_by_id("medical-referral").unwrap())
+    );
+    assert_eq!(
+        resolve_need(catalogue, "health"),
+        Ok(catalogue.need_by_id("health").unwrap())
+    );
+}
+
+#[test]
+fn rank_names_puts_the_best_match_first_in_either_script() {
+    let names = [
+        (0, vec!["Minsk", "Минск"]),
+        (1, vec!["Gomel", "Гомель"]),
+        (2, vec!["Gomel Region", "Гомельская область"]),
+    ];
+    assert_eq!(rank_names("гомель", names.clone()), vec![1, 2]);
+    assert_eq!(rank_names("minsk", names.clone()), vec![0]);
+    assert_eq!(rank_names("", names), vec![0, 1, 2]);
+}
+
+#[test]
+fn typing_one_character_at_a_time_gives_what_a_fresh_search_gives() {
+    let index = embedded();
+    let mut searcher = Searcher::new();
+    for typed in [
+        "m",
+        "me",
+        "med",
+        "medi",
+        "medic",
+        "medic !",
+        "medic !proc",
+        "medic",
+    ] {
+        let query = text(typed);
+        assert_eq!(
+            searcher.search(&index, &query, 0),
+            search(&index, &query),
+            "{typed}"
+        );
+    }
+    assert_eq!(search_limited(&index, &text("iom"), 3).len(), 3);
+}
+
+#[test]
+fn the_default_catalogue_has_national_services() {
+    let index = embedded();
+    let query = Query {
+        region: resolve_region(index.catalogue(), "Буда-Кошелёво").ok(),
+        ..Query::default()
+    };
+    let hits = search(&index, &query);
+    let avrr = hits
+        .iter()
+        .find(|h| index.catalogue().services[h.service].id == "iom-avrr")
+        .expect("iom-avrr serves every district");
+    assert_eq!(avrr.coverage, RegionLevel::Country);
+    assert_eq!(avrr.why, "national service");
+}
+
+#[test]
+fn an_index_for_one_query_answers_like_the_full_index() {
+    let toml = pathways::synthetic::generate(400, 3);
+    let catalogue = Arc::new(Catalogue::from_text(&toml, Origin::Text("syn".into())).unwrap());
+    let full = Index::build(catalogue.clone());
+    let lean = Index::build_for_one_query(catalogue.clone());
+    for query in [
+        "she",
+        "s",
+        "pomo",
+        "zhile",
+        "vrach",
+        "support 12",
+        "'grants",
+        "kosh !she",
+        "ssss",
+    ] {
+        let query = text(query);
+        let hits = search(&full, &query);
+        assert_eq!(hits, search(&lean, &query), "{}", query.text);
+    }
+    assert!(!search(&full, &text("zhile")).is_empty());
+}

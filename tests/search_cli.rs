@@ -1,0 +1,179 @@
+//! `pathways search` as a whole process: text (tab-separated off a terminal), JSON, exit
+//! codes, name resolution errors.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/search.toml");
+
+/// The binary with a pinned clock, no user configuration, and the fixture catalogue.
+fn pathways() -> Command {
+    let mut cmd = Command::cargo_bin("pathways").unwrap();
+    let home = tempfile::tempdir().unwrap().keep();
+    cmd.env_clear()
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("PATHWAYS_NOW", "2025-03-04T10:00:00+03:00")
+        .env("PATHWAYS_CATALOGUE", FIXTURE)
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn off_a_terminal_each_hit_is_five_tab_separated_fields() {
+    let out = stdout(pathways().args(["search", "--region", "Буда-Кошелёво"]));
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "district-clinic",
+            "Районная поликлиника Кошелёво",
+            "Красный Крест",
+            "district",
+            "serves Buda-Koshelevo District, inside Gomel Region"
+        ]
+    );
+    assert_eq!(
+        rows[1][3..],
+        [
+            "oblast",
+            "covers Gomel Region, which contains Buda-Koshelevo District"
+        ]
+    );
+    assert!(rows.iter().all(|r| r.len() == 5));
+    assert_eq!(rows.last().unwrap()[..1], ["national-shelter"]);
+}
+
+#[test]
+fn query_words_need_no_quotes_and_limit_cuts() {
+    let out = stdout(pathways().args(["search", "minsk", "shelter"]));
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.starts_with("minsk-shelter\t"));
+    let all = stdout(pathways().args(["search", "--limit", "0"]));
+    assert_eq!(all.lines().count(), 6);
+    let two = stdout(pathways().args(["search", "--limit", "2"]));
+    assert_eq!(two.lines().count(), 2);
+    assert_eq!(
+        two.lines().collect::<Vec<_>>(),
+        all.lines().take(2).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn json_has_the_contract_fields_and_no_private_lines() {
+    let out = stdout(pathways().args(["search", "night", "--json"]));
+    let hits: Value = serde_json::from_str(&out).unwrap();
+    let hit = &hits[0];
+    assert_eq!(hit["id"], "national-shelter");
+    assert_eq!(hit["name"], "National shelter line");
+    assert_eq!(hit["organisation"]["id"], "org-a");
+    assert_eq!(hit["organisation"]["name"], "Alpha Aid");
+    assert!(hit["score"].as_i64().unwrap() > 0);
+    assert_eq!(hit["coverage"], "national");
+    assert_eq!(hit["why"], "national service");
+    assert_eq!(hit["needs"], serde_json::json!(["shelter"]));
+    assert_eq!(hit["regions"], serde_json::json!(["by"]));
+    assert_eq!(
+        hit["phones"],
+        serde_json::json!([{ "number": "+375 17 000 00 00", "kind": "hotline" }])
+    );
+    let contacts = hit["contacts"].as_array().unwrap();
+    assert_eq!(contacts.len(), 1, "the private contact is left out");
+    assert_eq!(contacts[0]["name"], "Olga Ivanova");
+    assert_eq!(contacts[0]["role"], "focal point");
+    assert_eq!(contacts[0]["email"], "olga@example.org");
+    assert_eq!(contacts[0]["phones"][0]["number"], "+375 29 000 00 01");
+    assert!(!out.contains("00 99") && !out.contains("Secret"));
+}
+
+#[test]
+fn needs_resolve_by_name_and_open_at_reads_the_catalogue_zone() {
+    let out =
+        stdout(pathways().args(["search", "--need", "врач", "--open-at", "2025-03-04 10:00"]));
+    let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(ids, ["city-doctor", "district-clinic"]);
+    assert!(out.lines().next().unwrap().ends_with("open now"));
+    // 19:30 in Minsk: the city doctor has closed.
+    let out = stdout(pathways().args([
+        "search",
+        "--need",
+        "health",
+        "--open-at",
+        "2025-03-04T16:30:00Z",
+    ]));
+    assert!(!out.contains("city-doctor"));
+    // --open-now uses the pinned clock (Tuesday 10:00 in Minsk).
+    let out = stdout(pathways().args(["search", "--need", "health", "--open-now"]));
+    assert!(out.starts_with("city-doctor\t"));
+}
+
+#[test]
+fn exit_codes_say_found_nothing_found_bad_input() {
+    pathways()
+        .args(["search", "zzzzqqq"])
+        .assert()
+        .code(1)
+        .stdout("");
+    pathways()
+        .args(["search", "--region", "gom"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("several match 'gom'")
+                .and(predicate::str::contains("gomel-city")),
+        );
+    pathways()
+        .args(["search", "--need", "xyzzy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--need: nothing matches 'xyzzy'; closest:",
+        ));
+    pathways()
+        .args(["search", "--open-at", "tomorrow-ish"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--open-at"));
+    pathways()
+        .args(["search", "zzzzqqq", "--json"])
+        .assert()
+        .code(1)
+        .stdout("[]\n");
+    pathways()
+        .args(["search", "--include-inactive", "old"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("old-shelter\t"));
+}
+
+#[test]
+fn language_and_population_filter() {
+    let out = stdout(pathways().args(["search", "--language", "be"]));
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.starts_with("district-clinic\t"));
+    let out = stdout(pathways().args(["search", "--population", "Refugee"]));
+    assert!(out.starts_with("national-shelter\t"));
+    assert_eq!(out.lines().count(), 1);
+}
+
+#[test]
+fn the_default_catalogue_answers_in_cyrillic_too() {
+    let mut cmd = pathways();
+    cmd.env_remove("PATHWAYS_CATALOGUE");
+    let out = stdout(cmd.args(["search", "жильё", "--json"]));
+    let hits: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["id"] == "iom-shelter")
+    );
+}
