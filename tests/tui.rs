@@ -681,6 +681,18 @@ fn c_refers_the_basket_and_the_draft_survives_esc() {
 }
 
 #[test]
+fn help_over_the_composer_keeps_the_draft() {
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    run(&mut app, typed("C-3"));
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    assert!(matches!(app.overlay, Overlay::Help { .. }));
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(composer(&app).draft.case_ref, "C-3");
+}
+
+#[test]
 fn letters_in_the_composer_are_text_and_space_toggles_checkboxes() {
     let mut app = app();
     run(&mut app, [Action::Submit]);

@@ -53,11 +53,13 @@ pub fn update(app: &mut App, action: Action) -> Effect {
     Effect::None
 }
 
+/// F1 works everywhere; opening help over the composer keeps its draft for later.
 fn toggle_help(app: &mut App) {
-    app.overlay = match app.overlay {
-        Overlay::Help { .. } => Overlay::None,
-        _ => Overlay::Help { scroll: 0 },
-    };
+    let was_help = matches!(app.overlay, Overlay::Help { .. });
+    close_overlay(app);
+    if !was_help {
+        app.overlay = Overlay::Help { scroll: 0 };
+    }
 }
 
 fn scroll_help(app: &mut App, action: &Action) {
