@@ -57,6 +57,16 @@ fn benches(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("text_region_need", services), |b| {
             b.iter(|| search_limited(&index, black_box(&usual), LIMIT))
         });
+        // "Open now" with a region and a need; the hours are parsed on the first call and
+        // kept in the index, as in a session.
+        let open = Query {
+            open_at: "2025-03-04T08:00:00Z".parse().ok(),
+            ..filtered(&catalogue, "")
+        };
+        search_limited(&index, &open, LIMIT);
+        group.bench_function(BenchmarkId::new("open_at_region_need", services), |b| {
+            b.iter(|| search_limited(&index, black_box(&open), LIMIT))
+        });
         let typed = ["s", "sh", "she", "shel", "shelt"];
         group.bench_function(BenchmarkId::new("typing_5_keys", services), |b| {
             b.iter(|| {

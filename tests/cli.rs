@@ -236,7 +236,9 @@ fn show_json_resolves_organisation_and_hides_private_contacts() {
         .arg(&file)
         .assert()
         .stdout(predicate::str::contains("[staff only] voice +222"))
-        .stdout(predicate::str::contains("[staff only] Duty desk"));
+        .stdout(predicate::str::contains("[staff only] Duty desk"))
+        // The phone of a staff-only contact is staff-only too, and marked.
+        .stdout(predicate::str::contains("[staff only] voice +000"));
     pathways(home.path())
         .args(["show", "good", "--catalogue"])
         .arg(&file)
@@ -507,4 +509,15 @@ fn completions_and_man_page() {
         .args(["search", "--limit", "x"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn an_empty_path_variable_means_unset() {
+    let home = home();
+    pathways(home.path())
+        .env("PATHWAYS_CATALOGUE", "")
+        .env("PATHWAYS_CONFIG", "")
+        .args(["show", "iom-avrr"])
+        .assert()
+        .code(0);
 }

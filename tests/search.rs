@@ -493,3 +493,44 @@ fn an_index_for_one_query_answers_like_the_full_index() {
     }
     assert!(!search(&full, &text("zhile")).is_empty());
 }
+
+#[test]
+fn verified_date_then_name_break_the_last_ties() {
+    let service = |id: &str, name: &str, verified: &str| {
+        format!(
+            "[[services]]\nid = \"{id}\"\nname = \"{name}\"\norganisation = \"o\"\nneeds = [\"n\"]\n\
+             regions = [\"by\"]\nphones = [{{ number = \"1\", kind = \"voice\" }}]\n{verified}\n"
+        )
+    };
+    let head = "[catalogue]\nschema = 1\ntitle = \"t\"\ntimezone = \"UTC\"\n\
+                [[needs]]\nid = \"n\"\nname = \"N\"\n\
+                [[regions]]\nid = \"by\"\nname = \"Belarus\"\nlevel = \"country\"\n\
+                [[organisations]]\nid = \"o\"\nname = \"O\"\n";
+    let order = |services: &[String]| {
+        let text = format!("{head}{}", services.concat());
+        let catalogue = Catalogue::from_text(&text, Origin::Text("t".into())).unwrap();
+        assert_eq!(catalogue.error_count(), 0, "{:?}", catalogue.diagnostics);
+        ids(&Index::build(Arc::new(catalogue)), &Query::default())
+    };
+    // (5) name, when everything else ties.
+    assert_eq!(
+        order(&[service("b", "Beta", ""), service("a", "Alpha", "")]),
+        ["a", "b"]
+    );
+    // (4) a more recent verification beats the name.
+    assert_eq!(
+        order(&[
+            service("a", "Alpha", "verified = 2024-01-01"),
+            service("b", "Beta", "verified = 2025-01-01"),
+        ]),
+        ["b", "a"]
+    );
+    // Never verified comes after verified.
+    assert_eq!(
+        order(&[
+            service("a", "Alpha", ""),
+            service("b", "Beta", "verified = 2020-01-01")
+        ]),
+        ["b", "a"]
+    );
+}

@@ -149,23 +149,24 @@ pub fn parse_with(
     // Records parse independently, so batches of them parse on all cores; a batch at a time
     // keeps the parts waiting to be merged small.
     for batch in chunks.chunks(PARALLEL_BATCH) {
-        let parts: Vec<(RawCatalogue, Vec<Diagnostic>, bool)> = batch
+        let parts: Vec<(RawCatalogue, Vec<Diagnostic>, Vec<Diagnostic>, bool)> = batch
             .par_iter()
             .map(|chunk| {
                 let mut part_sink = Sink::new(&path, &lines);
                 let mut part = RawCatalogue::default();
                 let ok = read_chunk(&mut part_sink, text, chunk, &mut part, options);
-                (part, part_sink.diagnostics, ok)
+                (part, part_sink.diagnostics, part_sink.causes, ok)
             })
             .collect();
-        for (part, diagnostics, ok) in parts {
+        for (part, diagnostics, causes, ok) in parts {
             fatal |= !ok;
             sink.diagnostics.extend(diagnostics);
+            sink.causes.extend(causes);
             fatal |= !raw.absorb(&mut sink, part);
         }
     }
     if fatal {
-        return Err(LoadError::Invalid(only_errors(sink.diagnostics)));
+        return Err(failure(sink));
     }
     let Some(header) = raw.header.take() else {
         let message = if raw.is_empty() {
@@ -173,12 +174,12 @@ pub fn parse_with(
         } else {
             "the [catalogue] table is missing: add one with schema, title and timezone".to_string()
         };
-        sink.error(0, message);
-        return Err(LoadError::Invalid(only_errors(sink.diagnostics)));
+        sink.fatal(0, message);
+        return Err(failure(sink));
     };
     let Some(header) = header else {
         // The header had errors; a newer schema or a broken header stops everything.
-        return Err(LoadError::Invalid(only_errors(sink.diagnostics)));
+        return Err(failure(sink));
     };
     let mut catalogue = link(&mut sink, raw, header, origin);
     warn(&mut sink, &catalogue);
@@ -187,10 +188,19 @@ pub fn parse_with(
     Ok(catalogue)
 }
 
-fn only_errors(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diagnostics.retain(|d| d.is_error());
-    sort_diagnostics(&mut diagnostics);
-    diagnostics
+/// The errors of a load that failed: the ones that stopped it first, then the rest in file
+/// order, so a one-line message names the cause.
+fn failure(sink: Sink) -> LoadError {
+    let mut causes = sink.causes;
+    sort_diagnostics(&mut causes);
+    let mut rest: Vec<Diagnostic> = sink
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.is_error() && !causes.contains(d))
+        .collect();
+    sort_diagnostics(&mut rest);
+    causes.extend(rest);
+    LoadError::Invalid(causes)
 }
 
 fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
@@ -293,7 +303,7 @@ impl RawCatalogue {
         if let Some(at) = part.header_at {
             if let Some(first) = self.header_at {
                 let line = sink.line_of(first);
-                sink.error(
+                sink.fatal(
                     at,
                     format!("a second [catalogue] table (the first is at line {line})"),
                 );
@@ -375,7 +385,7 @@ fn read_chunk(
         Ok(table) => table,
         Err(error) => {
             let at = error.span().map(|s| s.start).unwrap_or(0) + base;
-            sink.error(
+            sink.fatal(
                 at,
                 format!("not valid TOML: {}", first_line(error.message())),
             );
@@ -394,7 +404,7 @@ fn read_chunk(
             if let Some(near) = did_you_mean(&key, schema::SECTIONS.iter().map(|(n, _)| *n)) {
                 message.push_str(&format!(" (did you mean `{near}`?)"));
             }
-            sink.error(key_at, message);
+            sink.fatal(key_at, message);
             ok = false;
             continue;
         };
@@ -411,7 +421,7 @@ fn read_chunk(
                     }
                 }
                 other => {
-                    sink.error(
+                    sink.fatal(
                         key_at,
                         format!(
                             "`catalogue` must be a table, found {}",
@@ -424,7 +434,7 @@ fn read_chunk(
             continue;
         }
         let DeValue::Array(items) = value.get_mut() else {
-            sink.error(
+            sink.fatal(
                 key_at,
                 format!("`{key}` must be written as [[{key}]] tables"),
             );
@@ -436,7 +446,7 @@ fn read_chunk(
             let item_at = item.span().start + base;
             strip_strings(sink, item, base);
             let DeValue::Table(table) = item.get_ref() else {
-                sink.error(item_at, format!("each of `{key}` must be a table"));
+                sink.fatal(item_at, format!("each of `{key}` must be a table"));
                 ok = false;
                 continue;
             };
@@ -469,7 +479,7 @@ fn read_header(
     raw: &mut RawCatalogue,
 ) -> bool {
     if raw.header_at.is_some() {
-        sink.error(at, "a second [catalogue] table in one part of the file");
+        sink.fatal(at, "a second [catalogue] table in one part of the file");
         return false;
     }
     raw.header_at = Some(at);
@@ -477,7 +487,7 @@ fn read_header(
     // A newer schema is the one clear error: nothing else can be trusted.
     if let Some((schema, span)) = r.integer(sink, "schema") {
         if schema > SCHEMA_VERSION {
-            sink.error(span.start, format!(
+            sink.fatal(span.start, format!(
                 "this catalogue needs schema {schema}, but this pathways understands schema {SCHEMA_VERSION} at most; install a newer pathways"
             ));
             raw.header = Some(None);

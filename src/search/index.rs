@@ -5,6 +5,7 @@ use super::fold::{ascii_string, fold, fold_into, is_word_start};
 use super::words::WordIndex;
 use crate::catalogue::{Catalogue, Service, Status};
 use crate::hours::{Hours, HoursContext};
+use foldhash::{HashMap, HashMapExt};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::sync::{Arc, OnceLock};
@@ -120,10 +121,39 @@ pub struct Index {
     /// where one scan of the text costs less than building it.
     pub(crate) words: Option<WordIndex>,
     pub(crate) hours_context: HoursContext,
-    /// Parsed opening hours, filled on first use: parsing costs ~18 µs a string, so only
+    /// Parsed opening hours, built on first use: parsing costs ~18 µs a string, so only
     /// queries that ask "open at" pay for it, and only once.
-    /// Boxed: most services have no hours, and an empty slot is then 16 bytes, not 72.
-    hours: Vec<OnceLock<Option<Box<Hours>>>>,
+    hours: OnceLock<HoursTable>,
+}
+
+/// Each distinct opening-hours string parsed once (catalogues repeat a few schedules
+/// across many services), and which one each service has.
+struct HoursTable {
+    parsed: Vec<Option<Hours>>,
+    /// Per service, an index into `parsed`; `u32::MAX` when it has no hours.
+    of_service: Vec<u32>,
+}
+
+const NO_HOURS: u32 = u32::MAX;
+
+impl HoursTable {
+    fn build(catalogue: &Catalogue, context: &HoursContext) -> Self {
+        let mut distinct: HashMap<&str, u32> = HashMap::new();
+        let mut texts: Vec<&str> = Vec::new();
+        let of_service = catalogue
+            .services
+            .iter()
+            .map(|s| match s.opening_hours.as_deref() {
+                None => NO_HOURS,
+                Some(text) => *distinct.entry(text).or_insert_with(|| {
+                    texts.push(text);
+                    (texts.len() - 1) as u32
+                }),
+            })
+            .collect();
+        let parsed = texts.par_iter().map(|t| context.parse(t)).collect();
+        HoursTable { parsed, of_service }
+    }
 }
 
 impl Index {
@@ -155,7 +185,6 @@ impl Index {
         let contacts = spellings(catalogue.contacts.iter().map(|c| {
             std::iter::once(c.name.as_str()).chain(c.role.as_deref().filter(|_| !c.private))
         }));
-        let hours = catalogue.services.iter().map(|_| OnceLock::new()).collect();
         let mut index = Index {
             meta: Vec::with_capacity(texts.len()),
             refs: Vec::new(),
@@ -170,7 +199,7 @@ impl Index {
             regions,
             organisations,
             contacts,
-            hours,
+            hours: OnceLock::new(),
             catalogue,
         };
         index.pack(texts);
@@ -262,12 +291,11 @@ impl Index {
 
     /// The parsed opening hours of a service, `None` when it has none (or they do not parse).
     pub(crate) fn hours(&self, service: usize) -> Option<&Hours> {
-        self.hours[service]
-            .get_or_init(|| {
-                let text = self.catalogue.services[service].opening_hours.as_deref()?;
-                self.hours_context.parse(text).map(Box::new)
-            })
-            .as_deref()
+        let table = self
+            .hours
+            .get_or_init(|| HoursTable::build(&self.catalogue, &self.hours_context));
+        let slot = *table.of_service.get(service)?;
+        table.parsed.get(slot as usize)?.as_ref()
     }
 }
 

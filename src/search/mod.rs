@@ -12,7 +12,7 @@ mod fold;
 mod highlight;
 mod index;
 mod matching;
-mod rank;
+pub mod rank;
 mod resolve;
 mod terms;
 mod words;
