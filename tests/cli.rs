@@ -405,28 +405,29 @@ fn catalogue_precedence_is_flag_then_env_then_config_then_embedded() {
 fn config_errors_point_at_the_key() {
     let home = home();
     let config = home.path().join("config.toml");
-    std::fs::write(&config, "operator = \"A\"\ntemplat = \"en\"\n").unwrap();
-    pathways(home.path())
-        .arg("--config")
-        .arg(&config)
-        .args(["config", "show"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!(
-            "{}:2:1: error: unknown field `templat`",
-            config.display()
-        )));
-    std::fs::write(&config, "[history]\nkeep_days = \"a year\"\n").unwrap();
-    pathways(home.path())
-        .arg("--config")
-        .arg(&config)
-        .args(["config", "show"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!(
-            "{}:2:13: error: invalid type: string",
-            config.display()
-        )));
+    let cases = [
+        (
+            "operator = \"A\"\ntemplat = \"en\"\n",
+            "2:1: error: unknown field `templat`",
+        ),
+        (
+            "[history]\nkeep_days = \"a year\"\n",
+            "2:13: error: invalid type: string",
+        ),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(&config, text).unwrap();
+        pathways(home.path())
+            .arg("--config")
+            .arg(&config)
+            .args(["config", "show"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{}:{expected}",
+                config.display()
+            )));
+    }
 }
 
 #[test]
