@@ -20,8 +20,21 @@ pub fn fold(text: &str) -> String {
 /// Appends the folded form of `text` to `out` (ASCII bytes only): the index folds many
 /// fields into one buffer without a string for each.
 pub(crate) fn fold_into(text: &str, out: &mut Vec<u8>) {
-    for c in text.chars() {
-        fold_char(c, out);
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Runs of ASCII (most Latin text) go through a byte loop; other chars one by one.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        out.extend(
+            rest.as_bytes()[..ascii]
+                .iter()
+                .filter(|&&b| !is_apostrophe(b as char))
+                .map(u8::to_ascii_lowercase),
+        );
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            fold_char(c, out);
+            rest = &rest[c.len_utf8()..];
+        }
     }
 }
 

@@ -214,10 +214,13 @@ impl Index {
 
     /// Services with a word of long text starting with `prefix` (one word of letters and
     /// digits), as a bit set: from the word index when there is one, else by one scan.
-    pub(crate) fn with_word_prefix(&self, prefix: &str) -> Vec<u64> {
+    /// `None` when the prefix is so common (one or two letters) that building the set
+    /// costs more than looking at the few services whose short fields miss it.
+    pub(crate) fn with_word_prefix(&self, prefix: &str) -> Option<Vec<u64>> {
         match &self.words {
-            Some(words) => words.services_with_prefix(prefix, self.len()),
-            None => self.long.with_word_prefix(prefix),
+            Some(words) if words.postings_with_prefix(prefix) > self.len() => None,
+            Some(words) => Some(words.services_with_prefix(prefix, self.len())),
+            None => Some(self.long.with_word_prefix(prefix)),
         }
     }
 

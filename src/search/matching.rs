@@ -58,7 +58,7 @@ pub(crate) struct Prepared<'a> {
 
 struct TermTables {
     /// For a plain one-word term, the services with a word of long text starting with it
-    /// (from the word index); `None`: scan the text instead.
+    /// (from the word index); `None`: scan a service's text when its short fields miss.
     long: Option<Vec<u64>>,
     needs: Vec<Option<i64>>,
     regions: Vec<Option<i64>>,
@@ -90,7 +90,8 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|term| TermTables {
                 long: (term.kind == TermKind::Fuzzy && is_single_word(&term.text))
-                    .then(|| index.with_word_prefix(&term.text)),
+                    .then(|| index.with_word_prefix(&term.text))
+                    .flatten(),
                 needs: table_scores(&matcher, term, &index.needs, W_NEED),
                 regions: table_scores(&matcher, term, &index.regions, W_REGION),
                 organisations: table_scores(&matcher, term, &index.organisations, W_ORGANISATION),
