@@ -185,7 +185,7 @@ fn hours_lines(card: &mut Card, catalogue: &Catalogue, service: &Service, option
 /// Phones, e-mail and website of the service, then its contacts; staff-only ones only when
 /// asked for, always marked.
 fn channel_lines(card: &mut Card, catalogue: &Catalogue, service: &Service, options: &CardOptions) {
-    phone_lines(card, "Phone", &service.phones, options.private);
+    phone_lines(card, "Phone", &service.phones, options.private, false);
     card.push_opt("E-mail", service.email.as_deref());
     card.push_opt("Website", service.website.as_deref());
     for contact in service.contacts.iter().map(|&c| &catalogue.contacts[c]) {
@@ -198,32 +198,47 @@ fn channel_lines(card: &mut Card, catalogue: &Catalogue, service: &Service, opti
             CardStyle::Normal
         };
         card.push("Contact", &contact_text(contact), style);
-        phone_lines(card, "", &contact.phones, options.private);
+        // Every phone of a staff-only contact is staff-only too.
+        phone_lines(card, "", &contact.phones, options.private, contact.private);
     }
     let org = catalogue.organisation_of(service);
     let has_own = public_phones(&service.phones).next().is_some() || service.email.is_some();
     if !has_own {
-        phone_lines(card, "Organisation phone", &org.phones, options.private);
+        phone_lines(
+            card,
+            "Organisation phone",
+            &org.phones,
+            options.private,
+            false,
+        );
         card.push_opt("Organisation e-mail", org.email.as_deref());
         card.push_opt("Organisation website", org.website.as_deref());
     }
 }
 
-fn phone_lines(card: &mut Card, label: &'static str, phones: &[Phone], private: bool) {
+/// Phone lines; `owner_private` marks every phone of a staff-only owner as staff-only.
+fn phone_lines(
+    card: &mut Card,
+    label: &'static str,
+    phones: &[Phone],
+    private: bool,
+    owner_private: bool,
+) {
     for phone in phones.iter().filter(|p| private || !p.private) {
-        let style = if phone.private {
+        let staff_only = phone.private || owner_private;
+        let style = if staff_only {
             CardStyle::StaffOnly
         } else {
             CardStyle::Normal
         };
-        card.push(label, &phone_text(phone), style);
+        card.push(label, &phone_text(phone, staff_only), style);
     }
 }
 
-/// "hotline +375 … (24/7; ru, en)", with the staff-only mark first when private.
-pub fn phone_text(phone: &Phone) -> String {
+/// "hotline +375 … (24/7; ru, en)", with the staff-only mark first when `staff_only`.
+pub fn phone_text(phone: &Phone, staff_only: bool) -> String {
     let mut text = String::new();
-    if phone.private {
+    if staff_only {
         text.push_str(STAFF_ONLY);
         text.push(' ');
     }

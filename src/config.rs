@@ -86,6 +86,11 @@ impl Paths {
         self.data_dir.join("history.jsonl")
     }
 
+    /// Notes the TUI writes with Ctrl-o (purged with the history after `keep_days`).
+    pub fn notes_dir(&self) -> PathBuf {
+        self.data_dir.join("notes")
+    }
+
     /// The saved referral draft, offered again after a dropped link.
     pub fn draft_file(&self) -> PathBuf {
         self.data_dir.join("draft.json")

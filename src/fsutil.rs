@@ -14,17 +14,19 @@ pub enum Existing {
 }
 
 /// Writes `contents` to `path` atomically with mode 0600, creating parent directories
-/// (mode 0700).
+/// (mode 0700): for Pathways' own files (config, data directory).
 pub fn write_private(path: &Path, contents: &[u8], existing: Existing) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    create_private_dir(dir)?;
+    create_private_dir(parent_of(path))?;
+    write_private_file(path, contents, existing)
+}
+
+/// Like [`write_private`], but the directory must exist: for a path the user typed (a
+/// mistyped directory should fail, not be created).
+pub fn write_private_file(path: &Path, contents: &[u8], existing: Existing) -> io::Result<()> {
     let mut file = tempfile::Builder::new()
         .prefix(".pathways-")
         .permissions(private_permissions())
-        .tempfile_in(dir)?;
+        .tempfile_in(parent_of(path))?;
     file.write_all(contents)?;
     file.as_file().sync_all()?;
     match existing {
@@ -33,6 +35,13 @@ pub fn write_private(path: &Path, contents: &[u8], existing: Existing) -> io::Re
             .persist_noclobber(path)
             .map(|_| ())
             .map_err(|e| e.error),
+    }
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
 }
 
@@ -75,5 +84,8 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
         write_private(&path, b"three", Existing::Replace).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
+        let typo = dir.path().join("no-such-dir/note.txt");
+        assert!(write_private_file(&typo, b"x", Existing::Keep).is_err());
+        assert!(!dir.path().join("no-such-dir").exists());
     }
 }

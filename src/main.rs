@@ -8,6 +8,7 @@ fn main() -> ExitCode {
         return code;
     }
     restore_default_sigpipe();
+    treat_empty_path_variables_as_unset();
     let cli = pathways::cli::Cli::parse();
     match pathways::cli::run(cli) {
         Ok(exit) => exit.into(),
@@ -26,5 +27,16 @@ fn restore_default_sigpipe() {
     // exists, has no memory-safety preconditions.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// `PATHWAYS_CATALOGUE=` (empty) means "not set", as for any Unix path variable; clap would
+/// otherwise read it as a flag given without a value.
+fn treat_empty_path_variables_as_unset() {
+    for name in ["PATHWAYS_CATALOGUE", "PATHWAYS_CONFIG"] {
+        if std::env::var_os(name).is_some_and(|v| v.is_empty()) {
+            // SAFETY: called at start-up, before any other thread exists.
+            unsafe { std::env::remove_var(name) };
+        }
     }
 }

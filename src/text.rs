@@ -10,10 +10,20 @@ pub fn is_forbidden_char(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// True when `text` holds a forbidden character. A byte scan first: every forbidden
+/// character's UTF-8 form has a control byte, 0x7F, or a 0xC2 / 0xE2 lead byte, so plain
+/// Latin and Cyrillic text is cleared without decoding (this runs on every catalogue string).
+pub fn has_forbidden(text: &str) -> bool {
+    let suspicious = text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2);
+    suspicious && text.chars().any(is_forbidden_char)
+}
+
 /// Removes terminal escape sequences (CSI, OSC, …) and forbidden characters.
 /// Borrows when there is nothing to remove, which is the usual case.
 pub fn strip_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_forbidden_char) {
+    if !has_forbidden(text) {
         return Cow::Borrowed(text);
     }
     let without_sequences = strip_ansi_escapes::strip_str(text);
@@ -47,5 +57,7 @@ mod tests {
         assert_eq!(strip_controls("\u{202e}evil"), "evil");
         assert!(matches!(strip_controls("plain Гомель"), Cow::Borrowed(_)));
         assert_eq!(one_line("a\n  b\tc"), "a b c");
+        assert!(has_forbidden("c1 \u{85} next line"));
+        assert!(!has_forbidden("dash — and é, Гомель"));
     }
 }

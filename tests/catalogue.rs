@@ -369,3 +369,15 @@ fn need_cycles_and_unknown_contacts_are_reported() {
         ]
     );
 }
+
+#[test]
+fn a_failed_load_names_its_cause_first() {
+    let text = BASE.replace("name = \"Service\"", "name = \"Serv\\u001bice\"") + "[[bogus\n";
+    let err = Catalogue::from_text(&text, Origin::Text("t.toml".into())).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.starts_with("t.toml:33:8: error: not valid TOML: unclosed array table"),
+        "{message}"
+    );
+    assert!(message.ends_with("(and 1 more)"), "{message}");
+}

@@ -236,7 +236,9 @@ fn show_json_resolves_organisation_and_hides_private_contacts() {
         .arg(&file)
         .assert()
         .stdout(predicate::str::contains("[staff only] voice +222"))
-        .stdout(predicate::str::contains("[staff only] Duty desk"));
+        .stdout(predicate::str::contains("[staff only] Duty desk"))
+        // The phone of a staff-only contact is staff-only too, and marked.
+        .stdout(predicate::str::contains("[staff only] voice +000"));
     pathways(home.path())
         .args(["show", "good", "--catalogue"])
         .arg(&file)
@@ -403,28 +405,29 @@ fn catalogue_precedence_is_flag_then_env_then_config_then_embedded() {
 fn config_errors_point_at_the_key() {
     let home = home();
     let config = home.path().join("config.toml");
-    std::fs::write(&config, "operator = \"A\"\ntemplat = \"en\"\n").unwrap();
-    pathways(home.path())
-        .arg("--config")
-        .arg(&config)
-        .args(["config", "show"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!(
-            "{}:2:1: error: unknown field `templat`",
-            config.display()
-        )));
-    std::fs::write(&config, "[history]\nkeep_days = \"a year\"\n").unwrap();
-    pathways(home.path())
-        .arg("--config")
-        .arg(&config)
-        .args(["config", "show"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!(
-            "{}:2:13: error: invalid type: string",
-            config.display()
-        )));
+    let cases = [
+        (
+            "operator = \"A\"\ntemplat = \"en\"\n",
+            "2:1: error: unknown field `templat`",
+        ),
+        (
+            "[history]\nkeep_days = \"a year\"\n",
+            "2:13: error: invalid type: string",
+        ),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(&config, text).unwrap();
+        pathways(home.path())
+            .arg("--config")
+            .arg(&config)
+            .args(["config", "show"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "{}:{expected}",
+                config.display()
+            )));
+    }
 }
 
 #[test]
@@ -507,4 +510,15 @@ fn completions_and_man_page() {
         .args(["search", "--limit", "x"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn an_empty_path_variable_means_unset() {
+    let home = home();
+    pathways(home.path())
+        .env("PATHWAYS_CATALOGUE", "")
+        .env("PATHWAYS_CONFIG", "")
+        .args(["show", "iom-avrr"])
+        .assert()
+        .code(0);
 }

@@ -227,3 +227,28 @@ fn no_history_is_nothing_found() {
         .stdout("");
     sandbox.pathways().arg("stats").assert().code(1);
 }
+
+#[test]
+fn retention_holds_for_out_of_order_files_and_loose_modes() {
+    let sandbox = Sandbox::new();
+    refer(&sandbox, "2026-11-01T10:00:00+03:00", &["full-shelter"]);
+    // A hand-edited file: a line that is not a record first, then an old record after a
+    // newer one, and a mode someone loosened.
+    let file = sandbox.history_file();
+    let current = std::fs::read_to_string(&file).unwrap();
+    let old = r#"{"time":"2024-01-01T10:00:00+03:00","note_ref":"PW-OLD","services":["bare-clinic"],"needs":[],"region":null,"priority":"routine","client_languages":[],"template":"en","follow_up":"2024-01-15"}"#;
+    std::fs::write(&file, format!("not a record\n{current}{old}\n")).unwrap();
+    std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    refer(&sandbox, "2026-11-23T10:00:00+03:00", &["closed-advice"]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !text.contains("PW-OLD"),
+        "the expired record is purged wherever it stands"
+    );
+    assert_eq!(text.matches("\"note_ref\"").count(), 2);
+    assert!(
+        text.starts_with("not a record\n"),
+        "lines that are not records are kept"
+    );
+    assert_eq!(std::fs::metadata(&file).unwrap().mode() & 0o777, 0o600);
+}

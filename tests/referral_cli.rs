@@ -28,7 +28,7 @@ fn unknown_service_and_bad_dates_are_bad_input() {
         .args(["refer", "full-sheltr", "--consent", "verbal"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("did you mean: full-shelter"));
+        .stderr(predicate::str::contains("did you mean `full-shelter`"));
     sandbox
         .pathways()
         .args([
@@ -367,4 +367,47 @@ fn no_history_when_it_is_off() {
         .assert()
         .success();
     assert!(!sandbox.history_file().exists());
+}
+
+#[test]
+fn out_into_a_missing_directory_fails_without_creating_it() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.dir.path().join("typo-dir/note.txt");
+    sandbox
+        .pathways()
+        .args(["refer", "full-shelter", "--consent", "verbal", "--out"])
+        .arg(&out)
+        .assert()
+        .code(3);
+    assert!(!sandbox.dir.path().join("typo-dir").exists());
+    assert!(sandbox.history().is_empty(), "no note, no record");
+}
+
+#[test]
+fn the_same_service_twice_is_referred_once() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .pathways()
+        .args([
+            "refer",
+            "full-shelter",
+            "full-shelter",
+            "--consent",
+            "verbal",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let note = String::from_utf8(out).unwrap();
+    assert_eq!(
+        note.matches("Night shelter for migrants").count(),
+        1,
+        "{note}"
+    );
+    assert_eq!(
+        sandbox.history()[0]["services"].as_array().unwrap().len(),
+        1
+    );
 }

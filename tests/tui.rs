@@ -249,6 +249,25 @@ fn typing_searches_and_editing_keys_edit() {
 }
 
 #[test]
+fn a_paste_is_typed_as_one_line_where_typing_goes() {
+    let mut app = app();
+    run(&mut app, [Action::Paste("Night\nShelter\u{1b}[31m".into())]);
+    assert_eq!(
+        app.query, "Night Shelter",
+        "newline as space, escape sequence dropped"
+    );
+    assert_eq!(app.overlay, Overlay::None, "a pasted newline is not Enter");
+    assert_eq!(names(&app), ["national-shelter"]);
+    run(&mut app, [Action::FocusNext, Action::Paste("q".into())]);
+    assert_eq!(
+        app.query, "Night Shelter",
+        "in the list a paste is not commands"
+    );
+    run(&mut app, [Action::Submit, Action::Paste("C-1\n".into())]);
+    assert_eq!(composer(&app).draft.case_ref, "C-1");
+}
+
+#[test]
 fn letters_on_the_query_line_are_text_not_commands() {
     let mut app = app();
     for c in ['q', 'n', 'r', ' ', 'e', '?'] {
@@ -659,6 +678,18 @@ fn c_refers_the_basket_and_the_draft_survives_esc() {
     assert_eq!(app.basket.len(), 2, "the basket is kept");
     key(&mut app, 'c');
     assert_eq!(composer(&app).draft.case_ref, "C-7", "the draft is kept");
+}
+
+#[test]
+fn help_over_the_composer_keeps_the_draft() {
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    run(&mut app, typed("C-3"));
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    assert!(matches!(app.overlay, Overlay::Help { .. }));
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(composer(&app).draft.case_ref, "C-3");
 }
 
 #[test]

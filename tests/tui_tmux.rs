@@ -149,8 +149,26 @@ impl Tmux {
         pid
     }
 
-    /// Asserts the pane's terminal is back in cooked mode with echo, via `stty -a`.
+    /// Pastes text as a terminal would: bracketed when the program in the pane asked for it.
+    fn paste(&self, text: &str) {
+        assert!(self.tmux(&["set-buffer", "--", text]).status.success());
+        assert!(
+            self.tmux(&["paste-buffer", "-p", "-t", "t"])
+                .status
+                .success()
+        );
+    }
+
+    /// Asserts the pane's terminal is back in cooked mode with echo, via `stty -a`, and that
+    /// bracketed paste is off again (else the shell would see `ESC[200~` around a paste).
     fn assert_cooked(&self) {
+        self.paste("clear; echo PASTED-$((20+1))");
+        self.keys(&["Enter"]);
+        let screen = self.wait_for("PASTED-21");
+        assert!(
+            !screen.contains("200~"),
+            "bracketed paste left on:\n{screen}"
+        );
         self.type_text("clear; stty -a; echo STTY-$((40+2))");
         self.keys(&["Enter"]);
         let screen = self.wait_for("STTY-42");
@@ -168,7 +186,13 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // kill-server leaves the socket file behind: remove it too.
+        let socket = self.tmux(&["display-message", "-p", "#{socket_path}"]);
         let _ = self.tmux(&["kill-server"]);
+        let path = String::from_utf8_lossy(&socket.stdout).trim().to_string();
+        if !path.is_empty() {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -352,6 +376,22 @@ fn an_edit_that_breaks_the_catalogue_keeps_the_last_good_one() {
         "editor at a line: {args}"
     );
     tmux.keys(&["q"]);
+    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    tmux.assert_cooked();
+}
+
+#[test]
+fn a_paste_is_typed_into_the_query_and_its_newline_is_not_enter() {
+    let tmux = Tmux::start();
+    tmux.open_pathways("xterm-256color");
+    tmux.paste("accommodation\n");
+    tmux.wait_for("Search> accommodation");
+    let screen = tmux.settle();
+    assert!(
+        !screen.contains("Client code"),
+        "a pasted newline opened the composer:\n{screen}"
+    );
+    tmux.keys(&["C-c"]);
     tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
     tmux.assert_cooked();
 }

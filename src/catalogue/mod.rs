@@ -3,17 +3,20 @@
 //! `catalogue` depends on nothing else of ours; every other module depends on it.
 
 mod diagnostics;
+mod link;
 mod load;
 mod model;
 mod reader;
+mod records;
 mod schema;
+mod warnings;
 
 pub use diagnostics::{Diagnostic, LineIndex, Severity};
 pub use load::{
-    LoadError, LoadOptions, MAX_FILE_BYTES, is_email, is_slug, is_url, load, load_embedded,
-    load_with, parse_with, read_text,
+    LoadError, LoadOptions, MAX_FILE_BYTES, load, load_embedded, load_with, parse_with, read_text,
 };
 pub use model::*;
+pub use records::{is_email, is_slug, is_url};
 
 use jiff::civil::Date;
 use std::collections::HashMap;

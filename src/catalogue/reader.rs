@@ -19,6 +19,9 @@ pub struct Sink<'a> {
     pub path: &'a str,
     pub lines: &'a LineIndex<'a>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Those of `diagnostics` that stop the whole load (not TOML, not a catalogue); they are
+    /// named first when the load fails, since they are the cause.
+    pub causes: Vec<Diagnostic>,
 }
 
 impl<'a> Sink<'a> {
@@ -27,6 +30,7 @@ impl<'a> Sink<'a> {
             path,
             lines,
             diagnostics: Vec::new(),
+            causes: Vec::new(),
         }
     }
 
@@ -49,6 +53,12 @@ impl<'a> Sink<'a> {
             column,
             message: message.into(),
         });
+    }
+
+    /// An error that stops the whole load.
+    pub fn fatal(&mut self, offset: usize, message: impl Into<String>) {
+        self.error(offset, message);
+        self.causes.extend(self.diagnostics.last().cloned());
     }
 
     pub fn error(&mut self, offset: usize, message: impl Into<String>) {
@@ -385,7 +395,9 @@ pub fn strip_strings(sink: &mut Sink, value: &mut Spanned<DeValue>, base: usize)
     let start = value.span().start + base;
     match value.get_mut() {
         DeValue::String(s) => {
-            if let Some(bad) = s.chars().find(|&c| crate::text::is_forbidden_char(c)) {
+            if crate::text::has_forbidden(s)
+                && let Some(bad) = s.chars().find(|&c| crate::text::is_forbidden_char(c))
+            {
                 sink.error(
                     start,
                     format!(

@@ -41,6 +41,15 @@ fn print_paths(context: &Context) -> CliResult {
         paths.history_file().display(),
         context.config.history.enabled
     );
+    println!(
+        "notes      {}  (notes the directory writes with Ctrl-o, kept {} days)",
+        paths.notes_dir().display(),
+        context.config.history.keep_days
+    );
+    println!(
+        "draft      {}  (the referral being composed)",
+        paths.draft_file().display()
+    );
     Ok(Exit::Done)
 }
 

@@ -138,6 +138,21 @@ pub fn load_origin(origin: &Origin) -> Result<Catalogue, LoadError> {
     }
 }
 
+/// A need or region name that resolved to nothing, or to several: exit 2 with the closest
+/// candidates and where to see them all. `flag` names the input (`--need`, `--region`).
+pub fn resolve_error(flag: &str, error: crate::search::ResolveError) -> CliError {
+    let list = if flag.contains("need") {
+        "pathways needs"
+    } else {
+        "pathways regions"
+    };
+    CliError::bad_input(format!(
+        "{flag}: {}",
+        crate::text::one_line(&error.to_string())
+    ))
+    .with_hint(format!("see '{list}' for the list"))
+}
+
 /// A fatal load error as a CLI error (exit 2).
 pub fn load_error(error: LoadError) -> CliError {
     CliError::bad_input(error.to_string()).with_hint("run 'pathways check PATH' for details")

@@ -6,7 +6,7 @@
 //! failed) or the history could not be written.
 
 use super::args::ReferArgs;
-use super::tree::resolve_error;
+use super::resolve_error;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Catalogue;
 use crate::clipboard::Environment;
@@ -41,11 +41,14 @@ fn draft_from_args(
     args: &ReferArgs,
     now: &Zoned,
 ) -> Result<Draft, CliError> {
-    let services = args
-        .ids
-        .iter()
-        .map(|id| service_id(catalogue, id))
-        .collect::<Result<Vec<_>, _>>()?;
+    // The same id twice is one referral, not two.
+    let mut services: Vec<String> = Vec::with_capacity(args.ids.len());
+    for id in &args.ids {
+        let service = service_id(catalogue, id)?;
+        if !services.contains(&service) {
+            services.push(service);
+        }
+    }
     let mut draft = Draft::new(services, now.date(), new_note_ref(now), &context.config);
     let needs = args
         .needs
@@ -53,7 +56,7 @@ fn draft_from_args(
         .map(|input| {
             search::resolve_need(catalogue, input)
                 .map(|n| catalogue.needs[n].id.clone())
-                .map_err(resolve_error)
+                .map_err(|e| resolve_error("--need", e))
         })
         .collect::<Result<Vec<_>, _>>()?;
     draft.prefill_needs(catalogue, &needs);
@@ -61,7 +64,7 @@ fn draft_from_args(
         Some(input) => Some(
             search::resolve_region(catalogue, input)
                 .map(|r| catalogue.regions[r].id.clone())
-                .map_err(resolve_error)?,
+                .map_err(|e| resolve_error("--region", e))?,
         ),
         None => None,
     };
@@ -85,26 +88,10 @@ fn draft_from_args(
 }
 
 fn service_id(catalogue: &Catalogue, id: &str) -> Result<String, CliError> {
-    if catalogue.service_by_id(id).is_some() {
-        return Ok(id.to_string());
+    match catalogue.service_by_id(id) {
+        Some(_) => Ok(id.to_string()),
+        None => Err(super::show::unknown_service(catalogue, id)),
     }
-    let mut close: Vec<(f64, &str)> = catalogue
-        .services
-        .iter()
-        .map(|s| (strsim::jaro_winkler(id, &s.id), s.id.as_str()))
-        .filter(|(score, _)| *score > 0.75)
-        .collect();
-    close.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let ids: Vec<&str> = close.iter().take(3).map(|(_, id)| *id).collect();
-    let hint = match ids.is_empty() {
-        true => "'pathways search' lists service ids".to_string(),
-        false => format!("did you mean: {}?", ids.join(", ")),
-    };
-    Err(CliError::bad_input(format!(
-        "no service with id '{}'",
-        crate::text::one_line(id)
-    ))
-    .with_hint(hint))
 }
 
 fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {

@@ -1,9 +1,9 @@
 //! `pathways search`: the search engine on the command line, for scripts and quick looks.
 
 use super::args::SearchArgs;
-use super::{CliError, CliResult, Context, Exit};
+use super::{CliError, CliResult, Context, Exit, resolve_error};
 use crate::catalogue::{Catalogue, Phone, Service, public_phones};
-use crate::search::{self, Hit, Index, Query, ResolveError};
+use crate::search::{self, Hit, Index, Query};
 use crate::text::one_line;
 use serde_json::{Value, json};
 use std::io::{IsTerminal, Write};
@@ -64,14 +64,6 @@ fn query(catalogue: &Catalogue, args: &SearchArgs) -> Result<Query, CliError> {
         open_at,
         include_inactive: args.include_inactive,
     })
-}
-
-fn resolve_error(flag: &str, error: ResolveError) -> CliError {
-    let hint = match flag {
-        "--need" => "see 'pathways needs' for the list",
-        _ => "see 'pathways regions' for the list",
-    };
-    CliError::bad_input(format!("{flag}: {}", one_line(&error.to_string()))).with_hint(hint)
 }
 
 /// One hit a line, `ID  NAME — ORGANISATION  (WHY)`, ids padded to one column; with

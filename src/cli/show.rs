@@ -34,7 +34,10 @@ pub fn run(context: &Context, args: &ShowArgs) -> CliResult {
 /// An unknown id: exit 2 with the nearest ids.
 pub fn unknown_service(catalogue: &Catalogue, id: &str) -> CliError {
     let nearest = nearest_ids(catalogue.services.iter().map(|s| s.id.as_str()), id, 3);
-    let error = CliError::bad_input(format!("no service with id `{id}`"));
+    let error = CliError::bad_input(format!(
+        "no service with id `{}`",
+        crate::text::one_line(id)
+    ));
     if nearest.is_empty() {
         error.with_hint("'pathways search' lists services and their ids")
     } else {

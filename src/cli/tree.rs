@@ -2,9 +2,9 @@
 //! the number of active services that match each node (sub-nodes included).
 
 use super::args::TreeArgs;
-use super::{CliError, CliResult, Context, Exit};
+use super::{CliResult, Context, Exit, resolve_error};
 use crate::catalogue::{Catalogue, Status};
-use crate::search::{self, ResolveError};
+use crate::search;
 use crate::text::one_line;
 use serde_json::{Value, json};
 
@@ -34,7 +34,9 @@ pub fn needs(context: &Context, args: &TreeArgs) -> CliResult {
         })
         .collect();
     let root = match &args.root {
-        Some(input) => Some(search::resolve_need(&catalogue, input).map_err(resolve_error)?),
+        Some(input) => {
+            Some(search::resolve_need(&catalogue, input).map_err(|e| resolve_error("need", e))?)
+        }
         None => None,
     };
     print_tree(&nodes, root, args.json, "synonyms");
@@ -57,7 +59,9 @@ pub fn regions(context: &Context, args: &TreeArgs) -> CliResult {
         })
         .collect();
     let root = match &args.root {
-        Some(input) => Some(search::resolve_region(&catalogue, input).map_err(resolve_error)?),
+        Some(input) => Some(
+            search::resolve_region(&catalogue, input).map_err(|e| resolve_error("region", e))?,
+        ),
         None => None,
     };
     print_tree(&nodes, root, args.json, "aliases");
@@ -73,25 +77,6 @@ fn count_active(
         .iter()
         .filter(|s| s.status != Status::Inactive && matches(catalogue, s))
         .count()
-}
-
-/// A name that resolved to nothing, or to several: exit 2 with the candidates.
-pub fn resolve_error(error: ResolveError) -> CliError {
-    match error {
-        ResolveError::NotFound { input, candidates } => {
-            let error = CliError::bad_input(format!("nothing is called `{input}`"));
-            if candidates.is_empty() {
-                error.with_hint("'pathways needs' and 'pathways regions' list the names")
-            } else {
-                error.with_hint(format!("closest: {}", candidates.join(", ")))
-            }
-        }
-        ResolveError::Ambiguous { input, candidates } => CliError::bad_input(format!(
-            "`{input}` could mean several: {}",
-            candidates.join(", ")
-        ))
-        .with_hint("use one of the ids"),
-    }
 }
 
 fn print_tree(nodes: &[Node], root: Option<usize>, json: bool, alias_key: &str) {

@@ -5,7 +5,7 @@
 use super::render::Note;
 use crate::clipboard::{self, Copied, CopyError, Environment};
 use crate::config::ClipboardConfig;
-use crate::fsutil::{Existing, write_private};
+use crate::fsutil::{Existing, write_private_file};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -82,7 +82,7 @@ pub fn write_note(note: &Note, path: &Path, overwrite: bool) -> Result<Delivered
     } else {
         Existing::Keep
     };
-    write_private(path, note.text.as_bytes(), existing).map_err(|e| {
+    write_private_file(path, note.text.as_bytes(), existing).map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
             DeliverError::Exists(path.to_path_buf())
         } else {

@@ -17,7 +17,7 @@ use jiff::{Timestamp, ToSpan, Zoned};
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Seek, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// The history holds case details: owner read and write only.
@@ -112,7 +112,7 @@ impl History {
         let mut file = self.open_for_writing()?;
         file.lock()?;
         if let Some(cutoff) = self.cutoff(now)
-            && first_record_before(&mut file, cutoff)?
+            && any_record_before(&mut file, cutoff)?
         {
             purge_locked(&mut file, cutoff)?;
         }
@@ -132,7 +132,7 @@ impl History {
         }
         let mut file = self.open_for_writing()?;
         file.lock()?;
-        if first_record_before(&mut file, cutoff)? {
+        if any_record_before(&mut file, cutoff)? {
             purge_locked(&mut file, cutoff)
         } else {
             Ok(0)
@@ -178,23 +178,31 @@ impl History {
         now.checked_sub((self.keep_days * 24).hours()).ok()
     }
 
+    /// Opens for appending; the mode is set on an existing file too (0600 is only applied
+    /// by `open` when it creates the file).
     fn open_for_writing(&self) -> io::Result<File> {
-        OpenOptions::new()
+        let file = OpenOptions::new()
             .read(true)
             .append(true)
             .create(true)
             .mode(PRIVATE_MODE)
-            .open(&self.path)
+            .open(&self.path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(PRIVATE_MODE))?;
+        Ok(file)
     }
 }
 
-/// Cheap check on every append: records are appended in time order, so only when the
-/// oldest (first) one has expired is there anything to purge.
-fn first_record_before(file: &mut File, cutoff: Timestamp) -> io::Result<bool> {
+/// Whether any record is older than `cutoff`. The whole file is read, not just its first
+/// line: a hand-edited or merged file need not be in time order, and a record that escapes
+/// retention is a privacy fault. (A year of notes is a few MB: a few milliseconds.)
+fn any_record_before(file: &mut File, cutoff: Timestamp) -> io::Result<bool> {
     file.rewind()?;
-    let mut first = String::new();
-    BufReader::new(&mut *file).read_line(&mut first)?;
-    Ok(is_before(&first, cutoff))
+    for line in BufReader::new(&mut *file).lines() {
+        if is_before(&line?, cutoff) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn is_before(line: &str, cutoff: Timestamp) -> bool {

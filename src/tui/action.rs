@@ -32,6 +32,9 @@ pub struct HistoryStats {
 pub enum Action {
     /// A printable character typed on the query line or into a picker's filter.
     Insert(char),
+    /// Text pasted (bracketed paste): typed in as one line, so a pasted newline never
+    /// acts as Enter.
+    Paste(String),
     Backspace,
     /// Ctrl-w: delete the word before the cursor.
     DeleteWord,

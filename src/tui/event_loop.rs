@@ -47,10 +47,8 @@ impl Worker {
             .name("pathways-search".to_string())
             .spawn(move || {
                 let mut runner = search_job::Runner::default();
-                while let Ok(mut request) = inbox.recv() {
-                    while let Ok(newer) = inbox.try_recv() {
-                        request = newer;
-                    }
+                while let Ok(request) = inbox.recv() {
+                    let request = newest(&inbox, request);
                     let outcome = runner.run(&request.index, &request.query);
                     if outbox.send((request.generation, outcome)).is_err() {
                         break;
@@ -85,6 +83,11 @@ pub struct Settings {
     pub draft_file: PathBuf,
     /// Where Ctrl-o writes notes (0600).
     pub notes_dir: PathBuf,
+}
+
+/// The newest of the requests waiting: the ones typed over are never searched.
+fn newest<T>(inbox: &Receiver<T>, first: T) -> T {
+    inbox.try_iter().last().unwrap_or(first)
 }
 
 /// Runs the TUI until the operator quits; the terminal is restored on every path.
@@ -169,6 +172,7 @@ fn handle(app: &mut App, event: Event) -> Effect {
             None => Effect::None,
         },
         Event::Resize(..) => update(app, Action::Resize),
+        Event::Paste(text) => update(app, Action::Paste(text)),
         _ => Effect::None,
     }
 }
@@ -331,4 +335,19 @@ fn edit(
 
 fn io_error(error: std::io::Error) -> CliError {
     CliError::could_not_act(format!("terminal: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_newest_waiting_request_is_searched() {
+        let (send, inbox) = channel();
+        for generation in 2..=5 {
+            send.send(generation).unwrap();
+        }
+        assert_eq!(newest(&inbox, 1), 5);
+        assert_eq!(newest(&inbox, 6), 6, "nothing waiting: the one at hand");
+    }
 }

@@ -1,6 +1,8 @@
 //! The interactive directory, in the Elm style: [`App`] state, [`Action`]s from one key
-//! table per mode, a pure [`update`], a pure [`view`]; the event loop (`event_loop.rs`) is
-//! the only place with side effects, and `terminal.rs` guarantees the terminal is restored.
+//! table per mode (`keys.rs`, which also renders help), a pure [`update`], a pure [`view`]
+//! (one file per pane or popup, `view/`), the referral composer's form state
+//! (`compose.rs`) and the pickers' (`picker.rs`); the event loop (`event_loop.rs`) is the
+//! only place with side effects, and `terminal.rs` guarantees the terminal is restored.
 
 mod action;
 mod app;

@@ -1,24 +1,32 @@
 //! Entering and leaving the full-screen terminal, and making sure we always leave it:
-//! normal quit, panic (ratatui's init hooks the panic handler), and SIGTERM, SIGHUP (a
-//! dropped SSH link) and SIGINT, which restore from a watcher thread and exit.
+//! normal quit, panic, and SIGTERM, SIGHUP (a dropped SSH link) and SIGINT, which restore
+//! from a watcher thread and exit.
 //!
-//! Mouse capture stays off: it would take the terminal's own text selection away, which
-//! operators use to copy over SSH. Bracketed paste is not enabled, so nothing to undo.
+//! ratatui's `init`/`restore` handle raw mode and the alternate screen (and `init` hooks the
+//! panic handler). Bracketed paste is ours: we enable it, so we disable it on every path —
+//! a panic hook of our own, the signal watcher and normal exit — or the shell would see
+//! `ESC[200~` around every later paste. Mouse capture stays off: it would take the
+//! terminal's own text selection away, which operators use to copy over SSH.
 
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::io;
 
-/// Enters raw mode and the alternate screen, and starts the signal watcher.
+/// Enters raw mode, the alternate screen and bracketed paste, and starts the signal watcher.
 pub fn enter() -> io::Result<DefaultTerminal> {
     watch_signals()?;
-    Ok(ratatui::init())
+    let terminal = ratatui::init();
+    hook_panics();
+    crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
+    Ok(terminal)
 }
 
-/// Leaves raw mode and the alternate screen. Errors are ignored: after a hang-up there is
-/// no terminal to write to, and exiting matters more.
+/// Leaves bracketed paste, raw mode and the alternate screen. Errors are ignored: after a
+/// hang-up there is no terminal to write to, and exiting matters more.
 pub fn leave() {
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
 }
 
@@ -30,8 +38,22 @@ pub fn suspend() {
 /// Comes back after [`suspend`]; the next draw repaints everything.
 pub fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
-    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    crossterm::execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste
+    )?;
     terminal.clear()
+}
+
+/// Chains a hook before ratatui's (which restores raw mode and the screen, then prints the
+/// panic): bracketed paste off first.
+fn hook_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
 }
 
 fn watch_signals() -> io::Result<()> {

@@ -15,6 +15,9 @@ pub const PAGE: usize = 10;
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) -> Effect {
+    if let Action::Paste(text) = action {
+        return paste(app, &text);
+    }
     if !matches!(
         action,
         Action::Results(..) | Action::Resize | Action::HistoryLoaded(_)
@@ -50,11 +53,13 @@ pub fn update(app: &mut App, action: Action) -> Effect {
     Effect::None
 }
 
+/// F1 works everywhere; opening help over the composer keeps its draft for later.
 fn toggle_help(app: &mut App) {
-    app.overlay = match app.overlay {
-        Overlay::Help { .. } => Overlay::None,
-        _ => Overlay::Help { scroll: 0 },
-    };
+    let was_help = matches!(app.overlay, Overlay::Help { .. });
+    close_overlay(app);
+    if !was_help {
+        app.overlay = Overlay::Help { scroll: 0 };
+    }
 }
 
 fn scroll_help(app: &mut App, action: &Action) {
@@ -416,4 +421,27 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
             Effect::None
         }
     }
+}
+
+/// Pasted text goes where typing would: the query line, a picker's filter or a composer
+/// text field, as one line (newlines and tabs become spaces, controls are dropped).
+/// Elsewhere (list, details, help) a paste is ignored rather than read as commands.
+fn paste(app: &mut App, text: &str) -> Effect {
+    let typing = match &app.overlay {
+        Overlay::Picker(_) => true,
+        Overlay::Compose(composer) => composer.current().kind() == super::compose::FieldKind::Text,
+        Overlay::None => app.focus == Focus::Query,
+        _ => false,
+    };
+    if !typing {
+        return Effect::None;
+    }
+    let mut effect = Effect::None;
+    for c in crate::text::one_line(text).chars() {
+        match update(app, Action::Insert(c)) {
+            Effect::None => {}
+            other => effect = other,
+        }
+    }
+    effect
 }
