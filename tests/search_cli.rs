@@ -100,7 +100,14 @@ fn needs_resolve_by_name_and_open_at_reads_the_catalogue_zone() {
         stdout(pathways().args(["search", "--need", "врач", "--open-at", "2025-03-04 10:00"]));
     let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
     assert_eq!(ids, ["city-doctor", "district-clinic"]);
+    // The pinned clock is that moment: "open now"; any other moment is "open at that time".
     assert!(out.lines().next().unwrap().ends_with("open now"));
+    let out =
+        stdout(pathways().args(["search", "--need", "врач", "--open-at", "2025-03-05 10:00"]));
+    assert!(
+        out.lines().next().unwrap().ends_with("open at that time"),
+        "{out}"
+    );
     // 19:30 in Minsk: the city doctor has closed.
     let out = stdout(pathways().args([
         "search",

@@ -28,7 +28,7 @@ use matching::Prepared;
 use rank::Ranked;
 use rayon::prelude::*;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 /// Which text of a service a match was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,8 +125,10 @@ pub fn search_limited(index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
 /// previous query's matches are re-scored.
 #[derive(Default)]
 pub struct Searcher {
-    /// The last query, the catalogue it ran on (by address), and its matches.
-    last: Option<(Query, usize, Vec<ServiceIdx>)>,
+    /// The last query, the catalogue it ran on, and its matches. A `Weak`, not an address:
+    /// while it lives the allocation cannot be reused by a reloaded catalogue, so stale
+    /// service indices can never be applied to a new catalogue.
+    last: Option<(Query, Weak<Catalogue>, Vec<ServiceIdx>)>,
 }
 
 impl Searcher {
@@ -137,11 +139,11 @@ impl Searcher {
     /// Like [`search_limited`], remembering the matches for the next call.
     pub fn search(&mut self, index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
         let prepared = Prepared::new(index, query);
-        let catalogue = Arc::as_ptr(index.catalogue()) as usize;
+        let catalogue = Arc::downgrade(index.catalogue());
         let within = self
             .last
             .as_ref()
-            .filter(|(last, on, _)| *on == catalogue && narrows(last, query))
+            .filter(|(last, on, _)| on.ptr_eq(&catalogue) && narrows(last, query))
             .map(|(_, _, services)| services.as_slice());
         let kept = rank_all(&prepared, within);
         self.last = Some((
@@ -212,13 +214,14 @@ fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<
     let catalogue: &Catalogue = &index.catalogue;
     rank::top(catalogue, &mut kept, limit);
     let today = catalogue.today();
+    let open_word = open_word(prepared.query.open_at);
     kept.into_iter()
         .map(|ranked| {
             let c = ranked.candidate;
             let service = &catalogue.services[c.service];
             let (coverage, place) = rank::coverage(index, service, prepared.query.region, &c);
             let mut why = vec![place];
-            why.extend(markers(service, ranked.open, today));
+            why.extend(markers(service, ranked.open, open_word, today));
             Hit {
                 service: c.service,
                 score: c.score,
@@ -236,15 +239,26 @@ fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<
         .collect()
 }
 
+/// "open now" when the query asks about the present (within a minute of the one clock),
+/// else "open at that time": `--open-at` tomorrow morning must not read "open now".
+fn open_word(open_at: Option<jiff::Timestamp>) -> &'static str {
+    let now = crate::clock::now();
+    match open_at {
+        Some(at) if (at.as_second() - now.as_second()).abs() > 60 => "open at that time",
+        _ => "open now",
+    }
+}
+
 /// The marks a hit carries after its place: open state, status, a live alert.
 fn markers(
     service: &crate::catalogue::Service,
     open: Option<OpenState>,
+    open_word: &str,
     today: jiff::civil::Date,
 ) -> Vec<String> {
     let mut marks = Vec::new();
     match open {
-        Some(OpenState::Open) => marks.push("open now".to_string()),
+        Some(OpenState::Open) => marks.push(open_word.to_string()),
         Some(OpenState::Unknown) => marks.push("hours unknown".to_string()),
         _ => {}
     }

@@ -39,13 +39,18 @@ fn parse_term(raw: &str) -> Option<Term> {
         (TermKind::Exact, body)
     } else if let Some(body) = rest.strip_prefix('^') {
         (TermKind::Prefix, body)
-    } else if let Some(body) = rest.strip_suffix('$').filter(|b| !b.is_empty()) {
+    } else if let Some(body) = rest.strip_suffix('$') {
+        // A lone `$` is a suffix term being typed: dropped below, like a lone `!` or `'`.
         (TermKind::Suffix, body)
     } else if negated {
         (TermKind::Exact, rest)
     } else {
         (TermKind::Fuzzy, rest)
     };
+    // What is left of a term being typed may be only operators (`^$`): nothing to match yet.
+    if body.chars().all(|c| matches!(c, '!' | '\'' | '^' | '$')) {
+        return None;
+    }
     let text = fold(body);
     (!text.trim().is_empty()).then_some(Term {
         kind,
@@ -63,6 +68,13 @@ pub fn has_negation(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_that_are_only_operators_are_dropped() {
+        for text in ["$", "!", "'", "^", "!$", "!'", "^$"] {
+            assert_eq!(parse(text), vec![], "{text:?}");
+        }
+    }
 
     #[test]
     fn reads_each_operator() {
