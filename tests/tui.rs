@@ -4,9 +4,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pathways::catalogue::{Catalogue, Origin};
+use pathways::referral::Delivered;
 use pathways::tui::{
     Action, App, Composer, Delivery, Effect, FilterKind, Focus, FormField, HistoryStats, Options,
-    Overlay, PickerKind, keys, update, view,
+    Overlay, PickerKind, delivered_message, keys, purge_old_notes, update, view,
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -775,6 +776,115 @@ fn a_delivered_note_closes_the_composer_and_empties_the_basket() {
     assert!(app.basket.is_empty());
     assert!(app.draft.is_none());
     assert_eq!(app.status.as_deref(), Some("note sent"));
+}
+
+#[test]
+fn a_restored_draft_reopens_for_its_own_service_needs_and_region() {
+    let mut first = app();
+    // Not the service selected first at the next start.
+    let referred = names(&first).last().cloned().unwrap();
+    let other = if referred == "buda-legal" {
+        "minsk-housing"
+    } else {
+        "buda-legal"
+    };
+    select(&mut first, &referred);
+    run(&mut first, [Action::Submit]);
+    run(&mut first, typed("C-5"));
+    let mut saved = composer(&first).draft.clone();
+    saved.region = Some("minsk".into());
+    let needs = saved.needs.clone();
+    // The next start: an empty basket, the first hit selected, no filters.
+    let mut app = app();
+    assert_ne!(selected_id(&app), referred);
+    app.restore_draft(saved);
+    assert_eq!(
+        app.basket.len(),
+        1,
+        "the draft's service is back in the basket"
+    );
+    let effect = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let draft = &composer(&app).draft;
+    assert_eq!(draft.services, [referred.as_str()]);
+    assert_eq!(draft.case_ref, "C-5");
+    assert_eq!(draft.needs, needs);
+    assert_eq!(draft.region.as_deref(), Some("minsk"), "region kept");
+    assert_eq!(effect, Effect::SaveDraft(draft.clone()));
+    // The operator changes the basket: the draft follows it.
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    run(&mut app, [Action::FocusNext]);
+    select(&mut app, &referred);
+    key(&mut app, ' ');
+    assert!(app.basket.is_empty());
+    select(&mut app, other);
+    key(&mut app, ' ');
+    key(&mut app, 'c');
+    let draft = &composer(&app).draft;
+    assert_eq!(draft.services, [other]);
+    assert_ne!(
+        draft.needs, needs,
+        "needs prefilled again for the new service"
+    );
+    assert_eq!(draft.case_ref, "C-5", "the typed fields are kept");
+}
+
+#[test]
+fn opening_the_composer_saves_the_draft() {
+    let mut app = app();
+    let effect = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(effect, Effect::SaveDraft(composer(&app).draft.clone()));
+}
+
+#[test]
+fn the_delivery_message_names_the_file_and_keeps_clipboard_warnings() {
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    to_field(&mut app, FormField::Priority);
+    press(&mut app, KeyCode::Left, KeyModifiers::NONE);
+    let Effect::Deliver { note, .. } = press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL)
+    else {
+        panic!("a note to deliver");
+    };
+    let warning = pathways::clipboard::size_warning(500_000).expect("a warning for 500 kB");
+    let copied = pathways::clipboard::Copied {
+        osc52: true,
+        system: false,
+        warnings: vec![warning.clone()],
+    };
+    let message = delivered_message(&Delivered::Clipboard(copied), &note);
+    assert!(message.contains(&note.note_ref), "{message}");
+    assert!(message.ends_with(&warning), "{message}");
+    let path = std::path::PathBuf::from("/data/pathways/notes/PW-1.txt");
+    let message = delivered_message(&Delivered::File(path), &note);
+    assert!(
+        message.contains("/data/pathways/notes/PW-1.txt"),
+        "{message}"
+    );
+}
+
+#[test]
+fn old_note_files_are_purged_and_others_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("PW-20250101-120000-ABCD.txt");
+    let recent = dir.path().join("PW-20261120-120000-BEEF.txt");
+    let other = dir.path().join("mine.txt");
+    for path in [&old, &recent, &other] {
+        std::fs::write(path, "note").unwrap();
+    }
+    let age =
+        |days: u64| std::time::SystemTime::now() - std::time::Duration::from_secs(days * 24 * 3600);
+    for (path, days) in [(&old, 400), (&other, 400), (&recent, 3)] {
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(age(days)).unwrap();
+    }
+    let cutoff = jiff::Timestamp::try_from(age(365)).unwrap();
+    assert_eq!(purge_old_notes(dir.path(), cutoff).unwrap(), 1);
+    assert!(!old.exists(), "a note past retention is purged");
+    assert!(recent.exists() && other.exists());
+    assert_eq!(
+        purge_old_notes(&dir.path().join("none"), cutoff).unwrap(),
+        0
+    );
 }
 
 #[test]

@@ -221,6 +221,24 @@ impl App {
         self.generation += 1;
     }
 
+    /// Takes back a draft saved by an earlier session: its services go back into the basket
+    /// (those still in the catalogue), so the composer reopens for them and not for
+    /// whatever happens to be selected.
+    pub fn restore_draft(&mut self, draft: Draft) {
+        self.basket = self.basket_of(&draft);
+        self.draft = Some(draft);
+    }
+
+    /// The draft's services as basket entries, by id.
+    pub fn basket_of(&self, draft: &Draft) -> Vec<ServiceIdx> {
+        let catalogue = self.catalogue();
+        draft
+            .services
+            .iter()
+            .filter_map(|id| catalogue.service_by_id(id))
+            .collect()
+    }
+
     /// Marks the query or filters changed: a new search is due, the selection goes to the top.
     pub fn changed(&mut self) {
         self.generation += 1;

@@ -9,6 +9,7 @@ mod app;
 mod compose;
 mod event_loop;
 pub mod keys;
+mod notes;
 mod picker;
 mod search_job;
 mod terminal;
@@ -19,6 +20,7 @@ mod view;
 pub use action::{Action, Delivery, Effect, HistoryStats};
 pub use app::{App, Filters, Focus, Options, Overlay};
 pub use compose::{Composer, FieldKind, FormField};
+pub use notes::{delivered_message, purge_old_notes};
 pub use picker::{PickItem, PickValue, Picker, PickerKind};
 pub use search_job::{FilterKind, Outcome};
 pub use theme::Theme;
@@ -67,6 +69,8 @@ pub fn run(context: &Context) -> CliResult {
         store_case_ref: history.store_case_ref,
         draft_file: context.paths.draft_file(),
         notes_dir: context.paths.data_dir.join("notes"),
+        notes_cutoff: History::new(context.paths.history_file(), history.keep_days)
+            .cutoff(crate::clock::now()),
     };
     event_loop::run(app, settings)
 }
