@@ -887,6 +887,52 @@ fn old_note_files_are_purged_and_others_kept() {
     );
 }
 
+const NOTICE: &str = "Demonstration data from public pages; not a verified directory.";
+
+fn app_with_notice(origin: Origin) -> App {
+    let text = CATALOGUE.replace(
+        "stale_after_days = 365",
+        &format!("stale_after_days = 365\nnotice = \"{NOTICE}\""),
+    );
+    app_from(&text, origin, false)
+}
+
+#[test]
+fn the_catalogue_in_use_and_its_notice_are_shown() {
+    let mut app = app_with_notice(Origin::File("/srv/pathways/my.toml".into()));
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("TUI test catalogue (/srv/pathways/my.toml)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("not a verified directory"),
+        "notice at start:\n{text}"
+    );
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        !text.contains("not a verified"),
+        "banner gone after a key:\n{text}"
+    );
+    for overlay in ['?', 's'] {
+        key(&mut app, overlay);
+        let text = screen(render(&app, 80, 24).backend().buffer());
+        assert!(text.contains("not a verified"), "{overlay}:\n{text}");
+        assert!(text.contains("TUI test catalogue"), "{overlay}:\n{text}");
+        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    }
+    let embedded = app_with_notice(Origin::Embedded);
+    let text = screen(render(&embedded, 80, 24).backend().buffer());
+    assert!(text.contains("TUI test catalogue (built in)"), "{text}");
+}
+
+#[test]
+fn snapshot_notice_banner_80x24() {
+    let app = app_with_notice(Origin::Embedded);
+    insta::assert_snapshot!("notice_80x24", render(&app, 80, 24).backend());
+}
+
 #[test]
 fn snapshot_composer() {
     let mut app = app();
@@ -989,17 +1035,41 @@ fn stats_asks_for_the_history_and_shows_its_counts() {
     let mut app = app();
     run(&mut app, [Action::FocusNext]);
     assert_eq!(key(&mut app, 's'), Effect::LoadHistory);
+    assert_eq!(
+        app.catalogue_stats.services, 4,
+        "counted when the overlay opens"
+    );
+    assert_eq!(app.catalogue_stats.closed, 1);
+    let count = |label: &str, count| pathways::referral::Count {
+        key: label.to_lowercase(),
+        label: label.to_string(),
+        count,
+    };
     update(
         &mut app,
         Action::HistoryLoaded(HistoryStats {
             records: 7,
             due: 2,
+            by_need: vec![count("Shelter", 5), count("Legal aid", 2)],
+            by_region: vec![count("Minsk", 7)],
             ..HistoryStats::default()
         }),
     );
     let text = screen(render(&app, 80, 24).backend().buffer());
-    assert!(text.contains("referrals recorded"), "{text}");
-    assert!(text.contains("      7"), "{text}");
+    assert!(
+        text.contains("7 referrals recorded, 2 follow-ups"),
+        "{text}"
+    );
+    let bar = |label: &str| {
+        text.lines()
+            .find(|l| l.contains(label) && l.contains('█'))
+            .map(|l| l.matches('█').count())
+            .unwrap_or_else(|| panic!("no bar for {label}:\n{text}"))
+    };
+    assert!(
+        bar("Shelter") > bar("Legal aid"),
+        "bars scale with the counts:\n{text}"
+    );
 }
 
 #[test]

@@ -3,9 +3,10 @@
 
 use super::action::HistoryStats;
 use super::compose::Composer;
+use super::counts::CatalogueStats;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
-use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, ServiceIdx};
+use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx};
 use crate::config::Config;
 use crate::referral::{Draft, Template};
 use crate::search::{Hit, Index, Query};
@@ -81,6 +82,9 @@ pub struct App {
     pub status: Option<String>,
     /// A problem with the catalogue (load errors, a broken edit), shown as a banner.
     pub banner: Option<String>,
+    /// The catalogue's `notice` (e.g. "demonstration data, not a verified directory"),
+    /// shown as a banner from the start until the first key; help and statistics repeat it.
+    pub intro: Option<String>,
     pub color: bool,
     /// Bumped whenever the query or a filter changes.
     pub generation: u64,
@@ -98,6 +102,8 @@ pub struct App {
     pub config: Config,
     /// The referral history as last read for the statistics overlay.
     pub history: Option<HistoryStats>,
+    /// The catalogue's counts, taken when the statistics overlay opened.
+    pub catalogue_stats: CatalogueStats,
     /// Runs [`App::refresh`]'s searches (the event loop has its own, on its worker).
     runner: Runner,
 }
@@ -105,6 +111,7 @@ pub struct App {
 impl App {
     pub fn new(catalogue: Arc<Catalogue>, options: Options) -> App {
         let banner = catalogue.degraded_summary();
+        let intro = catalogue.header.notice.clone();
         let now = crate::clock::now();
         let today = catalogue.today();
         App {
@@ -124,6 +131,7 @@ impl App {
             overlay: Overlay::None,
             status: None,
             banner,
+            intro,
             color: options.color,
             generation: 1,
             shown_generation: 0,
@@ -131,6 +139,7 @@ impl App {
             now,
             today,
             history: None,
+            catalogue_stats: CatalogueStats::default(),
             draft: None,
             template: options
                 .template
@@ -143,6 +152,19 @@ impl App {
 
     pub fn catalogue(&self) -> &Arc<Catalogue> {
         self.index.catalogue()
+    }
+
+    /// Which catalogue is in use: its title and where it came from.
+    pub fn catalogue_label(&self) -> String {
+        let catalogue = self.catalogue();
+        let origin = match &catalogue.origin {
+            Origin::Embedded => "built in".to_string(),
+            other => other.display_name(),
+        };
+        format!(
+            "{} ({origin})",
+            crate::text::one_line(&catalogue.header.title)
+        )
     }
 
     /// The query the current text and filters ask for.

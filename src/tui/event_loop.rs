@@ -328,6 +328,7 @@ fn history_stats(app: &App, history: Option<&History>) -> HistoryStats {
                 .filter(|r| r.is_due(app.today))
                 .count(),
             by_need: referral::count(&loaded.records, Grouping::Need, app.catalogue()),
+            by_region: referral::count(&loaded.records, Grouping::Region, app.catalogue()),
             error: None,
         },
         Err(error) => HistoryStats {

@@ -7,6 +7,7 @@
 mod action;
 mod app;
 mod compose;
+mod counts;
 mod event_loop;
 pub mod keys;
 mod notes;
@@ -20,6 +21,7 @@ mod view;
 pub use action::{Action, Delivery, Effect, HistoryStats};
 pub use app::{App, Filters, Focus, Options, Overlay};
 pub use compose::{Composer, FieldKind, FormField};
+pub use counts::CatalogueStats;
 pub use notes::{delivered_message, purge_old_notes};
 pub use picker::{PickItem, PickValue, Picker, PickerKind};
 pub use search_job::{FilterKind, Outcome};

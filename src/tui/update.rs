@@ -5,6 +5,7 @@ use super::action::Delivery;
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Overlay};
 use super::compose::Composer;
+use super::counts::CatalogueStats;
 use super::picker::{self, PickValue, Picker, PickerKind};
 use crate::catalogue::Origin;
 use crate::referral::{Draft, NoteFormat, new_note_ref, render};
@@ -23,6 +24,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::Results(..) | Action::Resize | Action::HistoryLoaded(_)
     ) {
         app.status = None;
+        app.intro = None;
     }
     match action {
         Action::Results(generation, outcome) => app.accept(generation, outcome),
@@ -31,6 +33,8 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::Help => toggle_help(app),
         Action::Stats => {
             app.overlay = Overlay::Stats { scroll: 0 };
+            app.catalogue_stats = CatalogueStats::count(app.catalogue(), app.today);
+            app.history = None;
             return Effect::LoadHistory;
         }
         Action::HistoryLoaded(stats) => app.history = Some(stats),
