@@ -934,6 +934,63 @@ fn snapshot_notice_banner_80x24() {
 }
 
 #[test]
+fn the_composer_edits_the_consent_date_and_shows_needs_region_and_follow_up() {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Region)]);
+    run(&mut app, typed("Минск"));
+    run(&mut app, [Action::PickerApply]);
+    select(&mut app, "minsk-housing");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        composer(&app).value(FormField::ConsentDate),
+        "2026-11-23",
+        "today"
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("Needs            Shelter"), "{text}");
+    assert!(text.contains("Region           Minsk"), "{text}");
+    assert!(text.contains("Consent date     2026-11-23"), "{text}");
+    assert!(
+        text.contains("Follow-up date   2026-12-07 (from priority)"),
+        "{text}"
+    );
+    to_field(&mut app, FormField::Consent);
+    press(&mut app, KeyCode::Right, KeyModifiers::NONE);
+    to_field(&mut app, FormField::ConsentDate);
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    run(&mut app, typed("2026-11-2"));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL),
+        Effect::None,
+        "no note while a date is half typed"
+    );
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("consent date")
+    );
+    run(&mut app, typed("0"));
+    assert_eq!(
+        composer(&app).draft.consent_date,
+        jiff::civil::date(2026, 11, 20)
+    );
+    let Effect::Deliver { note, .. } = press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL)
+    else {
+        panic!("a note to deliver");
+    };
+    assert!(note.text.contains("2026-11-20"), "{}", note.text);
+    run(&mut app, [Action::ClearLine]);
+    run(&mut app, typed("2026-11-30"));
+    assert!(
+        !composer(&app)
+            .problems_at(FormField::ConsentDate)
+            .is_empty(),
+        "a consent date after the note's date is flagged beside the field"
+    );
+}
+
+#[test]
 fn snapshot_composer() {
     let mut app = app();
     select(&mut app, "national-shelter");

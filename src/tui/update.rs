@@ -428,6 +428,10 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
     let Overlay::Compose(composer) = &app.overlay else {
         return Effect::None;
     };
+    if let Some(problem) = composer.first_typing_problem() {
+        app.status = Some(format!("not ready: {problem}"));
+        return Effect::None;
+    }
     let draft = composer.draft.clone();
     match render(&draft, app.catalogue(), &app.template, NoteFormat::Text) {
         Ok(note) => Effect::Deliver { note, draft, to },
