@@ -991,6 +991,24 @@ fn the_composer_edits_the_consent_date_and_shows_needs_region_and_follow_up() {
 }
 
 #[test]
+fn a_status_message_is_shown_whole_and_hints_are_never_cut() {
+    let mut app = app();
+    let message = "note PW-20261123-120000-ABCD sent to the terminal's clipboard (OSC 52) \
+                   and the system clipboard; the sequence is 120 kB: some terminals drop it";
+    update(&mut app, Action::NoteDelivered(message.into()));
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    let joined: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(joined.contains(message), "{text}");
+    assert!(text.contains("Search>"), "the screen still fits:\n{text}");
+    // In the composer the hints end at a whole hint, not in the middle of a key name, and
+    // the way back is among them at 80 columns.
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    let status = text.lines().last().unwrap().trim_end();
+    assert!(status.ends_with("Esc back"), "{status}");
+}
+
+#[test]
 fn snapshot_composer() {
     let mut app = app();
     select(&mut app, "national-shelter");

@@ -37,7 +37,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status::height(app, area.width)),
     ])
     .areas(area);
     banner::render(app, &theme, frame, banner_area);
@@ -85,7 +85,7 @@ fn overlay(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, filter_pane:
             let [_, body, _] = Layout::vertical([
                 Constraint::Length(2 + banner::height(app, area.width)),
                 Constraint::Min(0),
-                Constraint::Length(1),
+                Constraint::Length(status::height(app, area.width)),
             ])
             .areas(area);
             compose::render(app, composer, theme, frame, body);
