@@ -1009,6 +1009,37 @@ fn a_status_message_is_shown_whole_and_hints_are_never_cut() {
 }
 
 #[test]
+fn a_default_region_not_found_is_said_and_a_good_one_is_set() {
+    let open = |region: &str| {
+        let catalogue = Catalogue::from_text(CATALOGUE, Origin::Text("t.toml".into())).unwrap();
+        App::new(
+            Arc::new(catalogue),
+            Options {
+                default_region: Some(region.to_string()),
+                ..Options::default()
+            },
+        )
+    };
+    let app = open("Гомельская область");
+    assert_eq!(
+        app.filters
+            .region
+            .map(|r| app.catalogue().regions[r].id.clone()),
+        Some("gomel".to_string())
+    );
+    assert_eq!(app.status, None);
+    let app = open("atlantis");
+    assert_eq!(app.filters.region, None);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("default_region") && status.contains("atlantis"),
+        "{status}"
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("default_region"), "{text}");
+}
+
+#[test]
 fn snapshot_composer() {
     let mut app = app();
     select(&mut app, "national-shelter");

@@ -57,8 +57,9 @@ pub struct Options {
     pub template: Option<Template>,
     /// Colour allowed (no `--no-color`, no NO_COLOR, stdout a terminal).
     pub color: bool,
-    /// Region preselected from the configuration.
-    pub region: Option<RegionIdx>,
+    /// The configuration's `default_region` as written: resolved like `--region`; one that
+    /// is not found is said in the status line, not silently dropped.
+    pub default_region: Option<String>,
 }
 
 /// The state.
@@ -112,13 +113,25 @@ impl App {
     pub fn new(catalogue: Arc<Catalogue>, options: Options) -> App {
         let banner = catalogue.degraded_summary();
         let intro = catalogue.header.notice.clone();
+        let (region, status) = match options.default_region.as_deref() {
+            None => (None, None),
+            Some(input) => match crate::search::resolve_region(&catalogue, input) {
+                Ok(region) => (Some(region), None),
+                Err(error) => (
+                    None,
+                    Some(format!(
+                        "default_region in the config was not found, so no region is set: {error}"
+                    )),
+                ),
+            },
+        };
         let now = crate::clock::now();
         let today = catalogue.today();
         App {
             index: Arc::new(Index::build(catalogue)),
             query: String::new(),
             filters: Filters {
-                region: options.region,
+                region,
                 ..Filters::default()
             },
             hits: Vec::new(),
@@ -129,7 +142,7 @@ impl App {
             basket: Vec::new(),
             focus: Focus::Query,
             overlay: Overlay::None,
-            status: None,
+            status,
             banner,
             intro,
             color: options.color,
@@ -152,6 +165,14 @@ impl App {
 
     pub fn catalogue(&self) -> &Arc<Catalogue> {
         self.index.catalogue()
+    }
+
+    /// Adds a message to the status line, after any already there.
+    pub fn say(&mut self, message: String) {
+        self.status = Some(match self.status.take() {
+            Some(earlier) => format!("{earlier}; {message}"),
+            None => message,
+        });
     }
 
     /// Which catalogue is in use: its title and where it came from.

@@ -249,10 +249,10 @@ fn restore_draft(app: &mut App, path: &Path) {
     match referral::load_draft(path) {
         Ok(Some(draft)) => {
             app.restore_draft(draft);
-            app.status = Some("a saved referral draft was restored: Enter opens it".to_string());
+            app.say("a saved referral draft was restored: Enter opens it".to_string());
         }
         Ok(None) => {}
-        Err(error) => app.status = Some(format!("the saved draft was not restored: {error}")),
+        Err(error) => app.say(format!("the saved draft was not restored: {error}")),
     }
 }
 
@@ -262,7 +262,7 @@ fn purge_notes(app: &mut App, settings: &Settings) {
         return;
     };
     if let Err(error) = super::purge_old_notes(&settings.notes_dir, cutoff) {
-        app.status = Some(format!(
+        app.say(format!(
             "old notes in {} were not purged: {error}",
             settings.notes_dir.display()
         ));

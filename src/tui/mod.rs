@@ -47,16 +47,11 @@ pub fn run(context: &Context) -> CliResult {
         Template::find(&config.template, config.templates_dir.as_deref()).map_err(|e| {
             CliError::bad_input(e.to_string()).with_hint("check 'template' in the config")
         })?;
-    let region = context
-        .config
-        .default_region
-        .as_deref()
-        .and_then(|r| crate::search::resolve_region(&catalogue, r).ok());
     let app = App::new(
         catalogue,
         Options {
             color: context.color,
-            region,
+            default_region: config.default_region.clone(),
             config: context.config.clone(),
             template: Some(template),
         },
