@@ -1040,6 +1040,28 @@ fn a_default_region_not_found_is_said_and_a_good_one_is_set() {
 }
 
 #[test]
+fn a_key_after_midnight_moves_today_and_keeps_the_selection() {
+    let mut app = app();
+    select(&mut app, "buda-legal");
+    let same_day: jiff::Timestamp = "2026-11-23T20:00:00Z".parse().unwrap();
+    app.set_now(same_day);
+    assert!(!app.search_due(), "no new search within the day");
+    // 22:00 UTC is 01:00 on the 24th in Minsk.
+    let next_day: jiff::Timestamp = "2026-11-23T22:00:00Z".parse().unwrap();
+    app.set_now(next_day);
+    assert_eq!(app.today, jiff::civil::date(2026, 11, 24));
+    assert!(app.search_due(), "marks and open now are judged again");
+    app.refresh();
+    assert_eq!(selected_id(&app), "buda-legal");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        composer(&app).draft.consent_date,
+        jiff::civil::date(2026, 11, 24)
+    );
+    assert_eq!(composer(&app).draft.date, jiff::civil::date(2026, 11, 24));
+}
+
+#[test]
 fn snapshot_composer() {
     let mut app = app();
     select(&mut app, "national-shelter");

@@ -167,6 +167,22 @@ impl App {
         self.index.catalogue()
     }
 
+    /// Moves the clock to `now` (the event loop passes `crate::clock::now()` with each
+    /// key). On a new day in the catalogue's zone `today` follows, and the search runs
+    /// again (keeping the selection), so STALE, alerts, open now and the dates of new
+    /// drafts are right after midnight.
+    pub fn set_now(&mut self, now: Timestamp) {
+        self.now = now;
+        let today = now.to_zoned(self.catalogue().time_zone()).date();
+        if today != self.today {
+            self.today = today;
+            self.keep_selected = self
+                .selected_service()
+                .map(|s| self.catalogue().services[s].id.clone());
+            self.generation += 1;
+        }
+    }
+
     /// Adds a message to the status line, after any already there.
     pub fn say(&mut self, message: String) {
         self.status = Some(match self.status.take() {

@@ -202,7 +202,7 @@ fn read_events(app: &mut App, worker: &Worker) -> Result<Vec<Effect>, CliError> 
 }
 
 fn handle(app: &mut App, event: Event) -> Effect {
-    app.now = crate::clock::now();
+    app.set_now(crate::clock::now());
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => match keys::action_for(app, &key) {
             Some(action) => update(app, action),
