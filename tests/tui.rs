@@ -328,14 +328,23 @@ fn arrows_scroll_the_focused_details() {
     run(&mut app, [Action::FocusPrev]);
     assert_eq!(app.focus, Focus::Details);
     press(&mut app, KeyCode::Down, KeyModifiers::NONE);
-    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
-    assert_eq!(app.details_scroll, 11);
+    assert_eq!(app.details_scroll, 1);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    }
     assert_eq!(
         app.selected, 0,
         "scrolling the details does not move the list"
     );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("Id: "),
+        "scrolled no further than the last line:\n{text}"
+    );
+    let end = app.details_scroll;
+    assert!(end > 1);
     press(&mut app, KeyCode::Up, KeyModifiers::NONE);
-    assert_eq!(app.details_scroll, 10);
+    assert_eq!(app.details_scroll, end - 1, "one key back up from the end");
 }
 
 #[test]

@@ -138,7 +138,12 @@ fn move_or_scroll(app: &mut App, action: &Action) {
         _ => PAGE as isize,
     };
     if app.focus == Focus::Details {
-        app.details_scroll = app.details_scroll.saturating_add_signed(delta as i16);
+        let last =
+            u16::try_from(super::view::details_rows(app).saturating_sub(1)).unwrap_or(u16::MAX);
+        app.details_scroll = app
+            .details_scroll
+            .saturating_add_signed(delta as i16)
+            .min(last);
         return;
     }
     let last = app.hits.len().saturating_sub(1);

@@ -28,6 +28,8 @@ pub const WIDE: u16 = 120;
 /// Below this width only the focused pane is shown.
 pub const NARROW: u16 = 60;
 
+pub use details::content_rows as details_rows;
+
 /// Draws the whole screen.
 pub fn view(app: &App, frame: &mut Frame) {
     let theme = Theme::new(app.color);
