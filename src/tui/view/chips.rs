@@ -1,5 +1,5 @@
-//! The active filters as chips; with none, which catalogue is in use (title and origin)
-//! and the keys that set filters.
+//! The active filters as chips, then which catalogue is in use (title and origin); with
+//! no filters, the catalogue and the keys that set filters.
 
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -24,6 +24,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(format!(" {chip} "), theme.chip));
             spans.push(Span::raw(" "));
         }
+        spans.push(Span::styled(
+            format!(" {}", app.catalogue_label()),
+            theme.dim,
+        ));
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line), area);

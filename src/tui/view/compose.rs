@@ -42,11 +42,17 @@ fn form(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: 
     )];
     lines.extend(names.into_iter().map(|n| Line::from(format!("  {n}"))));
     let (needs, region) = composer.needs_and_region(app.catalogue());
+    // Read-only: wrapped under their label, since a long list of needs matters whole.
+    let value_width = usize::from(area.width.saturating_sub(2 + 17)).max(10);
     for (label, value) in [("Needs", needs), ("Region", region)] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label:<17}"), theme.title),
-            Span::styled(value, theme.dim),
-        ]));
+        let wrapped = crate::referral::wrap(&value, value_width);
+        for (i, row) in wrapped.lines().enumerate() {
+            let label = if i == 0 { label } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<17}"), theme.title),
+                Span::styled(row.trim_start().to_string(), theme.dim),
+            ]));
+        }
     }
     let mut cursor = None;
     for (i, field) in FormField::ALL.into_iter().enumerate() {

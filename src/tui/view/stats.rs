@@ -94,9 +94,12 @@ fn sections(app: &App, theme: &Theme, inner: Rect) -> Vec<Section> {
             theme.dim,
         )),
         Some(stats) => {
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             head.push(Line::from(format!(
-                "{} referrals recorded, {} follow-ups due or overdue",
-                stats.records, stats.due
+                "{} recorded, {} due or overdue",
+                plural(stats.records, "referral"),
+                plural(stats.due, "follow-up")
             )));
             if !stats.by_need.is_empty() {
                 head.push(Line::styled("By need", theme.title));
