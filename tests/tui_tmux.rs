@@ -307,8 +307,8 @@ fn compose_from_the_basket_copy_and_record() {
     tmux.assert_cooked();
 }
 
-/// The draft is saved as soon as the composer opens, and reopens for its own service after
-/// SIGHUP, not for whatever is selected first at the next start.
+/// The draft is saved as soon as the composer opens and again on SIGHUP, and reopens for
+/// its own service at the next start, not for whatever is selected first.
 #[test]
 fn the_draft_survives_a_dropped_link() {
     let tmux = Tmux::start();
@@ -328,6 +328,17 @@ fn the_draft_survives_a_dropped_link() {
     assert!(!name.is_empty(), "{second}");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Client code");
+    let draft = tmux.home.path().join("data/pathways/draft.json");
+    let start = Instant::now();
+    while !draft.exists() {
+        assert!(
+            start.elapsed() < WAIT,
+            "no draft saved when the composer opened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Gone meanwhile (cleaned up by hand, a failed save): the hang-up saves it again.
+    std::fs::remove_file(&draft).unwrap();
     let pid = tmux.child_pid();
     assert!(
         Command::new("kill")
@@ -337,6 +348,7 @@ fn the_draft_survives_a_dropped_link() {
             .success()
     );
     tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    assert!(draft.exists(), "the draft was saved on SIGHUP");
     tmux.assert_cooked();
     tmux.open_pathways("xterm-256color");
     tmux.wait_for("draft was restored");
