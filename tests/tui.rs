@@ -4,9 +4,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pathways::catalogue::{Catalogue, Origin};
+use pathways::referral::Delivered;
 use pathways::tui::{
     Action, App, Composer, Delivery, Effect, FilterKind, Focus, FormField, HistoryStats, Options,
-    Overlay, PickerKind, keys, update, view,
+    Overlay, PickerKind, delivered_message, keys, purge_old_notes, update, view,
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -327,14 +328,23 @@ fn arrows_scroll_the_focused_details() {
     run(&mut app, [Action::FocusPrev]);
     assert_eq!(app.focus, Focus::Details);
     press(&mut app, KeyCode::Down, KeyModifiers::NONE);
-    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
-    assert_eq!(app.details_scroll, 11);
+    assert_eq!(app.details_scroll, 1);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    }
     assert_eq!(
         app.selected, 0,
         "scrolling the details does not move the list"
     );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("Id: "),
+        "scrolled no further than the last line:\n{text}"
+    );
+    let end = app.details_scroll;
+    assert!(end > 1);
     press(&mut app, KeyCode::Up, KeyModifiers::NONE);
-    assert_eq!(app.details_scroll, 10);
+    assert_eq!(app.details_scroll, end - 1, "one key back up from the end");
 }
 
 #[test]
@@ -778,6 +788,289 @@ fn a_delivered_note_closes_the_composer_and_empties_the_basket() {
 }
 
 #[test]
+fn a_restored_draft_reopens_for_its_own_service_needs_and_region() {
+    let mut first = app();
+    // Not the service selected first at the next start.
+    let referred = names(&first).last().cloned().unwrap();
+    let other = if referred == "buda-legal" {
+        "minsk-housing"
+    } else {
+        "buda-legal"
+    };
+    select(&mut first, &referred);
+    run(&mut first, [Action::Submit]);
+    run(&mut first, typed("C-5"));
+    let mut saved = composer(&first).draft.clone();
+    saved.region = Some("minsk".into());
+    let needs = saved.needs.clone();
+    // The next start: an empty basket, the first hit selected, no filters.
+    let mut app = app();
+    assert_ne!(selected_id(&app), referred);
+    app.restore_draft(saved);
+    assert_eq!(
+        app.basket.len(),
+        1,
+        "the draft's service is back in the basket"
+    );
+    let effect = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let draft = &composer(&app).draft;
+    assert_eq!(draft.services, [referred.as_str()]);
+    assert_eq!(draft.case_ref, "C-5");
+    assert_eq!(draft.needs, needs);
+    assert_eq!(draft.region.as_deref(), Some("minsk"), "region kept");
+    assert_eq!(effect, Effect::SaveDraft(draft.clone()));
+    // The operator changes the basket: the draft follows it.
+    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    run(&mut app, [Action::FocusNext]);
+    select(&mut app, &referred);
+    key(&mut app, ' ');
+    assert!(app.basket.is_empty());
+    select(&mut app, other);
+    key(&mut app, ' ');
+    key(&mut app, 'c');
+    let draft = &composer(&app).draft;
+    assert_eq!(draft.services, [other]);
+    assert_ne!(
+        draft.needs, needs,
+        "needs prefilled again for the new service"
+    );
+    assert_eq!(draft.case_ref, "C-5", "the typed fields are kept");
+}
+
+#[test]
+fn opening_the_composer_saves_the_draft() {
+    let mut app = app();
+    let effect = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(effect, Effect::SaveDraft(composer(&app).draft.clone()));
+}
+
+#[test]
+fn the_delivery_message_names_the_file_and_keeps_clipboard_warnings() {
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    to_field(&mut app, FormField::Priority);
+    press(&mut app, KeyCode::Left, KeyModifiers::NONE);
+    let Effect::Deliver { note, .. } = press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL)
+    else {
+        panic!("a note to deliver");
+    };
+    let warning = pathways::clipboard::size_warning(500_000).expect("a warning for 500 kB");
+    let copied = pathways::clipboard::Copied {
+        osc52: true,
+        system: false,
+        warnings: vec![warning.clone()],
+    };
+    let message = delivered_message(&Delivered::Clipboard(copied), &note);
+    assert!(message.contains(&note.note_ref), "{message}");
+    assert!(message.ends_with(&warning), "{message}");
+    let path = std::path::PathBuf::from("/data/pathways/notes/PW-1.txt");
+    let message = delivered_message(&Delivered::File(path), &note);
+    assert!(
+        message.contains("/data/pathways/notes/PW-1.txt"),
+        "{message}"
+    );
+}
+
+#[test]
+fn old_note_files_are_purged_and_others_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("PW-20250101-120000-ABCD.txt");
+    let recent = dir.path().join("PW-20261120-120000-BEEF.txt");
+    let other = dir.path().join("mine.txt");
+    for path in [&old, &recent, &other] {
+        std::fs::write(path, "note").unwrap();
+    }
+    let age =
+        |days: u64| std::time::SystemTime::now() - std::time::Duration::from_secs(days * 24 * 3600);
+    for (path, days) in [(&old, 400), (&other, 400), (&recent, 3)] {
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(age(days)).unwrap();
+    }
+    let cutoff = jiff::Timestamp::try_from(age(365)).unwrap();
+    assert_eq!(purge_old_notes(dir.path(), cutoff).unwrap(), 1);
+    assert!(!old.exists(), "a note past retention is purged");
+    assert!(recent.exists() && other.exists());
+    assert_eq!(
+        purge_old_notes(&dir.path().join("none"), cutoff).unwrap(),
+        0
+    );
+}
+
+const NOTICE: &str = "Demonstration data from public pages; not a verified directory.";
+
+fn app_with_notice(origin: Origin) -> App {
+    let text = CATALOGUE.replace(
+        "stale_after_days = 365",
+        &format!("stale_after_days = 365\nnotice = \"{NOTICE}\""),
+    );
+    app_from(&text, origin, false)
+}
+
+#[test]
+fn the_catalogue_in_use_and_its_notice_are_shown() {
+    let mut app = app_with_notice(Origin::File("/srv/pathways/my.toml".into()));
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("TUI test catalogue (/srv/pathways/my.toml)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("not a verified directory"),
+        "notice at start:\n{text}"
+    );
+    press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        !text.contains("not a verified"),
+        "banner gone after a key:\n{text}"
+    );
+    for overlay in ['?', 's'] {
+        key(&mut app, overlay);
+        let text = screen(render(&app, 80, 24).backend().buffer());
+        assert!(text.contains("not a verified"), "{overlay}:\n{text}");
+        assert!(text.contains("TUI test catalogue"), "{overlay}:\n{text}");
+        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    }
+    let embedded = app_with_notice(Origin::Embedded);
+    let text = screen(render(&embedded, 80, 24).backend().buffer());
+    assert!(text.contains("TUI test catalogue (built in)"), "{text}");
+}
+
+#[test]
+fn snapshot_notice_banner_80x24() {
+    let app = app_with_notice(Origin::Embedded);
+    insta::assert_snapshot!("notice_80x24", render(&app, 80, 24).backend());
+}
+
+#[test]
+fn the_composer_edits_the_consent_date_and_shows_needs_region_and_follow_up() {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Region)]);
+    run(&mut app, typed("Минск"));
+    run(&mut app, [Action::PickerApply]);
+    select(&mut app, "minsk-housing");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        composer(&app).value(FormField::ConsentDate),
+        "2026-11-23",
+        "today"
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("Needs            Shelter"), "{text}");
+    assert!(text.contains("Region           Minsk"), "{text}");
+    assert!(text.contains("Consent date     2026-11-23"), "{text}");
+    assert!(
+        text.contains("Follow-up date   2026-12-07 (from priority)"),
+        "{text}"
+    );
+    to_field(&mut app, FormField::Consent);
+    press(&mut app, KeyCode::Right, KeyModifiers::NONE);
+    to_field(&mut app, FormField::ConsentDate);
+    press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    run(&mut app, typed("2026-11-2"));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL),
+        Effect::None,
+        "no note while a date is half typed"
+    );
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("consent date")
+    );
+    run(&mut app, typed("0"));
+    assert_eq!(
+        composer(&app).draft.consent_date,
+        jiff::civil::date(2026, 11, 20)
+    );
+    let Effect::Deliver { note, .. } = press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL)
+    else {
+        panic!("a note to deliver");
+    };
+    assert!(note.text.contains("2026-11-20"), "{}", note.text);
+    run(&mut app, [Action::ClearLine]);
+    run(&mut app, typed("2026-11-30"));
+    assert!(
+        !composer(&app)
+            .problems_at(FormField::ConsentDate)
+            .is_empty(),
+        "a consent date after the note's date is flagged beside the field"
+    );
+}
+
+#[test]
+fn a_status_message_is_shown_whole_and_hints_are_never_cut() {
+    let mut app = app();
+    let message = "note PW-20261123-120000-ABCD sent to the terminal's clipboard (OSC 52) \
+                   and the system clipboard; the sequence is 120 kB: some terminals drop it";
+    update(&mut app, Action::NoteDelivered(message.into()));
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    let joined: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(joined.contains(message), "{text}");
+    assert!(text.contains("Search>"), "the screen still fits:\n{text}");
+    // In the composer the hints end at a whole hint, not in the middle of a key name, and
+    // the way back is among them at 80 columns.
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    let status = text.lines().last().unwrap().trim_end();
+    assert!(status.ends_with("Esc back"), "{status}");
+}
+
+#[test]
+fn a_default_region_not_found_is_said_and_a_good_one_is_set() {
+    let open = |region: &str| {
+        let catalogue = Catalogue::from_text(CATALOGUE, Origin::Text("t.toml".into())).unwrap();
+        App::new(
+            Arc::new(catalogue),
+            Options {
+                default_region: Some(region.to_string()),
+                ..Options::default()
+            },
+        )
+    };
+    let app = open("Гомельская область");
+    assert_eq!(
+        app.filters
+            .region
+            .map(|r| app.catalogue().regions[r].id.clone()),
+        Some("gomel".to_string())
+    );
+    assert_eq!(app.status, None);
+    let app = open("atlantis");
+    assert_eq!(app.filters.region, None);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("default_region") && status.contains("atlantis"),
+        "{status}"
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("default_region"), "{text}");
+}
+
+#[test]
+fn a_key_after_midnight_moves_today_and_keeps_the_selection() {
+    let mut app = app();
+    select(&mut app, "buda-legal");
+    let same_day: jiff::Timestamp = "2026-11-23T20:00:00Z".parse().unwrap();
+    app.set_now(same_day);
+    assert!(!app.search_due(), "no new search within the day");
+    // 22:00 UTC is 01:00 on the 24th in Minsk.
+    let next_day: jiff::Timestamp = "2026-11-23T22:00:00Z".parse().unwrap();
+    app.set_now(next_day);
+    assert_eq!(app.today, jiff::civil::date(2026, 11, 24));
+    assert!(app.search_due(), "marks and open now are judged again");
+    app.refresh();
+    assert_eq!(selected_id(&app), "buda-legal");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        composer(&app).draft.consent_date,
+        jiff::civil::date(2026, 11, 24)
+    );
+    assert_eq!(composer(&app).draft.date, jiff::civil::date(2026, 11, 24));
+}
+
+#[test]
 fn snapshot_composer() {
     let mut app = app();
     select(&mut app, "national-shelter");
@@ -879,17 +1172,41 @@ fn stats_asks_for_the_history_and_shows_its_counts() {
     let mut app = app();
     run(&mut app, [Action::FocusNext]);
     assert_eq!(key(&mut app, 's'), Effect::LoadHistory);
+    assert_eq!(
+        app.catalogue_stats.services, 4,
+        "counted when the overlay opens"
+    );
+    assert_eq!(app.catalogue_stats.closed, 1);
+    let count = |label: &str, count| pathways::referral::Count {
+        key: label.to_lowercase(),
+        label: label.to_string(),
+        count,
+    };
     update(
         &mut app,
         Action::HistoryLoaded(HistoryStats {
             records: 7,
             due: 2,
+            by_need: vec![count("Shelter", 5), count("Legal aid", 2)],
+            by_region: vec![count("Minsk", 7)],
             ..HistoryStats::default()
         }),
     );
     let text = screen(render(&app, 80, 24).backend().buffer());
-    assert!(text.contains("referrals recorded"), "{text}");
-    assert!(text.contains("      7"), "{text}");
+    assert!(
+        text.contains("7 referrals recorded, 2 follow-ups"),
+        "{text}"
+    );
+    let bar = |label: &str| {
+        text.lines()
+            .find(|l| l.contains(label) && l.contains('█'))
+            .map(|l| l.matches('█').count())
+            .unwrap_or_else(|| panic!("no bar for {label}:\n{text}"))
+    };
+    assert!(
+        bar("Shelter") > bar("Legal aid"),
+        "bars scale with the counts:\n{text}"
+    );
 }
 
 #[test]

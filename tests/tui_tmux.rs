@@ -133,7 +133,7 @@ impl Tmux {
         ));
         self.keys(&["Enter"]);
         self.wait_for("Search>");
-        self.wait_for("basket 0");
+        self.wait_for(" basket ");
     }
 
     /// The process running in the pane under the shell (the TUI).
@@ -307,14 +307,38 @@ fn compose_from_the_basket_copy_and_record() {
     tmux.assert_cooked();
 }
 
+/// The draft is saved as soon as the composer opens and again on SIGHUP, and reopens for
+/// its own service at the next start, not for whatever is selected first.
 #[test]
 fn the_draft_survives_a_dropped_link() {
     let tmux = Tmux::start();
     tmux.open_pathways("xterm-256color");
+    let first = selected_line(&tmux.settle());
+    tmux.keys(&["Down"]);
+    let second = tmux.wait_until("the selection to move", |s| selected_line(s) != first);
+    let name = selected_line(&second)
+        .split("│> ")
+        .nth(1)
+        .unwrap_or_default()
+        .split("  ")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    assert!(!name.is_empty(), "{second}");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Client code");
-    tmux.type_text("C-77");
-    tmux.wait_for("C-77");
+    let draft = tmux.home.path().join("data/pathways/draft.json");
+    let start = Instant::now();
+    while !draft.exists() {
+        assert!(
+            start.elapsed() < WAIT,
+            "no draft saved when the composer opened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Gone meanwhile (cleaned up by hand, a failed save): the hang-up saves it again.
+    std::fs::remove_file(&draft).unwrap();
     let pid = tmux.child_pid();
     assert!(
         Command::new("kill")
@@ -324,11 +348,15 @@ fn the_draft_survives_a_dropped_link() {
             .success()
     );
     tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    assert!(draft.exists(), "the draft was saved on SIGHUP");
     tmux.assert_cooked();
     tmux.open_pathways("xterm-256color");
     tmux.wait_for("draft was restored");
+    tmux.wait_for("basket 1");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("C-77");
+    tmux.wait_for("Client code");
+    let screen = tmux.wait_for(&name);
+    assert!(screen.contains("Client code"), "{screen}");
 }
 
 /// `e` suspends the TUI for the editor at the service's line; an edit that breaks the file

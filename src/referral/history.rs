@@ -171,7 +171,9 @@ impl History {
         Ok(loaded)
     }
 
-    fn cutoff(&self, now: Timestamp) -> Option<Timestamp> {
+    /// The moment before which records are purged (`None`: kept forever). Notes written
+    /// to files follow the same retention.
+    pub fn cutoff(&self, now: Timestamp) -> Option<Timestamp> {
         if self.keep_days <= 0 {
             return None;
         }

@@ -22,7 +22,7 @@ pub use history::{History, Loaded, Record};
 pub use note_ref::{is_note_ref, new_note_ref};
 pub use render::{Note, RenderError, TEXT_WIDTH, render, wrap};
 pub use stats::{Count, Grouping, NO_REGION, count, to_csv};
-pub use store::{DraftError, DraftKeeper, delete_draft, hangup_flag, load_draft, save_draft};
+pub use store::{DraftError, delete_draft, load_draft, save_draft};
 pub use template::{BUILT_IN, Template, TemplateError, templates_dir};
 pub use view::View;
 

@@ -1,13 +1,12 @@
 //! The saved draft: one JSON file in the data directory, so a composition survives a
-//! dropped SSH link. The TUI saves on every change and on SIGHUP/SIGTERM, offers the draft
-//! again at the next start, and deletes it once the note is produced.
+//! dropped SSH link. The TUI saves on every change and on SIGHUP/SIGTERM (its signal
+//! watcher, `tui/terminal.rs`), offers the draft again at the next start, and deletes it
+//! once the note is produced.
 
 use super::draft::Draft;
 use crate::fsutil::{Existing, write_private};
 use std::io;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::path::Path;
 
 /// Why a saved draft could not be read back.
 #[derive(Debug, thiserror::Error)]
@@ -53,63 +52,4 @@ pub fn delete_draft(path: &Path) -> io::Result<()> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
-}
-
-/// Keeps the saved draft in step with the composer: saves when the draft changed, and
-/// deletes it once the note is produced. The TUI holds one for the composer's lifetime.
-#[derive(Debug)]
-pub struct DraftKeeper {
-    path: PathBuf,
-    saved: Option<Draft>,
-}
-
-impl DraftKeeper {
-    pub fn new(path: impl Into<PathBuf>) -> DraftKeeper {
-        DraftKeeper {
-            path: path.into(),
-            saved: None,
-        }
-    }
-
-    /// The draft a previous session left, to offer again at start.
-    pub fn restore(&mut self) -> Result<Option<Draft>, DraftError> {
-        let draft = load_draft(&self.path)?;
-        self.saved.clone_from(&draft);
-        Ok(draft)
-    }
-
-    /// Saves `draft` unless it is what was saved last; returns whether it wrote.
-    pub fn changed(&mut self, draft: &Draft) -> io::Result<bool> {
-        if self.saved.as_ref() == Some(draft) {
-            return Ok(false);
-        }
-        save_draft(&self.path, draft)?;
-        self.saved = Some(draft.clone());
-        Ok(true)
-    }
-
-    /// Saves `draft` whatever was saved before: for SIGHUP/SIGTERM, when the file on disk
-    /// may have been removed meanwhile.
-    pub fn save_now(&mut self, draft: &Draft) -> io::Result<()> {
-        save_draft(&self.path, draft)?;
-        self.saved = Some(draft.clone());
-        Ok(())
-    }
-
-    /// The note was produced: the draft is no longer needed.
-    pub fn finished(&mut self) -> io::Result<()> {
-        self.saved = None;
-        delete_draft(&self.path)
-    }
-}
-
-/// A flag that SIGHUP (the SSH link dropped) and SIGTERM set, for an event loop to check
-/// and then save the draft and leave cleanly. Registering replaces neither signal's other
-/// handlers.
-pub fn hangup_flag() -> io::Result<Arc<AtomicBool>> {
-    let flag = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(signal, Arc::clone(&flag))?;
-    }
-    Ok(flag)
 }

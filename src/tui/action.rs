@@ -23,6 +23,7 @@ pub struct HistoryStats {
     /// Follow-ups due today or overdue.
     pub due: usize,
     pub by_need: Vec<Count>,
+    pub by_region: Vec<Count>,
     /// Why the history could not be read, if it could not.
     pub error: Option<String>,
 }

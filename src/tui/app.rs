@@ -3,9 +3,10 @@
 
 use super::action::HistoryStats;
 use super::compose::Composer;
+use super::counts::CatalogueStats;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
-use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, ServiceIdx};
+use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx};
 use crate::config::Config;
 use crate::referral::{Draft, Template};
 use crate::search::{Hit, Index, Query};
@@ -56,8 +57,9 @@ pub struct Options {
     pub template: Option<Template>,
     /// Colour allowed (no `--no-color`, no NO_COLOR, stdout a terminal).
     pub color: bool,
-    /// Region preselected from the configuration.
-    pub region: Option<RegionIdx>,
+    /// The configuration's `default_region` as written: resolved like `--region`; one that
+    /// is not found is said in the status line, not silently dropped.
+    pub default_region: Option<String>,
 }
 
 /// The state.
@@ -81,6 +83,9 @@ pub struct App {
     pub status: Option<String>,
     /// A problem with the catalogue (load errors, a broken edit), shown as a banner.
     pub banner: Option<String>,
+    /// The catalogue's `notice` (e.g. "demonstration data, not a verified directory"),
+    /// shown as a banner from the start until the first key; help and statistics repeat it.
+    pub intro: Option<String>,
     pub color: bool,
     /// Bumped whenever the query or a filter changes.
     pub generation: u64,
@@ -98,6 +103,8 @@ pub struct App {
     pub config: Config,
     /// The referral history as last read for the statistics overlay.
     pub history: Option<HistoryStats>,
+    /// The catalogue's counts, taken when the statistics overlay opened.
+    pub catalogue_stats: CatalogueStats,
     /// Runs [`App::refresh`]'s searches (the event loop has its own, on its worker).
     runner: Runner,
 }
@@ -105,13 +112,26 @@ pub struct App {
 impl App {
     pub fn new(catalogue: Arc<Catalogue>, options: Options) -> App {
         let banner = catalogue.degraded_summary();
+        let intro = catalogue.header.notice.clone();
+        let (region, status) = match options.default_region.as_deref() {
+            None => (None, None),
+            Some(input) => match crate::search::resolve_region(&catalogue, input) {
+                Ok(region) => (Some(region), None),
+                Err(error) => (
+                    None,
+                    Some(format!(
+                        "default_region in the config was not found, so no region is set: {error}"
+                    )),
+                ),
+            },
+        };
         let now = crate::clock::now();
         let today = catalogue.today();
         App {
             index: Arc::new(Index::build(catalogue)),
             query: String::new(),
             filters: Filters {
-                region: options.region,
+                region,
                 ..Filters::default()
             },
             hits: Vec::new(),
@@ -122,8 +142,9 @@ impl App {
             basket: Vec::new(),
             focus: Focus::Query,
             overlay: Overlay::None,
-            status: None,
+            status,
             banner,
+            intro,
             color: options.color,
             generation: 1,
             shown_generation: 0,
@@ -131,6 +152,7 @@ impl App {
             now,
             today,
             history: None,
+            catalogue_stats: CatalogueStats::default(),
             draft: None,
             template: options
                 .template
@@ -143,6 +165,43 @@ impl App {
 
     pub fn catalogue(&self) -> &Arc<Catalogue> {
         self.index.catalogue()
+    }
+
+    /// Moves the clock to `now` (the event loop passes `crate::clock::now()` with each
+    /// key). On a new day in the catalogue's zone `today` follows, and the search runs
+    /// again (keeping the selection), so STALE, alerts, open now and the dates of new
+    /// drafts are right after midnight.
+    pub fn set_now(&mut self, now: Timestamp) {
+        self.now = now;
+        let today = now.to_zoned(self.catalogue().time_zone()).date();
+        if today != self.today {
+            self.today = today;
+            self.keep_selected = self
+                .selected_service()
+                .map(|s| self.catalogue().services[s].id.clone());
+            self.generation += 1;
+        }
+    }
+
+    /// Adds a message to the status line, after any already there.
+    pub fn say(&mut self, message: String) {
+        self.status = Some(match self.status.take() {
+            Some(earlier) => format!("{earlier}; {message}"),
+            None => message,
+        });
+    }
+
+    /// Which catalogue is in use: its title and where it came from.
+    pub fn catalogue_label(&self) -> String {
+        let catalogue = self.catalogue();
+        let origin = match &catalogue.origin {
+            Origin::Embedded => "built in".to_string(),
+            other => other.display_name(),
+        };
+        format!(
+            "{} ({origin})",
+            crate::text::one_line(&catalogue.header.title)
+        )
     }
 
     /// The query the current text and filters ask for.
@@ -219,6 +278,24 @@ impl App {
         self.relief.clear();
         self.selected = 0;
         self.generation += 1;
+    }
+
+    /// Takes back a draft saved by an earlier session: its services go back into the basket
+    /// (those still in the catalogue), so the composer reopens for them and not for
+    /// whatever happens to be selected.
+    pub fn restore_draft(&mut self, draft: Draft) {
+        self.basket = self.basket_of(&draft);
+        self.draft = Some(draft);
+    }
+
+    /// The draft's services as basket entries, by id.
+    pub fn basket_of(&self, draft: &Draft) -> Vec<ServiceIdx> {
+        let catalogue = self.catalogue();
+        draft
+            .services
+            .iter()
+            .filter_map(|id| catalogue.service_by_id(id))
+            .collect()
     }
 
     /// Marks the query or filters changed: a new search is due, the selection goes to the top.

@@ -14,6 +14,7 @@ pub enum FormField {
     Reason,
     Priority,
     Consent,
+    ConsentDate,
     OverrideReason,
     AgeBand,
     Minor,
@@ -35,11 +36,12 @@ pub enum FieldKind {
 }
 
 impl FormField {
-    pub const ALL: [FormField; 11] = [
+    pub const ALL: [FormField; 12] = [
         FormField::CaseRef,
         FormField::Reason,
         FormField::Priority,
         FormField::Consent,
+        FormField::ConsentDate,
         FormField::OverrideReason,
         FormField::AgeBand,
         FormField::Minor,
@@ -55,6 +57,7 @@ impl FormField {
             FormField::Reason => "Reason",
             FormField::Priority => "Priority",
             FormField::Consent => "Consent",
+            FormField::ConsentDate => "Consent date",
             FormField::OverrideReason => "Override reason",
             FormField::AgeBand => "Age band",
             FormField::Minor => "Minor",
@@ -90,6 +93,8 @@ pub struct Composer {
     pub languages: String,
     /// The follow-up date as typed; empty follows the priority.
     pub follow_up: String,
+    /// The consent date as typed (today when the draft was made).
+    pub consent_date: String,
 }
 
 impl Composer {
@@ -98,6 +103,7 @@ impl Composer {
         Composer {
             languages: draft.client_languages.join(", "),
             follow_up: draft.follow_up.map(|d| d.to_string()).unwrap_or_default(),
+            consent_date: draft.consent_date.to_string(),
             draft,
             field: 0,
             show_preview: false,
@@ -127,6 +133,7 @@ impl Composer {
             FormField::Reason => d.reason.clone(),
             FormField::Priority => choice_name(Some(d.priority)),
             FormField::Consent => choice_name(d.consent),
+            FormField::ConsentDate => self.consent_date.clone(),
             FormField::OverrideReason => d.override_reason.clone(),
             FormField::AgeBand => choice_name(d.age_band),
             FormField::Minor => check(d.minor),
@@ -164,6 +171,7 @@ impl Composer {
             FormField::OverrideReason => &mut self.draft.override_reason,
             FormField::Languages => &mut self.languages,
             FormField::FollowUp => &mut self.follow_up,
+            FormField::ConsentDate => &mut self.consent_date,
             _ => return false,
         };
         edit(text);
@@ -206,21 +214,74 @@ impl Composer {
             .map(str::to_string)
             .collect();
         self.draft.follow_up = self.follow_up.trim().parse::<Date>().ok();
+        if let Ok(date) = self.consent_date.trim().parse::<Date>() {
+            self.draft.consent_date = date;
+        }
     }
 
-    /// A problem with what was typed that the draft itself cannot see (a date that does not
-    /// parse is left out of the draft, and the note would follow the priority instead).
+    /// A problem with what was typed that the draft itself cannot see: a follow-up date
+    /// that does not parse is left out of the draft (the note would follow the priority),
+    /// a consent date that does not parse keeps the last good one. Either stops the note.
     pub fn typing_problem(&self, field: FormField) -> Option<String> {
-        (field == FormField::FollowUp
-            && !self.follow_up.trim().is_empty()
-            && self.draft.follow_up.is_none())
-        .then(|| "not a date: use YYYY-MM-DD, or leave empty to follow the priority".to_string())
+        match field {
+            FormField::FollowUp
+                if !self.follow_up.trim().is_empty() && self.draft.follow_up.is_none() =>
+            {
+                Some("not a date: use YYYY-MM-DD, or leave empty to follow the priority".into())
+            }
+            FormField::ConsentDate if self.consent_date.trim().parse::<Date>().is_err() => {
+                Some("not a date: use YYYY-MM-DD".into())
+            }
+            _ => None,
+        }
+    }
+
+    /// The first problem with what was typed in any field, named by its field.
+    pub fn first_typing_problem(&self) -> Option<String> {
+        FormField::ALL.into_iter().find_map(|field| {
+            self.typing_problem(field)
+                .map(|p| format!("{}: {p}", field.label().to_lowercase()))
+        })
+    }
+
+    /// What an empty field stands for, shown in its place: the follow-up date the
+    /// priority gives.
+    pub fn placeholder(&self, field: FormField) -> Option<String> {
+        (field == FormField::FollowUp && self.follow_up.trim().is_empty())
+            .then(|| format!("{} (from priority)", self.draft.follow_up_date()))
+    }
+
+    /// The prefilled needs and region, by name, for the form's read-only lines.
+    pub fn needs_and_region(&self, catalogue: &Catalogue) -> (String, String) {
+        let needs: Vec<String> = self
+            .draft
+            .needs
+            .iter()
+            .map(|id| match catalogue.need_by_id(id) {
+                Some(n) => crate::text::one_line(&catalogue.needs[n].name),
+                None => crate::text::one_line(id),
+            })
+            .collect();
+        let region = match &self.draft.region {
+            Some(id) => match catalogue.region_by_id(id) {
+                Some(r) => crate::text::one_line(&catalogue.regions[r].name),
+                None => crate::text::one_line(id),
+            },
+            None => "not set".to_string(),
+        };
+        let needs = if needs.is_empty() {
+            "none".to_string()
+        } else {
+            needs.join(", ")
+        };
+        (needs, region)
     }
 
     /// The draft's problems that belong beside `field`.
     pub fn problems_at(&self, field: FormField) -> Vec<String> {
         let at = match field {
             FormField::Consent => Some(DraftField::Consent),
+            FormField::ConsentDate => Some(DraftField::ConsentDate),
             FormField::FollowUp => Some(DraftField::FollowUp),
             _ => None,
         };
@@ -228,10 +289,7 @@ impl Composer {
             .draft
             .problems()
             .into_iter()
-            .filter(|p| {
-                Some(p.field()) == at
-                    || (field == FormField::Consent && p.field() == DraftField::ConsentDate)
-            })
+            .filter(|p| Some(p.field()) == at)
             .map(|p| short(&p).to_string())
             .collect();
         out.extend(self.typing_problem(field));

@@ -8,6 +8,7 @@
 
 use super::action::{Action, Delivery, Effect, HistoryStats};
 use super::app::App;
+use super::notes::{delivered_message, with_warnings};
 use super::search_job::{self, Outcome};
 use super::{keys, terminal, update, view};
 use crate::catalogue::{Catalogue, Origin};
@@ -18,9 +19,11 @@ use crate::fsutil;
 use crate::referral::{self, Draft, Grouping, History, Note, Record};
 use crate::search::{Index, Query};
 use crossterm::event::{self, Event, KeyEventKind};
+use jiff::Timestamp;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 /// How often the loop looks for a finished search while one runs.
@@ -83,6 +86,8 @@ pub struct Settings {
     pub draft_file: PathBuf,
     /// Where Ctrl-o writes notes (0600).
     pub notes_dir: PathBuf,
+    /// Notes written before this are purged at start (the history's retention).
+    pub notes_cutoff: Option<Timestamp>,
 }
 
 /// The newest of the requests waiting: the ones typed over are never searched.
@@ -90,12 +95,38 @@ fn newest<T>(inbox: &Receiver<T>, first: T) -> T {
     inbox.try_iter().last().unwrap_or(first)
 }
 
+/// The draft as last saved, shared with the signal watcher: SIGHUP/SIGTERM save it again
+/// before exiting (the file may be gone or a save may have failed since).
+#[derive(Clone, Default)]
+struct LatestDraft(Arc<Mutex<Option<Draft>>>);
+
+impl LatestDraft {
+    fn set(&self, draft: Option<Draft>) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = draft;
+    }
+
+    /// Saves the draft, if there is one; at exit nobody is left to tell of a failure.
+    fn save(&self, path: &Path) {
+        if let Some(draft) = &*self.0.lock().unwrap_or_else(PoisonError::into_inner) {
+            let _ = referral::save_draft(path, draft);
+        }
+    }
+}
+
 /// Runs the TUI until the operator quits; the terminal is restored on every path.
 pub fn run(mut app: App, settings: Settings) -> CliResult {
     let mut worker = Worker::start().map_err(io_error)?;
     restore_draft(&mut app, &settings.draft_file);
-    let mut terminal = terminal::enter().map_err(io_error)?;
-    let result = run_loop(&mut app, &mut worker, &mut terminal, &settings);
+    purge_notes(&mut app, &settings);
+    let latest = LatestDraft::default();
+    latest.set(app.draft.clone());
+    let on_signal = {
+        let latest = latest.clone();
+        let path = settings.draft_file.clone();
+        move || latest.save(&path)
+    };
+    let mut terminal = terminal::enter(on_signal).map_err(io_error)?;
+    let result = run_loop(&mut app, &mut worker, &mut terminal, &settings, &latest);
     terminal::leave();
     result
 }
@@ -105,6 +136,7 @@ fn run_loop(
     worker: &mut Worker,
     terminal: &mut ratatui::DefaultTerminal,
     settings: &Settings,
+    latest: &LatestDraft,
 ) -> CliResult {
     let origin = &settings.origin;
     let mut asked = 0;
@@ -134,8 +166,13 @@ fn run_loop(
                     if let Err(error) = referral::save_draft(&settings.draft_file, &draft) {
                         app.status = Some(format!("the draft could not be saved: {error}"));
                     }
+                    latest.set(Some(draft));
                 }
-                Effect::Deliver { note, draft, to } => deliver(app, settings, &note, &draft, to),
+                Effect::Deliver { note, draft, to } => {
+                    if deliver(app, settings, &note, &draft, to) {
+                        latest.set(None);
+                    }
+                }
                 Effect::LoadHistory => {
                     let stats = history_stats(app, settings.history.as_ref());
                     update(app, Action::HistoryLoaded(stats));
@@ -165,7 +202,7 @@ fn read_events(app: &mut App, worker: &Worker) -> Result<Vec<Effect>, CliError> 
 }
 
 fn handle(app: &mut App, event: Event) -> Effect {
-    app.now = crate::clock::now();
+    app.set_now(crate::clock::now());
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => match keys::action_for(app, &key) {
             Some(action) => update(app, action),
@@ -198,13 +235,10 @@ fn reload(app: &mut App, origin: &Origin) {
 fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
     app.status = Some(
         match clipboard::copy(text, config, clipboard::Environment::detect()) {
-            Ok(copied) => {
-                let mut message = format!("contact card {}", copied.describe());
-                for warning in copied.warnings {
-                    message.push_str(&format!("; {warning}"));
-                }
-                message
-            }
+            Ok(copied) => with_warnings(
+                format!("contact card {}", copied.describe()),
+                &copied.warnings,
+            ),
             Err(error) => format!("not copied: {error}"),
         },
     );
@@ -214,34 +248,55 @@ fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
 fn restore_draft(app: &mut App, path: &Path) {
     match referral::load_draft(path) {
         Ok(Some(draft)) => {
-            app.draft = Some(draft);
-            app.status = Some("a saved referral draft was restored: Enter opens it".to_string());
+            app.restore_draft(draft);
+            app.say("a saved referral draft was restored: Enter opens it".to_string());
         }
         Ok(None) => {}
-        Err(error) => app.status = Some(format!("the saved draft was not restored: {error}")),
+        Err(error) => app.say(format!("the saved draft was not restored: {error}")),
     }
 }
 
-/// Sends the note where asked, records it in the history and deletes the saved draft.
-/// A note that could not be delivered keeps the composer open with the reason.
-fn deliver(app: &mut App, settings: &Settings, note: &Note, draft: &Draft, to: Delivery) {
-    let sent = match to {
-        Delivery::Clipboard => clipboard::copy(
-            &note.text,
-            &settings.clipboard,
-            clipboard::Environment::detect(),
-        )
-        .map(|copied| format!("note {} {}", note.note_ref, copied.describe()))
-        .map_err(|e| e.to_string()),
-        Delivery::File => write_note(&settings.notes_dir, note),
+/// Purges note files past the history's retention; a failure is said, not fatal.
+fn purge_notes(app: &mut App, settings: &Settings) {
+    let Some(cutoff) = settings.notes_cutoff else {
+        return;
     };
-    let mut message = match sent {
-        Ok(message) => message,
-        Err(error) => {
-            app.status = Some(format!("the note was not delivered: {error}"));
-            return;
+    if let Err(error) = super::purge_old_notes(&settings.notes_dir, cutoff) {
+        app.say(format!(
+            "old notes in {} were not purged: {error}",
+            settings.notes_dir.display()
+        ));
+    }
+}
+
+/// Sends the note where asked (with the delivery's warnings, e.g. an OSC 52 payload some
+/// terminals drop), records it in the history and deletes the saved draft. A note that
+/// could not be delivered keeps the composer open with the reason; returns whether it went.
+fn deliver(app: &mut App, settings: &Settings, note: &Note, draft: &Draft, to: Delivery) -> bool {
+    let sent = match to {
+        Delivery::Clipboard => {
+            referral::copy_note(note, &settings.clipboard, clipboard::Environment::detect())
+        }
+        Delivery::File => {
+            if let Err(error) = fsutil::create_private_dir(&settings.notes_dir) {
+                app.status = Some(format!(
+                    "the note was not delivered: cannot create {}: {error}",
+                    settings.notes_dir.display()
+                ));
+                return false;
+            }
+            let path = settings.notes_dir.join(format!("{}.txt", note.note_ref));
+            referral::write_note(note, &path, false)
         }
     };
+    let delivered = match sent {
+        Ok(delivered) => delivered,
+        Err(error) => {
+            app.status = Some(format!("the note was not delivered: {error}"));
+            return false;
+        }
+    };
+    let mut message = delivered_message(&delivered, note);
     if let Some(history) = &settings.history {
         let now = crate::clock::now_in(&app.catalogue().time_zone());
         let record = Record::new(draft, &note.template, &now, settings.store_case_ref);
@@ -253,14 +308,7 @@ fn deliver(app: &mut App, settings: &Settings, note: &Note, draft: &Draft, to: D
         message.push_str(&format!("; saved draft not deleted: {error}"));
     }
     update(app, Action::NoteDelivered(message));
-}
-
-/// Writes the note to `NOTE-REF.txt` in the notes directory, never over an existing file.
-fn write_note(dir: &Path, note: &Note) -> Result<String, String> {
-    let path = dir.join(format!("{}.txt", note.note_ref));
-    fsutil::write_private(&path, note.text.as_bytes(), fsutil::Existing::Keep)
-        .map(|()| format!("note written to {}", path.display()))
-        .map_err(|e| format!("{}: {e}", path.display()))
+    true
 }
 
 /// Counts the referral history for the statistics overlay.
@@ -280,6 +328,7 @@ fn history_stats(app: &App, history: Option<&History>) -> HistoryStats {
                 .filter(|r| r.is_due(app.today))
                 .count(),
             by_need: referral::count(&loaded.records, Grouping::Need, app.catalogue()),
+            by_region: referral::count(&loaded.records, Grouping::Region, app.catalogue()),
             error: None,
         },
         Err(error) => HistoryStats {

@@ -7,8 +7,10 @@
 mod action;
 mod app;
 mod compose;
+mod counts;
 mod event_loop;
 pub mod keys;
+mod notes;
 mod picker;
 mod search_job;
 mod terminal;
@@ -19,6 +21,8 @@ mod view;
 pub use action::{Action, Delivery, Effect, HistoryStats};
 pub use app::{App, Filters, Focus, Options, Overlay};
 pub use compose::{Composer, FieldKind, FormField};
+pub use counts::CatalogueStats;
+pub use notes::{delivered_message, purge_old_notes};
 pub use picker::{PickItem, PickValue, Picker, PickerKind};
 pub use search_job::{FilterKind, Outcome};
 pub use theme::Theme;
@@ -43,16 +47,11 @@ pub fn run(context: &Context) -> CliResult {
         Template::find(&config.template, config.templates_dir.as_deref()).map_err(|e| {
             CliError::bad_input(e.to_string()).with_hint("check 'template' in the config")
         })?;
-    let region = context
-        .config
-        .default_region
-        .as_deref()
-        .and_then(|r| crate::search::resolve_region(&catalogue, r).ok());
     let app = App::new(
         catalogue,
         Options {
             color: context.color,
-            region,
+            default_region: config.default_region.clone(),
             config: context.config.clone(),
             template: Some(template),
         },
@@ -67,6 +66,8 @@ pub fn run(context: &Context) -> CliResult {
         store_case_ref: history.store_case_ref,
         draft_file: context.paths.draft_file(),
         notes_dir: context.paths.data_dir.join("notes"),
+        notes_cutoff: History::new(context.paths.history_file(), history.keep_days)
+            .cutoff(crate::clock::now()),
     };
     event_loop::run(app, settings)
 }

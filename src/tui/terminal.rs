@@ -1,6 +1,6 @@
 //! Entering and leaving the full-screen terminal, and making sure we always leave it:
 //! normal quit, panic, and SIGTERM, SIGHUP (a dropped SSH link) and SIGINT, which restore
-//! from a watcher thread and exit.
+//! from a watcher thread and exit — after the caller's last word (saving the draft).
 //!
 //! ratatui's `init`/`restore` handle raw mode and the alternate screen (and `init` hooks the
 //! panic handler). Bracketed paste is ours: we enable it, so we disable it on every path —
@@ -14,9 +14,10 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::io;
 
-/// Enters raw mode, the alternate screen and bracketed paste, and starts the signal watcher.
-pub fn enter() -> io::Result<DefaultTerminal> {
-    watch_signals()?;
+/// Enters raw mode, the alternate screen and bracketed paste, and starts the signal watcher,
+/// which runs `before_exit` when a signal ends the program.
+pub fn enter(before_exit: impl FnOnce() + Send + 'static) -> io::Result<DefaultTerminal> {
+    watch_signals(before_exit)?;
     let terminal = ratatui::init();
     hook_panics();
     crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
@@ -56,12 +57,13 @@ fn hook_panics() {
     }));
 }
 
-fn watch_signals() -> io::Result<()> {
+fn watch_signals(before_exit: impl FnOnce() + Send + 'static) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::Builder::new()
         .name("pathways-signals".to_string())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                before_exit();
                 leave();
                 std::process::exit(128 + signal);
             }

@@ -5,6 +5,7 @@ use super::action::Delivery;
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Overlay};
 use super::compose::Composer;
+use super::counts::CatalogueStats;
 use super::picker::{self, PickValue, Picker, PickerKind};
 use crate::catalogue::Origin;
 use crate::referral::{Draft, NoteFormat, new_note_ref, render};
@@ -23,6 +24,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::Results(..) | Action::Resize | Action::HistoryLoaded(_)
     ) {
         app.status = None;
+        app.intro = None;
     }
     match action {
         Action::Results(generation, outcome) => app.accept(generation, outcome),
@@ -31,6 +33,8 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::Help => toggle_help(app),
         Action::Stats => {
             app.overlay = Overlay::Stats { scroll: 0 };
+            app.catalogue_stats = CatalogueStats::count(app.catalogue(), app.today);
+            app.history = None;
             return Effect::LoadHistory;
         }
         Action::HistoryLoaded(stats) => app.history = Some(stats),
@@ -38,7 +42,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Action::Reload => return reload(app),
         Action::Edit => return edit(app),
         Action::CopyCard => return copy_card(app),
-        Action::Compose => open_composer(app),
+        Action::Compose => return open_composer(app),
         Action::NoteDelivered(message) => {
             app.overlay = Overlay::None;
             app.draft = None;
@@ -48,7 +52,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         _ if matches!(app.overlay, Overlay::Compose(_)) => return compose_action(app, action),
         _ if matches!(app.overlay, Overlay::Picker(_)) => picker_action(app, action),
         _ if app.overlay != Overlay::None => scroll_help(app, &action),
-        _ => browse_action(app, action),
+        _ => return browse_action(app, action),
     }
     Effect::None
 }
@@ -72,7 +76,7 @@ fn scroll_help(app: &mut App, action: &Action) {
     }
 }
 
-fn browse_action(app: &mut App, action: Action) {
+fn browse_action(app: &mut App, action: Action) -> Effect {
     match action {
         Action::Insert(c) => edit_query(app, |q| q.push(c)),
         Action::Backspace => edit_query(app, |q| {
@@ -84,7 +88,7 @@ fn browse_action(app: &mut App, action: Action) {
         Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => {
             move_or_scroll(app, &action)
         }
-        Action::Submit => open_composer(app),
+        Action::Submit => return open_composer(app),
         Action::FocusNext => app.focus = next_focus(app.focus, true),
         Action::FocusPrev => app.focus = next_focus(app.focus, false),
         Action::FocusQuery => app.focus = Focus::Query,
@@ -96,6 +100,7 @@ fn browse_action(app: &mut App, action: Action) {
         Action::ToggleBasket => toggle_basket(app),
         _ => {}
     }
+    Effect::None
 }
 
 fn edit_query(app: &mut App, edit: impl FnOnce(&mut String)) {
@@ -133,7 +138,12 @@ fn move_or_scroll(app: &mut App, action: &Action) {
         _ => PAGE as isize,
     };
     if app.focus == Focus::Details {
-        app.details_scroll = app.details_scroll.saturating_add_signed(delta as i16);
+        let last =
+            u16::try_from(super::view::details_rows(app).saturating_sub(1)).unwrap_or(u16::MAX);
+        app.details_scroll = app
+            .details_scroll
+            .saturating_add_signed(delta as i16)
+            .min(last);
         return;
     }
     let last = app.hits.len().saturating_sub(1);
@@ -319,10 +329,11 @@ fn copy_card(app: &mut App) -> Effect {
     Effect::Copy(crate::card::render_plain(&card))
 }
 
-/// Closes an overlay; closing the composer keeps its draft for the next time.
+/// Closes an overlay; closing the composer keeps its draft for the next time, and its
+/// services in the basket, so the next Enter reopens it for them.
 fn close_overlay(app: &mut App) {
     if let Overlay::Compose(composer) = std::mem::replace(&mut app.overlay, Overlay::None) {
-        app.draft = Some(composer.draft);
+        app.restore_draft(composer.draft);
     }
 }
 
@@ -340,30 +351,39 @@ fn referred_services(app: &App) -> Vec<String> {
         .collect()
 }
 
-/// Opens the composer over the kept draft (or a new one) for the basket's services.
-fn open_composer(app: &mut App) {
+/// Opens the composer over the kept draft (or a new one) for the basket's services, and
+/// saves it at once. A kept draft whose services are still the basket's keeps its needs
+/// and region; when the operator changed the basket they are prefilled again.
+fn open_composer(app: &mut App) -> Effect {
     let services = referred_services(app);
     if services.is_empty() {
         app.status = Some("nothing to refer: select a service or add some with Space".into());
-        return;
+        return Effect::None;
     }
     let catalogue = app.catalogue().clone();
-    let mut draft = app.draft.take().unwrap_or_else(|| {
-        let now = app.now.to_zoned(catalogue.time_zone());
-        Draft::new(Vec::new(), app.today, new_note_ref(&now), &app.config)
-    });
-    draft.services = services;
-    let needs: Vec<String> = app
-        .filters
-        .needs
-        .iter()
-        .map(|&n| catalogue.needs[n].id.clone())
-        .collect();
-    draft.prefill_needs(&catalogue, &needs);
-    if let Some(region) = app.filters.region {
-        draft.region = Some(catalogue.regions[region].id.clone());
-    }
-    app.overlay = Overlay::Compose(Box::new(Composer::open(draft)));
+    let draft = match app.draft.take() {
+        Some(draft) if draft.services == services => draft,
+        kept => {
+            let mut draft = kept.unwrap_or_else(|| {
+                let now = app.now.to_zoned(catalogue.time_zone());
+                Draft::new(Vec::new(), app.today, new_note_ref(&now), &app.config)
+            });
+            draft.services = services;
+            let needs: Vec<String> = app
+                .filters
+                .needs
+                .iter()
+                .map(|&n| catalogue.needs[n].id.clone())
+                .collect();
+            draft.prefill_needs(&catalogue, &needs);
+            if let Some(region) = app.filters.region {
+                draft.region = Some(catalogue.regions[region].id.clone());
+            }
+            draft
+        }
+    };
+    app.overlay = Overlay::Compose(Box::new(Composer::open(draft.clone())));
+    Effect::SaveDraft(draft)
 }
 
 fn compose_action(app: &mut App, action: Action) -> Effect {
@@ -413,6 +433,10 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
     let Overlay::Compose(composer) = &app.overlay else {
         return Effect::None;
     };
+    if let Some(problem) = composer.first_typing_problem() {
+        app.status = Some(format!("not ready: {problem}"));
+        return Effect::None;
+    }
     let draft = composer.draft.clone();
     match render(&draft, app.catalogue(), &app.template, NoteFormat::Text) {
         Ok(note) => Effect::Deliver { note, draft, to },

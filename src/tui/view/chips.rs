@@ -1,4 +1,5 @@
-//! The active filters as chips, or a hint of the keys that set them.
+//! The active filters as chips, then which catalogue is in use (title and origin); with
+//! no filters, the catalogue and the keys that set filters.
 
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -10,16 +11,23 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let chips = labels(app);
     let line = if chips.is_empty() {
-        Line::from(Span::styled(
-            "No filters: n need, r region, l language, p population, o open now",
-            theme.dim,
-        ))
+        Line::from(vec![
+            Span::styled(app.catalogue_label(), theme.title),
+            Span::styled(
+                "  No filters: n need, r region, l language, p population, o open now",
+                theme.dim,
+            ),
+        ])
     } else {
         let mut spans = Vec::new();
         for chip in chips {
             spans.push(Span::styled(format!(" {chip} "), theme.chip));
             spans.push(Span::raw(" "));
         }
+        spans.push(Span::styled(
+            format!(" {}", app.catalogue_label()),
+            theme.dim,
+        ));
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line), area);

@@ -41,6 +41,19 @@ fn form(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: 
         theme.title,
     )];
     lines.extend(names.into_iter().map(|n| Line::from(format!("  {n}"))));
+    let (needs, region) = composer.needs_and_region(app.catalogue());
+    // Read-only: wrapped under their label, since a long list of needs matters whole.
+    let value_width = usize::from(area.width.saturating_sub(2 + 17)).max(10);
+    for (label, value) in [("Needs", needs), ("Region", region)] {
+        let wrapped = crate::referral::wrap(&value, value_width);
+        for (i, row) in wrapped.lines().enumerate() {
+            let label = if i == 0 { label } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<17}"), theme.title),
+                Span::styled(row.trim_start().to_string(), theme.dim),
+            ]));
+        }
+    }
     let mut cursor = None;
     for (i, field) in FormField::ALL.into_iter().enumerate() {
         let current = i == composer.field;
@@ -62,11 +75,15 @@ fn form(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: 
                 label.len() + Line::from(value.as_str()).width(),
             ));
         }
-        lines.push(Line::from(vec![
+        let mut row = vec![
             Span::styled(label, theme.title),
             Span::styled(crate::text::one_line(&value), style),
-            Span::styled(hint, theme.dim),
-        ]));
+        ];
+        if let Some(placeholder) = composer.placeholder(field) {
+            row.push(Span::styled(placeholder, theme.dim));
+        }
+        row.push(Span::styled(hint, theme.dim));
+        lines.push(Line::from(row));
         for problem in composer.problems_at(field) {
             lines.push(Line::styled(format!("  ! {problem}"), theme.warning));
         }

@@ -14,7 +14,21 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Details && app.overlay == Overlay::None;
     let block = pane("Details".to_string(), focused, theme);
-    let lines = match app.selected_service() {
+    let paragraph = Paragraph::new(lines(app, theme))
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((app.details_scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+/// How many lines the details hold before wrapping: `update` keeps the scroll within them,
+/// so scrolling past the end never has to be undone key by key.
+pub fn content_rows(app: &App) -> usize {
+    lines(app, &Theme::mono()).len()
+}
+
+fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    match app.selected_service() {
         Some(service) => {
             let options = CardOptions {
                 private: true,
@@ -25,12 +39,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             card.iter().flat_map(|line| styled(line, theme)).collect()
         }
         None => vec![Line::styled("No service selected.", theme.dim)],
-    };
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((app.details_scroll, 0));
-    frame.render_widget(paragraph, area);
+    }
 }
 
 /// One card line as screen lines: the label in the title style, continuation lines of a

@@ -1,5 +1,6 @@
 //! The help overlay, generated from the key tables.
 
+use crate::tui::app::App;
 use crate::tui::keys::{self, Binding};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -7,14 +8,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-pub fn render(scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
         .title(Span::styled("Help", theme.title))
         .title_bottom(Span::styled("Up/Down scroll, Esc or q closes", theme.dim));
-    let mut lines = section("Everywhere", keys::GLOBAL, theme);
+    let mut lines = super::catalogue_lines(app, theme, usize::from(area.width.saturating_sub(2)));
+    lines.push(Line::raw(""));
+    lines.extend(section("Everywhere", keys::GLOBAL, theme));
     for section_ in keys::sections() {
         lines.push(Line::raw(""));
         lines.extend(section(section_.title, section_.bindings, theme));

@@ -28,16 +28,18 @@ pub const WIDE: u16 = 120;
 /// Below this width only the focused pane is shown.
 pub const NARROW: u16 = 60;
 
+pub use details::content_rows as details_rows;
+
 /// Draws the whole screen.
 pub fn view(app: &App, frame: &mut Frame) {
     let theme = Theme::new(app.color);
     let area = frame.area();
     let [banner_area, query_area, chips_area, body, status_area] = Layout::vertical([
-        Constraint::Length(u16::from(app.banner.is_some())),
+        Constraint::Length(banner::height(app, area.width)),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status::height(app, area.width)),
     ])
     .areas(area);
     banner::render(app, &theme, frame, banner_area);
@@ -79,13 +81,13 @@ fn panes(app: &App, theme: &Theme, frame: &mut Frame, body: Rect) -> Option<Rect
 fn overlay(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, filter_pane: Option<Rect>) {
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help::render(*scroll, theme, frame, popup(area, 76, 40)),
-        Overlay::Stats { scroll } => stats::render(app, *scroll, theme, frame, popup(area, 60, 30)),
+        Overlay::Help { scroll } => help::render(app, *scroll, theme, frame, popup(area, 76, 40)),
+        Overlay::Stats { scroll } => stats::render(app, *scroll, theme, frame, popup(area, 76, 40)),
         Overlay::Compose(composer) => {
             let [_, body, _] = Layout::vertical([
-                Constraint::Length(2 + u16::from(app.banner.is_some())),
+                Constraint::Length(2 + banner::height(app, area.width)),
                 Constraint::Min(0),
-                Constraint::Length(1),
+                Constraint::Length(status::height(app, area.width)),
             ])
             .areas(area);
             compose::render(app, composer, theme, frame, body);
@@ -155,4 +157,31 @@ fn push_clean(spans: &mut Vec<Span<'static>>, text: &str, style: Style) {
     }
     let clean = crate::text::strip_controls(text).replace(['\n', '\t'], " ");
     spans.push(Span::styled(clean, style));
+}
+
+/// The catalogue in use and its notice, wrapped to `width`, for the top of help and
+/// statistics.
+pub fn catalogue_lines(
+    app: &App,
+    theme: &Theme,
+    width: usize,
+) -> Vec<ratatui::text::Line<'static>> {
+    let label = format!("Catalogue: {}", app.catalogue_label());
+    let mut lines = wrapped(&label, width, theme.title);
+    if let Some(notice) = &app.catalogue().header.notice {
+        lines.extend(wrapped(
+            &crate::text::one_line(notice),
+            width,
+            theme.warning,
+        ));
+    }
+    lines
+}
+
+/// One-line text wrapped at spaces to `width` columns, one styled line per row.
+pub fn wrapped(text: &str, width: usize, style: Style) -> Vec<ratatui::text::Line<'static>> {
+    crate::referral::wrap(text, width.max(1))
+        .lines()
+        .map(|line| ratatui::text::Line::styled(line.to_string(), style))
+        .collect()
 }

@@ -1,12 +1,44 @@
-//! The statistics overlay: what the catalogue holds, by status, freshness and need.
+//! The statistics overlay: which catalogue, what it holds, and the referral history's
+//! counts as bar charts (by need, and by region when there is room). Everything shown was
+//! counted when the overlay opened; drawing only lays it out. The content is drawn on a
+//! canvas as tall as it needs and the visible window copied, so Up/Down scroll the charts
+//! too.
 
-use crate::catalogue::{Catalogue, Status};
+use crate::referral::Count;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::{Bar, BarChart, Block, BorderType, Clear, Paragraph, Widget};
+
+/// Bar labels are cut to this many columns, so the bars keep room.
+const LABEL: usize = 24;
+
+/// One block of the overlay, stacked top to bottom.
+enum Section {
+    Text(Vec<Line<'static>>),
+    Chart(Vec<(String, usize)>),
+}
+
+impl Section {
+    fn height(&self) -> u16 {
+        let rows = match self {
+            Section::Text(lines) => lines.len(),
+            Section::Chart(bars) => bars.len(),
+        };
+        u16::try_from(rows).unwrap_or(u16::MAX)
+    }
+
+    fn render(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
+        match self {
+            Section::Text(lines) => Paragraph::new(lines.clone()).render(area, buf),
+            Section::Chart(bars) => chart(bars, theme).render(area, buf),
+        }
+    }
+}
 
 pub fn render(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
@@ -14,75 +46,114 @@ pub fn render(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Re
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
         .title(Span::styled("Statistics", theme.title))
-        .title_bottom(Span::styled("Esc or q closes", theme.dim));
-    let catalogue = app.catalogue();
-    let services = &catalogue.services;
-    let count =
-        |f: &dyn Fn(&crate::catalogue::Service) -> bool| services.iter().filter(|s| f(s)).count();
-    let mut lines = vec![
-        Line::styled(crate::text::one_line(&catalogue.header.title), theme.title),
-        row("services", services.len()),
-        row("active", count(&|s| s.status == Status::Active)),
-        row(
-            "temporarily closed",
-            count(&|s| s.status == Status::TemporarilyClosed),
-        ),
-        row("inactive", count(&|s| s.status == Status::Inactive)),
-        row(
-            "not verified recently (STALE)",
-            count(&|s| catalogue.is_stale(s, app.today)),
-        ),
-        row(
-            "with a live alert",
-            count(&|s| {
-                s.alert
-                    .as_ref()
-                    .is_some_and(|a| Catalogue::alert_is_live(a, app.today))
-            }),
-        ),
-        row("regions", catalogue.regions.len()),
-        Line::raw(""),
-        Line::styled("Services by need", theme.title),
-    ];
-    for (n, need) in catalogue.needs.iter().enumerate() {
-        let within = count(&|s| s.needs.iter().any(|&m| catalogue.need_within(m, n)));
-        lines.push(row(&need.name, within));
+        .title_bottom(Span::styled("Up/Down scroll, Esc or q closes", theme.dim));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
     }
-    lines.push(Line::raw(""));
-    lines.extend(history(app, theme));
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    let sections = sections(app, theme, inner);
+    let total = sections
+        .iter()
+        .fold(0u16, |sum, s| sum.saturating_add(s.height()));
+    let mut canvas = Buffer::empty(Rect::new(0, 0, inner.width, total));
+    let mut y = 0;
+    for section in &sections {
+        section.render(
+            theme,
+            Rect::new(0, y, inner.width, section.height()),
+            &mut canvas,
+        );
+        y = y.saturating_add(section.height());
+    }
+    let scroll = scroll.min(total.saturating_sub(inner.height));
+    let buf = frame.buffer_mut();
+    for row in 0..inner.height.min(total - scroll) {
+        for x in 0..inner.width {
+            buf[(inner.x + x, inner.y + row)] = canvas[(x, row + scroll)].clone();
+        }
+    }
 }
 
-/// The referral history: counts only, never a client's data.
-fn history(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled("Referral history", theme.title)];
+fn sections(app: &App, theme: &Theme, inner: Rect) -> Vec<Section> {
+    let c = &app.catalogue_stats;
+    let width = usize::from(inner.width);
+    let mut head = super::catalogue_lines(app, theme, width);
+    let summary = format!(
+        "{} services: {} active, {} temporarily closed, {} inactive; {} not verified \
+         recently (STALE), {} with a live alert; {} regions",
+        c.services, c.active, c.closed, c.inactive, c.stale, c.alerts, c.regions
+    );
+    head.extend(super::wrapped(&summary, width, Style::default()));
+    head.extend([Line::raw(""), Line::styled("Referral history", theme.title)]);
+    let mut out = Vec::new();
     match &app.history {
-        None => lines.push(Line::styled("  reading...", theme.dim)),
-        Some(stats) if stats.error.is_some() => lines.push(Line::styled(
+        None => head.push(Line::styled("  reading...", theme.dim)),
+        Some(stats) if stats.error.is_some() => head.push(Line::styled(
             format!("  {}", stats.error.clone().unwrap_or_default()),
             theme.dim,
         )),
         Some(stats) => {
-            lines.push(row("referrals recorded", stats.records));
-            lines.push(row("follow-ups due or overdue", stats.due));
-            for count in &stats.by_need {
-                lines.push(row(&count.label, count.count));
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            head.push(Line::from(format!(
+                "{} recorded, {} due or overdue",
+                plural(stats.records, "referral"),
+                plural(stats.due, "follow-up")
+            )));
+            if !stats.by_need.is_empty() {
+                head.push(Line::styled("By need", theme.title));
+                out.push(Section::Text(std::mem::take(&mut head)));
+                out.push(Section::Chart(bars(&stats.by_need)));
+            }
+            if !stats.by_region.is_empty() {
+                out.push(Section::Text(vec![
+                    Line::raw(""),
+                    Line::styled("By region", theme.title),
+                ]));
+                out.push(Section::Chart(bars(&stats.by_region)));
             }
         }
     }
-    lines
+    if !head.is_empty() {
+        out.insert(0, Section::Text(head));
+    }
+    out.push(Section::Text(vec![
+        Line::raw(""),
+        Line::styled("Services in the catalogue by need", theme.title),
+    ]));
+    out.push(Section::Chart(c.by_need.clone()));
+    out
 }
 
-/// A label and a count in two columns; long labels are cut so the counts stay aligned.
-fn row(label: &str, value: usize) -> Line<'static> {
-    let label = crate::text::one_line(label);
-    let label = if label.chars().count() > LABEL {
+fn bars(counts: &[Count]) -> Vec<(String, usize)> {
+    counts
+        .iter()
+        .map(|c| (crate::text::one_line(&c.label), c.count))
+        .collect()
+}
+
+/// A horizontal bar chart, one row per bar, label on the left and the count on the bar.
+fn chart(bars: &[(String, usize)], theme: &Theme) -> BarChart<'static> {
+    let bars: Vec<Bar<'static>> = bars
+        .iter()
+        .map(|(label, count)| {
+            Bar::default()
+                .label(Line::from(cut(label)))
+                .value(u64::try_from(*count).unwrap_or(u64::MAX))
+        })
+        .collect();
+    BarChart::horizontal(bars)
+        .bar_width(1)
+        .bar_gap(0)
+        .value_style(theme.chip)
+}
+
+fn cut(label: &str) -> String {
+    if label.chars().count() > LABEL {
         let cut: String = label.chars().take(LABEL - 1).collect();
         format!("{cut}~")
     } else {
-        label
-    };
-    Line::from(format!("  {label:<LABEL$}{value:>6}"))
+        format!("{label:<LABEL$}")
+    }
 }
-
-const LABEL: usize = 34;

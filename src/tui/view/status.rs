@@ -10,7 +10,52 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The most rows a long message may take.
+const MAX_ROWS: usize = 3;
+
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Paragraph::new(lines(app, theme, area.width)), area);
+}
+
+/// The rows the status line takes at this width: one, or more for a long message.
+pub fn height(app: &App, width: u16) -> u16 {
+    u16::try_from(lines(app, &Theme::mono(), width).len()).unwrap_or(1)
+}
+
+/// The counts, then the message or the hints. A message wins: it is shown whole, after
+/// the counts when both fit on the line, else alone over as many rows as it needs. Hints
+/// that do not fit whole are left out rather than cut.
+fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let counts = counts(app);
+    let Some(message) = &app.status else {
+        let mut spans = vec![Span::styled(counts.clone(), theme.title)];
+        let mut used = counts.chars().count();
+        for (key, word) in hints(app) {
+            let hint = format!("{key} {word}  ");
+            used += hint.chars().count();
+            if used > width + 2 {
+                break;
+            }
+            spans.push(Span::styled(key, theme.key));
+            spans.push(Span::raw(format!(" {word}  ")));
+        }
+        return vec![Line::from(spans)];
+    };
+    let message = crate::text::one_line(message);
+    if counts.chars().count() + message.chars().count() <= width {
+        return vec![Line::from(vec![
+            Span::styled(counts, theme.title),
+            Span::styled(message, theme.warning),
+        ])];
+    }
+    let mut rows = super::wrapped(&message, width, theme.warning);
+    rows.truncate(MAX_ROWS);
+    rows
+}
+
+/// "4 services  basket 1  ".
+fn counts(app: &App) -> String {
     let count = if app.search_due() && app.hits.is_empty() {
         "searching".to_string()
     } else {
@@ -18,19 +63,12 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let more = if app.more { "+" } else { "" };
         format!("{n}{more} service{}", if n == 1 { "" } else { "s" })
     };
-    let mut spans = vec![
-        Span::styled(count, theme.title),
-        Span::raw(format!("  basket {}  ", app.basket.len())),
-    ];
-    match &app.status {
-        Some(message) => spans.push(Span::styled(crate::text::one_line(message), theme.warning)),
-        None => spans.extend(hints(app, theme)),
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    format!("{count}  basket {}  ", app.basket.len())
 }
 
-fn hints(app: &App, theme: &Theme) -> Vec<Span<'static>> {
-    let wanted: &[(&[Binding], Action, &str)] = match (&app.overlay, app.focus) {
+/// The keys that matter in the focused pane, as (key, what it does).
+fn hints(app: &App) -> Vec<(String, &'static str)> {
+    let wanted: &[(&[Binding], Action, &'static str)] = match (&app.overlay, app.focus) {
         (Overlay::Picker(_), _) => &[
             (keys::PICKER, Action::PickerApply, "apply"),
             (keys::PICKER, Action::PickerToggle, "mark"),
@@ -38,11 +76,11 @@ fn hints(app: &App, theme: &Theme) -> Vec<Span<'static>> {
         ],
         (Overlay::Compose(_), _) => &[
             (keys::COMPOSE, Action::FocusNext, "next field"),
-            (keys::COMPOSE, Action::CycleRight, "choice"),
             (keys::COMPOSE, Action::CopyNote, "copy"),
             (keys::COMPOSE, Action::WriteNote, "file"),
-            (keys::COMPOSE, Action::TogglePreview, "preview"),
             (keys::COMPOSE, Action::CloseOverlay, "back"),
+            (keys::COMPOSE, Action::TogglePreview, "preview"),
+            (keys::COMPOSE, Action::CycleRight, "choice"),
         ],
         (Overlay::Help { .. } | Overlay::Stats { .. }, _) => {
             &[(keys::OVERLAY, Action::CloseOverlay, "close")]
@@ -70,12 +108,8 @@ fn hints(app: &App, theme: &Theme) -> Vec<Span<'static>> {
             (keys::COMMANDS, Action::Quit, "quit"),
         ],
     };
-    let mut spans = Vec::new();
-    for (table, action, word) in wanted {
-        if let Some(key) = keys::first_key(table, action) {
-            spans.push(Span::styled(key, theme.key));
-            spans.push(Span::raw(format!(" {word}  ")));
-        }
-    }
-    spans
+    wanted
+        .iter()
+        .filter_map(|(table, action, word)| keys::first_key(table, action).map(|key| (key, *word)))
+        .collect()
 }
