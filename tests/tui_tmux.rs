@@ -359,6 +359,26 @@ fn the_draft_survives_a_dropped_link() {
     assert!(screen.contains("Client code"), "{screen}");
 }
 
+/// Note files past the history's retention (365 days by default) are purged at start.
+#[test]
+fn old_note_files_are_purged_at_start() {
+    let tmux = Tmux::start();
+    let notes = tmux.home.path().join("data/pathways/notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    let old = notes.join("PW-20240101-120000-ABCD.txt");
+    let recent = notes.join("PW-20261120-120000-BEEF.txt");
+    for (path, days) in [(&old, 700), (&recent, 3)] {
+        std::fs::write(path, "note").unwrap();
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        let pinned: std::time::SystemTime = NOW.parse::<jiff::Timestamp>().unwrap().into();
+        file.set_modified(pinned - Duration::from_secs(days * 24 * 3600))
+            .unwrap();
+    }
+    tmux.open_pathways("xterm-256color");
+    assert!(!old.exists(), "a note older than keep_days is purged");
+    assert!(recent.exists(), "a recent note is kept");
+}
+
 /// `e` suspends the TUI for the editor at the service's line; an edit that breaks the file
 /// keeps the last good catalogue and says why.
 #[test]

@@ -57,6 +57,7 @@ pub fn run(context: &Context) -> CliResult {
         },
     );
     let history = &context.config.history;
+    let notes_dir = context.paths.data_dir.join("notes");
     let settings = event_loop::Settings {
         origin: context.catalogue_origin(),
         clipboard: context.config.clipboard.clone(),
@@ -65,7 +66,8 @@ pub fn run(context: &Context) -> CliResult {
             .then(|| History::new(context.paths.history_file(), history.keep_days)),
         store_case_ref: history.store_case_ref,
         draft_file: context.paths.draft_file(),
-        notes_dir: context.paths.data_dir.join("notes"),
+        // Absolute, so the status line names the note's file wherever the TUI was started.
+        notes_dir: std::path::absolute(&notes_dir).unwrap_or(notes_dir),
         notes_cutoff: History::new(context.paths.history_file(), history.keep_days)
             .cutoff(crate::clock::now()),
     };
