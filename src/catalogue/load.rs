@@ -102,6 +102,12 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| unreadable(io_reason(&e)))?;
+    // simdutf8 checks the common, valid case several times faster than std; std's error
+    // then says where the first invalid byte is.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: simdutf8 has just validated the bytes as UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -218,27 +224,34 @@ pub(super) struct Chunk {
 /// Cuts at lines that open a top-level table (`[name]` or `[[name]]` without a dot), outside
 /// multi-line strings.
 fn split_records(text: &str) -> Vec<Chunk> {
+    let bytes = text.as_bytes();
+    let delimiters = [
+        memchr::memmem::Finder::new(b"\"\"\""),
+        memchr::memmem::Finder::new(b"\'\'\'"),
+    ];
     let mut cuts = vec![0];
-    let mut in_multiline: Option<&str> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if in_multiline.is_none() && offset > 0 && opens_top_level_table(trimmed) {
-            cuts.push(offset);
+    let mut open_delimiter: Option<usize> = None;
+    let mut start = 0;
+    let line_ends = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1);
+    for end in line_ends.chain(std::iter::once(bytes.len())) {
+        let line = &bytes[start..end];
+        if open_delimiter.is_none() && start > 0 && opens_top_level_table(line) {
+            cuts.push(start);
         }
-        for delimiter in ["\"\"\"", "'''"] {
-            let bytes = line.as_bytes();
-            if memchr::memmem::find(bytes, delimiter.as_bytes()).is_some()
-                && count_delimiters(bytes, delimiter.as_bytes()[0]) % 2 == 1
-            {
-                in_multiline = match in_multiline {
-                    Some(open) if open == delimiter => None,
-                    None => Some(delimiter),
+        for (which, finder) in delimiters.iter().enumerate() {
+            let quote = finder.needle()[0];
+            if finder.find(line).is_some() && count_delimiters(line, quote) % 2 == 1 {
+                open_delimiter = match open_delimiter {
+                    Some(open) if open == which => None,
+                    None => Some(which),
                     other => other,
                 };
             }
         }
-        offset += line.len();
+        start = end;
+        if start == bytes.len() {
+            break;
+        }
     }
     let mut chunks = Vec::with_capacity(cuts.len());
     for (i, &start) in cuts.iter().enumerate() {
@@ -248,8 +261,8 @@ fn split_records(text: &str) -> Vec<Chunk> {
     chunks
 }
 
-/// How many runs of three `quote` bytes a line has (six in a row count twice): the cheap
-/// test, done on every line, for entering or leaving a multi-line string.
+/// How many runs of three `quote` bytes a line has (six in a row count twice): with the
+/// finder's quick test, how a line enters or leaves a multi-line string.
 fn count_delimiters(line: &[u8], quote: u8) -> usize {
     let mut count = 0;
     let mut run = 0;
@@ -267,12 +280,14 @@ fn count_delimiters(line: &[u8], quote: u8) -> usize {
     count
 }
 
-fn opens_top_level_table(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix('[') else {
+/// True for a line like `[[services]]` or `[catalogue]` (not `[[services.phones]]`).
+fn opens_top_level_table(line: &[u8]) -> bool {
+    let line = line.trim_ascii_start();
+    let Some(rest) = line.strip_prefix(b"[") else {
         return false;
     };
-    let rest = rest.strip_prefix('[').unwrap_or(rest);
-    let name: String = rest.chars().take_while(|&c| c != ']').collect();
-    let name = name.trim();
-    !name.is_empty() && !name.contains('.') && !name.contains('"') && !name.contains('\'')
+    let rest = rest.strip_prefix(b"[").unwrap_or(rest);
+    let name_end = memchr::memchr(b']', rest).unwrap_or(rest.len());
+    let name = rest[..name_end].trim_ascii();
+    !name.is_empty() && !name.iter().any(|b| matches!(b, b'.' | b'"' | b'\''))
 }

@@ -191,7 +191,7 @@ pub fn run(cli: Cli) -> CliResult {
     let Some(command) = cli.command else {
         return crate::tui::run(&context);
     };
-    match command {
+    let result = match command {
         Command::Check(args) => check::run(&context, &args),
         Command::Search(args) => search_cmd::run(&context, &args),
         Command::Refer(args) => refer_cmd::run(&context, &args),
@@ -210,5 +210,9 @@ pub fn run(cli: Cli) -> CliResult {
             Ok(Exit::Done)
         }
         Command::Man => print_man(),
-    }
+    };
+    // The process ends right after a command: freeing a large catalogue piece by piece
+    // would cost tens of milliseconds for nothing (the OS takes the memory back at once).
+    std::mem::forget(context);
+    result
 }
