@@ -4,6 +4,10 @@
 //! tmux pane, which keeps it as a buffer), the history must grow by one, and the terminal
 //! must be sane again after the session ends.
 //!
+//! A second test does what an operator does over SSH: the directory itself (the TUI) on the
+//! far side, a service put in the basket, the composer, consent, Ctrl-y; the note must arrive
+//! the same way, and the terminal must be sane after the TUI quits and ssh ends.
+//!
 //! Needs sshd (`openssh-server`): ignored in a plain `cargo test`; `.ci/run` runs it with
 //! `--ignored`.
 
@@ -112,17 +116,7 @@ fn note_copied_over_ssh_arrives_through_osc52() {
         catalogue = fixture().display(),
         root = root.display(),
     );
-    let command = format!(
-        "ssh -tt -p {port} -i {dir}/user_key -o StrictHostKeyChecking=no \
-         -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes \
-         {user}@127.0.0.1 '{remote}'; echo $? > {root}/ssh-exit.txt; \
-         stty -a > {root}/stty.txt; sleep 30",
-        port = sshd.port,
-        dir = ssh_dir.display(),
-        user = user(),
-        root = root.display(),
-    );
-    let tmux = Tmux::start(&root, &command);
+    let tmux = Tmux::start(&root, &ssh_command(&sshd, &ssh_dir, &root, &remote));
     let exit = wait_for(Duration::from_secs(30), || {
         std::fs::read_to_string(root.join("stty.txt"))
             .ok()
@@ -150,6 +144,85 @@ fn note_copied_over_ssh_arrives_through_osc52() {
     .unwrap_or_else(|| panic!("no OSC 52 copy of {note_ref} in tmux: {:?}", tmux.buffer()));
     assert!(buffer.contains("2. Clinic referrals"), "{buffer}");
     // The terminal is back to normal after ssh's raw mode: line editing and echo on.
+    let stty = std::fs::read_to_string(root.join("stty.txt")).unwrap();
+    for mode in ["icanon", "echo", "isig"] {
+        assert!(
+            stty.split_whitespace().any(|w| w == mode),
+            "{mode} not restored: {stty}"
+        );
+    }
+}
+
+/// `ssh -tt … REMOTE` for a shell line: then the exit code and `stty -a` written to files,
+/// so the test can read what the terminal looked like after the session.
+fn ssh_command(sshd: &Sshd, ssh_dir: &Path, root: &Path, remote: &str) -> String {
+    format!(
+        "ssh -tt -p {port} -i {dir}/user_key -o StrictHostKeyChecking=no \
+         -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o BatchMode=yes \
+         {user}@127.0.0.1 '{remote}'; echo $? > {root}/ssh-exit.txt; \
+         stty -a > {root}/stty.txt; sleep 30",
+        port = sshd.port,
+        dir = ssh_dir.display(),
+        user = user(),
+        root = root.display(),
+    )
+}
+
+#[test]
+#[ignore = "needs sshd; .ci/run runs it with --ignored"]
+fn the_directory_over_ssh_composes_and_copies_a_note_through_osc52() {
+    let sandbox = Sandbox::new();
+    let root = sandbox.dir.path().to_path_buf();
+    let ssh_dir = root.join("ssh");
+    std::fs::create_dir_all(&ssh_dir).unwrap();
+    let sshd = start_sshd(&ssh_dir);
+    let remote = format!(
+        "env TERM=xterm-256color {env} {bin} --catalogue {catalogue}",
+        env = sandbox.env_words(NOW),
+        bin = assert_cmd::cargo::cargo_bin("pathways").display(),
+        catalogue = fixture().display(),
+    );
+    let tmux = Tmux::start(&root, &ssh_command(&sshd, &ssh_dir, &root, &remote));
+    tmux.wait_for_text("Search>");
+    tmux.keys(&["-l", "shelter"]);
+    tmux.wait_for_text("Night shelter");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for_text("Space basket");
+    tmux.keys(&["Space"]);
+    tmux.wait_for_text("basket 1");
+    tmux.keys(&["c"]);
+    tmux.wait_for_text("Client code");
+    // Client code, reason, priority, then consent: Right records it as verbal.
+    tmux.keys(&["Tab", "Tab", "Tab"]);
+    tmux.wait_for_text("consent needed");
+    tmux.keys(&["Right"]);
+    let recorded = wait_for(Duration::from_secs(20), || {
+        Some(()).filter(|_| !tmux.screen().contains("consent needed"))
+    });
+    assert!(
+        recorded.is_some(),
+        "consent not recorded:\n{}",
+        tmux.screen()
+    );
+    tmux.keys(&["C-y"]);
+    tmux.wait_for_text("sent to the terminal");
+    let records = sandbox.history();
+    assert_eq!(records.len(), 1, "the history grew by one record");
+    let note_ref = records[0]["note_ref"].as_str().unwrap().to_string();
+    let buffer = wait_for(Duration::from_secs(10), || {
+        tmux.buffer().filter(|b| b.contains(&note_ref))
+    })
+    .unwrap_or_else(|| panic!("no OSC 52 copy of {note_ref} in tmux: {:?}", tmux.buffer()));
+    assert!(buffer.contains("Night shelter for migrants"), "{buffer}");
+    // Ctrl-c quits from anywhere, ssh ends: the terminal is sane.
+    tmux.keys(&["C-c"]);
+    let exit = wait_for(Duration::from_secs(30), || {
+        std::fs::read_to_string(root.join("stty.txt"))
+            .ok()
+            .filter(|s| s.contains("icanon"))
+            .and_then(|_| std::fs::read_to_string(root.join("ssh-exit.txt")).ok())
+    });
+    assert_eq!(exit.as_deref(), Some("0\n"), "screen:\n{}", tmux.screen());
     let stty = std::fs::read_to_string(root.join("stty.txt")).unwrap();
     for mode in ["icanon", "echo", "isig"] {
         assert!(

@@ -57,6 +57,28 @@ impl Tmux {
             .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
     }
 
+    /// Sends keys as tmux names them (`Tab`, `C-y`, `Right`, or literal text).
+    pub fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux send-keys {keys:?}");
+    }
+
+    /// Waits until the pane shows `text`; fails with the screen otherwise.
+    pub fn wait_for_text(&self, text: &str) {
+        let shown = wait_for(Duration::from_secs(20), || {
+            Some(()).filter(|_| self.screen().contains(text))
+        });
+        assert!(
+            shown.is_some(),
+            "waited for {text:?}; the screen:\n{}",
+            self.screen()
+        );
+    }
+
     /// What the pane shows, for failure messages.
     pub fn screen(&self) -> String {
         let output = Command::new("tmux")
