@@ -53,8 +53,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// Two lines a hit: the name with the coverage badge, then the organisation with the marks,
-/// so both stay readable in a 36-column pane.
+/// Two lines a hit: the name across the whole width (what the operator reads first), then
+/// the marks, the organisation and the coverage badge on the right, so a 36-column pane
+/// still shows most of a name.
 const ROW_HEIGHT: usize = 2;
 
 fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf: &mut Buffer) {
@@ -79,11 +80,10 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
         Default::default(),
         theme.matched,
     ));
-    let name_width = rect.width.saturating_sub(badge_width + 1);
-    buf.set_line(rect.x, rect.y, &Line::from(name), name_width);
-    if badge_width < rect.width {
+    buf.set_line(rect.x, rect.y, &Line::from(name), rect.width);
+    if badge_width < rect.width && rect.height > 1 {
         let x = rect.right() - badge_width;
-        buf.set_stringn(x, rect.y, badge, usize::from(badge_width), theme.dim);
+        buf.set_stringn(x, rect.y + 1, badge, usize::from(badge_width), theme.dim);
     }
     let mut second = vec![Span::raw("   ")];
     second.extend(
@@ -97,7 +97,8 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
         theme.dim,
         theme.matched,
     ));
-    buf.set_line(rect.x, rect.y + 1, &Line::from(second), rect.width);
+    let second_width = rect.width.saturating_sub(badge_width + 1);
+    buf.set_line(rect.x, rect.y + 1, &Line::from(second), second_width);
 }
 
 const STALE: &str = "STALE";
