@@ -1,7 +1,7 @@
 //! Configuration: `config.toml` in the XDG config directory, and the paths Pathways uses.
 //!
-//! STUB CONTRACT: `Config`, `HistoryConfig`, `ClipboardConfig` and `Paths` are the shapes
-//! other modules read; loading is filled in by the configuration work.
+//! Every key is optional and unknown keys are refused, with the position of the fault, so a
+//! typo in a shared config cannot silently change behaviour.
 
 use crate::catalogue::LineIndex;
 use crate::cli::{CliError, GlobalArgs};
