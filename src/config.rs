@@ -78,6 +78,8 @@ pub struct Paths {
     pub config_source: &'static str,
     /// The data directory: history and the saved draft live here.
     pub data_dir: PathBuf,
+    /// The cache directory: validated catalogues, so repeated lookups skip the parse.
+    pub cache_dir: PathBuf,
 }
 
 impl Paths {
@@ -132,6 +134,13 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "pathways")
 }
 
+/// Where validated catalogues are cached (`~/.cache/pathways` on Linux).
+pub fn cache_dir() -> PathBuf {
+    project_dirs()
+        .map(|d| d.cache_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("pathways-cache"))
+}
+
 /// Which source a global option came from: the flag, or its environment variable.
 pub fn option_source(env: &str, flag: &'static str, value: &Path) -> &'static str {
     match std::env::var_os(env) {
@@ -168,6 +177,7 @@ pub fn load(global: &GlobalArgs) -> Result<(Config, Paths), CliError> {
         config_file,
         config_source,
         data_dir,
+        cache_dir: cache_dir(),
     };
     let config = match std::fs::read_to_string(&paths.config_file) {
         Ok(text) => parse(&text, &paths.config_file)?,

@@ -522,3 +522,34 @@ fn an_empty_path_variable_means_unset() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn a_catalogue_file_is_cached_owner_only_and_a_change_is_seen() {
+    let home = home();
+    let file = home.path().join("mine.toml");
+    std::fs::write(&file, BROKEN).unwrap();
+    let show = |expected: &str| {
+        pathways(home.path())
+            .args(["show", "good", "--catalogue"])
+            .arg(&file)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::starts_with(expected.to_string()));
+    };
+    show("Good");
+    let cache = home.path().join(".cache/pathways");
+    let entries: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&entries[0]).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    show("Good");
+    std::fs::write(&file, BROKEN.replace("name = \"Good\"", "name = \"Fine\"")).unwrap();
+    show("Fine");
+}

@@ -2,6 +2,7 @@
 //!
 //! `catalogue` depends on nothing else of ours; every other module depends on it.
 
+mod cache;
 mod diagnostics;
 mod link;
 mod load;
@@ -11,6 +12,7 @@ mod records;
 mod schema;
 mod warnings;
 
+pub use cache::load_cached;
 pub use diagnostics::{Diagnostic, LineIndex, Severity};
 pub use load::{
     LoadError, LoadOptions, MAX_FILE_BYTES, load, load_embedded, load_with, parse_with, read_text,

@@ -4,6 +4,7 @@
 //! nothing downstream re-reads the file or re-checks references.
 
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Index of a need in [`Catalogue::needs`].
@@ -21,7 +22,7 @@ pub type ServiceIdx = usize;
 pub const SCHEMA_VERSION: i64 = 1;
 
 /// Where a catalogue came from; shown in the TUI title and by `check`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
     /// The default catalogue compiled into the binary.
     Embedded,
@@ -43,7 +44,7 @@ impl Origin {
 }
 
 /// The `[catalogue]` table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Header {
     pub schema: i64,
     pub title: String,
@@ -61,7 +62,7 @@ pub struct Header {
 }
 
 /// One need type of the taxonomy; may nest under a parent.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Need {
     pub id: String,
     pub name: String,
@@ -73,7 +74,7 @@ pub struct Need {
 }
 
 /// Administrative level of a region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum RegionLevel {
     Country,
     Oblast,
@@ -113,7 +114,7 @@ impl RegionLevel {
 }
 
 /// A node of the region tree (country > oblast > district / city).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Region {
     pub id: String,
     pub name: String,
@@ -126,7 +127,7 @@ pub struct Region {
 }
 
 /// What a phone line is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PhoneKind {
     Hotline,
     Voice,
@@ -174,7 +175,7 @@ impl PhoneKind {
 }
 
 /// A phone line with its own hours, languages and visibility.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Phone {
     pub number: String,
     pub kind: PhoneKind,
@@ -186,7 +187,7 @@ pub struct Phone {
 }
 
 /// A partner institution.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Organisation {
     pub id: String,
     pub name: String,
@@ -203,7 +204,7 @@ pub struct Organisation {
 }
 
 /// A focal point.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Contact {
     pub id: String,
     pub name: String,
@@ -219,7 +220,7 @@ pub struct Contact {
 }
 
 /// Whether a service takes referrals now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
     Active,
     TemporarilyClosed,
@@ -246,14 +247,14 @@ impl Status {
 }
 
 /// A temporary message about a service, shown until it expires.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Alert {
     pub text: String,
     pub until: Option<Date>,
 }
 
 /// Translated text fields of a record (e.g. `translations.ru`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Translation {
     pub name: Option<String>,
     pub description: Option<String>,
@@ -266,7 +267,7 @@ pub struct Translation {
 }
 
 /// An assistance service: what the operator refers a caller to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Service {
     pub id: String,
     pub name: String,
@@ -304,7 +305,7 @@ pub struct Service {
 
 /// A loaded catalogue. Build one with [`crate::catalogue::load`] or
 /// [`Catalogue::from_str`](crate::catalogue::Catalogue::from_text).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalogue {
     pub origin: Origin,
     pub header: Header,
@@ -320,7 +321,7 @@ pub struct Catalogue {
 }
 
 /// Records left out of a catalogue because they (or what they depend on) had errors.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeftOut {
     pub needs: usize,
     pub regions: usize,

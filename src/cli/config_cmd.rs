@@ -50,6 +50,10 @@ fn print_paths(context: &Context) -> CliResult {
         "draft      {}  (the referral being composed)",
         paths.draft_file().display()
     );
+    println!(
+        "cache      {}  (validated catalogues; safe to delete)",
+        paths.cache_dir.display()
+    );
     Ok(Exit::Done)
 }
 

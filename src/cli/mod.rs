@@ -130,10 +130,11 @@ impl Context {
     }
 }
 
-/// Loads a catalogue from where `origin` says.
+/// Loads a catalogue from where `origin` says; a file through the cache of validated
+/// catalogues (`pathways check` always reads the file itself).
 pub fn load_origin(origin: &Origin) -> Result<Catalogue, LoadError> {
     match origin {
-        Origin::File(path) => crate::catalogue::load(path),
+        Origin::File(path) => crate::catalogue::load_cached(path, &crate::config::cache_dir()),
         _ => crate::catalogue::load_embedded(),
     }
 }
