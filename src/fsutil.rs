@@ -23,12 +23,30 @@ pub fn write_private(path: &Path, contents: &[u8], existing: Existing) -> io::Re
 /// Like [`write_private`], but the directory must exist: for a path the user typed (a
 /// mistyped directory should fail, not be created).
 pub fn write_private_file(path: &Path, contents: &[u8], existing: Existing) -> io::Result<()> {
+    write_atomically(path, contents, existing, true)
+}
+
+/// For caches: atomic and owner-only like [`write_private`], but not flushed to disk: an
+/// entry lost in a crash is rebuilt, and the flush would cost more than the cache saves.
+pub fn write_private_cache(path: &Path, contents: &[u8]) -> io::Result<()> {
+    create_private_dir(parent_of(path))?;
+    write_atomically(path, contents, Existing::Replace, false)
+}
+
+fn write_atomically(
+    path: &Path,
+    contents: &[u8],
+    existing: Existing,
+    sync: bool,
+) -> io::Result<()> {
     let mut file = tempfile::Builder::new()
         .prefix(".pathways-")
         .permissions(private_permissions())
         .tempfile_in(parent_of(path))?;
     file.write_all(contents)?;
-    file.as_file().sync_all()?;
+    if sync {
+        file.as_file().sync_all()?;
+    }
     match existing {
         Existing::Replace => file.persist(path).map(|_| ()).map_err(|e| e.error),
         Existing::Keep => file

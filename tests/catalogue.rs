@@ -333,9 +333,7 @@ fn check_points_inside_opening_hours_that_do_not_parse() {
         "verified = 2026-11-01",
         "opening_hours = \"Mo-Fr 09:00-1800\"\nverified = 2026-11-01",
     );
-    let options = LoadOptions {
-        check_opening_hours: true,
-    };
+    let options = LoadOptions::for_check();
     let catalogue = parse_with(&text, Origin::Text("t.toml".into()), options).unwrap();
     let errors: Vec<String> = catalogue
         .diagnostics

@@ -8,7 +8,7 @@
 //! that does not decode, means a normal load, after which the entry is rewritten. The cache
 //! is only an optimisation: every failure to read or write it is ignored.
 
-use super::{Catalogue, LoadError, load};
+use super::{Catalogue, LoadError, LoadOptions, load_with};
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -68,13 +68,13 @@ fn unix_identity(_meta: &std::fs::Metadata) -> (i128, u64, u64) {
 /// Loads `path`, from the cache in `cache_dir` when the file is unchanged.
 pub fn load_cached(path: &Path, cache_dir: &Path) -> Result<Catalogue, LoadError> {
     let Some(stamp) = Stamp::of(path) else {
-        return load(path);
+        return load_with(path, LoadOptions::for_use());
     };
     let entry = cache_dir.join(entry_name(&stamp.path));
     if let Some(catalogue) = read_entry(&entry, &stamp) {
         return Ok(catalogue);
     }
-    let catalogue = load(path)?;
+    let catalogue = load_with(path, LoadOptions::for_use())?;
     // Written only when the file did not change while it was being read.
     if Stamp::of(path).as_ref() == Some(&stamp) {
         write_entry(&entry, &stamp, &catalogue);
@@ -97,7 +97,7 @@ fn read_entry(entry: &Path, stamp: &Stamp) -> Option<Catalogue> {
 
 fn write_entry(entry: &Path, stamp: &Stamp, catalogue: &Catalogue) {
     if let Ok(bytes) = postcard::to_stdvec(&(stamp, catalogue)) {
-        let _ = crate::fsutil::write_private(entry, &bytes, crate::fsutil::Existing::Replace);
+        let _ = crate::fsutil::write_private_cache(entry, &bytes);
     }
 }
 

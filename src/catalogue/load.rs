@@ -54,11 +54,43 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// What a load should do beyond the basics.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
     /// Parse every distinct `opening_hours` string (slow, ~18 µs each): `check` does,
     /// other commands parse hours only when they need them.
     pub check_opening_hours: bool,
+    /// Compute warnings (stale, no public channel, …). Only `check` prints them, so the
+    /// commands that just use the catalogue skip the work.
+    pub warnings: bool,
+}
+
+impl Default for LoadOptions {
+    /// Errors and warnings; opening hours left unparsed.
+    fn default() -> Self {
+        LoadOptions {
+            check_opening_hours: false,
+            warnings: true,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// For a command that uses the catalogue rather than checking it: errors only (they
+    /// decide what is left out and the one-line summary).
+    pub fn for_use() -> Self {
+        LoadOptions {
+            check_opening_hours: false,
+            warnings: false,
+        }
+    }
+
+    /// For `pathways check`: everything.
+    pub fn for_check() -> Self {
+        LoadOptions {
+            check_opening_hours: true,
+            warnings: true,
+        }
+    }
 }
 
 /// Loads a catalogue file.
@@ -186,7 +218,9 @@ pub fn parse_with(
         return Err(failure(sink));
     };
     let mut catalogue = super::link::link(&mut sink, raw, header, origin);
-    super::warnings::warn(&mut sink, &catalogue);
+    if options.warnings {
+        super::warnings::warn(&mut sink, &catalogue);
+    }
     sort_diagnostics(&mut sink.diagnostics);
     catalogue.diagnostics = sink.diagnostics;
     Ok(catalogue)
@@ -225,22 +259,25 @@ pub(super) struct Chunk {
 /// multi-line strings.
 fn split_records(text: &str) -> Vec<Chunk> {
     let bytes = text.as_bytes();
-    let delimiters = [
-        memchr::memmem::Finder::new(b"\"\"\""),
-        memchr::memmem::Finder::new(b"\'\'\'"),
-    ];
+    // Where `"""` and `'\''` occur, found once over the whole text (usually nowhere): a line
+    // holding an odd number of one of them enters or leaves a multi-line string.
+    let delimiters: [Vec<usize>; 2] = [b"\"\"\"".as_slice(), b"\'\'\'".as_slice()]
+        .map(|needle| memchr::memmem::find_iter(bytes, needle).collect());
+    let mut next = [0usize; 2];
     let mut cuts = vec![0];
     let mut open_delimiter: Option<usize> = None;
     let mut start = 0;
     let line_ends = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1);
     for end in line_ends.chain(std::iter::once(bytes.len())) {
-        let line = &bytes[start..end];
-        if open_delimiter.is_none() && start > 0 && opens_top_level_table(line) {
+        if open_delimiter.is_none() && start > 0 && opens_top_level_table(&bytes[start..end]) {
             cuts.push(start);
         }
-        for (which, finder) in delimiters.iter().enumerate() {
-            let quote = finder.needle()[0];
-            if finder.find(line).is_some() && count_delimiters(line, quote) % 2 == 1 {
+        for (which, positions) in delimiters.iter().enumerate() {
+            let first = next[which];
+            while next[which] < positions.len() && positions[next[which]] < end {
+                next[which] += 1;
+            }
+            if (next[which] - first) % 2 == 1 {
                 open_delimiter = match open_delimiter {
                     Some(open) if open == which => None,
                     None => Some(which),
@@ -261,25 +298,6 @@ fn split_records(text: &str) -> Vec<Chunk> {
     chunks
 }
 
-/// How many runs of three `quote` bytes a line has (six in a row count twice): with the
-/// finder's quick test, how a line enters or leaves a multi-line string.
-fn count_delimiters(line: &[u8], quote: u8) -> usize {
-    let mut count = 0;
-    let mut run = 0;
-    for &b in line {
-        if b == quote {
-            run += 1;
-            if run == 3 {
-                count += 1;
-                run = 0;
-            }
-        } else {
-            run = 0;
-        }
-    }
-    count
-}
-
 /// True for a line like `[[services]]` or `[catalogue]` (not `[[services.phones]]`).
 fn opens_top_level_table(line: &[u8]) -> bool {
     let line = line.trim_ascii_start();
@@ -290,4 +308,22 @@ fn opens_top_level_table(line: &[u8]) -> bool {
     let name_end = memchr::memchr(b']', rest).unwrap_or(rest.len());
     let name = rest[..name_end].trim_ascii();
     !name.is_empty() && !name.iter().any(|b| matches!(b, b'.' | b'"' | b'\''))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_cut_at_top_level_headers_outside_multi_line_strings() {
+        let text = "[catalogue]\nx = 1\n[[services]]\nd = \"\"\"\n[[services]]\n\"\"\"\n  [[services.phones]]\n[[needs]]\ne = '''\n[x]\n'''\n[[services]]\n";
+        let starts: Vec<&str> = split_records(text)
+            .iter()
+            .map(|c| text[c.start..c.end].lines().next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            starts,
+            ["[catalogue]", "[[services]]", "[[needs]]", "[[services]]"]
+        );
+    }
 }

@@ -27,9 +27,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> CliResult {
         Some(path) => Origin::File(path.clone()),
         None => context.catalogue_origin(),
     };
-    let options = LoadOptions {
-        check_opening_hours: true,
-    };
+    let options = LoadOptions::for_check();
     let loaded = match &origin {
         Origin::File(path) => catalogue::load_with(path, options),
         _ => catalogue::parse_with(catalogue::EMBEDDED_CATALOGUE, Origin::Embedded, options),
