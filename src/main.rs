@@ -7,6 +7,7 @@ fn main() -> ExitCode {
     if let Some(code) = pathways::clipboard::run_helper_if_asked() {
         return code;
     }
+    tune_allocator();
     restore_default_sigpipe();
     treat_empty_path_variables_as_unset();
     let cli = pathways::cli::Cli::parse();
@@ -38,5 +39,27 @@ fn treat_empty_path_variables_as_unset() {
             // SAFETY: called at start-up, before any other thread exists.
             unsafe { std::env::remove_var(name) };
         }
+    }
+}
+
+/// mimalloc instead of the system allocator: loading a catalogue makes millions of small
+/// allocations on all cores, and glibc's per-thread heaps grow with thousands of `mprotect`
+/// calls (a third of a cold `search` on 10k services went to the kernel; mimalloc makes the
+/// whole command 25% faster).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's defaults keep freed memory a while and commit arenas eagerly, which raised the
+/// peak of loading 100k services from 3.9x to 4.8x the file; returning memory at once and
+/// committing on demand keeps it at 3.9x.
+fn tune_allocator() {
+    // The option numbers of mimalloc 3 (`mi_option_e` in its mimalloc.h), which
+    // libmimalloc-sys builds by default but does not name.
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting documented options is allowed at any time.
+    unsafe {
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
     }
 }
