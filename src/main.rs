@@ -63,3 +63,25 @@ fn tune_allocator() {
         libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The option numbers in `tune_allocator` must still name the options meant: their
+    /// defaults in mimalloc 3's options.c (arena_eager_commit 2, purge_delay 1000 ms)
+    /// identify them.
+    #[test]
+    fn the_allocator_options_are_the_ones_meant() {
+        // SAFETY: reading options has no preconditions.
+        let (eager, delay) = unsafe {
+            (
+                libmimalloc_sys::mi_option_get(4),
+                libmimalloc_sys::mi_option_get(15),
+            )
+        };
+        assert_eq!(
+            (eager, delay),
+            (2, 10),
+            "mimalloc renumbered its options: fix tune_allocator"
+        );
+    }
+}
