@@ -80,7 +80,7 @@ mod tests {
         };
         assert_eq!(
             (eager, delay),
-            (2, 10),
+            (2, 1000),
             "mimalloc renumbered its options: fix tune_allocator"
         );
     }
