@@ -37,17 +37,23 @@ pub struct CardOptions {
     pub private: bool,
     /// For the STALE mark and alert expiry.
     pub today: Date,
-    /// "open now" / "closed now" is judged at this moment; `None` leaves it out.
-    pub now: Option<jiff::Timestamp>,
+    /// Whether the service is open now ("open now" / "closed now" after its hours);
+    /// `None` leaves it out. Judged by the caller, who may hold the parsed hours already
+    /// (the TUI's search index does: the details pane is drawn on every frame).
+    pub open: Option<bool>,
 }
 
 impl CardOptions {
-    /// Public card as of the one clock.
-    pub fn public(catalogue: &Catalogue) -> Self {
+    /// The public card of one service as of the one clock (a one-off: hours parsed here).
+    pub fn public(catalogue: &Catalogue, service: ServiceIdx) -> Self {
+        let open = catalogue.services[service]
+            .opening_hours
+            .as_deref()
+            .and_then(|hours| crate::hours::open_at(catalogue, hours, crate::clock::now()));
         CardOptions {
             private: false,
             today: catalogue.today(),
-            now: Some(crate::clock::now()),
+            open,
         }
     }
 }
@@ -88,7 +94,7 @@ pub fn service_card(
     if service.interpretation == Some(true) {
         card.push("Interpretation", "available", CardStyle::Normal);
     }
-    hours_lines(&mut card, catalogue, service, options);
+    hours_lines(&mut card, service, options);
     card.push_opt("Fee", service.fee.as_deref());
     let address = service
         .address
@@ -167,12 +173,9 @@ fn age_range(service: &Service) -> Option<String> {
     }
 }
 
-fn hours_lines(card: &mut Card, catalogue: &Catalogue, service: &Service, options: &CardOptions) {
+fn hours_lines(card: &mut Card, service: &Service, options: &CardOptions) {
     if let Some(hours) = &service.opening_hours {
-        let state = options
-            .now
-            .and_then(|now| crate::hours::open_at(catalogue, hours, now));
-        let (text, style) = match state {
+        let (text, style) = match options.open {
             Some(true) => (format!("{hours} — open now"), CardStyle::Normal),
             Some(false) => (format!("{hours} — closed now"), CardStyle::Warning),
             None => (hours.clone(), CardStyle::Normal),

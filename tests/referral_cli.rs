@@ -92,18 +92,24 @@ fn out_writes_0600_and_keeps_an_existing_file_unless_forced() {
     );
 }
 
+/// `refer … --copy` started by setsid: no controlling terminal, as with `ssh host pathways …`
+/// without -t.
+fn without_a_terminal(sandbox: &Sandbox) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new("setsid");
+    sandbox.apply(&mut cmd, referral_support::NOW);
+    cmd.arg(assert_cmd::cargo::cargo_bin("pathways"))
+        .arg("--catalogue")
+        .arg(referral_support::fixture())
+        .args(["refer", "full-shelter", "--consent", "verbal", "--copy"]);
+    cmd
+}
+
 #[test]
 fn copy_without_a_terminal_exits_3_and_points_to_ssh_t() {
     let sandbox = Sandbox::new();
     // setsid: no controlling terminal, as with `ssh host pathways ...` without -t. Over SSH
     // a display does not help: the system clipboard there is the wrong machine's.
-    let bin = assert_cmd::cargo::cargo_bin("pathways");
-    let mut cmd = assert_cmd::Command::new("setsid");
-    sandbox.apply(&mut cmd, referral_support::NOW);
-    cmd.arg(bin)
-        .arg("--catalogue")
-        .arg(referral_support::fixture())
-        .args(["refer", "full-shelter", "--consent", "verbal", "--copy"])
+    without_a_terminal(&sandbox)
         .env("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22")
         .env("DISPLAY", ":99")
         .assert()
@@ -122,13 +128,7 @@ fn copy_locally_with_a_dead_display_and_no_terminal_exits_3() {
     // The system clipboard helper is tried (a display is named) and fails (nothing serves
     // it): the command must say so, not claim a copy, and not hang.
     let sandbox = Sandbox::new();
-    let bin = assert_cmd::cargo::cargo_bin("pathways");
-    let mut cmd = assert_cmd::Command::new("setsid");
-    sandbox.apply(&mut cmd, referral_support::NOW);
-    cmd.arg(bin)
-        .arg("--catalogue")
-        .arg(referral_support::fixture())
-        .args(["refer", "full-shelter", "--consent", "verbal", "--copy"])
+    without_a_terminal(&sandbox)
         .env("DISPLAY", "127.0.0.1:97")
         .timeout(std::time::Duration::from_secs(20))
         .assert()

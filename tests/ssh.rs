@@ -103,11 +103,7 @@ fn user() -> String {
 #[test]
 #[ignore = "needs sshd; .ci/run runs it with --ignored"]
 fn note_copied_over_ssh_arrives_through_osc52() {
-    let sandbox = Sandbox::new();
-    let root = sandbox.dir.path().to_path_buf();
-    let ssh_dir = root.join("ssh");
-    std::fs::create_dir_all(&ssh_dir).unwrap();
-    let sshd = start_sshd(&ssh_dir);
+    let (sandbox, root, ssh_dir, sshd) = ssh_sandbox();
     let remote = format!(
         "{env} {bin} --catalogue {catalogue} refer full-shelter bare-clinic --consent verbal \
          --copy 2> {root}/remote-stderr.txt",
@@ -117,12 +113,7 @@ fn note_copied_over_ssh_arrives_through_osc52() {
         root = root.display(),
     );
     let tmux = Tmux::start(&root, &ssh_command(&sshd, &ssh_dir, &root, &remote));
-    let exit = wait_for(Duration::from_secs(30), || {
-        std::fs::read_to_string(root.join("stty.txt"))
-            .ok()
-            .filter(|s| s.contains("icanon"))
-            .and_then(|_| std::fs::read_to_string(root.join("ssh-exit.txt")).ok())
-    });
+    let exit = session_end(&root);
     let remote_stderr = std::fs::read_to_string(root.join("remote-stderr.txt")).unwrap_or_default();
     assert_eq!(
         exit.as_deref(),
@@ -144,6 +135,31 @@ fn note_copied_over_ssh_arrives_through_osc52() {
     .unwrap_or_else(|| panic!("no OSC 52 copy of {note_ref} in tmux: {:?}", tmux.buffer()));
     assert!(buffer.contains("2. Clinic referrals"), "{buffer}");
     // The terminal is back to normal after ssh's raw mode: line editing and echo on.
+    assert_terminal_sane(&root);
+}
+
+/// A sandbox with an sshd of its own: (sandbox, its root, the ssh key directory, sshd).
+fn ssh_sandbox() -> (Sandbox, PathBuf, PathBuf, Sshd) {
+    let sandbox = Sandbox::new();
+    let root = sandbox.dir.path().to_path_buf();
+    let ssh_dir = root.join("ssh");
+    std::fs::create_dir_all(&ssh_dir).unwrap();
+    let sshd = start_sshd(&ssh_dir);
+    (sandbox, root, ssh_dir, sshd)
+}
+
+/// Waits until ssh has ended and the shell has recorded `stty -a`; ssh's exit code.
+fn session_end(root: &Path) -> Option<String> {
+    wait_for(Duration::from_secs(30), || {
+        std::fs::read_to_string(root.join("stty.txt"))
+            .ok()
+            .filter(|s| s.contains("icanon"))
+            .and_then(|_| std::fs::read_to_string(root.join("ssh-exit.txt")).ok())
+    })
+}
+
+/// The terminal is back to normal after ssh's raw mode: line editing, echo and signals on.
+fn assert_terminal_sane(root: &Path) {
     let stty = std::fs::read_to_string(root.join("stty.txt")).unwrap();
     for mode in ["icanon", "echo", "isig"] {
         assert!(
@@ -171,11 +187,7 @@ fn ssh_command(sshd: &Sshd, ssh_dir: &Path, root: &Path, remote: &str) -> String
 #[test]
 #[ignore = "needs sshd; .ci/run runs it with --ignored"]
 fn the_directory_over_ssh_composes_and_copies_a_note_through_osc52() {
-    let sandbox = Sandbox::new();
-    let root = sandbox.dir.path().to_path_buf();
-    let ssh_dir = root.join("ssh");
-    std::fs::create_dir_all(&ssh_dir).unwrap();
-    let sshd = start_sshd(&ssh_dir);
+    let (sandbox, root, ssh_dir, sshd) = ssh_sandbox();
     let remote = format!(
         "env TERM=xterm-256color {env} {bin} --catalogue {catalogue}",
         env = sandbox.env_words(NOW),
@@ -216,18 +228,7 @@ fn the_directory_over_ssh_composes_and_copies_a_note_through_osc52() {
     assert!(buffer.contains("Night shelter for migrants"), "{buffer}");
     // Ctrl-c quits from anywhere, ssh ends: the terminal is sane.
     tmux.keys(&["C-c"]);
-    let exit = wait_for(Duration::from_secs(30), || {
-        std::fs::read_to_string(root.join("stty.txt"))
-            .ok()
-            .filter(|s| s.contains("icanon"))
-            .and_then(|_| std::fs::read_to_string(root.join("ssh-exit.txt")).ok())
-    });
+    let exit = session_end(&root);
     assert_eq!(exit.as_deref(), Some("0\n"), "screen:\n{}", tmux.screen());
-    let stty = std::fs::read_to_string(root.join("stty.txt")).unwrap();
-    for mode in ["icanon", "echo", "isig"] {
-        assert!(
-            stty.split_whitespace().any(|w| w == mode),
-            "{mode} not restored: {stty}"
-        );
-    }
+    assert_terminal_sane(&root);
 }

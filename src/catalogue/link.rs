@@ -199,7 +199,7 @@ pub(super) fn link(
         let mut items: Vec<_> = raw
             .needs
             .iter_mut()
-            .map(|n| (&mut n.base, &n.parent))
+            .map(|n| (&mut n.base, &n.link))
             .collect();
         link_tree(sink, "need", &mut items)
     };
@@ -207,7 +207,7 @@ pub(super) fn link(
         let mut items: Vec<_> = raw
             .regions
             .iter_mut()
-            .map(|n| (&mut n.base, &n.parent))
+            .map(|n| (&mut n.base, &n.link))
             .collect();
         link_tree(sink, "region", &mut items)
     };
@@ -218,7 +218,7 @@ pub(super) fn link(
         .zip(&need_parents)
         .map(|(n, &parent)| Need {
             parent,
-            ..n.need.clone()
+            ..n.record.clone()
         })
         .collect();
     let regions: Vec<Region> = raw
@@ -228,7 +228,7 @@ pub(super) fn link(
         .zip(&region_parents)
         .map(|(n, &parent)| Region {
             parent,
-            ..n.region.clone()
+            ..n.record.clone()
         })
         .collect();
     let need_ids = IdTable::new("need", raw.needs.iter().map(|n| &n.base));
@@ -237,7 +237,7 @@ pub(super) fn link(
     // Organisations: an unknown region is an error; a left-out one just drops the link.
     let mut organisations = Vec::new();
     for raw_org in raw.organisations.iter_mut() {
-        let region = match &raw_org.region {
+        let region = match &raw_org.link {
             None => None,
             Some((id, at)) => match region_ids.resolve(sink, id, *at) {
                 Resolved::Found(i) => Some(i),
@@ -253,14 +253,14 @@ pub(super) fn link(
         }
         organisations.push(Organisation {
             region,
-            ..raw_org.organisation.clone()
+            ..raw_org.record.clone()
         });
     }
     let org_ids = IdTable::new("organisation", raw.organisations.iter().map(|o| &o.base));
 
     let mut contacts = Vec::new();
     for raw_contact in raw.contacts.iter_mut() {
-        let organisation = match &raw_contact.organisation {
+        let organisation = match &raw_contact.link {
             None => None,
             Some((id, at)) => match org_ids.resolve(sink, id, *at) {
                 Resolved::Found(i) => Some(i),
@@ -275,7 +275,7 @@ pub(super) fn link(
         }
         contacts.push(Contact {
             organisation,
-            ..raw_contact.contact.clone()
+            ..raw_contact.record.clone()
         });
     }
     let contact_ids = IdTable::new("contact", raw.contacts.iter().map(|c| &c.base));

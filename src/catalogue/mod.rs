@@ -21,7 +21,6 @@ pub use model::*;
 pub use records::{is_email, is_slug, is_url};
 
 use jiff::civil::Date;
-use std::collections::HashMap;
 
 /// The default catalogue, compiled in: a demonstration built from public pages.
 pub const EMBEDDED_CATALOGUE: &str = include_str!("../../data/catalogue.toml");
@@ -118,11 +117,6 @@ impl Catalogue {
         service.needs.iter().any(|&own| self.need_within(own, need))
     }
 
-    /// Depth in the region tree (the country is 0).
-    pub fn region_depth(&self, region: RegionIdx) -> usize {
-        self.region_chain(region).count() - 1
-    }
-
     /// Children of each region, in catalogue order; computed on demand (cheap: a few
     /// hundred regions).
     pub fn region_children(&self) -> Vec<Vec<RegionIdx>> {
@@ -177,14 +171,7 @@ impl Catalogue {
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {
-    (to.to_zoned(jiff::tz::TimeZone::UTC)
-        .map(|z| z.timestamp().as_second())
-        .unwrap_or(0)
-        - from
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .map(|z| z.timestamp().as_second())
-            .unwrap_or(0))
-        / 86_400
+    to.since(from).map_or(0, |span| i64::from(span.get_days()))
 }
 
 /// Public phones of a list (private ones are staff-only).
@@ -211,25 +198,15 @@ fn children_of(parents: impl Iterator<Item = Option<usize>>) -> Vec<Vec<usize>> 
     children
 }
 
-/// Lookups by id, built once: used where ids are resolved many times (CLI argument
-/// resolution, search index build).
-#[derive(Debug, Default)]
-pub struct IdMaps {
-    pub needs: HashMap<String, NeedIdx>,
-    pub regions: HashMap<String, RegionIdx>,
-    pub services: HashMap<String, ServiceIdx>,
-}
+#[cfg(test)]
+mod tests {
+    use super::days_between;
+    use jiff::civil::date;
 
-impl IdMaps {
-    pub fn new(catalogue: &Catalogue) -> Self {
-        IdMaps {
-            needs: index_ids(catalogue.needs.iter().map(|n| &n.id)),
-            regions: index_ids(catalogue.regions.iter().map(|r| &r.id)),
-            services: index_ids(catalogue.services.iter().map(|s| &s.id)),
-        }
+    #[test]
+    fn days_between_counts_whole_days_either_way() {
+        assert_eq!(days_between(date(2025, 1, 1), date(2026, 1, 1)), 365);
+        assert_eq!(days_between(date(2024, 2, 28), date(2024, 3, 1)), 2);
+        assert_eq!(days_between(date(2026, 1, 2), date(2026, 1, 1)), -1);
     }
-}
-
-fn index_ids<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
-    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
 }

@@ -329,9 +329,3 @@ pub struct LeftOut {
     pub contacts: usize,
     pub services: usize,
 }
-
-impl LeftOut {
-    pub fn total(&self) -> usize {
-        self.needs + self.regions + self.organisations + self.contacts + self.services
-    }
-}

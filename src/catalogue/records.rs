@@ -13,10 +13,10 @@ pub(super) struct RawCatalogue {
     /// `None`: no header yet; `Some(None)`: a header with errors.
     pub(super) header: Option<Option<Header>>,
     pub(super) header_at: Option<usize>,
-    pub(super) needs: Vec<RawNeed>,
-    pub(super) regions: Vec<RawRegion>,
-    pub(super) organisations: Vec<RawOrganisation>,
-    pub(super) contacts: Vec<RawContact>,
+    pub(super) needs: Vec<Raw<Need>>,
+    pub(super) regions: Vec<Raw<Region>>,
+    pub(super) organisations: Vec<Raw<Organisation>>,
+    pub(super) contacts: Vec<Raw<Contact>>,
     /// Services are read straight into their final vector (a 100k-service catalogue must not
     /// exist twice in memory); their unresolved references ride alongside, index for index.
     pub(super) services: Vec<Service>,
@@ -66,28 +66,13 @@ pub(super) struct Base {
     pub(super) failed: bool,
 }
 
-pub(super) struct RawNeed {
+/// A need, region, organisation or contact as read: the record, and its one reference to
+/// another record (a need's or region's parent, an organisation's region, a contact's
+/// organisation) still as an id with its position.
+pub(super) struct Raw<T> {
     pub(super) base: Base,
-    pub(super) need: Need,
-    pub(super) parent: Option<(String, usize)>,
-}
-
-pub(super) struct RawRegion {
-    pub(super) base: Base,
-    pub(super) region: Region,
-    pub(super) parent: Option<(String, usize)>,
-}
-
-pub(super) struct RawOrganisation {
-    pub(super) base: Base,
-    pub(super) organisation: Organisation,
-    pub(super) region: Option<(String, usize)>,
-}
-
-pub(super) struct RawContact {
-    pub(super) base: Base,
-    pub(super) contact: Contact,
-    pub(super) organisation: Option<(String, usize)>,
+    pub(super) record: T,
+    pub(super) link: Option<(String, usize)>,
 }
 
 pub(super) struct ServiceRefs {
@@ -297,10 +282,10 @@ fn read_record(
                 description: r.text(sink, "description"),
                 line,
             };
-            raw.needs.push(RawNeed {
+            raw.needs.push(Raw {
                 base: finish(r, id, id_at),
-                need,
-                parent,
+                record: need,
+                link: parent,
             });
         }
         "regions" => {
@@ -329,10 +314,10 @@ fn read_record(
                 iso: r.text(sink, "iso"),
                 line,
             };
-            raw.regions.push(RawRegion {
+            raw.regions.push(Raw {
                 base: finish(r, id, id_at),
-                region,
-                parent,
+                record: region,
+                link: parent,
             });
         }
         "organisations" => {
@@ -352,10 +337,10 @@ fn read_record(
                 aliases: r.plain_strings(sink, "aliases"),
                 line,
             };
-            raw.organisations.push(RawOrganisation {
+            raw.organisations.push(Raw {
                 base: finish(r, id, id_at),
-                organisation,
-                region,
+                record: organisation,
+                link: region,
             });
         }
         "contacts" => {
@@ -373,10 +358,10 @@ fn read_record(
                 source: r.text(sink, "source"),
                 line,
             };
-            raw.contacts.push(RawContact {
+            raw.contacts.push(Raw {
                 base: finish(r, id, id_at),
-                contact,
-                organisation,
+                record: contact,
+                link: organisation,
             });
         }
         _ => read_service(sink, r, id, id_at, line, raw, options),

@@ -22,7 +22,7 @@ pub fn run(context: &Context, args: &ShowArgs) -> CliResult {
     }
     let options = CardOptions {
         private: args.private,
-        ..CardOptions::public(&catalogue)
+        ..CardOptions::public(&catalogue, index)
     };
     print!(
         "{}",

@@ -195,6 +195,16 @@ fn rank_all(prepared: &Prepared, within: Option<&[ServiceIdx]>) -> Vec<Ranked> {
     }
 }
 
+/// Whether a service is open at `at`, from the index's parsed hours (`None`: unknown). For
+/// views that ask again and again, such as the details pane on every frame.
+pub fn is_open(index: &Index, service: ServiceIdx, at: jiff::Timestamp) -> Option<bool> {
+    match open_state(index, service, at) {
+        OpenState::Open => Some(true),
+        OpenState::Closed => Some(false),
+        OpenState::Unknown => None,
+    }
+}
+
 /// Open, closed or unknown at `at`: no structured hours, or hours that say "unknown",
 /// is unknown (a 24-hour line without structured hours must not vanish at night).
 fn open_state(index: &Index, service: usize, at: jiff::Timestamp) -> OpenState {

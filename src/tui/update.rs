@@ -323,7 +323,7 @@ fn copy_card(app: &mut App) -> Effect {
     let options = crate::card::CardOptions {
         private: false,
         today: app.today,
-        now: None,
+        open: None,
     };
     let card = crate::card::service_card(app.catalogue(), service, &options);
     Effect::Copy(crate::card::render_plain(&card))

@@ -33,7 +33,7 @@ fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             let options = CardOptions {
                 private: true,
                 today: app.today,
-                now: Some(app.now),
+                open: crate::search::is_open(&app.index, service, app.now),
             };
             let card = service_card(app.catalogue(), service, &options);
             card.iter().flat_map(|line| styled(line, theme)).collect()
