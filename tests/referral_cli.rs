@@ -1,10 +1,10 @@
 //! `pathways refer` end to end: consent rule, bad input, `--out`, `--copy` without a
 //! terminal, and the history record each note leaves.
 
-mod referral_support;
+mod support;
 use predicates::prelude::*;
-use referral_support::{Sandbox, normalise_refs};
 use std::os::unix::fs::MetadataExt;
+use support::{Sandbox, normalise_refs};
 
 #[test]
 fn without_consent_exit_2_says_how_to_record_it() {
@@ -23,44 +23,25 @@ fn without_consent_exit_2_says_how_to_record_it() {
 #[test]
 fn unknown_service_and_bad_dates_are_bad_input() {
     let sandbox = Sandbox::new();
-    sandbox
-        .pathways()
-        .args(["refer", "full-sheltr", "--consent", "verbal"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("did you mean `full-shelter`"));
-    sandbox
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "--consent",
-            "verbal",
-            "--follow-up",
-            "soon",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("YYYY-MM-DD"));
-    sandbox
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "--consent",
-            "verbal",
-            "--template",
-            "fr",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("unknown template"));
+    for (args, message) in [
+        (&["full-sheltr"][..], "did you mean `full-shelter`"),
+        (&["full-shelter", "--follow-up", "soon"], "YYYY-MM-DD"),
+        (&["full-shelter", "--template", "fr"], "unknown template"),
+    ] {
+        sandbox
+            .pathways()
+            .args(["refer", "--consent", "verbal"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
 }
 
 #[test]
 fn out_writes_0600_and_keeps_an_existing_file_unless_forced() {
     let sandbox = Sandbox::new();
-    let out = sandbox.dir.path().join("note.txt");
+    let out = sandbox.root().join("note.txt");
     let refer = |extra: &[&str]| {
         let mut cmd = sandbox.pathways();
         cmd.args(["refer", "full-shelter", "--consent", "verbal", "--out"])
@@ -96,10 +77,10 @@ fn out_writes_0600_and_keeps_an_existing_file_unless_forced() {
 /// without -t.
 fn without_a_terminal(sandbox: &Sandbox) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new("setsid");
-    sandbox.apply(&mut cmd, referral_support::NOW);
+    sandbox.apply(&mut cmd, support::NOW);
     cmd.arg(assert_cmd::cargo::cargo_bin("pathways"))
         .arg("--catalogue")
-        .arg(referral_support::fixture())
+        .arg(support::referral_catalogue())
         .args(["refer", "full-shelter", "--consent", "verbal", "--copy"]);
     cmd
 }
@@ -238,7 +219,7 @@ fn needs_come_from_the_flags_when_given() {
 #[test]
 fn operator_organisation_and_template_come_from_the_config() {
     let sandbox = Sandbox::new();
-    let templates = sandbox.dir.path().join("templates");
+    let templates = sandbox.root().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(
         templates.join("office.j2"),
@@ -286,7 +267,7 @@ fn operator_organisation_and_template_come_from_the_config() {
 #[test]
 fn a_broken_user_template_is_exit_2_with_its_line() {
     let sandbox = Sandbox::new();
-    let templates = sandbox.dir.path().join("templates");
+    let templates = sandbox.root().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(
         templates.join("broken.j2"),
@@ -372,14 +353,14 @@ fn no_history_when_it_is_off() {
 #[test]
 fn out_into_a_missing_directory_fails_without_creating_it() {
     let sandbox = Sandbox::new();
-    let out = sandbox.dir.path().join("typo-dir/note.txt");
+    let out = sandbox.root().join("typo-dir/note.txt");
     sandbox
         .pathways()
         .args(["refer", "full-shelter", "--consent", "verbal", "--out"])
         .arg(&out)
         .assert()
         .code(3);
-    assert!(!sandbox.dir.path().join("typo-dir").exists());
+    assert!(!sandbox.root().join("typo-dir").exists());
     assert!(sandbox.history().is_empty(), "no note, no record");
 }
 
