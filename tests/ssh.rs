@@ -15,7 +15,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-use support::tmux::{Size, Tmux, assert_sane_stty, wait_for};
+use support::tmux::{Size, Tmux, assert_sane_stty, copy_a_note_of_the_selected_service, wait_for};
 use support::{NOW, Sandbox, referral_catalogue};
 
 struct Sshd {
@@ -197,19 +197,7 @@ fn the_directory_over_ssh_composes_and_copies_a_note_through_osc52() {
     tmux.wait_for_text("Search>");
     tmux.type_text("shelter");
     tmux.wait_for_text("Night shelter");
-    tmux.keys(&["Tab"]);
-    tmux.wait_for_text("Space basket");
-    tmux.keys(&["Space"]);
-    tmux.wait_for_text("basket 1");
-    tmux.keys(&["c"]);
-    tmux.wait_for_text("Client code");
-    // Client code, reason, priority, then consent: Right records it as verbal.
-    tmux.keys(&["Tab", "Tab", "Tab"]);
-    tmux.wait_for_text("consent needed");
-    tmux.keys(&["Right"]);
-    tmux.wait_until("consent recorded", |s| !s.contains("consent needed"));
-    tmux.keys(&["C-y"]);
-    tmux.wait_for_text("sent to the terminal");
+    copy_a_note_of_the_selected_service(&tmux, "C-7");
     let records = sandbox.history();
     assert_eq!(records.len(), 1, "the history grew by one record");
     let note_ref = records[0]["note_ref"].as_str().unwrap().to_string();

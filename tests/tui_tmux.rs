@@ -7,7 +7,7 @@
 mod support;
 use std::process::Command;
 use std::time::Duration;
-use support::tmux::{Size, Tmux, WAIT, wait_for};
+use support::tmux::{Size, Tmux, WAIT, copy_a_note_of_the_selected_service, wait_for};
 use support::{NOW, Sandbox};
 
 /// A shell in an 80x24 tmux pane, at home in a sandbox.
@@ -134,19 +134,7 @@ fn compose_from_the_basket_copy_and_record() {
     let session = Session::start();
     let tmux = &session.tmux;
     session.open_pathways("xterm-256color");
-    tmux.keys(&["Tab"]);
-    tmux.wait_for_text("Space basket");
-    tmux.keys(&["Space"]);
-    tmux.wait_for_text("basket 1");
-    tmux.keys(&["c"]);
-    tmux.wait_for_text("Client code");
-    tmux.type_text("C-9");
-    tmux.keys(&["Tab", "Tab", "Tab"]);
-    tmux.wait_for_text("consent needed");
-    tmux.keys(&["Right"]);
-    tmux.wait_until("consent recorded", |s| !s.contains("consent needed"));
-    tmux.keys(&["C-y"]);
-    tmux.wait_for_text("sent to the terminal");
+    copy_a_note_of_the_selected_service(tmux, "C-9");
     tmux.wait_for_buffer("C-9");
     let records = std::fs::read_to_string(session.sandbox.history_file()).expect("history written");
     assert_eq!(records.lines().count(), 1, "{records}");

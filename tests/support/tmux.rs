@@ -211,6 +211,26 @@ impl Drop for Tmux {
     }
 }
 
+/// The operator's way from the directory's list to a note on the clipboard, as far as the
+/// message that it was sent: the selected service into the basket, the composer, a client
+/// code, consent recorded as verbal, Ctrl-y.
+pub fn copy_a_note_of_the_selected_service(tmux: &Tmux, client_code: &str) {
+    tmux.keys(&["Tab"]);
+    tmux.wait_for_text("Space basket");
+    tmux.keys(&["Space"]);
+    tmux.wait_for_text("basket 1");
+    tmux.keys(&["c"]);
+    tmux.wait_for_text("Client code");
+    tmux.type_text(client_code);
+    // Client code, reason, priority, then consent: Right records it as verbal.
+    tmux.keys(&["Tab", "Tab", "Tab"]);
+    tmux.wait_for_text("consent needed");
+    tmux.keys(&["Right"]);
+    tmux.wait_until("consent recorded", |s| !s.contains("consent needed"));
+    tmux.keys(&["C-y"]);
+    tmux.wait_for_text("sent to the terminal");
+}
+
 /// Asserts that `stty -a` output shows a terminal fit for a shell again: line editing,
 /// echo and signals on.
 pub fn assert_sane_stty(stty: &str) {
