@@ -114,6 +114,13 @@ impl Sandbox {
         cmd
     }
 
+    /// `pathways refer --consent verbal ARGS…` as [`Sandbox::pathways`] runs it.
+    pub fn refer(&self, args: &[&str]) -> Command {
+        let mut cmd = self.pathways();
+        cmd.args(["refer", "--consent", "verbal"]).args(args);
+        cmd
+    }
+
     /// Gives `cmd` the sandbox environment and nothing else but `PATH`: no display, SSH,
     /// tmux or `PATHWAYS_*` variable of the session running the tests.
     pub fn apply(&self, cmd: &mut Command, now: &str) {
