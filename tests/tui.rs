@@ -434,6 +434,11 @@ fn a_move_while_a_search_runs_survives_its_results() {
     update(&mut app, Action::MoveDown);
     let chosen = selected_id(&app);
     app.refresh();
+    assert_ne!(
+        names(&app)[0],
+        chosen,
+        "not the first hit, where a reset would land"
+    );
     assert_eq!(
         selected_id(&app),
         chosen,
