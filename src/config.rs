@@ -1,12 +1,32 @@
-//! Configuration: `config.toml` in the XDG config directory, and the paths Pathways uses.
+//! Configuration: the system's `/etc/pathways/config.toml` (a team's shared settings), the
+//! user's `config.toml` in the XDG config directory over it, and the paths Pathways uses.
 //!
 //! Every key is optional and unknown keys are refused, with the position of the fault, so a
-//! typo in a shared config cannot silently change behaviour.
+//! typo in a shared config cannot silently change behaviour. Each effective value remembers
+//! where it came from, so `pathways config show` can say why a setting is what it is.
 
 use crate::catalogue::LineIndex;
 use crate::error::CliError;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The system configuration, shared by every user of the host.
+pub const SYSTEM_CONFIG: &str = "/etc/pathways/config.toml";
+
+/// The system configuration's path: `PATHWAYS_SYSTEM_CONFIG` (for tests and unusual
+/// installs), else [`SYSTEM_CONFIG`].
+pub fn system_config_path() -> PathBuf {
+    std::env::var_os("PATHWAYS_SYSTEM_CONFIG")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(SYSTEM_CONFIG))
+}
+
+/// Where each effective value came from, by its key (`template`, `history.keep_days`, …):
+/// `system config PATH`, `user config PATH`, `--operator`, `PATHWAYS_OPERATOR`. Keys
+/// absent here have their built-in default.
+pub type Sources = BTreeMap<&'static str, String>;
 
 /// The effective configuration (file values over defaults).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,6 +44,17 @@ pub struct Config {
     pub templates_dir: Option<PathBuf>,
     pub history: HistoryConfig,
     pub clipboard: ClipboardConfig,
+    pub team: TeamConfig,
+    /// Where each value came from (not a setting itself).
+    #[serde(skip)]
+    pub sources: Sources,
+}
+
+/// `[team]`: only in the system configuration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct TeamConfig {
+    /// The team's shared referral log, readable by the coordinator.
+    pub log: Option<PathBuf>,
 }
 
 /// `[history]`
@@ -55,8 +86,55 @@ impl Default for Config {
             templates_dir: None,
             history: HistoryConfig::default(),
             clipboard: ClipboardConfig::default(),
+            team: TeamConfig::default(),
+            sources: Sources::new(),
         }
     }
+}
+
+impl Config {
+    /// Where `key` came from, for `config show`: a source, or "default".
+    pub fn source_of(&self, key: &str) -> &str {
+        self.sources.get(key).map_or("default", String::as_str)
+    }
+
+    /// The operator's name for the referral log: the configured one, else the login name.
+    /// Notes print only a configured name (a login name is not a person's name).
+    pub fn operator_or_login(&self) -> String {
+        self.operator.clone().unwrap_or_else(login_name)
+    }
+}
+
+/// The login name of the user running Pathways (from the password database, else `USER`),
+/// or `uid N` when neither knows it.
+pub fn login_name() -> String {
+    // SAFETY: geteuid has no preconditions.
+    let uid = unsafe { libc::geteuid() };
+    password_name(uid)
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| format!("uid {uid}"))
+}
+
+fn password_name(uid: libc::uid_t) -> Option<String> {
+    let mut entry: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut buffer = vec![0 as libc::c_char; 4096];
+    let mut found: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer is valid for the call and the buffer's length is given.
+    let status = unsafe {
+        libc::getpwuid_r(
+            uid,
+            &mut entry,
+            buffer.as_mut_ptr(),
+            buffer.len(),
+            &mut found,
+        )
+    };
+    if status != 0 || found.is_null() || entry.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: getpwuid_r succeeded, so pw_name points at a NUL-terminated string in buffer.
+    let name = unsafe { std::ffi::CStr::from_ptr(entry.pw_name) };
+    Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty())
 }
 
 impl Default for HistoryConfig {
@@ -111,6 +189,13 @@ struct ConfigFile {
     templates_dir: Option<PathBuf>,
     history: Option<HistoryFile>,
     clipboard: Option<ClipboardFile>,
+    team: Option<TeamFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TeamFile {
+    log: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -130,6 +215,9 @@ struct ClipboardFile {
 /// A commented example, written by `pathways config init`.
 pub const EXAMPLE_CONFIG: &str = include_str!("../data/config.example.toml");
 
+/// The commented example of a team's system config, written by `pathways config init --system`.
+pub const SYSTEM_EXAMPLE_CONFIG: &str = include_str!("../data/config.system.example.toml");
+
 fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "pathways")
 }
@@ -148,6 +236,14 @@ pub fn option_source(env: &str, flag: &'static str, value: &Path) -> &'static st
             "PATHWAYS_CONFIG" => "PATHWAYS_CONFIG",
             _ => "PATHWAYS_CATALOGUE",
         },
+        _ => flag,
+    }
+}
+
+/// Which source a global text option came from: the flag, or its environment variable.
+pub fn option_source_str(env: &'static str, flag: &'static str, value: &str) -> &'static str {
+    match std::env::var(env) {
+        Ok(v) if v.trim() == value => env,
         _ => flag,
     }
 }
@@ -180,24 +276,64 @@ pub fn load(explicit: Option<&Path>) -> Result<(Config, Paths), CliError> {
         data_dir,
         cache_dir: cache_dir(),
     };
-    let config = match std::fs::read_to_string(&paths.config_file) {
-        Ok(text) => parse(&text, &paths.config_file)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
-            Config::default()
-        }
-        Err(e) => {
-            return Err(CliError::bad_input(format!(
-                "cannot read config {}: {e}",
-                paths.config_file.display()
-            ))
-            .with_hint("check the path given with --config or PATHWAYS_CONFIG"));
-        }
-    };
+    let mut config = Config::default();
+    let system = system_config_path();
+    if let Some(text) = read_layer(&system, false)? {
+        apply(&mut config, &text, &system, Layer::System)?;
+    }
+    if let Some(text) = read_layer(&paths.config_file, explicit.is_some())? {
+        apply(&mut config, &text, &paths.config_file, Layer::User)?;
+    }
+    validate(&config)?;
     Ok((config, paths))
 }
 
-/// Parses config text; relative paths in it are taken from the config file's directory.
+/// The two configuration files, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    System,
+    User,
+}
+
+impl Layer {
+    fn name(self) -> &'static str {
+        match self {
+            Layer::System => "system config",
+            Layer::User => "user config",
+        }
+    }
+}
+
+/// A configuration file's text; `None` when it does not exist and need not. A file that
+/// exists but cannot be read is exit 2 naming it (a team's settings must not silently
+/// vanish because of a permission).
+fn read_layer(path: &Path, required: bool) -> Result<Option<String>, CliError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(None),
+        Err(e) => Err(
+            CliError::bad_input(format!("cannot read config {}: {e}", path.display())).with_hint(
+                if required {
+                    "check the path given with --config or PATHWAYS_CONFIG"
+                } else {
+                    "the file must be readable by every operator (mode 0644)"
+                },
+            ),
+        ),
+    }
+}
+
+/// Parses config text as a user's file: the defaults with this file's values over them;
+/// relative paths in it are taken from the file's directory.
 pub fn parse(text: &str, path: &Path) -> Result<Config, CliError> {
+    let mut config = Config::default();
+    apply(&mut config, text, path, Layer::User)?;
+    validate(&config)?;
+    Ok(config)
+}
+
+/// Parses one file and lays its values over `config`, noting where each came from.
+fn apply(config: &mut Config, text: &str, path: &Path, layer: Layer) -> Result<(), CliError> {
     let file: ConfigFile = toml::from_str(text).map_err(|e| {
         let (line, column) = e
             .span()
@@ -209,43 +345,92 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, CliError> {
             .next()
             .unwrap_or("invalid configuration")
             .to_string();
-        CliError::bad_input(format!(
-            "{}:{line}:{column}: error: {message}",
-            path.display()
-        ))
-        .with_hint("see 'pathways config init' for the keys")
+        config_error(path, line, column, &message)
     })?;
+    if layer == Layer::User && file.team.is_some() {
+        let (line, column) = text
+            .find("[team]")
+            .map_or((1, 1), |at| LineIndex::new(text).position(at));
+        return Err(config_error(
+            path,
+            line,
+            column,
+            "[team] belongs in the system config, shared by the whole team",
+        ));
+    }
     let base = path.parent().unwrap_or(Path::new("."));
-    let defaults = Config::default();
+    let source = format!("{} {}", layer.name(), path.display());
+    let mut from = |key: &'static str| {
+        config.sources.insert(key, source.clone());
+    };
+    // Each key present in the file replaces the value below it.
+    let mut set = |key: &'static str, present: bool| {
+        if present {
+            from(key);
+        }
+        present
+    };
+    if set("catalogue", file.catalogue.is_some()) {
+        config.catalogue = file.catalogue.map(|p| resolve(base, p));
+    }
+    if set("operator", file.operator.is_some()) {
+        config.operator = file.operator;
+    }
+    if set("organisation", file.organisation.is_some()) {
+        config.organisation = file.organisation;
+    }
+    if set("default_region", file.default_region.is_some()) {
+        config.default_region = file.default_region;
+    }
+    if let Some(template) = file.template {
+        set("template", true);
+        config.template = template;
+    }
+    if set("templates_dir", file.templates_dir.is_some()) {
+        config.templates_dir = file.templates_dir.map(|p| resolve(base, p));
+    }
     let history = file.history.unwrap_or_default();
-    let keep_days = history.keep_days.unwrap_or(defaults.history.keep_days);
-    if keep_days < 1 {
+    if let Some(enabled) = history.enabled {
+        set("history.enabled", true);
+        config.history.enabled = enabled;
+    }
+    if let Some(store) = history.store_case_ref {
+        set("history.store_case_ref", true);
+        config.history.store_case_ref = store;
+    }
+    if let Some(days) = history.keep_days {
+        set("history.keep_days", true);
+        config.history.keep_days = days;
+    }
+    if let Some(wrap) = file.clipboard.and_then(|c| c.tmux_passthrough) {
+        set("clipboard.tmux_passthrough", true);
+        config.clipboard.tmux_passthrough = wrap;
+    }
+    if let Some(log) = file.team.and_then(|t| t.log) {
+        set("team.log", true);
+        config.team.log = Some(resolve(base, log));
+    }
+    Ok(())
+}
+
+fn config_error(path: &Path, line: usize, column: usize, message: &str) -> CliError {
+    CliError::bad_input(format!(
+        "{}:{line}:{column}: error: {message}",
+        path.display()
+    ))
+    .with_hint("see 'pathways config init' for the keys")
+}
+
+/// Checks the merged values that have a range.
+fn validate(config: &Config) -> Result<(), CliError> {
+    let days = config.history.keep_days;
+    if !(1..=36_500).contains(&days) {
         return Err(CliError::bad_input(format!(
-            "{}: error: history.keep_days must be 1 or more",
-            path.display()
+            "history.keep_days = {days} ({}) is out of range: it takes 1 to 36500 days",
+            config.source_of("history.keep_days")
         )));
     }
-    Ok(Config {
-        catalogue: file.catalogue.map(|p| resolve(base, p)),
-        operator: file.operator,
-        organisation: file.organisation,
-        default_region: file.default_region,
-        template: file.template.unwrap_or(defaults.template),
-        templates_dir: file.templates_dir.map(|p| resolve(base, p)),
-        history: HistoryConfig {
-            enabled: history.enabled.unwrap_or(defaults.history.enabled),
-            store_case_ref: history
-                .store_case_ref
-                .unwrap_or(defaults.history.store_case_ref),
-            keep_days,
-        },
-        clipboard: ClipboardConfig {
-            tmux_passthrough: file
-                .clipboard
-                .and_then(|c| c.tmux_passthrough)
-                .unwrap_or(false),
-        },
-    })
+    Ok(())
 }
 
 /// `~/x` from the home directory, a relative path from the config file's directory.

@@ -22,6 +22,11 @@ pub struct GlobalArgs {
     /// No colour (also when NO_COLOR is set or output is not a terminal).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// The operator's name for notes and the referral log (for people who share an
+    /// account: each session sets its own). Default: the config's `operator`, else the
+    /// login name.
+    #[arg(long, global = true, env = "PATHWAYS_OPERATOR", value_name = "NAME")]
+    pub operator: Option<String>,
 }
 
 /// What every command may need: resolved paths, configuration, output style, and the
@@ -39,7 +44,17 @@ impl Context {
     /// Resolves the configuration for `global` (see [`crate::config::load`]) and builds the
     /// context; a config that cannot be read is exit 2.
     pub fn load(global: GlobalArgs) -> Result<Self, CliError> {
-        let (config, paths) = crate::config::load(global.config.as_deref())?;
+        let (mut config, paths) = crate::config::load(global.config.as_deref())?;
+        if let Some(name) = global
+            .operator
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            config.operator = Some(name.to_string());
+            let source = crate::config::option_source_str("PATHWAYS_OPERATOR", "--operator", name);
+            config.sources.insert("operator", source.to_string());
+        }
         Ok(Context::new(global, config, paths))
     }
 

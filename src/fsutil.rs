@@ -33,6 +33,26 @@ pub fn write_private_cache(path: &Path, contents: &[u8]) -> io::Result<()> {
     write_atomically(path, contents, Existing::Replace, false)
 }
 
+/// Writes a new file readable by everyone (0644), atomically, creating its directory (0755):
+/// for settings shared by every user of a host, such as the system config. Never replaces
+/// an existing file (`ErrorKind::AlreadyExists`).
+pub fn write_shared_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o755);
+    builder.create(parent_of(path))?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".pathways-")
+        .permissions(mode(0o644))
+        .tempfile_in(parent_of(path))?;
+    file.write_all(contents)?;
+    file.as_file().sync_all()?;
+    file.persist_noclobber(path)
+        .map(|_| ())
+        .map_err(|e| e.error)
+}
+
 fn write_atomically(
     path: &Path,
     contents: &[u8],
@@ -72,17 +92,14 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
+/// File permissions from mode bits (Pathways runs on Unix: its clipboard and terminal code
+/// already require it).
+fn mode(bits: u32) -> std::fs::Permissions {
+    std::os::unix::fs::PermissionsExt::from_mode(bits)
+}
+
 fn private_permissions() -> std::fs::Permissions {
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::PermissionsExt::from_mode(0o600)
-    }
-    #[cfg(not(unix))]
-    {
-        std::fs::metadata(".")
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| unreachable!())
-    }
+    mode(0o600)
 }
 
 #[cfg(all(test, unix))]

@@ -52,7 +52,7 @@ fn restore_default_sigpipe() {
 /// `PATHWAYS_CATALOGUE=` (empty) means "not set", as for any Unix path variable; clap would
 /// otherwise read it as a flag given without a value.
 fn treat_empty_path_variables_as_unset() {
-    for name in ["PATHWAYS_CATALOGUE", "PATHWAYS_CONFIG"] {
+    for name in ["PATHWAYS_CATALOGUE", "PATHWAYS_CONFIG", "PATHWAYS_OPERATOR"] {
         if std::env::var_os(name).is_some_and(|v| v.is_empty()) {
             // SAFETY: called at start-up, before any other thread exists.
             unsafe { std::env::remove_var(name) };

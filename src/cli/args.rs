@@ -248,7 +248,13 @@ pub enum ConfigAction {
     /// Print the effective configuration.
     Show,
     /// Write a commented example config (never overwrites).
-    Init,
+    #[command(after_help = "Example: sudo pathways config init --system")]
+    Init {
+        /// Write the system config for a team (/etc/pathways/config.toml, or
+        /// PATHWAYS_SYSTEM_CONFIG), mode 0644, instead of your own.
+        #[arg(long)]
+        system: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -3,14 +3,15 @@
 use super::args::ConfigAction;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Origin;
-use crate::config::{EXAMPLE_CONFIG, option_source};
+use crate::config::{EXAMPLE_CONFIG, SYSTEM_EXAMPLE_CONFIG, option_source};
 use crate::fsutil::{Existing, write_private};
 
 pub fn run(context: &Context, action: &ConfigAction) -> CliResult {
     match action {
         ConfigAction::Path => print_paths(context),
         ConfigAction::Show => show(context),
-        ConfigAction::Init => init(context),
+        ConfigAction::Init { system: false } => init(context),
+        ConfigAction::Init { system: true } => init_system(),
     }
 }
 
@@ -31,7 +32,10 @@ fn print_paths(context: &Context) -> CliResult {
             path.display().to_string(),
             option_source("PATHWAYS_CATALOGUE", "--catalogue", path),
         ),
-        (None, Some(path)) => (path.display().to_string(), "config"),
+        (None, Some(path)) => (
+            path.display().to_string(),
+            context.config.source_of("catalogue"),
+        ),
         (None, None) => (Origin::Embedded.display_name(), "built-in default"),
     };
     println!("catalogue  {catalogue}  ({source})");
@@ -57,15 +61,65 @@ fn print_paths(context: &Context) -> CliResult {
     Ok(Exit::Done)
 }
 
+/// Every key of the configuration, in the order `config show` prints them.
+const KEYS: &[&str] = &[
+    "catalogue",
+    "operator",
+    "organisation",
+    "default_region",
+    "template",
+    "templates_dir",
+    "history.enabled",
+    "history.store_case_ref",
+    "history.keep_days",
+    "clipboard.tmux_passthrough",
+    "team.log",
+];
+
+/// The effective configuration, one key a line with where its value came from, so a
+/// coordinator can see at once whether the system or the operator's own file set it.
 fn show(context: &Context) -> CliResult {
-    let text = toml::to_string_pretty(&context.config)
+    let config = &context.config;
+    let table = toml::Table::try_from(config)
         .map_err(|e| CliError::could_not_act(format!("cannot print the configuration: {e}")))?;
-    println!(
-        "# effective configuration (file: {})",
-        context.paths.config_file.display()
+    let system = crate::config::system_config_path();
+    let mut out = format!(
+        "# effective configuration\n# system config: {} ({})\n# user config:   {} ({})\n",
+        system.display(),
+        presence(&system),
+        context.paths.config_file.display(),
+        presence(&context.paths.config_file),
     );
-    print!("{text}");
+    let mut section = "";
+    for key in KEYS {
+        let (table_name, name) = key.split_once('.').unwrap_or(("", key));
+        if table_name != section {
+            section = table_name;
+            out.push_str(&format!("\n[{section}]\n"));
+        }
+        let value = match table_name {
+            "" => table.get(name),
+            _ => table
+                .get(table_name)
+                .and_then(|t| t.as_table())
+                .and_then(|t| t.get(name)),
+        };
+        let source = config.source_of(key);
+        match value {
+            Some(value) => out.push_str(&format!("{name} = {value}  # {source}\n")),
+            None if *key == "operator" => out.push_str(&format!(
+                "# {name}: not set; the referral log records the login name '{}'\n",
+                crate::config::login_name()
+            )),
+            None => out.push_str(&format!("# {name}: not set\n")),
+        }
+    }
+    print!("{out}");
     Ok(Exit::Done)
+}
+
+fn presence(path: &std::path::Path) -> &'static str {
+    if path.exists() { "in use" } else { "absent" }
 }
 
 fn init(context: &Context) -> CliResult {
@@ -83,5 +137,25 @@ fn init(context: &Context) -> CliResult {
             "cannot write {}: {e}",
             path.display()
         ))),
+    }
+}
+
+/// `config init --system`: the commented example for a team, readable by everyone (0644),
+/// never over an existing file.
+fn init_system() -> CliResult {
+    let path = crate::config::system_config_path();
+    match crate::fsutil::write_shared_new(&path, SYSTEM_EXAMPLE_CONFIG.as_bytes()) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            Ok(Exit::Done)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(CliError::could_not_act(
+            format!("{} exists already; it was left as it is", path.display()),
+        )
+        .with_hint("edit it, or remove it first to start from the example")),
+        Err(e) => Err(
+            CliError::could_not_act(format!("cannot write {}: {e}", path.display()))
+                .with_hint("the system config needs root: run it with sudo"),
+        ),
     }
 }

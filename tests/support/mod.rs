@@ -82,6 +82,19 @@ impl Sandbox {
         std::fs::write(file, text).unwrap();
     }
 
+    /// The sandbox's system config (`PATHWAYS_SYSTEM_CONFIG`), absent until written: the
+    /// host's `/etc/pathways/config.toml` is never read by a test.
+    pub fn system_config_file(&self) -> PathBuf {
+        self.root().join("etc/pathways/config.toml")
+    }
+
+    /// Writes the system config every command of this sandbox reads under the user's.
+    pub fn write_system_config(&self, text: &str) {
+        let file = self.system_config_file();
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+
     pub fn data_dir(&self) -> PathBuf {
         self.root().join("data/pathways")
     }
@@ -131,6 +144,7 @@ impl Sandbox {
             .env("XDG_CONFIG_HOME", root.join("config"))
             .env("XDG_DATA_HOME", root.join("data"))
             .env("XDG_CACHE_HOME", root.join("cache"))
+            .env("PATHWAYS_SYSTEM_CONFIG", self.system_config_file())
             .env("PATHWAYS_NOW", now);
     }
 
@@ -141,9 +155,10 @@ impl Sandbox {
     pub fn env_words(&self, now: &str) -> String {
         let root = self.root().display();
         format!(
-            "env -u DISPLAY -u WAYLAND_DISPLAY -u PATHWAYS_CATALOGUE -u PATHWAYS_CONFIG \
+            "env -u DISPLAY -u WAYLAND_DISPLAY -u PATHWAYS_CATALOGUE -u PATHWAYS_CONFIG -u PATHWAYS_OPERATOR \
              HOME={root} XDG_CONFIG_HOME={root}/config XDG_DATA_HOME={root}/data \
-             XDG_CACHE_HOME={root}/cache PATHWAYS_NOW={now}"
+             XDG_CACHE_HOME={root}/cache PATHWAYS_SYSTEM_CONFIG={root}/etc/pathways/config.toml \
+             PATHWAYS_NOW={now}"
         )
     }
 
