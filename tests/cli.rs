@@ -308,7 +308,7 @@ fn catalogue_precedence_is_flag_then_env_then_config_then_embedded() {
     );
     let line = path_line(sandbox.command().env("PATHWAYS_CONFIG", &config));
     assert!(
-        line.contains("conf.toml") && line.contains("(config)"),
+        line.contains("conf.toml") && line.contains("(user config "),
         "{line}"
     );
     let line = path_line(&mut sandbox.command());
