@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Memory of a team on one server: N directories (TUIs) open at once on one catalogue, each
+# in its own tmux session, as N operators would have them. Prints each process's PSS
+# (proportional set size: shared pages split between the processes that map them, so the
+# sum is what the machine really spends) and the total, from /proc/PID/smaps_rollup.
+#
+#   scripts/team_memory.sh CATALOGUE [N]     (default N = 20; needs tmux and a release build)
+#
+# Make a synthetic catalogue with `cargo run --release --example synthetic -- 10000 > syn10k.toml`.
+set -euo pipefail
+catalogue=${1:?usage: team_memory.sh CATALOGUE [N]}
+count=${2:-20}
+binary=${PATHWAYS_BINARY:-target/release/pathways}
+[ -x "$binary" ] || { echo "build first: cargo build --release" >&2; exit 2; }
+socket="pathways-memory-$$"
+home=$(mktemp -d)
+trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$home"' EXIT
+for i in $(seq 1 "$count"); do
+  tmux -L "$socket" new-session -d -s "op$i" -x 80 -y 24 \
+    "env HOME=$home/op$i XDG_CACHE_HOME=$home/cache PATHWAYS_OPERATOR=op$i $binary --catalogue $catalogue"
+done
+# Wait until every directory has drawn its first screen.
+for i in $(seq 1 "$count"); do
+  for _ in $(seq 1 600); do
+    tmux -L "$socket" capture-pane -p -t "op$i" | grep -q 'Search>' && break
+    sleep 0.1
+  done
+done
+sleep 1
+total=0
+for pane_pid in $(tmux -L "$socket" list-panes -a -F '#{pane_pid}'); do
+  pid=$(pgrep -P "$pane_pid" -x pathways || echo "$pane_pid")
+  pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
+  total=$((total + pss))
+  printf 'pid %-8s PSS %6d MiB\n' "$pid" $((pss / 1024))
+done
+printf 'total PSS of %d directories: %d MiB\n' "$count" $((total / 1024))
