@@ -72,6 +72,33 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     builder.create(dir)
 }
 
+/// True when a file (or directory) may be trusted as Pathways' own: owned by the user running
+/// it and writable by no one else. Whatever Pathways reads back that it wrote itself (cache
+/// entries, files a shared server keeps) passes this first: a file another user could have
+/// placed or changed is not read.
+#[cfg(unix)]
+pub fn is_own_and_private(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    meta.uid() == me && meta.mode() & 0o022 == 0
+}
+
+/// Without Unix owners and modes, the platform's own access control is all there is.
+#[cfg(not(unix))]
+pub fn is_own_and_private(_meta: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// Opens a file for reading without following a symbolic link at its last component.
+pub fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path)
+}
+
 fn private_permissions() -> std::fs::Permissions {
     #[cfg(unix)]
     {
@@ -102,6 +129,11 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
         write_private(&path, b"three", Existing::Replace).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
+        assert!(is_own_and_private(&std::fs::metadata(&path).unwrap()));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o620)).unwrap();
+        assert!(!is_own_and_private(&std::fs::metadata(&path).unwrap()));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o602)).unwrap();
+        assert!(!is_own_and_private(&std::fs::metadata(&path).unwrap()));
         let typo = dir.path().join("no-such-dir/note.txt");
         assert!(write_private_file(&typo, b"x", Existing::Keep).is_err());
         assert!(!dir.path().join("no-such-dir").exists());

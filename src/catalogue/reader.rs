@@ -376,11 +376,18 @@ pub fn check_keys(sink: &mut Sink, table: &DeTable, record: &Record, base: usize
     clean
 }
 
+/// References longer than this get no suggestion: nobody mistypes a 1 MB id, and the edit
+/// distance costs the product of the two lengths for every candidate.
+pub const SUGGEST_MAX_CHARS: usize = 64;
+
 /// The candidate nearest to `input`, when it is near enough to be a likely typo.
 pub fn did_you_mean<'c>(
     input: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
+    if input.len() > SUGGEST_MAX_CHARS * 4 || input.chars().count() > SUGGEST_MAX_CHARS {
+        return None;
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::normalized_damerau_levenshtein(input, c), c))
