@@ -447,6 +447,73 @@ fn string_end(bytes: &[u8], open: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// Valid files that trip a line-based splitter; each must load cut into records exactly
+    /// as it loads parsed whole.
+    const TRICKY: [(&str, &str); 5] = [
+        (
+            "comment-triple-quotes",
+            include_str!("../../tests/fixtures/tricky/comment-triple-quotes.toml"),
+        ),
+        (
+            "literal-strings",
+            include_str!("../../tests/fixtures/tricky/literal-strings.toml"),
+        ),
+        (
+            "quotes-inside-multi-line",
+            include_str!("../../tests/fixtures/tricky/quotes-inside-multi-line.toml"),
+        ),
+        (
+            "crlf-bom-tabs-no-final-newline",
+            include_str!("../../tests/fixtures/tricky/crlf-bom-tabs-no-final-newline.toml"),
+        ),
+        (
+            "dotted-keys-and-spanning-values",
+            include_str!("../../tests/fixtures/tricky/dotted-keys-and-spanning-values.toml"),
+        ),
+    ];
+
+    fn as_json(result: Result<Catalogue, LoadError>) -> serde_json::Value {
+        match result {
+            Ok(catalogue) => serde_json::to_value(&catalogue).unwrap(),
+            Err(error) => serde_json::Value::String(error.to_string()),
+        }
+    }
+
+    fn whole(text: &str) -> Result<Catalogue, LoadError> {
+        let chunk = Chunk {
+            start: 0,
+            end: text.len(),
+        };
+        parse_chunks(text, &[chunk], Origin::Text("t".into()), LoadOptions::for_check())
+    }
+
+    #[test]
+    fn tricky_valid_files_load_cut_as_they_load_whole() {
+        for (name, text) in TRICKY {
+            let cut = parse_with(text, Origin::Text("t".into()), LoadOptions::for_check());
+            let catalogue = cut.as_ref().unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(catalogue.error_count(), 0, "{name}: {:?}", catalogue.diagnostics);
+            assert!(catalogue.services.len() >= 2, "{name}");
+            assert!(split_records(text).len() >= 6, "{name}: cut into records");
+            assert_eq!(as_json(cut), as_json(whole(text)), "{name}");
+        }
+    }
+
+    /// Issue 16: a comment holding `"""` before a multi-line string made a valid file fail
+    /// with "not valid TOML" at the next record.
+    #[test]
+    fn a_triple_quote_in_a_comment_does_not_open_a_string() {
+        let text = TRICKY[0].1;
+        let catalogue = parse_with(text, Origin::Text("t".into()), LoadOptions::default()).unwrap();
+        let ids: Vec<&str> = catalogue.services.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["s1", "s2"]);
+        assert!(catalogue.services[0]
+            .description
+            .as_deref()
+            .unwrap()
+            .contains("[[services]]"));
+    }
+
     #[test]
     fn records_are_cut_at_top_level_headers_outside_multi_line_strings() {
         let text = "[catalogue]\nx = 1\n[[services]]\nd = \"\"\"\n[[services]]\n\"\"\"\n  [[services.phones]]\n[[needs]]\ne = '''\n[x]\n'''\n[[services]]\n";

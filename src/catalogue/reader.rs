@@ -402,6 +402,11 @@ pub fn strip_strings(sink: &mut Sink, value: &mut Spanned<DeValue>, base: usize)
     let start = value.span().start + base;
     match value.get_mut() {
         DeValue::String(s) => {
+            // A multi-line string in a file saved with CRLF line ends keeps them; they are
+            // line ends, not control characters.
+            if memchr::memmem::find(s.as_bytes(), b"\r\n").is_some() {
+                *s = std::borrow::Cow::Owned(s.replace("\r\n", "\n"));
+            }
             if crate::text::has_forbidden(s)
                 && let Some(bad) = s.chars().find(|&c| crate::text::is_forbidden_char(c))
             {
