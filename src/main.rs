@@ -8,7 +8,6 @@ fn main() -> ExitCode {
         return code;
     }
     tune_allocator();
-    restore_default_sigpipe();
     treat_empty_path_variables_as_unset();
     let cli = pathways::cli::Cli::parse();
     match run(cli) {
@@ -31,17 +30,6 @@ fn run(cli: pathways::cli::Cli) -> pathways::error::CliResult {
     // would cost tens of milliseconds for nothing (the OS takes the memory back at once).
     std::mem::forget(context);
     result
-}
-
-/// `pathways search | head -1` should end quietly like any Unix tool, not panic on a closed
-/// pipe: Rust ignores SIGPIPE by default, so put the default action back.
-fn restore_default_sigpipe() {
-    #[cfg(unix)]
-    // SAFETY: setting a signal disposition to its default at start-up, before any thread
-    // exists, has no memory-safety preconditions.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
 }
 
 /// `PATHWAYS_CATALOGUE=` (empty) means "not set", as for any Unix path variable; clap would

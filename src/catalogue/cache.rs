@@ -245,7 +245,10 @@ mod tests {
         assert_eq!(second.diagnostics, first.diagnostics);
         // Same size, new content: the status-change time moves, so the entry is not used.
         std::fs::write(&s.file, TEXT.replace("Meals", "Mealz")).unwrap();
-        assert_eq!(service_name(&load_cached(&s.file, &s.cache).unwrap()), "Mealz");
+        assert_eq!(
+            service_name(&load_cached(&s.file, &s.cache).unwrap()),
+            "Mealz"
+        );
     }
 
     #[test]
@@ -255,7 +258,10 @@ mod tests {
         for entry in entries(&s.cache) {
             std::fs::write(entry, b"not postcard").unwrap();
         }
-        assert_eq!(service_name(&load_cached(&s.file, &s.cache).unwrap()), "Meals");
+        assert_eq!(
+            service_name(&load_cached(&s.file, &s.cache).unwrap()),
+            "Meals"
+        );
     }
 
     /// Issue 16 (b): one changed byte in a cached entry (a phone number) was served.
@@ -283,15 +289,27 @@ mod tests {
         let other_entry = entries(&s.cache).remove(0);
         let canonical = std::fs::canonicalize(&s.file).unwrap();
         std::fs::copy(&other_entry, s.cache.join(entry_name(&canonical))).unwrap();
-        assert_eq!(service_name(&load_cached(&s.file, &s.cache).unwrap()), "Meals");
+        assert_eq!(
+            service_name(&load_cached(&s.file, &s.cache).unwrap()),
+            "Meals"
+        );
         // And through a symlink flipped from one to the other.
         let link = s.dir.path().join("current.toml");
         std::os::unix::fs::symlink(&s.file, &link).unwrap();
-        assert_eq!(service_name(&load_cached(&link, &s.cache).unwrap()), "Meals");
+        assert_eq!(
+            service_name(&load_cached(&link, &s.cache).unwrap()),
+            "Meals"
+        );
         std::fs::remove_file(&link).unwrap();
         std::os::unix::fs::symlink(&other, &link).unwrap();
-        assert_eq!(service_name(&load_cached(&link, &s.cache).unwrap()), "Other");
-        assert_eq!(service_name(&load_cached(&s.file, &s.cache).unwrap()), "Meals");
+        assert_eq!(
+            service_name(&load_cached(&link, &s.cache).unwrap()),
+            "Other"
+        );
+        assert_eq!(
+            service_name(&load_cached(&s.file, &s.cache).unwrap()),
+            "Meals"
+        );
     }
 
     /// Issue 16 (c): the origin was cached, so the same file reached by another path showed
@@ -335,11 +353,17 @@ mod tests {
         let canonical = std::fs::canonicalize(&s.file).unwrap();
         let entry = s.cache.join(entry_name(&canonical));
         write_entry(&entry, &stamp, &mut forged);
-        assert_eq!(service_name(&load_cached(&s.file, &s.cache).unwrap()), "Meals");
+        assert_eq!(
+            service_name(&load_cached(&s.file, &s.cache).unwrap()),
+            "Meals"
+        );
         // The same entry with this executable's stamp is used: the check above is the one
         // that refused it.
         write_entry(&entry, &Stamp::of(&meta).unwrap(), &mut forged);
-        assert_eq!(service_name(&load_cached(&s.file, &s.cache).unwrap()), "Forged");
+        assert_eq!(
+            service_name(&load_cached(&s.file, &s.cache).unwrap()),
+            "Forged"
+        );
     }
 
     #[cfg(unix)]
@@ -358,18 +382,27 @@ mod tests {
         let entry = s.cache.join(entry_name(&canonical));
         write_entry(&entry, &Stamp::of(&meta).unwrap(), &mut forged);
         std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(0o664)).unwrap();
-        assert_eq!(service_name(&load_cached(&s.file, &s.cache).unwrap()), "Meals");
+        assert_eq!(
+            service_name(&load_cached(&s.file, &s.cache).unwrap()),
+            "Meals"
+        );
         // The load rewrote a private entry from the file; forge it again, this time in a
         // directory others may write to.
         write_entry(&entry, &Stamp::of(&meta).unwrap(), &mut forged);
         std::fs::set_permissions(&s.cache, std::fs::Permissions::from_mode(0o777)).unwrap();
-        assert_eq!(service_name(&load_cached(&s.file, &s.cache).unwrap()), "Meals");
+        assert_eq!(
+            service_name(&load_cached(&s.file, &s.cache).unwrap()),
+            "Meals"
+        );
         std::fs::set_permissions(&s.cache, std::fs::Permissions::from_mode(0o700)).unwrap();
         // SAFETY: geteuid has no preconditions.
         if unsafe { libc::geteuid() } == 0 {
             write_entry(&entry, &Stamp::of(&meta).unwrap(), &mut forged);
             std::os::unix::fs::chown(&entry, Some(65534), Some(65534)).unwrap();
-            assert_eq!(service_name(&load_cached(&s.file, &s.cache).unwrap()), "Meals");
+            assert_eq!(
+                service_name(&load_cached(&s.file, &s.cache).unwrap()),
+                "Meals"
+            );
         }
     }
 }

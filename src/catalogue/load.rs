@@ -159,7 +159,10 @@ pub fn read_open(
         .read_to_end(&mut bytes)
         .map_err(|e| unreadable(path, io_reason(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(unreadable(path, "it grew past the size a catalogue may be".into()));
+        return Err(unreadable(
+            path,
+            "it grew past the size a catalogue may be".into(),
+        ));
     }
     // simdutf8 checks the common, valid case several times faster than std; std's error
     // then says where the first invalid byte is.
@@ -484,7 +487,12 @@ mod tests {
             start: 0,
             end: text.len(),
         };
-        parse_chunks(text, &[chunk], Origin::Text("t".into()), LoadOptions::for_check())
+        parse_chunks(
+            text,
+            &[chunk],
+            Origin::Text("t".into()),
+            LoadOptions::for_check(),
+        )
     }
 
     #[test]
@@ -492,7 +500,12 @@ mod tests {
         for (name, text) in TRICKY {
             let cut = parse_with(text, Origin::Text("t".into()), LoadOptions::for_check());
             let catalogue = cut.as_ref().unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert_eq!(catalogue.error_count(), 0, "{name}: {:?}", catalogue.diagnostics);
+            assert_eq!(
+                catalogue.error_count(),
+                0,
+                "{name}: {:?}",
+                catalogue.diagnostics
+            );
             assert!(catalogue.services.len() >= 2, "{name}");
             assert!(split_records(text).len() >= 6, "{name}: cut into records");
             assert_eq!(as_json(cut), as_json(whole(text)), "{name}");
@@ -507,11 +520,13 @@ mod tests {
         let catalogue = parse_with(text, Origin::Text("t".into()), LoadOptions::default()).unwrap();
         let ids: Vec<&str> = catalogue.services.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["s1", "s2"]);
-        assert!(catalogue.services[0]
-            .description
-            .as_deref()
-            .unwrap()
-            .contains("[[services]]"));
+        assert!(
+            catalogue.services[0]
+                .description
+                .as_deref()
+                .unwrap()
+                .contains("[[services]]")
+        );
     }
 
     #[test]

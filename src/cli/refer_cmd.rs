@@ -17,7 +17,6 @@ use crate::referral::{
 use crate::search;
 use jiff::Zoned;
 use jiff::civil::Date;
-use std::io::{self, Write};
 
 pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     let catalogue = context.catalogue()?;
@@ -153,7 +152,7 @@ fn deliver(context: &Context, args: &ReferArgs, note: &Note) -> Result<(), CliEr
         delivered = true;
     }
     if !delivered {
-        print_stdout(&note.text)?;
+        crate::output::print_note(&note.text)?;
     }
     Ok(())
 }
@@ -173,17 +172,6 @@ fn deliver_error(error: DeliverError) -> CliError {
     match hint {
         Some(hint) => error_out.with_hint(hint),
         None => error_out,
-    }
-}
-
-/// Prints to stdout; a reader that went away (`| head`) is not an error.
-pub(super) fn print_stdout(text: &str) -> Result<(), CliError> {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::could_not_act(format!(
-            "cannot write to stdout: {e}"
-        ))),
-        _ => Ok(()),
     }
 }
 

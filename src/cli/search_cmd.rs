@@ -6,7 +6,7 @@ use crate::catalogue::{Catalogue, Phone, Service, public_phones};
 use crate::search::{self, Hit, Index, Query};
 use crate::text::one_line;
 use serde_json::{Value, json};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     let catalogue = context.catalogue()?;
@@ -16,7 +16,7 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     if hits.is_empty() {
         if args.json {
             // Still valid JSON for a script that reads stdout.
-            println!("[]");
+            crate::output::print("[]\n")?;
         }
         eprintln!("no services match");
         return Ok(Exit::NothingFound);
@@ -28,8 +28,7 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     } else {
         tab_separated(&catalogue, &hits)
     };
-    // A closed pipe (`| head`) is not an error of ours.
-    let _ = std::io::stdout().lock().write_all(output.as_bytes());
+    crate::output::print(&output)?;
     Ok(Exit::Done)
 }
 

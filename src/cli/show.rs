@@ -14,20 +14,17 @@ pub fn run(context: &Context, args: &ShowArgs) -> CliResult {
         .ok_or_else(|| unknown_service(&catalogue, &args.id))?;
     if args.json {
         let value = service_json(&catalogue, index, args.private);
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
+        let json = serde_json::to_string_pretty(&value).unwrap_or_default();
+        crate::output::print(&format!("{json}\n"))?;
         return Ok(Exit::Done);
     }
     let options = CardOptions {
         private: args.private,
         ..CardOptions::public(&catalogue, index)
     };
-    print!(
-        "{}",
-        card::render_plain(&card::service_card(&catalogue, index, &options))
-    );
+    crate::output::print(&card::render_plain(&card::service_card(
+        &catalogue, index, &options,
+    )))?;
     Ok(Exit::Done)
 }
 
