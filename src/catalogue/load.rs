@@ -62,6 +62,8 @@ pub struct LoadOptions {
     /// Compute warnings (stale, no public channel, …). Only `check` prints them, so the
     /// commands that just use the catalogue skip the work.
     pub warnings: bool,
+    /// What "today" is for the warnings (stale, expired alerts); tests pin it here.
+    pub clock: crate::clock::Clock,
 }
 
 impl Default for LoadOptions {
@@ -70,6 +72,7 @@ impl Default for LoadOptions {
         LoadOptions {
             check_opening_hours: false,
             warnings: true,
+            clock: crate::clock::Clock::Ambient,
         }
     }
 }
@@ -79,8 +82,8 @@ impl LoadOptions {
     /// decide what is left out and the one-line summary).
     pub fn for_use() -> Self {
         LoadOptions {
-            check_opening_hours: false,
             warnings: false,
+            ..LoadOptions::default()
         }
     }
 
@@ -88,7 +91,7 @@ impl LoadOptions {
     pub fn for_check() -> Self {
         LoadOptions {
             check_opening_hours: true,
-            warnings: true,
+            ..LoadOptions::default()
         }
     }
 }
@@ -273,7 +276,7 @@ fn parse_chunks(
     };
     let mut catalogue = super::link::link(&mut sink, raw, header, origin);
     if options.warnings {
-        super::warnings::warn(&mut sink, &catalogue);
+        super::warnings::warn(&mut sink, &catalogue, options.clock);
     }
     sort_diagnostics(&mut sink.diagnostics);
     catalogue.diagnostics = sink.diagnostics;
@@ -374,7 +377,8 @@ fn skip_blanks(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// Reads a `[...]` or `[[...]]` header from its first `[`: where it ends, and whether it
-/// names a top-level table (no dot outside its quoted parts).
+/// names a top-level table (no dot outside its quoted parts). An unclosed header still
+/// starts a record, so its error stays its own and the records before it are read.
 fn table_header(bytes: &[u8], open: usize) -> (usize, bool) {
     let mut i = open + 1;
     let double = bytes.get(i) == Some(&b'[');
@@ -392,7 +396,7 @@ fn table_header(bytes: &[u8], open: usize) -> (usize, bool) {
                 }
                 return (i, named && !dotted);
             }
-            b'\n' => return (i, false),
+            b'\n' => return (i, named && !dotted),
             b'.' => {
                 dotted = true;
                 i += 1;
@@ -408,7 +412,7 @@ fn table_header(bytes: &[u8], open: usize) -> (usize, bool) {
             }
         }
     }
-    (i, false)
+    (i, named && !dotted)
 }
 
 /// The offset just past the string that opens at `open` (a `"` or `'`): basic and literal

@@ -396,6 +396,24 @@ pub fn did_you_mean<'c>(
         .map(|(_, c)| c)
 }
 
+/// Reports what stripping `text` removes: a control character or bidirectional override is
+/// an error; an invisible mark (zero-width space, direction marks) a warning.
+fn report_stripped(sink: &mut Sink, at: usize, text: &str) {
+    if let Some(bad) = text.chars().find(|&c| crate::text::is_forbidden_char(c)) {
+        let message = format!(
+            "control character U+{:04X} in text (it is stripped when shown)",
+            bad as u32
+        );
+        sink.error(at, message);
+    } else if let Some(mark) = text.chars().find(|&c| crate::text::is_invisible_mark(c)) {
+        let message = format!(
+            "invisible character U+{:04X} (a zero-width or direction mark) in text; it is stripped when shown",
+            mark as u32
+        );
+        sink.push(Severity::Warning, at, message);
+    }
+}
+
 /// Replaces forbidden characters in every string of the tree, reporting each string that
 /// had any. This is the one error that keeps the record: the text is usable once stripped.
 pub fn strip_strings(sink: &mut Sink, value: &mut Spanned<DeValue>, base: usize) {
@@ -407,16 +425,8 @@ pub fn strip_strings(sink: &mut Sink, value: &mut Spanned<DeValue>, base: usize)
             if memchr::memmem::find(s.as_bytes(), b"\r\n").is_some() {
                 *s = std::borrow::Cow::Owned(s.replace("\r\n", "\n"));
             }
-            if crate::text::has_forbidden(s)
-                && let Some(bad) = s.chars().find(|&c| crate::text::is_forbidden_char(c))
-            {
-                sink.error(
-                    start,
-                    format!(
-                        "control character U+{:04X} in text (it is stripped when shown)",
-                        bad as u32
-                    ),
-                );
+            if crate::text::has_forbidden(s) {
+                report_stripped(sink, start, s);
                 *s = std::borrow::Cow::Owned(crate::text::strip_controls(s).into_owned());
             }
         }
