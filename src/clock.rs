@@ -154,6 +154,9 @@ mod tests {
         let instant: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
         let clock = Clock::Fixed(instant);
         assert_eq!(clock.now(), instant);
-        assert_eq!(clock.today_in(&TimeZone::UTC), jiff::civil::date(2026, 11, 20));
+        assert_eq!(
+            clock.today_in(&TimeZone::UTC),
+            jiff::civil::date(2026, 11, 20)
+        );
     }
 }

@@ -99,7 +99,7 @@ pub fn resolve_error(flag: &str, error: crate::search::ResolveError) -> CliError
     };
     CliError::bad_input(format!(
         "{flag}: {}",
-        crate::text::one_line(&error.to_string())
+        crate::text::escape_input(&error.to_string())
     ))
     .with_hint(format!("see '{list}' for the list"))
 }

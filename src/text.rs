@@ -37,7 +37,10 @@ pub fn has_forbidden(text: &str) -> bool {
             | (b == 0xe2)
             | (b == 0xef)
     });
-    suspicious && text.chars().any(|c| is_forbidden_char(c) || is_invisible_mark(c))
+    suspicious
+        && text
+            .chars()
+            .any(|c| is_forbidden_char(c) || is_invisible_mark(c))
 }
 
 /// Shows text the user typed (a flag's value, an environment variable) safely in a message:

@@ -210,7 +210,9 @@ fn broken_catalogues_point_at_each_fault() {
             // A header fault leaves the default in place; the records still load.
             assert_eq!(
                 errors(&text),
-                ["t.toml:4:12: error: unknown time zone `Europe/Gomel`; use an IANA name such as \"Europe/Minsk\" (this machine's zone is used meanwhile)"]
+                [
+                    "t.toml:4:12: error: unknown time zone `Europe/Gomel`; use an IANA name such as \"Europe/Minsk\" (this machine's zone is used meanwhile)"
+                ]
             );
             assert_eq!(load(&text).services.len(), 1);
             continue;

@@ -105,10 +105,17 @@ fn a_note_that_did_not_arrive_is_exit_3_and_not_recorded() {
     let (reader, closed) = std::io::pipe().unwrap();
     drop(reader);
     for stdout in [Stdio::from(full), Stdio::from(closed)] {
-        let output = run(&sandbox, &["refer", "full-shelter", "--consent", "verbal"], stdout);
+        let output = run(
+            &sandbox,
+            &["refer", "full-shelter", "--consent", "verbal"],
+            stdout,
+        );
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(3), "{stderr}");
-        assert!(stderr.contains("pathways: cannot write output:"), "{stderr}");
+        assert!(
+            stderr.contains("pathways: cannot write output:"),
+            "{stderr}"
+        );
         assert!(stderr.contains("not recorded"), "{stderr}");
     }
     sandbox

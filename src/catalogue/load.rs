@@ -34,6 +34,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Unreadable { path, reason } => {
+                let path = crate::text::escape_input(path);
                 write!(f, "cannot read catalogue {path}: {reason}")
             }
             LoadError::Invalid(diagnostics) => {

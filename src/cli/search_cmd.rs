@@ -47,8 +47,11 @@ fn query(catalogue: &Catalogue, args: &SearchArgs) -> Result<Query, CliError> {
     let open_at = match (&args.open_at, args.open_now) {
         (Some(text), _) => Some(
             crate::clock::parse_instant(text, &catalogue.time_zone()).ok_or_else(|| {
-                CliError::bad_input(format!("--open-at: cannot read '{text}' as a moment"))
-                    .with_hint("use RFC 3339 or 'YYYY-MM-DD HH:MM' in the catalogue's time zone")
+                CliError::bad_input(format!(
+                    "--open-at: cannot read '{}' as a moment",
+                    crate::text::escape_input(text)
+                ))
+                .with_hint("use RFC 3339 or 'YYYY-MM-DD HH:MM' in the catalogue's time zone")
             })?,
         ),
         (None, true) => Some(crate::clock::now()),

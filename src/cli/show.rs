@@ -33,7 +33,7 @@ pub fn unknown_service(catalogue: &Catalogue, id: &str) -> CliError {
     let nearest = nearest_ids(catalogue.services.iter().map(|s| s.id.as_str()), id, 3);
     let error = CliError::bad_input(format!(
         "no service with id `{}`",
-        crate::text::one_line(id)
+        crate::text::escape_input(id)
     ));
     if nearest.is_empty() {
         error.with_hint("'pathways search' lists services and their ids")

@@ -23,7 +23,7 @@ impl Delivered {
         match self {
             Delivered::Clipboard(copied) => format!("note {} {}", note.note_ref, copied.describe()),
             Delivered::File(path) => {
-                format!("note {} written to {}", note.note_ref, path.display())
+                format!("note {} written to {}", note.note_ref, shown(path))
             }
         }
     }
@@ -50,15 +50,20 @@ impl fmt::Display for DeliverError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeliverError::Copy(error) => error.fmt(f),
-            DeliverError::Exists(path) => write!(f, "{} exists", path.display()),
+            DeliverError::Exists(path) => write!(f, "{} exists", shown(path)),
             DeliverError::Write(path, error) => {
-                write!(f, "cannot write {}: {error}", path.display())
+                write!(f, "cannot write {}: {error}", shown(path))
             }
         }
     }
 }
 
 impl std::error::Error for DeliverError {}
+
+/// A path the user typed, safe to echo.
+fn shown(path: &Path) -> String {
+    crate::text::escape_input(&path.display().to_string()).into_owned()
+}
 
 /// Sends the note to the clipboard (see [`crate::clipboard::copy`] for the paths).
 pub fn copy_note(

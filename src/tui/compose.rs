@@ -95,6 +95,8 @@ pub struct Composer {
     pub follow_up: String,
     /// The consent date as typed (today when the draft was made).
     pub consent_date: String,
+    /// The catalogue's `languages`, accepted as client languages beside ISO 639 codes.
+    pub languages_listed: Vec<String>,
 }
 
 impl Composer {
@@ -108,6 +110,7 @@ impl Composer {
             field: 0,
             show_preview: false,
             preview_scroll: 0,
+            languages_listed: Vec::new(),
         }
     }
 
@@ -232,6 +235,10 @@ impl Composer {
             FormField::ConsentDate if self.consent_date.trim().parse::<Date>().is_err() => {
                 Some("not a date: use YYYY-MM-DD".into())
             }
+            FormField::CaseRef => crate::referral::case_ref_problem(&self.draft.case_ref),
+            FormField::Languages => self.draft.client_languages.iter().find_map(|code| {
+                crate::referral::client_language(code, &self.languages_listed).err()
+            }),
             _ => None,
         }
     }
@@ -315,6 +322,7 @@ fn short(problem: &Problem) -> &'static str {
         Problem::NoConsent => "consent needed: Left/Right records it (or priority emergency)",
         Problem::ConsentInFuture => "the consent date is after the note's date",
         Problem::FollowUpInPast => "the follow-up date is before the note's date",
+        Problem::FollowUpPastCalendar => "the follow-up would fall after 9999-12-31",
         Problem::NoServices => "no service chosen",
     }
 }
