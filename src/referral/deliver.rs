@@ -6,7 +6,6 @@ use super::render::Note;
 use crate::clipboard::{self, Copied, CopyError, Environment};
 use crate::config::ClipboardConfig;
 use crate::fsutil::{Existing, write_private_file};
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -38,27 +37,16 @@ impl Delivered {
 }
 
 /// Why a note could not be delivered.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum DeliverError {
+    #[error(transparent)]
     Copy(CopyError),
     /// The file exists and may not be replaced.
+    #[error("{} exists", shown(.0))]
     Exists(PathBuf),
+    #[error("cannot write {path}: {error}", path = shown(.0), error = .1)]
     Write(PathBuf, io::Error),
 }
-
-impl fmt::Display for DeliverError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DeliverError::Copy(error) => error.fmt(f),
-            DeliverError::Exists(path) => write!(f, "{} exists", shown(path)),
-            DeliverError::Write(path, error) => {
-                write!(f, "cannot write {}: {error}", shown(path))
-            }
-        }
-    }
-}
-
-impl std::error::Error for DeliverError {}
 
 /// A path the user typed, safe to echo.
 fn shown(path: &Path) -> String {

@@ -24,7 +24,7 @@ pub use compose::{Composer, FieldKind, FormField};
 pub use counts::CatalogueStats;
 pub use notes::{delivered_message, purge_old_notes};
 pub use picker::{PickItem, PickValue, Picker, PickerKind};
-pub use search_job::{FilterKind, Outcome};
+pub use search_job::{FilterKind, Outcome, Runner};
 pub use theme::Theme;
 pub use update::{EMBEDDED_HINT, update};
 pub use view::{NARROW, WIDE, view};
