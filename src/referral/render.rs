@@ -15,6 +15,14 @@ pub const TEXT_WIDTH: usize = 72;
 /// template that loops without end stops here in well under a second.
 pub const TEMPLATE_FUEL: u64 = 500_000;
 
+/// The most memory a template may hold while it renders (its strings and lists): a
+/// 50-service note needs a few hundred KiB; a template that doubles a string forty times
+/// is stopped here instead of taking the machine's memory (see [`crate::memory`]).
+pub const TEMPLATE_MEMORY: usize = 64 * 1024 * 1024;
+
+/// A backstop beside the fuel: no render may take longer than this.
+const TEMPLATE_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The largest note a template may produce. A note is read by a person: 256 KiB is far
 /// more than any referral, and a template that writes more has gone wrong.
 pub const MAX_NOTE_BYTES: usize = 256 * 1024;
@@ -106,6 +114,24 @@ fn resolve_services<'a>(
 /// Runs the template engine. Blocks on their own line leave no blank line behind
 /// (`trim_blocks`, `lstrip_blocks`), so templates can be written readably.
 fn fill(template: &Template, view: &View, fuel: u64) -> Result<String, TemplateError> {
+    let context = minijinja::Value::from_serialize(view);
+    let owned = template.clone();
+    let rendered = crate::memory::run_within(TEMPLATE_MEMORY, TEMPLATE_TIME, move || {
+        run_engine(&owned, context, fuel)
+    });
+    match rendered {
+        Ok(result) => result,
+        Err(crate::memory::Exceeded::Memory) => Err(TemplateError::limit(template, TOO_LARGE)),
+        Err(crate::memory::Exceeded::Time) => Err(TemplateError::limit(template, TOOK_TOO_LONG)),
+    }
+}
+
+/// The engine itself, with its step limit and the cap on what it writes.
+fn run_engine(
+    template: &Template,
+    context: minijinja::Value,
+    fuel: u64,
+) -> Result<String, TemplateError> {
     let mut env = minijinja::Environment::new();
     env.set_fuel(Some(fuel));
     env.set_trim_blocks(true);
@@ -119,7 +145,7 @@ fn fill(template: &Template, view: &View, fuel: u64) -> Result<String, TemplateE
         .map_err(|e| TemplateError::from_engine(template, &e))?;
     let mut out = CappedText::default();
     compiled
-        .render_captured_to(minijinja::Value::from_serialize(view), &mut out)
+        .render_captured_to(context, &mut out)
         .map_err(|e| match e.kind() {
             minijinja::ErrorKind::OutOfFuel => TemplateError::limit(template, TOOK_TOO_LONG),
             _ if out.overflowed => TemplateError::limit(template, TOO_LARGE),
@@ -132,7 +158,8 @@ fn fill(template: &Template, view: &View, fuel: u64) -> Result<String, TemplateE
 
 const TOOK_TOO_LONG: &str =
     "took too long: it ran past its step limit (a loop without end, or one too large?)";
-const TOO_LARGE: &str = "too large: the note would be over 256 KiB";
+const TOO_LARGE: &str =
+    "too large: the note would be over 256 KiB, or its strings over 64 MiB while it renders";
 
 /// The note as the engine writes it, refusing to grow past [`MAX_NOTE_BYTES`].
 #[derive(Default)]
