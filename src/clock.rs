@@ -22,11 +22,11 @@ pub enum Clock {
     Fixed(Timestamp),
 }
 
-/// `PATHWAYS_NOW` holds something that is not a moment.
+/// `PATHWAYS_NOW` holds something that is not a moment (shown as typed: escape it before
+/// it reaches a terminal).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{NOW_ENV}: cannot read '{}' as a moment; use RFC 3339, 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD', or unset it",
-    crate::text::escape_input(.0)
+    "{NOW_ENV}: cannot read '{0}' as a moment; use RFC 3339, 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD', or unset it"
 )]
 pub struct ClockError(pub String);
 

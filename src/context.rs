@@ -40,7 +40,8 @@ impl Context {
     /// context; a config that cannot be read is exit 2.
     pub fn load(global: GlobalArgs) -> Result<Self, CliError> {
         // A pinned clock that does not parse is refused, not quietly replaced by the real one.
-        crate::clock::Clock::from_env().map_err(|e| CliError::bad_input(e.to_string()))?;
+        crate::clock::Clock::from_env()
+            .map_err(|e| CliError::bad_input(crate::text::escape_input(&e.to_string())))?;
         let (config, paths) = crate::config::load(global.config.as_deref())?;
         Ok(Context::new(global, config, paths))
     }
