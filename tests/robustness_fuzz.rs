@@ -60,7 +60,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 
 fn line_bounds(bytes: &[u8], which: usize) -> std::ops::Range<usize> {
     let starts: Vec<usize> = std::iter::once(0)
-        .chain(memchr_iter(bytes).map(|i| i + 1))
+        .chain(newlines(bytes).map(|i| i + 1))
         .filter(|&s| s < bytes.len())
         .collect();
     if starts.is_empty() {
@@ -74,7 +74,7 @@ fn line_bounds(bytes: &[u8], which: usize) -> std::ops::Range<usize> {
     start..end
 }
 
-fn memchr_iter(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+fn newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     bytes
         .iter()
         .enumerate()
@@ -218,7 +218,7 @@ fn mutated_catalogues_never_panic_or_print_controls() {
             if let Ok(catalogue) = loaded {
                 exercise(catalogue, &query)?;
             }
-            if case % BINARY_EVERY == 0 {
+            if case.is_multiple_of(BINARY_EVERY) {
                 run_binary(&file, &query, first_id.as_deref())?;
             }
             let _ = std::fs::remove_file(&file);
