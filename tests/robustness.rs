@@ -2,18 +2,11 @@
 //! them; the cache's are unit tests in `src/catalogue/cache.rs`, the output errors are in
 //! `tests/robustness_output.rs`.
 
-#[path = "referral_support/mod.rs"]
 mod support;
 
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use support::Sandbox;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 /// Writes `text` as a catalogue in the sandbox and returns its path.
 fn catalogue(sandbox: &Sandbox, name: &str, text: &str) -> PathBuf {
@@ -27,7 +20,7 @@ fn catalogue(sandbox: &Sandbox, name: &str, text: &str) -> PathBuf {
 #[test]
 fn a_triple_quote_in_a_comment_before_a_multi_line_string_loads() {
     let sandbox = Sandbox::new();
-    let file = fixture("tricky/comment-triple-quotes.toml");
+    let file = support::fixture("tricky/comment-triple-quotes.toml");
     sandbox
         .command_at(support::NOW)
         .arg("check")
@@ -423,7 +416,7 @@ fn a_pinned_clock_that_does_not_parse_is_exit_2_naming_it() {
     sandbox
         .command_at("next tuesday\u{1b}[2J")
         .args(["--catalogue"])
-        .arg(support::fixture())
+        .arg(support::referral_catalogue())
         .args(["search", "shelter"])
         .assert()
         .code(2)
@@ -442,7 +435,7 @@ fn the_last_day_of_year_9999_is_a_date_everywhere() {
     sandbox
         .command_at("9999-12-31T23:59:59Z")
         .arg("--catalogue")
-        .arg(support::fixture())
+        .arg(support::referral_catalogue())
         .args([
             "refer",
             "full-shelter",
@@ -462,7 +455,7 @@ fn a_follow_up_past_year_9999_is_refused() {
     sandbox
         .command_at("9999-12-25")
         .arg("--catalogue")
-        .arg(support::fixture())
+        .arg(support::referral_catalogue())
         .args(["refer", "full-shelter", "--consent", "verbal"])
         .assert()
         .code(2)

@@ -9,7 +9,6 @@
 //! (see docs/robustness.md). Inputs that ever crashed or hung live in
 //! `tests/fixtures/regressions/` and are replayed by `every_kept_regression_loads`.
 
-#[path = "referral_support/mod.rs"]
 mod support;
 
 use pathways::card::{CardOptions, render_plain, service_card};
@@ -23,7 +22,7 @@ use std::time::{Duration, Instant};
 
 /// Valid catalogues the mutations start from.
 const BASES: [&str; 5] = [
-    include_str!("golden/catalogue.toml"),
+    include_str!("fixtures/referral.toml"),
     include_str!("fixtures/search.toml"),
     include_str!("fixtures/tricky/comment-triple-quotes.toml"),
     include_str!("fixtures/tricky/quotes-inside-multi-line.toml"),

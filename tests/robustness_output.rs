@@ -3,7 +3,6 @@
 //! silent loss); with stdout on a pipe nobody reads each ends quietly with exit 0, except
 //! `refer`, whose note did not arrive: exit 3 and nothing recorded.
 
-#[path = "referral_support/mod.rs"]
 mod support;
 
 use std::process::Stdio;
@@ -38,14 +37,15 @@ fn run(sandbox: &Sandbox, args: &[&str], stdout: Stdio) -> std::process::Output 
     let root = sandbox.dir.path();
     std::process::Command::new(assert_cmd::cargo::cargo_bin("pathways"))
         .arg("--catalogue")
-        .arg(support::fixture())
+        .arg(support::referral_catalogue())
         .args(args)
-        .env("XDG_DATA_HOME", root.join("data"))
-        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", root)
-        .env("PATHWAYS_CONFIG", sandbox.config_file())
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("XDG_DATA_HOME", root.join("data"))
+        .env("XDG_CACHE_HOME", root.join("cache"))
         .env("PATHWAYS_NOW", support::NOW)
-        .env_remove("PATHWAYS_CATALOGUE")
         .stdout(stdout)
         .output()
         .unwrap()
