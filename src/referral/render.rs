@@ -232,7 +232,7 @@ mod tests {
 
     /// The fixture catalogue with its fullest service copied to 50.
     fn fifty_services() -> (Catalogue, Vec<String>) {
-        let text = include_str!("../../tests/golden/catalogue.toml");
+        let text = include_str!("../../tests/fixtures/referral.toml");
         let start = text.find("[[services]]\nid = \"full-shelter\"").unwrap();
         let end = start + 1 + text[start + 1..].find("[[services]]").unwrap();
         let record = &text[start..end];
