@@ -71,7 +71,7 @@ impl IdTable {
         if self.left_out.contains(id) {
             return Resolved::LeftOut;
         }
-        let mut message = format!("unknown {} `{id}`", self.noun);
+        let mut message = format!("unknown {} `{}`", self.noun, shortened(id));
         let mut candidates: Vec<&str> = self.kept.keys().map(String::as_str).collect();
         candidates.sort_unstable();
         if let Some(near) = did_you_mean(id, candidates) {
@@ -79,6 +79,15 @@ impl IdTable {
         }
         sink.error(at, message);
         Resolved::Unknown
+    }
+}
+
+/// An id as a message shows it: a very long one cut after its first characters, so a 1 MB
+/// dangling reference is a line, not a megabyte, of `check`'s output.
+fn shortened(id: &str) -> std::borrow::Cow<'_, str> {
+    match id.char_indices().nth(super::SUGGEST_MAX_CHARS) {
+        Some((cut, _)) => format!("{}… ({} characters)", &id[..cut], id.chars().count()).into(),
+        None => id.into(),
     }
 }
 
