@@ -214,7 +214,12 @@ impl Composer {
             .split([',', ' '])
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_string)
+            // Stored as the command line stores it (`RU` as `ru`); a code that is not one
+            // stays as typed, and `typing_problem` says so beside the field.
+            .map(|s| {
+                crate::referral::client_language(s, &self.languages_listed)
+                    .unwrap_or_else(|_| s.to_string())
+            })
             .collect();
         self.draft.follow_up = self.follow_up.trim().parse::<Date>().ok();
         if let Ok(date) = self.consent_date.trim().parse::<Date>() {
@@ -360,4 +365,48 @@ fn cycle_optional<T: ValueEnum + PartialEq + Clone>(value: Option<T>, forward: b
         (at + n - 1) % n
     };
     next.checked_sub(1).map(|i| all[i].clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn composer() -> Composer {
+        let draft = Draft::new(
+            vec!["svc".into()],
+            jiff::civil::date(2026, 11, 23),
+            "PW-20261123-140500-ABCD".into(),
+            &crate::config::Config::default(),
+        );
+        let mut composer = Composer::open(draft);
+        composer.languages_listed = vec!["be-Latn".into()];
+        composer
+    }
+
+    fn type_into(composer: &mut Composer, field: FormField, text: &str) {
+        composer.field = FormField::ALL.iter().position(|&f| f == field).unwrap();
+        composer.clear();
+        for c in text.chars() {
+            composer.insert(c);
+        }
+    }
+
+    #[test]
+    fn the_composer_applies_the_command_lines_rules_beside_its_fields() {
+        let mut c = composer();
+        type_into(&mut c, FormField::CaseRef, "C-1\u{202e}");
+        assert!(c.typing_problem(FormField::CaseRef).is_some());
+        type_into(&mut c, FormField::CaseRef, "C-1");
+        assert_eq!(c.typing_problem(FormField::CaseRef), None);
+        type_into(&mut c, FormField::Languages, "ru, xx");
+        assert!(
+            c.typing_problem(FormField::Languages)
+                .unwrap()
+                .contains("'xx'")
+        );
+        type_into(&mut c, FormField::Languages, "RU, bel, BE-LATN");
+        assert_eq!(c.typing_problem(FormField::Languages), None);
+        assert_eq!(c.draft.client_languages, ["ru", "bel", "be-Latn"]);
+        assert!(c.first_typing_problem().is_none());
+    }
 }
