@@ -29,8 +29,17 @@ pub fn write_private_file(path: &Path, contents: &[u8], existing: Existing) -> i
 /// For caches: atomic and owner-only like [`write_private`], but not flushed to disk: an
 /// entry lost in a crash is rebuilt, and the flush would cost more than the cache saves.
 pub fn write_private_cache(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_private_cache_with(path, |file| file.write_all(contents))
+}
+
+/// Like [`write_private_cache`], with the contents written by `write` into the temporary
+/// file (which it may seek in): a large entry is streamed rather than built in memory.
+pub fn write_private_cache_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> io::Result<()> {
     create_private_dir(parent_of(path))?;
-    write_atomically(path, contents, Existing::Replace, false)
+    write_atomically_with(path, write, Existing::Replace, false)
 }
 
 fn write_atomically(
@@ -39,11 +48,20 @@ fn write_atomically(
     existing: Existing,
     sync: bool,
 ) -> io::Result<()> {
+    write_atomically_with(path, |file| file.write_all(contents), existing, sync)
+}
+
+fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+    existing: Existing,
+    sync: bool,
+) -> io::Result<()> {
     let mut file = tempfile::Builder::new()
         .prefix(".pathways-")
         .permissions(private_permissions())
         .tempfile_in(parent_of(path))?;
-    file.write_all(contents)?;
+    write(file.as_file_mut())?;
     if sync {
         file.as_file().sync_all()?;
     }

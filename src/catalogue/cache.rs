@@ -109,12 +109,16 @@ pub fn load_cached(path: &Path, cache_dir: &Path) -> Result<Catalogue, LoadError
     {
         return Ok(settle(catalogue, path));
     }
-    let text = load::read_open(&mut file, &meta, path)?;
-    let mut catalogue = parse_with(
-        &text,
-        Origin::File(path.to_path_buf()),
-        LoadOptions::for_use(),
-    )?;
+    let mut catalogue = {
+        // The text is freed before the entry is written: the two at once would raise the
+        // load's peak memory.
+        let text = load::read_open(&mut file, &meta, path)?;
+        parse_with(
+            &text,
+            Origin::File(path.to_path_buf()),
+            LoadOptions::for_use(),
+        )?
+    };
     // Written only when the file did not change while it was being read.
     let unchanged = file.metadata().ok().and_then(|m| Stamp::of(&m)) == stamp;
     if let (true, Some(stamp), Some(entry)) = (unchanged, stamp, entry) {
@@ -185,17 +189,48 @@ fn write_entry(entry: &Path, stamp: &Stamp, catalogue: &mut Catalogue) {
         .iter_mut()
         .map(|d| std::mem::take(&mut d.path))
         .collect();
-    let payload = postcard::to_stdvec(&(stamp, &*catalogue));
+    let _ =
+        crate::fsutil::write_private_cache_with(entry, |file| stream_entry(file, stamp, catalogue));
     catalogue.origin = origin;
     for (diagnostic, name) in catalogue.diagnostics.iter_mut().zip(names) {
         diagnostic.path = name;
     }
-    if let Ok(payload) = payload {
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + payload.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&payload).to_le_bytes());
-        bytes.extend_from_slice(&payload);
-        let _ = crate::fsutil::write_private_cache(entry, &bytes);
+}
+
+/// Streams the entry into `file`, hashing as it goes, then fills in the checksum before
+/// the payload: at 100k services the payload is 80 MB, which built in memory (and grown by
+/// doubling) would raise the load's peak.
+fn stream_entry(file: &mut File, stamp: &Stamp, catalogue: &Catalogue) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
+    file.write_all(MAGIC)?;
+    file.write_all(&[0; 8])?;
+    let mut out = Hashing {
+        inner: std::io::BufWriter::with_capacity(1 << 16, &mut *file),
+        hasher: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    postcard::to_io(&(stamp, catalogue), &mut out).map_err(std::io::Error::other)?;
+    out.inner.flush()?;
+    let sum = out.hasher.digest();
+    drop(out);
+    file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
+    file.write_all(&sum.to_le_bytes())
+}
+
+/// A writer that hashes what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.hasher.update(&buf[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 
