@@ -37,8 +37,8 @@ fn print_paths(context: &Context) -> CliResult {
     println!("catalogue  {catalogue}  ({source})");
     println!("data       {}  (data directory)", paths.data_dir.display());
     println!(
-        "history    {}  (history.enabled = {})",
-        paths.history_file().display(),
+        "history    {}  (the referral log; history.enabled = {})",
+        paths.referral_log().display(),
         context.config.history.enabled
     );
     println!(

@@ -7,6 +7,7 @@ pub mod args;
 mod check;
 mod config_cmd;
 mod history_cmd;
+mod outcome_cmd;
 mod refer_cmd;
 mod search_cmd;
 pub mod show;
@@ -198,6 +199,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Refer(args) => refer_cmd::run(&context, &args),
         Command::History(args) => history_cmd::run(&context, &args),
         Command::Stats(args) => history_cmd::stats(&context, &args),
+        Command::Outcome(args) => outcome_cmd::run(&context, &args),
         Command::DefaultCatalogue => {
             print!("{}", crate::catalogue::EMBEDDED_CATALOGUE);
             Ok(Exit::Done)

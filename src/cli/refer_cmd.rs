@@ -3,15 +3,16 @@
 //!
 //! Exit codes: 2 for bad input (unknown id, no consent, bad date, template error), 3 when
 //! the note could not be delivered (no terminal for `--copy`, `--out` file exists, a write
-//! failed) or the history could not be written.
+//! failed) or the referral log could not be written (after the note went out).
 
 use super::args::ReferArgs;
+use super::history_cmd;
 use super::resolve_error;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Catalogue;
 use crate::clipboard::Environment;
 use crate::referral::{
-    DeliverError, Delivered, Draft, History, Note, Problem, Record, RenderError, Template,
+    DeliverError, Delivered, Draft, LogError, Note, Problem, Record, RenderError, Template,
     copy_note, new_note_ref, render, templates_dir, write_note,
 };
 use crate::search;
@@ -94,7 +95,7 @@ fn service_id(catalogue: &Catalogue, id: &str) -> Result<String, CliError> {
     }
 }
 
-fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
+pub(super) fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
     value.trim().parse().map_err(|_| {
         CliError::bad_input(format!("{flag}: '{value}' is not a date")).with_hint("use YYYY-MM-DD")
     })
@@ -187,18 +188,21 @@ pub(super) fn print_stdout(text: &str) -> Result<(), CliError> {
     }
 }
 
-/// Appends the note's record to the history, when the history is on.
+/// Records the note in the referral log (one transaction, with the retention purge),
+/// when the history is on. The note is already out: a failure says so.
 fn record(context: &Context, draft: &Draft, note: &Note, now: &Zoned) -> Result<(), CliError> {
     let config = &context.config.history;
     if !config.enabled {
         return Ok(());
     }
-    let history = History::new(context.paths.history_file(), config.keep_days);
-    let record = Record::new(draft, &note.template, now, config.store_case_ref);
-    history.append(&record, now.timestamp()).map_err(|e| {
+    let fail = |error: LogError| {
         CliError::could_not_act(format!(
-            "the note was delivered, but the history {} could not be written: {e}",
-            history.path().display()
+            "the note was delivered, but the referral log could not be written: {error}"
         ))
-    })
+        .with_hint("run 'pathways history --check' to examine the referral log")
+    };
+    let mut log = history_cmd::open_log_or(context, fail)?;
+    let record = Record::new(draft, &note.template, now, config.store_case_ref);
+    let cutoff = history_cmd::retention(context, &log);
+    log.record(&record, cutoff).map_err(fail)
 }
