@@ -8,6 +8,9 @@
 //!
 //! `cargo bench --bench frame` (sample sizes are small: the build machine is shared).
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pathways::catalogue::{Catalogue, Origin};
@@ -18,7 +21,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 fn app(services: usize, filtered: bool) -> App {
-    let text = pathways::synthetic::generate(services, 1);
+    let text = synthetic::generate(services, 1);
     let catalogue = Catalogue::from_text(&text, Origin::Text("synthetic".into())).expect("parses");
     let catalogue = Arc::new(catalogue);
     let region = catalogue.region_by_id("gomel");

@@ -11,13 +11,26 @@ fn main() -> ExitCode {
     restore_default_sigpipe();
     treat_empty_path_variables_as_unset();
     let cli = pathways::cli::Cli::parse();
-    match pathways::cli::run(cli) {
+    match run(cli) {
         Ok(exit) => exit.into(),
         Err(error) => {
             eprintln!("{error}");
             error.exit.into()
         }
     }
+}
+
+/// The dispatch: no command opens the directory, any other runs on the command line.
+fn run(cli: pathways::cli::Cli) -> pathways::error::CliResult {
+    let context = pathways::context::Context::load(cli.global)?;
+    let result = match cli.command {
+        None => pathways::tui::run(&context),
+        Some(command) => pathways::cli::run(&context, command),
+    };
+    // The process ends right after a command: freeing a large catalogue piece by piece
+    // would cost tens of milliseconds for nothing (the OS takes the memory back at once).
+    std::mem::forget(context);
+    result
 }
 
 /// `pathways search | head -1` should end quietly like any Unix tool, not panic on a closed

@@ -13,9 +13,10 @@ use super::notes::{delivered_message, with_warnings};
 use super::search_job::{self, Outcome};
 use super::{keys, terminal, update, view};
 use crate::catalogue::{Catalogue, Origin};
-use crate::cli::{CliError, CliResult, Exit, load_origin};
 use crate::clipboard;
 use crate::config::ClipboardConfig;
+use crate::context::load_origin;
+use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
 use crate::referral::{
     self, Cutoff, Draft, Grouping, LogError, Migrated, NewOutcome, Note, Record, ReferralLog,

@@ -31,7 +31,8 @@ pub use theme::Theme;
 pub use update::{EMBEDDED_HINT, update};
 pub use view::{NARROW, WIDE, view};
 
-use crate::cli::{CliError, CliResult, Context};
+use crate::context::Context;
+use crate::error::{CliError, CliResult};
 use crate::referral::{Cutoff, Template, cutoff_now};
 use std::io::IsTerminal;
 
