@@ -295,12 +295,14 @@ fn compose_from_the_basket_copy_and_record() {
         note.contains("C-9"),
         "the note reached tmux's buffer: {note}"
     );
-    let history = tmux.home.path().join("data/pathways/history.jsonl");
-    let records = std::fs::read_to_string(&history).expect("history written");
-    assert_eq!(records.lines().count(), 1, "{records}");
-    assert!(
-        !records.contains("C-9"),
-        "no client code in history by default: {records}"
+    let log = tmux.home.path().join("data/pathways/referrals.db");
+    let records = pathways::referral::ReferralLog::open(&log)
+        .and_then(|log| log.records())
+        .expect("history written");
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(
+        records[0].case_ref, None,
+        "no client code in history by default"
     );
     tmux.keys(&["q"]);
     tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));

@@ -43,8 +43,24 @@ impl Sandbox {
         self.dir.path().join("data/pathways")
     }
 
+    /// The referral log (an SQLite database).
     pub fn history_file(&self) -> PathBuf {
+        self.data_dir().join("referrals.db")
+    }
+
+    /// The old history file, moved into the log on first use.
+    pub fn jsonl_file(&self) -> PathBuf {
         self.data_dir().join("history.jsonl")
+    }
+
+    /// Every byte the log holds on disk (database and write-ahead log), to show that a
+    /// piece of client data is nowhere in it.
+    pub fn log_bytes(&self) -> Vec<u8> {
+        let mut bytes = std::fs::read(self.history_file()).unwrap_or_default();
+        let mut wal = self.history_file().into_os_string();
+        wal.push("-wal");
+        bytes.extend(std::fs::read(wal).unwrap_or_default());
+        bytes
     }
 
     /// `pathways` with the sandbox environment and the clock pinned at `now`.
@@ -62,6 +78,18 @@ impl Sandbox {
     }
 
     pub fn apply(&self, cmd: &mut Command, now: &str) {
+        let mut plain = std::process::Command::new("pathways");
+        self.apply_std(&mut plain, now);
+        for (name, value) in plain.get_envs() {
+            match value {
+                Some(value) => cmd.env(name, value),
+                None => cmd.env_remove(name),
+            };
+        }
+    }
+
+    /// The sandbox environment on a plain `std::process::Command` (one to spawn and kill).
+    pub fn apply_std(&self, cmd: &mut std::process::Command, now: &str) {
         let root = self.dir.path();
         cmd.env("XDG_DATA_HOME", root.join("data"))
             .env("XDG_CONFIG_HOME", root.join("config"))
@@ -87,15 +115,18 @@ impl Sandbox {
         )
     }
 
-    /// The history lines as JSON values.
+    /// The log's records as JSON values (as `history --json` prints them), read without
+    /// the binary so no purge runs; no log is no records.
     pub fn history(&self) -> Vec<serde_json::Value> {
-        match std::fs::read_to_string(self.history_file()) {
-            Ok(text) => text
-                .lines()
-                .map(|l| serde_json::from_str(l).expect("a well-formed line"))
-                .collect(),
-            Err(_) => Vec::new(),
+        if !self.history_file().exists() {
+            return Vec::new();
         }
+        let log = pathways::referral::ReferralLog::open(self.history_file()).unwrap();
+        log.records()
+            .unwrap()
+            .iter()
+            .map(|r| serde_json::to_value(r).unwrap())
+            .collect()
     }
 }
 
