@@ -69,12 +69,11 @@ fn rows(items: &[DueItem], view: &FollowUps, theme: &Theme, area: Rect) -> Vec<L
                 .map(|s| format!("  ({})", s.as_str()))
                 .unwrap_or_default();
             let text = format!(
-                "{:<12} {:<9} {}  {}{status}  {}",
+                "{:<12} {:<9} {}  {}{status}",
                 overdue,
                 item.priority.as_str(),
                 item.note_ref,
                 item.service_name,
-                item.service
             );
             if i == view.cursor {
                 Line::styled(format!("> {text}"), theme.cursor)
