@@ -505,86 +505,40 @@ impl ReferralLog {
         outcome: &NewOutcome<'_>,
         now: Timestamp,
     ) -> Result<Vec<String>, OutcomeError> {
-        let note_ref = outcome.note_ref.trim().to_uppercase();
+        let mut recorded = self.add_outcomes(std::slice::from_ref(outcome), now)?;
+        Ok(recorded.pop().unwrap_or_default())
+    }
+
+    /// Records several outcomes in one transaction (all or none): a batch from another
+    /// log, or a generated one. Returns the services each was recorded for.
+    pub fn add_outcomes(
+        &mut self,
+        outcomes: &[NewOutcome<'_>],
+        now: Timestamp,
+    ) -> Result<Vec<Vec<String>>, OutcomeError> {
         let path = self.path.clone();
         let sql = |e| classify(&path, e);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql)?;
-        let found: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, time FROM referrals WHERE note_ref = ?1",
-                [&note_ref],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()
-            .map_err(sql)?;
-        let Some((id, time)) = found else {
-            drop(tx);
-            return Err(OutcomeError::UnknownRef {
-                closest: self.closest_refs(&note_ref, 3)?,
-                note_ref,
-            });
-        };
-        let referral_date: Date = time
-            .get(..10)
-            .and_then(|d| d.parse().ok())
-            .unwrap_or(outcome.date);
-        if outcome.date < referral_date {
-            return Err(OutcomeError::BeforeReferral {
-                date: outcome.date,
-                referral: referral_date,
-            });
-        }
-        let named: Vec<String> = {
-            let mut statement = tx
-                .prepare(
-                    "SELECT service FROM referral_services WHERE referral = ?1 ORDER BY position",
-                )
-                .map_err(sql)?;
-            statement
-                .query_map([id], |row| row.get(0))
-                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
-                .map_err(sql)?
-        };
-        let services = match outcome.service {
-            None => named,
-            Some(service) if named.iter().any(|s| s == service) => vec![service.to_string()],
-            Some(service) => {
-                return Err(OutcomeError::UnknownService {
-                    note_ref,
-                    service: service.to_string(),
-                    named: named.join(", "),
-                });
+        let mut recorded = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            match insert_outcome(&tx, outcome, now) {
+                Ok(services) => recorded.push(services),
+                Err(Missing::Sql(e)) => return Err(sql(e).into()),
+                Err(Missing::Refused(error)) => return Err(error),
+                Err(Missing::Ref(note_ref)) => {
+                    drop(tx);
+                    return Err(OutcomeError::UnknownRef {
+                        closest: self.closest_refs(&note_ref, 3)?,
+                        note_ref,
+                    });
+                }
             }
-        };
-        for service in &services {
-            tx.execute(
-                "INSERT INTO outcomes (referral, service, status, reason, date, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    id,
-                    service,
-                    outcome.status.as_str(),
-                    outcome.reason.map(Reason::as_str),
-                    outcome.date.to_string(),
-                    now.as_second()
-                ],
-            )
-            .map_err(sql)?;
-            tx.execute(
-                "UPDATE referral_services SET status = (
-                     SELECT status FROM outcomes o
-                     WHERE o.referral = ?1 AND o.service = ?2
-                     ORDER BY o.date DESC, o.id DESC LIMIT 1)
-                 WHERE referral = ?1 AND service = ?2",
-                params![id, service],
-            )
-            .map_err(sql)?;
         }
         tx.commit().map_err(sql)?;
-        Ok(services)
+        Ok(recorded)
     }
 
     /// Per service: referrals naming it, split by current status. Largest first.
@@ -837,6 +791,89 @@ fn insert(
         )?;
     }
     Ok(1)
+}
+
+/// Why one outcome of a batch was not inserted.
+enum Missing {
+    /// No such reference (the caller looks for the closest, outside the transaction).
+    Ref(String),
+    Refused(OutcomeError),
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Missing {
+    fn from(error: rusqlite::Error) -> Missing {
+        Missing::Sql(error)
+    }
+}
+
+/// Inserts one outcome (per service) and moves the services' current status to the latest.
+fn insert_outcome(
+    tx: &rusqlite::Transaction<'_>,
+    outcome: &NewOutcome<'_>,
+    now: Timestamp,
+) -> Result<Vec<String>, Missing> {
+    let note_ref = outcome.note_ref.trim().to_uppercase();
+    let found: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, time FROM referrals WHERE note_ref = ?1",
+            [&note_ref],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, time)) = found else {
+        return Err(Missing::Ref(note_ref));
+    };
+    let referral: Date = time
+        .get(..10)
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(outcome.date);
+    if outcome.date < referral {
+        return Err(Missing::Refused(OutcomeError::BeforeReferral {
+            date: outcome.date,
+            referral,
+        }));
+    }
+    let named: Vec<String> = tx
+        .prepare_cached(
+            "SELECT service FROM referral_services WHERE referral = ?1 ORDER BY position",
+        )?
+        .query_map([id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let services = match outcome.service {
+        None => named,
+        Some(service) if named.iter().any(|s| s == service) => vec![service.to_string()],
+        Some(service) => {
+            return Err(Missing::Refused(OutcomeError::UnknownService {
+                note_ref,
+                service: service.to_string(),
+                named: named.join(", "),
+            }));
+        }
+    };
+    for service in &services {
+        tx.prepare_cached(
+            "INSERT INTO outcomes (referral, service, status, reason, date, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            id,
+            service,
+            outcome.status.as_str(),
+            outcome.reason.map(Reason::as_str),
+            outcome.date.to_string(),
+            now.as_second()
+        ])?;
+        tx.prepare_cached(
+            "UPDATE referral_services SET status = (
+                 SELECT status FROM outcomes o
+                 WHERE o.referral = ?1 AND o.service = ?2
+                 ORDER BY o.date DESC, o.id DESC LIMIT 1)
+             WHERE referral = ?1 AND service = ?2",
+        )?
+        .execute(params![id, service])?;
+    }
+    Ok(services)
 }
 
 fn purge(tx: &rusqlite::Transaction<'_>, cutoff: Timestamp) -> rusqlite::Result<usize> {
