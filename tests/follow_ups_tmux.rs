@@ -2,9 +2,9 @@
 //! line; `f` lists them, Enter Enter records `attended`, and the count goes down (in the
 //! view, the status line and the referral log).
 
-mod referral_support;
-use referral_support::tmux::Tmux;
-use referral_support::{Sandbox, fixture};
+mod support;
+use support::tmux::{Size, Tmux};
+use support::{Sandbox, referral_catalogue as fixture};
 
 const THEN: &str = "2026-11-20T10:00:00+03:00";
 const SHIFT: &str = "2026-11-24T09:00:00+03:00";
@@ -28,14 +28,14 @@ fn setting_an_outcome_in_the_follow_up_view_brings_the_due_count_down() {
             .assert()
             .success();
     }
-    let root = sandbox.dir.path();
+    let root = sandbox.root();
     let command = format!(
         "{env} {bin} --catalogue {catalogue}; sleep 30",
         env = sandbox.env_words(SHIFT),
         bin = assert_cmd::cargo::cargo_bin("pathways").display(),
         catalogue = fixture().display(),
     );
-    let tmux = Tmux::start(root, &command);
+    let tmux = Tmux::start(root, Size::OPERATOR, &command);
     tmux.wait_for_text("due 2");
     tmux.keys(&["Tab", "f"]);
     tmux.wait_for_text("Follow-ups due: 2");

@@ -1,12 +1,12 @@
 //! The history: concurrent writers from many processes, purge, `--due`, and `stats`.
 
-mod referral_support;
+mod support;
 use pathways::config::Config;
 use pathways::referral::{Draft, Record, ReferralLog};
 use predicates::prelude::*;
-use referral_support::Sandbox;
 use std::os::unix::fs::MetadataExt;
 use std::process::Command;
+use support::Sandbox;
 
 const CHILD_ENV: &str = "PATHWAYS_TEST_APPEND_TO";
 const PROCESSES: usize = 20;
@@ -71,7 +71,7 @@ fn twenty_processes_lose_no_record() {
 fn refer(sandbox: &Sandbox, now: &str, args: &[&str]) {
     let mut cmd = sandbox.command_at(now);
     cmd.arg("--catalogue")
-        .arg(referral_support::fixture())
+        .arg(support::referral_catalogue())
         .args(["refer", "--consent", "verbal"])
         .args(args)
         .assert()
@@ -82,7 +82,7 @@ fn note_refs(sandbox: &Sandbox, now: &str, args: &[&str]) -> Vec<String> {
     let mut cmd = sandbox.command_at(now);
     let output = cmd
         .arg("--catalogue")
-        .arg(referral_support::fixture())
+        .arg(support::referral_catalogue())
         .args(["history", "--json"])
         .args(args)
         .output()
@@ -125,7 +125,7 @@ fn due_lists_follow_ups_due_today_or_overdue() {
     sandbox
         .command_at("2026-11-20T11:00:00+03:00")
         .arg("--catalogue")
-        .arg(referral_support::fixture())
+        .arg(support::referral_catalogue())
         .args(["history", "--due"])
         .assert()
         .code(1);

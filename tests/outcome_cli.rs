@@ -1,9 +1,9 @@
 //! `pathways outcome`: unknown references, per service, the latest wins; what outcomes do
 //! to `history --due`, `history --json`, `stats` and `check --with-log`.
 
-mod referral_support;
+mod support;
 use predicates::prelude::*;
-use referral_support::{Sandbox, fixture};
+use support::{Sandbox, referral_catalogue as fixture};
 
 /// Makes a note at `now` and returns its reference.
 fn refer_at(sandbox: &Sandbox, now: &str, args: &[&str]) -> String {

@@ -2,14 +2,14 @@
 //! lost records to (each a regression test), a clock pinned ahead, a damaged database,
 //! permissions under umask 000, and kill -9 at random moments.
 
-mod referral_support;
+mod support;
 use pathways::config::Config;
 use pathways::referral::{Draft, Record, ReferralLog};
 use predicates::prelude::*;
-use referral_support::{NOW, Sandbox, fixture};
 use std::os::unix::fs::MetadataExt;
 use std::process::{Command, Stdio};
 use std::time::Duration;
+use support::{NOW, Sandbox, referral_catalogue as fixture};
 
 /// One line of the old history file.
 fn old_line(time: &str, note_ref: &str, service: &str) -> String {

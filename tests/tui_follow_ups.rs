@@ -15,7 +15,7 @@ use ratatui::backend::TestBackend;
 use std::sync::Arc;
 
 fn app() -> App {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/catalogue.toml");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/referral.toml");
     let text = std::fs::read_to_string(path).unwrap();
     let catalogue = Catalogue::from_text(&text, Origin::Text("fixture.toml".into())).unwrap();
     let mut app = App::new(Arc::new(catalogue), Options::default());

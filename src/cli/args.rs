@@ -78,6 +78,9 @@ pub enum Command {
     /// Print the man page (roff).
     #[command(after_help = "Example: pathways man > pathways.1")]
     Man,
+    /// Print every key of the interactive directory, from the same tables as its help (F1).
+    #[command(after_help = "Example: pathways keys | less")]
+    Keys(KeysArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -277,4 +280,11 @@ pub enum ConfigAction {
     Show,
     /// Write a commented example config (never overwrites).
     Init,
+}
+
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    /// A Markdown table per mode (for documentation) instead of plain text.
+    #[arg(long)]
+    pub markdown: bool,
 }

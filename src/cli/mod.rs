@@ -44,6 +44,15 @@ fn print_man() -> CliResult {
     Ok(Exit::Done)
 }
 
+/// Writes `text` to stdout (for output made outside this module, such as the key reference).
+pub fn write_stdout(text: &str) -> CliResult {
+    use std::io::Write;
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .map_err(|e| CliError::could_not_act(format!("cannot write output: {e}")))?;
+    Ok(Exit::Done)
+}
+
 /// Runs one non-interactive command (the binary opens the directory when there is none).
 pub fn run(context: &Context, command: Command) -> CliResult {
     match command {
@@ -66,5 +75,7 @@ pub fn run(context: &Context, command: Command) -> CliResult {
             Ok(Exit::Done)
         }
         Command::Man => print_man(),
+        // The binary answers `keys` from the directory's key tables (cli cannot see them).
+        Command::Keys(_) => Err(CliError::bad_input("'keys' is answered by the binary")),
     }
 }

@@ -115,8 +115,6 @@ pub struct App {
     /// Follow-ups due today or overdue, for the status line (`None`: not known, e.g. the
     /// history is off).
     pub due: Option<usize>,
-    /// Runs [`App::refresh`]'s searches (the event loop has its own, on its worker).
-    runner: Runner,
 }
 
 impl App {
@@ -170,7 +168,6 @@ impl App {
                 .or_else(|| Template::find("en", None).ok())
                 .unwrap_or_else(builtin_template),
             config: options.config,
-            runner: Runner::default(),
         }
     }
 
@@ -233,10 +230,17 @@ impl App {
         self.shown_generation != self.generation
     }
 
-    /// Runs the search in place (tests, benchmarks; the event loop uses its worker).
+    /// Runs the search in place, as the event loop's worker would (tests). The state of
+    /// incremental search lives in a [`Runner`], never in the app: see [`App::refresh_with`].
     pub fn refresh(&mut self) {
+        self.refresh_with(&mut Runner::default());
+    }
+
+    /// Runs the search with `runner`, the same one the event loop's worker thread uses, so
+    /// benchmarks typing letter by letter measure the incremental path the operator gets.
+    pub fn refresh_with(&mut self, runner: &mut Runner) {
         let query = self.search_query();
-        let outcome = self.runner.run(&self.index, &query);
+        let outcome = runner.run(&self.index, &query);
         super::update::update(self, super::Action::Results(self.generation, outcome));
     }
 

@@ -26,7 +26,7 @@ pub use counts::CatalogueStats;
 pub use follow_ups::{DueItem, FollowUps, PICKS};
 pub use notes::{delivered_message, purge_old_notes};
 pub use picker::{PickItem, PickValue, Picker, PickerKind};
-pub use search_job::{FilterKind, Outcome};
+pub use search_job::{FilterKind, Outcome, Runner};
 pub use theme::Theme;
 pub use update::{EMBEDDED_HINT, update};
 pub use view::{NARROW, WIDE, view};
