@@ -399,3 +399,33 @@ fn kill_9_at_random_moments_loses_nothing_committed() {
     );
     sandbox.pathways().arg("history").assert().success();
 }
+
+/// Under a pinned clock every note of a second shares all but four random hex digits:
+/// `refer` draws again while the log holds the reference, so no note is delivered with a
+/// reference the log cannot take. Half the references of the second are taken here.
+#[test]
+fn refer_draws_a_reference_the_log_does_not_hold() {
+    let sandbox = Sandbox::new();
+    let now: jiff::Zoned = "2026-11-23T14:05:00+03:00[Europe/Minsk]".parse().unwrap();
+    let taken: Vec<Record> = (0..0x10000u32)
+        .step_by(2)
+        .map(|n| {
+            let note_ref = format!("PW-20261123-140500-{n:04X}");
+            let draft = Draft::new(
+                vec!["bare-clinic".into()],
+                now.date(),
+                note_ref,
+                &Config::default(),
+            );
+            Record::new(&draft, "en", &now, false)
+        })
+        .collect();
+    let mut log = ReferralLog::open(sandbox.history_file()).unwrap();
+    log.import(&taken).unwrap();
+    drop(log);
+    for _ in 0..4 {
+        refer(&sandbox, &["full-shelter"]).success();
+    }
+    let log = ReferralLog::open(sandbox.history_file()).unwrap();
+    assert_eq!(log.len().unwrap(), taken.len() + 4, "every note recorded");
+}

@@ -23,8 +23,9 @@ use std::io::{self, Write};
 pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     let catalogue = context.catalogue()?;
     let now = crate::clock::now_in(&catalogue.time_zone());
-    let draft = draft_from_args(context, &catalogue, args, &now)?;
+    let mut draft = draft_from_args(context, &catalogue, args, &now)?;
     draft.validate().map_err(problem_error)?;
+    unique_ref(context, &mut draft, &now);
     let name = args.template.as_deref().unwrap_or(&context.config.template);
     let dir = templates_dir(&context.config, &context.paths);
     let template =
@@ -33,6 +34,24 @@ pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     deliver(context, args, &note)?;
     record(context, &draft, &note, &now)?;
     Ok(Exit::Done)
+}
+
+/// Draws the note reference again while the log already holds it: two notes in the same
+/// second (or under a pinned clock) share all but four random hex digits, and the log keeps
+/// each reference once. A log that cannot be opened is reported after delivery, not here.
+fn unique_ref(context: &Context, draft: &mut Draft, now: &Zoned) {
+    if !context.config.history.enabled {
+        return;
+    }
+    let Ok(log) = history_cmd::open_log(context) else {
+        return;
+    };
+    for _ in 0..16 {
+        if !log.contains(&draft.note_ref).unwrap_or(false) {
+            return;
+        }
+        draft.note_ref = new_note_ref(now);
+    }
 }
 
 /// The draft the flags describe.

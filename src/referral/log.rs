@@ -341,6 +341,17 @@ impl ReferralLog {
             .map_err(self.sql_error())
     }
 
+    /// Whether the log holds a referral with this reference.
+    pub fn contains(&self, note_ref: &str) -> Result<bool, LogError> {
+        self.conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM referrals WHERE note_ref = ?1)",
+                [note_ref],
+                |row| row.get(0),
+            )
+            .map_err(self.sql_error())
+    }
+
     /// How many referrals the log holds.
     pub fn len(&self) -> Result<usize, LogError> {
         self.conn
