@@ -374,8 +374,7 @@ impl ReferralLog {
     /// The referrals whose follow-up is due on or before `today` and that still have a
     /// service without a final outcome, oldest first.
     pub fn due(&self, today: Date) -> Result<Vec<Record>, LogError> {
-        let condition = format!("{DUE} ORDER BY r.unix_time, r.id");
-        self.load(&condition, &[&today.to_string()])
+        self.load(DUE, &[&today.to_string()])
             .map_err(self.sql_error())
     }
 
@@ -392,21 +391,16 @@ impl ReferralLog {
     }
 
     /// Referrals whose `condition` (SQL on `referrals r`, `?1`... bound to `params`) holds,
-    /// with their lists: one query per table, joined here by referral id.
+    /// oldest first, with their lists: one query per table, joined here by referral id.
     fn load(
         &self,
         condition: &str,
         params: &[&dyn rusqlite::ToSql],
     ) -> rusqlite::Result<Vec<Record>> {
-        let condition = if condition.contains("ORDER BY") {
-            condition.to_string()
-        } else {
-            format!("{condition} ORDER BY r.unix_time, r.id")
-        };
         let mut statement = self.conn.prepare(&format!(
             "SELECT r.id, r.note_ref, r.time, r.operator, r.template, r.priority, r.region,
                     r.follow_up, r.consent, r.case_ref
-             FROM referrals r WHERE {condition}"
+             FROM referrals r WHERE {condition} ORDER BY r.unix_time, r.id"
         ))?;
         let mut ids = Vec::new();
         let mut records = Vec::new();
@@ -942,5 +936,65 @@ fn classify(path: &Path, error: rusqlite::Error) -> LogError {
             path,
             source: error,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_from_a_newer_pathways_is_refused_not_altered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("referrals.db");
+        let log = ReferralLog::open(&path).unwrap();
+        assert_eq!(log.version().unwrap(), MIGRATIONS.len() as i64);
+        log.conn
+            .execute("UPDATE schema_version SET version = 99", [])
+            .unwrap();
+        drop(log);
+        match ReferralLog::open(&path) {
+            Err(LogError::TooNew { found: 99, .. }) => {}
+            other => panic!("expected TooNew, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn declines_in_a_row_count_the_latest_referrals_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = ReferralLog::open(dir.path().join("referrals.db")).unwrap();
+        let config = crate::config::Config::default();
+        let mut refs = Vec::new();
+        for (i, day) in (1..=4).enumerate() {
+            let now: jiff::Zoned = format!("2026-11-0{day}T10:00:00+03:00[Europe/Minsk]")
+                .parse()
+                .unwrap();
+            let note_ref = format!("PW-{i}");
+            let draft =
+                super::super::Draft::new(vec!["s".into()], now.date(), note_ref.clone(), &config);
+            log.record(&Record::new(&draft, "en", &now, false), None)
+                .unwrap();
+            refs.push((note_ref, now.date()));
+        }
+        let set = |log: &mut ReferralLog, i: usize, status| {
+            let (note_ref, date) = &refs[i];
+            let outcome = NewOutcome {
+                note_ref,
+                service: None,
+                status,
+                reason: None,
+                date: *date,
+            };
+            log.add_outcome(&outcome, Timestamp::UNIX_EPOCH).unwrap();
+        };
+        set(&mut log, 0, Status::Attended);
+        set(&mut log, 1, Status::DeclinedByService);
+        set(&mut log, 2, Status::DeclinedByService);
+        assert!(
+            log.declined_in_a_row(3).unwrap().is_empty(),
+            "an attended one among the last three"
+        );
+        set(&mut log, 3, Status::DeclinedByService);
+        assert_eq!(log.declined_in_a_row(3).unwrap(), vec!["s"]);
     }
 }
