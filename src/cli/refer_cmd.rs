@@ -12,8 +12,8 @@ use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Catalogue;
 use crate::clipboard::Environment;
 use crate::referral::{
-    DeliverError, Delivered, Draft, LogError, Note, Problem, Record, RenderError, Template,
-    copy_note, new_note_ref, render, templates_dir, write_note,
+    DeliverError, Delivered, Draft, LogError, Note, Problem, Record, ReferralLog, RenderError,
+    Template, copy_note, new_note_ref, render, templates_dir, write_note,
 };
 use crate::search;
 use jiff::Zoned;
@@ -25,27 +25,25 @@ pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     let now = crate::clock::now_in(&catalogue.time_zone());
     let mut draft = draft_from_args(context, &catalogue, args, &now)?;
     draft.validate().map_err(problem_error)?;
-    unique_ref(context, &mut draft, &now);
+    // Opened once, before the note goes out; a failure is reported after delivery.
+    let log = open_for_recording(context);
+    if let Some(Ok(log)) = &log {
+        unique_ref(log, &mut draft, &now);
+    }
     let name = args.template.as_deref().unwrap_or(&context.config.template);
     let dir = templates_dir(&context.config, &context.paths);
     let template =
         Template::find(name, dir.as_deref()).map_err(|e| CliError::bad_input(e.to_string()))?;
     let note = render(&draft, &catalogue, &template, args.format).map_err(render_error)?;
     deliver(context, args, &note)?;
-    record(context, &draft, &note, &now)?;
+    record(context, log, &draft, &note, &now)?;
     Ok(Exit::Done)
 }
 
 /// Draws the note reference again while the log already holds it: two notes in the same
 /// second (or under a pinned clock) share all but four random hex digits, and the log keeps
-/// each reference once. A log that cannot be opened is reported after delivery, not here.
-fn unique_ref(context: &Context, draft: &mut Draft, now: &Zoned) {
-    if !context.config.history.enabled {
-        return;
-    }
-    let Ok(log) = history_cmd::open_log(context) else {
-        return;
-    };
+/// each reference once.
+fn unique_ref(log: &ReferralLog, draft: &mut Draft, now: &Zoned) {
     for _ in 0..16 {
         if !log.contains(&draft.note_ref).unwrap_or(false) {
             return;
@@ -207,21 +205,38 @@ pub(super) fn print_stdout(text: &str) -> Result<(), CliError> {
     }
 }
 
-/// Records the note in the referral log (one transaction, with the retention purge),
-/// when the history is on. The note is already out: a failure says so.
-fn record(context: &Context, draft: &Draft, note: &Note, now: &Zoned) -> Result<(), CliError> {
-    let config = &context.config.history;
-    if !config.enabled {
+/// The referral log, when the history is on (`None` when off). A log that cannot be
+/// opened is an error worded for after delivery: the note still goes out first.
+fn open_for_recording(context: &Context) -> Option<Result<ReferralLog, CliError>> {
+    context
+        .config
+        .history
+        .enabled
+        .then(|| history_cmd::open_log_or(context, not_recorded))
+}
+
+fn not_recorded(error: LogError) -> CliError {
+    CliError::could_not_act(format!(
+        "the note was delivered, but the referral log could not be written: {error}"
+    ))
+    .with_hint("run 'pathways history --check' to examine the referral log")
+}
+
+/// Records the note in the referral log (one transaction, with the retention purge). The
+/// note is already out: a failure says so.
+fn record(
+    context: &Context,
+    log: Option<Result<ReferralLog, CliError>>,
+    draft: &Draft,
+    note: &Note,
+    now: &Zoned,
+) -> Result<(), CliError> {
+    let Some(log) = log else {
         return Ok(());
-    }
-    let fail = |error: LogError| {
-        CliError::could_not_act(format!(
-            "the note was delivered, but the referral log could not be written: {error}"
-        ))
-        .with_hint("run 'pathways history --check' to examine the referral log")
     };
-    let mut log = history_cmd::open_log_or(context, fail)?;
+    let mut log = log?;
+    let config = &context.config.history;
     let record = Record::new(draft, &note.template, now, config.store_case_ref);
     let cutoff = history_cmd::retention(context, &log);
-    log.record(&record, cutoff).map_err(fail)
+    log.record(&record, cutoff).map_err(not_recorded)
 }

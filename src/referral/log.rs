@@ -19,6 +19,7 @@ use crate::fsutil::create_private_dir;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use std::collections::HashMap;
 use std::io;
@@ -48,10 +49,11 @@ CREATE TABLE referrals (
     region TEXT,
     follow_up TEXT NOT NULL,
     consent TEXT,
-    case_ref TEXT
+    case_ref TEXT,
+    open_services INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX referrals_by_time ON referrals(unix_time);
-CREATE INDEX referrals_by_follow_up ON referrals(follow_up);
+CREATE INDEX referrals_due ON referrals(follow_up) WHERE open_services > 0;
 CREATE TABLE referral_services (
     referral INTEGER NOT NULL REFERENCES referrals(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
@@ -220,7 +222,14 @@ impl ReferralLog {
             )));
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Purged records are overwritten, not left in free pages.
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        // Each command is a short process: a checkpoint at every close would cost two more
+        // flushes per note. SQLite checkpoints as the write-ahead log grows instead.
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+            .map(|_| ())
     }
 
     /// The schema version the file has (0: new).
@@ -589,29 +598,15 @@ impl ReferralLog {
         Ok(tallies)
     }
 
-    /// How many referral-service pairs stand at each status, and how many are open.
+    /// How many referral-service pairs stand at each status, and how many are open: the
+    /// per-service counts summed.
     pub fn by_outcome(&self) -> Result<([usize; 7], usize), LogError> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT status, COUNT(*) FROM referral_services GROUP BY status")
-            .map_err(self.sql_error())?;
-        let rows = statement
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, Option<String>>(0)?,
-                    row.get::<_, i64>(1)? as usize,
-                ))
-            })
-            .map_err(self.sql_error())?;
         let (mut by_status, mut open) = ([0; 7], 0);
-        for row in rows {
-            match row.map_err(self.sql_error())? {
-                (Some(word), n) => match Status::parse(&word) {
-                    Some(status) => by_status[status.index()] += n,
-                    None => open += n,
-                },
-                (None, n) => open += n,
+        for tally in self.by_service()? {
+            for (sum, n) in by_status.iter_mut().zip(tally.by_status) {
+                *sum += n;
             }
+            open += tally.open;
         }
         Ok((by_status, open))
     }
@@ -733,10 +728,16 @@ impl ReferralLog {
 }
 
 /// The SQL condition of a due referral (`?1` is today, `YYYY-MM-DD`): follow-up reached,
-/// and some service without a final outcome.
-const DUE: &str = "r.follow_up <= ?1 AND EXISTS (
-    SELECT 1 FROM referral_services s WHERE s.referral = r.id
-    AND (s.status IS NULL OR s.status IN ('accepted', 'no-contact')))";
+/// and some service without a final outcome. `open_services` is kept with every write, so
+/// the partial index `referrals_due` holds just the referrals still open: listing what is
+/// due reads those, not the whole log.
+const DUE: &str = "r.follow_up <= ?1 AND r.open_services > 0";
+
+/// Recounts the services of referral `?1` without a final outcome (see [`DUE`]).
+const REFRESH_OPEN: &str = "UPDATE referrals SET open_services = (
+    SELECT COUNT(*) FROM referral_services s WHERE s.referral = ?1
+    AND (s.status IS NULL OR s.status IN ('accepted', 'no-contact')))
+    WHERE id = ?1";
 
 /// Inserts one referral with its lists; `skip_existing` ignores a reference already there
 /// (an import), otherwise it is an error. Returns 1 when inserted, 0 when skipped.
@@ -783,6 +784,7 @@ fn insert(
             params![id, position as i64, service],
         )?;
     }
+    tx.prepare_cached(REFRESH_OPEN)?.execute([id])?;
     for (position, need) in record.needs.iter().enumerate() {
         tx.execute(
             "INSERT INTO referral_needs (referral, position, need) VALUES (?1, ?2, ?3)",
@@ -878,6 +880,7 @@ fn insert_outcome(
         )?
         .execute(params![id, service])?;
     }
+    tx.prepare_cached(REFRESH_OPEN)?.execute([id])?;
     Ok(services)
 }
 
