@@ -27,6 +27,7 @@ pub mod clock;
 pub mod config;
 pub mod fsutil;
 pub mod hours;
+pub mod hsds;
 pub mod referral;
 pub mod search;
 pub mod synthetic;

@@ -7,6 +7,7 @@ pub mod args;
 mod check;
 mod config_cmd;
 mod history_cmd;
+mod import_cmd;
 mod refer_cmd;
 mod search_cmd;
 pub mod show;
@@ -211,6 +212,10 @@ pub fn run(cli: Cli) -> CliResult {
             Ok(Exit::Done)
         }
         Command::Man => print_man(),
+        Command::Import {
+            format: args::ImportFormat::Hsds(args),
+        } => import_cmd::run(&args),
+        Command::Export { .. } => Err(CliError::could_not_act("export hsds: not built yet")),
     };
     // The process ends right after a command: freeing a large catalogue piece by piece
     // would cost tens of milliseconds for nothing (the OS takes the memory back at once).
