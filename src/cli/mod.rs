@@ -6,6 +6,7 @@
 pub mod args;
 mod check;
 mod config_cmd;
+mod export_cmd;
 mod history_cmd;
 mod import_cmd;
 mod refer_cmd;
@@ -215,7 +216,9 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Import {
             format: args::ImportFormat::Hsds(args),
         } => import_cmd::run(&args),
-        Command::Export { .. } => Err(CliError::could_not_act("export hsds: not built yet")),
+        Command::Export {
+            format: args::ExportFormat::Hsds(args),
+        } => export_cmd::run(&context, &args),
     };
     // The process ends right after a command: freeing a large catalogue piece by piece
     // would cost tens of milliseconds for nothing (the OS takes the memory back at once).

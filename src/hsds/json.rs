@@ -38,6 +38,13 @@ pub fn read_json(bytes: &[u8]) -> Result<Package, HsdsError> {
     })
 }
 
+/// `service_full` objects as the tabular form's tables (the CSV export uses this).
+pub fn tables_of_services(items: &[Value]) -> HashMap<String, Table> {
+    let mut tables = Tables::default();
+    tables.services(items);
+    tables.tables
+}
+
 /// Tables being filled, with the ids already added to each (the same location or
 /// organisation appears under every service that uses it).
 #[derive(Default)]
@@ -66,7 +73,9 @@ impl Tables {
     /// where the object leaves them out. A row whose id was already added is skipped.
     fn row(&mut self, table: &str, object: &Object, links: &[(&str, &str)]) -> bool {
         let id = id_of(object);
-        if !id.is_empty() && !self.seen.entry(table.into()).or_default().insert(id) {
+        // A language object is shared by the service, its phones and its locations.
+        let shared = table == "languages";
+        if !shared && !id.is_empty() && !self.seen.entry(table.into()).or_default().insert(id) {
             return false;
         }
         let mut pairs: Vec<(&str, String)> = object
@@ -130,9 +139,6 @@ impl Tables {
         ) {
             return;
         }
-        if let Some(org) = service.get("organization").and_then(Value::as_object) {
-            self.organisation(org);
-        }
         let by_service = [("service_id", id.as_str())];
         self.phones(service, &by_service);
         self.schedules(service, &by_service);
@@ -179,6 +185,11 @@ impl Tables {
             if let Some(location) = location {
                 self.location(location, &organisation);
             }
+        }
+        // Last: a phone or contact listed under the service and its organisation belongs
+        // to the service (the first owner keeps a row).
+        if let Some(org) = service.get("organization").and_then(Value::as_object) {
+            self.organisation(org);
         }
     }
 

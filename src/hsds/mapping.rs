@@ -201,7 +201,10 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         record.opening_hours = hours.opening_hours;
-        record.hours_note = hours.note.map(|n| text(&n)).flatten();
+        record.hours_note = hours
+            .note
+            .and_then(|n| text(&n))
+            .or_else(|| text(row.get("pathways_hours_note")));
         record.regions = if !common.areas.is_empty() {
             common.areas.clone()
         } else if let Some(region) = address.as_ref().and_then(|a| self.regions.of_address(a)) {
@@ -246,6 +249,7 @@ impl<'a> Builder<'a> {
             organisation: organisation.to_string(),
             status: self.status(row.get("status"), id),
             alert: text(row.get("alert")),
+            alert_until: date(row.get("pathways_alert_until")),
             description: text(row.get("description")),
             how_to_refer: text(row.get("application_process")),
             fee: text(row.first(&["fees_description", "fees"])),
@@ -386,7 +390,8 @@ impl<'a> Builder<'a> {
             address: self
                 .index
                 .address_of_organisation(key)
-                .and_then(|a| a.text()),
+                .and_then(|a| a.text())
+                .or_else(|| text(row.get("pathways_address"))),
             phones: self.phones(&phones),
             description: text(row.get("description")),
             source: format!("{}, HSDS organization {key}", self.dataset),
@@ -460,7 +465,11 @@ impl<'a> Builder<'a> {
                 self.report.left_out("contact", "no name or no id", key);
                 continue;
             }
-            let id = self.ids.assign(&name, &hash_of("contact", &[key]));
+            let id = match row.get("pathways_id") {
+                "" => None,
+                wanted => self.ids.claim(wanted),
+            }
+            .unwrap_or_else(|| self.ids.assign(&name, &hash_of("contact", &[key])));
             let phones = self
                 .index
                 .phones
@@ -519,7 +528,9 @@ impl<'a> Builder<'a> {
             number = format!("{number} ext. {}", line(extension));
         }
         let kind_text = row.get("type").to_lowercase();
+        let ours = crate::catalogue::PhoneKind::parse(row.get("pathways_kind"));
         let kind = match kind_text.as_str() {
+            _ if ours.is_some() => ours.map_or("voice", |k| k.as_str()),
             "" | "voice" | "cell" | "mobile" | "phone" => "voice",
             "text" | "sms" => "sms",
             "fax" => "fax",
@@ -540,6 +551,7 @@ impl<'a> Builder<'a> {
         Some(Phone {
             number,
             kind,
+            hours: text(row.get("pathways_hours")).map(|h| line(&h)),
             languages,
             note: text(row.get("description")).map(|d| line(&d)),
         })

@@ -7,6 +7,7 @@
 //! [`schedule`], [`taxonomy`], [`regions`], [`lang`]) and writes TOML ([`out`]) with a
 //! [`report`] of what it did. The rules are documented in `docs/import-export.md`.
 
+pub mod export;
 pub mod ids;
 pub mod index;
 pub mod json;
@@ -17,6 +18,7 @@ pub mod out;
 pub mod package;
 pub mod regions;
 pub mod report;
+pub mod resources;
 pub mod schedule;
 pub mod taxonomy;
 pub mod version;

@@ -37,6 +37,7 @@ pub struct Region {
 pub struct Phone {
     pub number: String,
     pub kind: &'static str,
+    pub hours: Option<String>,
     pub languages: Vec<String>,
     pub note: Option<String>,
 }
@@ -72,6 +73,7 @@ pub struct Service {
     pub organisation: String,
     pub status: Option<&'static str>,
     pub alert: Option<String>,
+    pub alert_until: Option<jiff::civil::Date>,
     pub needs: Vec<String>,
     pub regions: Vec<String>,
     pub populations: Vec<String>,
@@ -151,6 +153,9 @@ impl Writer {
                 quoted(&p.number),
                 quoted(p.kind)
             );
+            if let Some(hours) = &p.hours {
+                let _ = write!(self.out, ", hours = {}", quoted(hours));
+            }
             if !p.languages.is_empty() {
                 let _ = write!(self.out, ", languages = {}", list(&p.languages));
             }
@@ -240,7 +245,11 @@ fn write_service(w: &mut Writer, s: &Service) {
         w.text("status", status);
     }
     if let Some(alert) = &s.alert {
-        w.raw("alert", format!("{{ text = {} }}", quoted(alert)));
+        let until = s
+            .alert_until
+            .map(|d| format!(", until = {d}"))
+            .unwrap_or_default();
+        w.raw("alert", format!("{{ text = {}{until} }}", quoted(alert)));
     }
     w.list("needs", &s.needs);
     w.list("regions", &s.regions);

@@ -43,6 +43,17 @@ pub fn convert(rows: &[Row], holidays: &[Row]) -> Hours {
     if rows.is_empty() && holidays.is_empty() {
         return Hours::default();
     }
+    // Our own export carries the exact string.
+    if let Some(exact) = rows
+        .iter()
+        .map(|r| r.get("pathways_opening_hours"))
+        .find(|h| !h.is_empty() && crate::hours::parse_error(h).is_none())
+    {
+        return Hours {
+            opening_hours: Some(exact.to_string()),
+            note: None,
+        };
+    }
     match structured(rows, holidays) {
         Some(text) if crate::hours::parse_error(&text).is_none() => Hours {
             opening_hours: Some(text),

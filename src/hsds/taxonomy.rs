@@ -24,6 +24,8 @@ pub const UNCATEGORISED: &str = "uncategorised";
 #[derive(Debug, Clone)]
 struct Term {
     code: String,
+    /// Our need id, when the term came from our export.
+    pathways_id: String,
     name: String,
     parent_id: String,
     parent_name: String,
@@ -95,10 +97,15 @@ impl Taxonomy {
             };
             let term = Term {
                 code: code.to_string(),
+                pathways_id: row.get("pathways_id").to_string(),
                 name: clean(name),
                 parent_id: row.get("parent_id").to_string(),
                 parent_name: clean(row.get("parent_name")),
-                description: clean(row.get("description")),
+                // Our export repeats the name where HSDS requires a description.
+                description: match clean(row.get("description")) {
+                    d if d == clean(name) => String::new(),
+                    d => d,
+                },
             };
             self.by_code
                 .entry(term.code.clone())
@@ -204,6 +211,12 @@ impl Taxonomy {
         for id in &chain {
             self.used.insert(id.clone());
             if !self.need_ids.contains_key(id) {
+                let ours = &self.terms[id].pathways_id;
+                if crate::catalogue::is_slug(ours) && !self.taken.contains(ours) {
+                    self.taken.insert(ours.clone());
+                    self.need_ids.insert(id.clone(), ours.clone());
+                    continue;
+                }
                 let base = match slug(&self.terms[id].name) {
                     s if s.is_empty() => "need".to_string(),
                     s => s,
@@ -239,6 +252,7 @@ impl Taxonomy {
         if !term.parent_id.is_empty() && !term.parent_name.is_empty() {
             let parent = Term {
                 code: term.parent_id.clone(),
+                pathways_id: String::new(),
                 name: term.parent_name.clone(),
                 parent_id: String::new(),
                 parent_name: String::new(),
