@@ -56,8 +56,9 @@ impl Environment {
         }
     }
 
+    /// A build without the `local-clipboard` feature (a server build) has no system path.
     pub fn route(self) -> Route {
-        if self.display && !self.ssh {
+        if self.display && !self.ssh && cfg!(feature = "local-clipboard") {
             Route::Osc52AndSystem
         } else {
             Route::Osc52Only
@@ -244,7 +245,7 @@ pub fn run_helper_if_asked() -> Option<std::process::ExitCode> {
     })
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(all(feature = "local-clipboard", target_os = "linux"))]
 fn hold_system_clipboard(text: &str) -> Result<(), arboard::Error> {
     use arboard::SetExtLinux;
     arboard::Clipboard::new()?
@@ -253,9 +254,17 @@ fn hold_system_clipboard(text: &str) -> Result<(), arboard::Error> {
         .text(text.to_owned())
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(all(feature = "local-clipboard", not(target_os = "linux")))]
 fn hold_system_clipboard(text: &str) -> Result<(), arboard::Error> {
     arboard::Clipboard::new()?.set_text(text.to_owned())
+}
+
+/// A server build (`--no-default-features`) has no system clipboard to hold.
+#[cfg(not(feature = "local-clipboard"))]
+fn hold_system_clipboard(_text: &str) -> Result<(), io::Error> {
+    Err(io::Error::other(
+        "built without the local-clipboard feature",
+    ))
 }
 
 #[cfg(test)]
@@ -309,7 +318,12 @@ mod tests {
         assert_eq!(route(true, true), Route::Osc52Only);
         assert_eq!(route(true, false), Route::Osc52Only);
         assert_eq!(route(false, false), Route::Osc52Only);
-        assert_eq!(route(false, true), Route::Osc52AndSystem);
+        let local_display = if cfg!(feature = "local-clipboard") {
+            Route::Osc52AndSystem
+        } else {
+            Route::Osc52Only
+        };
+        assert_eq!(route(false, true), local_display);
     }
 
     #[test]

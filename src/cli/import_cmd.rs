@@ -8,7 +8,7 @@ use super::args::ImportHsdsArgs;
 use super::{CliError, CliResult, Exit};
 use crate::fsutil::{Existing, write_private_file};
 use crate::hsds::{self, HsdsError, MapFile, Options};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 pub fn run(args: &ImportHsdsArgs) -> CliResult {
     if let Some(tz) = &args.timezone
@@ -69,11 +69,7 @@ pub fn run(args: &ImportHsdsArgs) -> CliResult {
             })?;
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(imported.toml.as_bytes())
-                .and_then(|_| stdout.flush())
-                .map_err(|e| CliError::could_not_act(format!("cannot write the catalogue: {e}")))?;
+            super::write_stdout(&imported.toml)?;
         }
     }
     print_report(&imported.report, args)

@@ -47,7 +47,7 @@ pub fn convert(rows: &[Row], holidays: &[Row]) -> Hours {
     if let Some(exact) = rows
         .iter()
         .map(|r| r.get("pathways_opening_hours"))
-        .find(|h| !h.is_empty() && crate::hours::parse_error(h).is_none())
+        .find(|h| !h.is_empty() && crate::catalogue::hours::parse_error(h).is_none())
     {
         return Hours {
             opening_hours: Some(exact.to_string()),
@@ -55,7 +55,7 @@ pub fn convert(rows: &[Row], holidays: &[Row]) -> Hours {
         };
     }
     match structured(rows, holidays) {
-        Some(text) if crate::hours::parse_error(&text).is_none() => Hours {
+        Some(text) if crate::catalogue::hours::parse_error(&text).is_none() => Hours {
             opening_hours: Some(text),
             note: None,
         },

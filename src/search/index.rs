@@ -3,8 +3,8 @@
 
 use super::fold::{ascii_string, fold, fold_into, is_word_start};
 use super::words::WordIndex;
+use crate::catalogue::hours::{Hours, HoursContext};
 use crate::catalogue::{Catalogue, Service, Status};
-use crate::hours::{Hours, HoursContext};
 use foldhash::{HashMap, HashMapExt};
 use jiff::civil::Date;
 use rayon::prelude::*;

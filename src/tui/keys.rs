@@ -349,6 +349,42 @@ pub fn sections() -> [Section; 8] {
     ]
 }
 
+/// Every table with its title, "Everywhere" first: what `pathways keys` prints and the help
+/// overlay shows.
+pub fn all_sections() -> Vec<Section> {
+    std::iter::once(Section {
+        title: "Everywhere",
+        bindings: GLOBAL,
+    })
+    .chain(sections())
+    .collect()
+}
+
+/// The whole key reference as text: plain (aligned columns) or one Markdown table a mode.
+pub fn reference(markdown: bool) -> String {
+    let mut out = String::new();
+    for section in all_sections() {
+        if markdown {
+            out.push_str(&format!(
+                "### {}\n\n| keys | does |\n|---|---|\n",
+                section.title
+            ));
+        } else {
+            out.push_str(&format!("{}\n", section.title));
+        }
+        for binding in section.bindings {
+            let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
+            if markdown {
+                out.push_str(&format!("| {} | {} |\n", keys.join(", "), binding.help));
+            } else {
+                out.push_str(&format!("  {:<24}{}\n", keys.join(" "), binding.help));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// The tables that apply in the app's current mode, most specific first.
 fn tables(app: &App) -> Vec<&'static [Binding]> {
     let mode: Vec<&'static [Binding]> = match (&app.overlay, app.focus) {
