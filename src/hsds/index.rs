@@ -54,9 +54,10 @@ impl<'a> Owned<'a> {
             report.left_out(object, &format!("{key} not found"), value);
             false
         };
+        // A contact's phone may also name the service or site it serves: it goes to both.
         let contact = row.get("contact_id");
         if !contact.is_empty() {
-            return self.put_each(
+            let put = self.put_each(
                 row,
                 "contact_id",
                 &known.contacts,
@@ -64,6 +65,17 @@ impl<'a> Owned<'a> {
                 report,
                 |s, k, r| s.contact.entry(k).or_default().push(r),
             );
+            let names_more = [
+                "service_at_location_id",
+                "service_id",
+                "location_id",
+                "organization_id",
+            ]
+            .iter()
+            .any(|k| !row.get(k).is_empty());
+            if !names_more {
+                return put;
+            }
         }
         let sal = row.get("service_at_location_id");
         if !sal.is_empty()
@@ -306,7 +318,8 @@ impl<'a> Index<'a> {
                 return true;
             }
             languages_by_phone.entry(phone).or_default().push(*r);
-            false
+            // A phone's language row may also name the service or location it is spoken at.
+            !(r.get("service_id").is_empty() && r.get("location_id").is_empty())
         });
         let languages = Owned::group(language_rows, "language", &known, report);
         let areas = group(&["service_areas"], "service_area", report);

@@ -60,6 +60,7 @@ pub fn build(
         contact_ids: HashMap::new(),
         used_locations: Default::default(),
     };
+    builder.register_site_regions(package);
     let mut seen = std::collections::HashSet::new();
     if let Some(services) = package.table(&["services"]) {
         for row in services.rows() {
@@ -128,6 +129,18 @@ impl<'a> Builder<'a> {
         self.report.imported("service");
     }
 
+    /// Makes the regions of every site's address first, so a service area can name a city
+    /// that only a later service's address brings.
+    fn register_site_regions(&mut self, package: &'a Package) {
+        for row in package.rows(&["services"]) {
+            for &(_, location) in self.index.sites.get(row.get("id")).into_iter().flatten() {
+                if let Some(address) = self.index.address_of_location(location) {
+                    self.regions.of_address(&address);
+                }
+            }
+        }
+    }
+
     /// One record: the service, at one of its sites (or at none).
     fn record(
         &mut self,
@@ -168,12 +181,9 @@ impl<'a> Builder<'a> {
         }
         record.address = address.as_ref().and_then(|a| a.text());
         record.phones = self.phones(&self.index.phones.all_for(sal, service_id, location_id));
-        let mut languages = common.base.languages.clone();
-        if let Some(l) = location_id
-            && let Some(rows) = self.index.languages.location.get(l).cloned()
-        {
-            self.languages(&rows, &mut languages);
-        }
+        let mut languages = Vec::new();
+        let rows = self.index.languages.all_for(sal, service_id, location_id);
+        self.languages(&rows, &mut languages);
         record.languages = languages;
         let schedules = self
             .index
@@ -276,9 +286,6 @@ impl<'a> Builder<'a> {
             {
                 base.documents.push(t);
             }
-        }
-        if let Some(rows) = self.index.languages.service.get(id).cloned() {
-            self.languages(&rows, &mut base.languages);
         }
         self.ages(row, &mut base);
         let mut areas = Vec::new();
