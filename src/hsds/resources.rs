@@ -2,7 +2,14 @@
 
 /// The HSDS 3.0 tabular datapackage: (resource, file, fields with types), in the
 /// specification's order (generated from its `datapackage.json`; a test checks they agree).
-pub const RESOURCES: &[(&str, &str, &[(&str, &str)])] = &[
+/// One resource: its name, its file, and its fields as (name, type).
+pub type Resource = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+pub const RESOURCES: &[Resource] = &[
     (
         "organization",
         "organizations.csv",
