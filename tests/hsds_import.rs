@@ -230,7 +230,16 @@ fn without_timezone_none_is_written_and_the_title_is_the_folder_name() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(!text.contains("timezone"));
     assert!(text.contains("title = \"illinois-legal-aid-1.1\""));
-    // Passes `check` once the robustness issue makes `timezone` optional (branch `robust`).
+}
+
+/// `timezone` becomes optional with the robustness issue (#16, branch `robust`); until that
+/// is merged, `check` refuses a header without it. Remove the `ignore` on merging.
+#[test]
+#[ignore = "passes once the robustness issue (#16: optional timezone) is merged"]
+fn without_timezone_the_catalogue_passes_check() {
+    let home = TempDir::new().unwrap();
+    let out = home.path().join("il.toml");
+    import(home.path(), &fixture("illinois-legal-aid-1.1"), &out, &[]);
     checked(home.path(), &out);
 }
 

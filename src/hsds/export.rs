@@ -142,7 +142,7 @@ fn service(catalogue: &Catalogue, s: &Service) -> Value {
         let text = serde_json::to_string(&s.translations).unwrap_or_default();
         put(&mut o, "pathways_translations", Some(text));
     }
-    o.insert("organization".into(), organisation(catalogue, org));
+    o.insert("organization".into(), organisation(org));
     o.insert(
         "phones".into(),
         Value::Array(phones(&format!("service:{}", s.id), &s.phones)),
@@ -176,8 +176,7 @@ fn service(catalogue: &Catalogue, s: &Service) -> Value {
     Value::Object(o)
 }
 
-fn organisation(catalogue: &Catalogue, org: &crate::catalogue::Organisation) -> Value {
-    let _ = catalogue;
+fn organisation(org: &crate::catalogue::Organisation) -> Value {
     let mut o = Map::new();
     put(&mut o, "id", Some(export_uuid("organisation", &org.id)));
     put(&mut o, "pathways_id", Some(org.id.clone()));

@@ -87,6 +87,53 @@ pub fn normalise(value: &str) -> (String, bool) {
     (lower, false)
 }
 
+/// What a language value from a file became.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Read {
+    /// A name or code, as a code.
+    Known(String),
+    /// Free text naming languages ("Creole translator provided"): the codes found in it.
+    InText(Vec<String>),
+    /// One word that is no language known here: kept as written (lower-cased).
+    Unknown(String),
+    /// Free text naming no language: not a language.
+    NotALanguage,
+}
+
+/// Reads one language value: a name or code, else the known names inside a longer text.
+pub fn read(value: &str) -> Read {
+    let (code, known) = normalise(value);
+    if known {
+        return Read::Known(code);
+    }
+    let words: Vec<&str> = value
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found: Vec<String> = Vec::new();
+    for pair in words.windows(2) {
+        if let (code, true) = normalise(&pair.join(" "))
+            && !found.contains(&code)
+        {
+            found.push(code);
+        }
+    }
+    for word in &words {
+        // Short words ("in", "or", "and") are not read as codes inside a text.
+        if word.chars().count() > 3
+            && let (code, true) = normalise(word)
+            && !found.contains(&code)
+        {
+            found.push(code);
+        }
+    }
+    match (found.is_empty(), words.len()) {
+        (false, _) => Read::InText(found),
+        (true, 1) => Read::Unknown(code),
+        (true, _) => Read::NotALanguage,
+    }
+}
+
 /// Every language named in `cell` (`English, Spanish`, `en;es`), in order, without repeats.
 pub fn split(cell: &str) -> impl Iterator<Item = &str> {
     cell.split([',', ';', '/', '|'])
@@ -105,6 +152,14 @@ mod tests {
         assert_eq!(normalise("Haitian Creole"), ("ht".into(), true));
         assert_eq!(normalise("en-US"), ("en".into(), true));
         assert_eq!(normalise("Klingon"), ("klingon".into(), false));
+        assert_eq!(
+            read("Creole translator provided"),
+            Read::InText(vec!["ht".into()])
+        );
+        assert_eq!(read("translators available"), Read::NotALanguage);
+        assert_eq!(read("Tigrinya"), Read::Known("ti".into()));
+        assert_eq!(read("Old Norse"), Read::NotALanguage);
+        assert_eq!(read("Icelandic"), Read::Unknown("icelandic".into()));
         assert_eq!(
             split("English, Spanish;ht").collect::<Vec<_>>(),
             ["English", "Spanish", "ht"]

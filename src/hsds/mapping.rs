@@ -573,18 +573,33 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Names and codes → codes where known; others kept as written, reported.
+    /// Names and codes → codes where known; known names inside a text are used; one word
+    /// that is no known language is kept as written; other text is left out. All but the
+    /// first reported.
     fn language(&mut self, value: &str, into: &mut Vec<String>) {
-        let (code, known) = super::lang::normalise(value);
-        if !known {
-            self.report.note(
-                "language",
-                "not a known language name or code: kept as written",
-                value,
-            );
-        }
-        if !code.is_empty() && !into.contains(&code) {
-            into.push(code);
+        use super::lang::Read;
+        let codes = match super::lang::read(value) {
+            Read::Known(code) => vec![code],
+            Read::InText(codes) => {
+                let what = "language names read from a text";
+                self.report.note("language", what, value);
+                codes
+            }
+            Read::Unknown(code) => {
+                let what = "not a known language name or code: kept as written";
+                self.report.note("language", what, value);
+                vec![code]
+            }
+            Read::NotALanguage => {
+                self.report
+                    .note("language", "names no language: not used", value);
+                Vec::new()
+            }
+        };
+        for code in codes {
+            if !into.contains(&code) {
+                into.push(code);
+            }
         }
     }
 
@@ -638,6 +653,7 @@ impl<'a> Builder<'a> {
         let country = self.regions.country().map(str::to_string);
         let mut catalogue = self.catalogue;
         catalogue.needs = self.taxonomy.needs(map);
+        self.report.counts("taxonomy_term").imported = self.taxonomy.used_terms();
         catalogue.regions = self.regions.regions;
         catalogue.header = out::Header {
             title: options

@@ -68,9 +68,8 @@ pub fn convert(rows: &[Row], holidays: &[Row]) -> Hours {
 
 fn structured(rows: &[Row], holidays: &[Row]) -> Option<String> {
     let mut rules = Rules::new();
-    let mut closed_days = Vec::new();
     for row in rows {
-        read_row(row, &mut rules, &mut closed_days)?;
+        read_row(row, &mut rules)?;
     }
     let mut parts = weekly(&rules);
     if parts.is_empty() && holidays.is_empty() {
@@ -84,7 +83,7 @@ fn structured(rows: &[Row], holidays: &[Row]) -> Option<String> {
 }
 
 /// Adds one row's rules; `None` when the row cannot be said exactly.
-fn read_row(row: &Row, rules: &mut Rules, closed_days: &mut Vec<u8>) -> Option<()> {
+fn read_row(row: &Row, rules: &mut Rules) -> Option<()> {
     let complex = [
         "interval",
         "byweekno",
@@ -105,11 +104,7 @@ fn read_row(row: &Row, rules: &mut Rules, closed_days: &mut Vec<u8>) -> Option<(
     let days = days_of(row)?;
     let (opens, closes) = (row.get("opens_at"), row.get("closes_at"));
     if opens.is_empty() && closes.is_empty() {
-        // A 1.x row for a day without hours: closed that day.
-        closed_days.extend(days.iter().filter_map(|d| match d {
-            Day::Week(w) => Some(*w),
-            Day::Nth(..) => None,
-        }));
+        // A 1.x row for a day without hours: closed that day (nothing to add).
         return if row.get("weekday").is_empty() {
             None
         } else {

@@ -52,6 +52,8 @@ pub struct Taxonomy {
     taken: HashSet<String>,
     used: HashSet<String>,
     uncategorised_used: bool,
+    /// How many entries of `order` are rows of the file.
+    file_terms: usize,
 }
 
 impl Taxonomy {
@@ -69,8 +71,10 @@ impl Taxonomy {
                 .collect(),
             used: HashSet::new(),
             uncategorised_used: false,
+            file_terms: 0,
         };
         tax.read_terms(package, report);
+        tax.file_terms = tax.order.len();
         tax.read_links(package, report);
         tax
     }
@@ -269,6 +273,15 @@ impl Taxonomy {
 
     /// The needs to write: the map's, then the used generated ones in file order, then
     /// `uncategorised` when some service needed it.
+    /// How many of the file's terms became needs (parents made from `parent_name` are not
+    /// counted: they were not rows).
+    pub fn used_terms(&self) -> usize {
+        self.order[..self.file_terms]
+            .iter()
+            .filter(|id| self.used.contains(*id))
+            .count()
+    }
+
     pub fn needs(&self, map: Option<&MapFile>) -> Vec<Need> {
         let mut out: Vec<Need> = map
             .into_iter()
