@@ -16,7 +16,6 @@
 //!   until another program takes the clipboard (arboard's wait mode).
 
 use crate::config::ClipboardConfig;
-use std::fmt;
 use std::io::{self, Read, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
@@ -144,32 +143,18 @@ impl Copied {
 }
 
 /// Why nothing could be copied.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum CopyError {
     /// No controlling terminal (e.g. `ssh host pathways ...` without `-t`) and no other path;
     /// `system_failed` when the system clipboard was tried too.
-    NoTerminal {
-        system_failed: bool,
-    },
+    #[error(
+        "no terminal to copy through (OSC 52 needs one){}: use 'ssh -t' or write the note with --out FILE",
+        if *system_failed { " and the system clipboard is not available" } else { "" }
+    )]
+    NoTerminal { system_failed: bool },
+    #[error("could not write to the terminal: {0}")]
     Write(io::Error),
 }
-
-impl fmt::Display for CopyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CopyError::NoTerminal { system_failed } => {
-                f.write_str("no terminal to copy through (OSC 52 needs one)")?;
-                if *system_failed {
-                    f.write_str(" and the system clipboard is not available")?;
-                }
-                f.write_str(": use 'ssh -t' or write the note with --out FILE")
-            }
-            CopyError::Write(error) => write!(f, "could not write to the terminal: {error}"),
-        }
-    }
-}
-
-impl std::error::Error for CopyError {}
 
 /// Copies `text`: OSC 52 to the controlling terminal, plus the system clipboard locally
 /// with a display. Fails only when no path took it.

@@ -128,16 +128,6 @@ pub static QUERY: &[Binding] = &[
 pub static LIST: &[Binding] = &[
     bind(&[Ch('j')], Action::MoveDown, "next service"),
     bind(&[Ch('k')], Action::MoveUp, "previous service"),
-    bind(
-        &[Code(KeyCode::Enter)],
-        Action::Submit,
-        "refer: open the composer",
-    ),
-    bind(
-        &[Ch('/'), Code(KeyCode::Esc)],
-        Action::FocusQuery,
-        "back to the query line",
-    ),
 ];
 
 /// Keys in the details pane.
@@ -154,6 +144,10 @@ pub static DETAILS: &[Binding] = &[
         Action::PageDown,
         "scroll a page down",
     ),
+];
+
+/// Commands in the list and the details (single letters act here, never on the query line).
+pub static COMMANDS: &[Binding] = &[
     bind(
         &[Code(KeyCode::Enter)],
         Action::Submit,
@@ -164,10 +158,6 @@ pub static DETAILS: &[Binding] = &[
         Action::FocusQuery,
         "back to the query line",
     ),
-];
-
-/// Single-letter commands in the list and the details.
-pub static COMMANDS: &[Binding] = &[
     bind(&[Code(KeyCode::Tab)], Action::FocusNext, "next pane"),
     bind(
         &[Code(KeyCode::BackTab)],
