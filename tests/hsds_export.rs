@@ -3,10 +3,11 @@
 //! bytes, DIR is protected, and a round trip (export → import) gives back the same
 //! services, phones, hours and needs.
 
-use assert_cmd::Command;
+mod support;
+
 use pathways::catalogue::{Catalogue, Origin};
 use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+use support::Sandbox;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,20 +22,8 @@ fn example() -> PathBuf {
     root().join("data/example.toml")
 }
 
-fn pathways(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("pathways").unwrap();
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("PATHWAYS_NOW", "2026-11-20T10:00:00+03:00")
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    cmd
-}
-
-fn export(home: &Path, catalogue: &Path, dir: &Path, format: &str) {
-    pathways(home)
+fn export(home: &Sandbox, catalogue: &Path, dir: &Path, format: &str) {
+    home.command()
         .arg("--catalogue")
         .arg(catalogue)
         .args(["export", "hsds"])
@@ -69,7 +58,7 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn the_json_export_validates_against_the_hsds_3_0_schema() {
-    let home = TempDir::new().unwrap();
+    let home = Sandbox::new();
     let schema = read_json(&fixture(
         "spec-3.0/schema/compiled/service_with_definitions.json",
     ));
@@ -78,9 +67,9 @@ fn the_json_export_validates_against_the_hsds_3_0_schema() {
         .build(&schema)
         .expect("the HSDS schema compiles");
     for catalogue in [example(), root().join("data/catalogue.toml")] {
-        let dir = home.path().join("json");
+        let dir = home.root().join("json");
         let _ = std::fs::remove_dir_all(&dir);
-        export(home.path(), &catalogue, &dir, "json");
+        export(&home, &catalogue, &dir, "json");
         let services = read_json(&dir.join("services.json"));
         let services = services.as_array().expect("an array of service_full");
         assert!(!services.is_empty());
@@ -93,16 +82,16 @@ fn the_json_export_validates_against_the_hsds_3_0_schema() {
         }
     }
     // The schema is not a rubber stamp: a service without a status fails it.
-    let mut broken = read_json(&home.path().join("json/services.json"))[0].clone();
+    let mut broken = read_json(&home.root().join("json/services.json"))[0].clone();
     broken.as_object_mut().unwrap().remove("status");
     assert!(!validator.is_valid(&broken));
 }
 
 #[test]
 fn the_csv_files_match_the_datapackage_field_lists() {
-    let home = TempDir::new().unwrap();
-    let dir = home.path().join("csv");
-    export(home.path(), &example(), &dir, "csv");
+    let home = Sandbox::new();
+    let dir = home.root().join("csv");
+    export(&home, &example(), &dir, "csv");
     let written = read_json(&dir.join("datapackage.json"));
     let spec = read_json(&fixture("spec-3.0/datapackage.json"));
     let spec_resources = spec["resources"].as_array().unwrap();
@@ -143,10 +132,10 @@ fn the_csv_files_match_the_datapackage_field_lists() {
 
 #[test]
 fn private_phones_and_contacts_are_never_exported() {
-    let home = TempDir::new().unwrap();
+    let home = Sandbox::new();
     for format in ["csv", "json"] {
-        let dir = home.path().join(format);
-        export(home.path(), &example(), &dir, format);
+        let dir = home.root().join(format);
+        export(&home, &example(), &dir, format);
         for (name, bytes) in files(&dir) {
             let text = String::from_utf8(bytes).unwrap();
             // The example's staff-only service line, its private contact and her line.
@@ -159,15 +148,15 @@ fn private_phones_and_contacts_are_never_exported() {
 
 #[test]
 fn two_exports_are_identical_and_ids_are_uuid_v5_of_ours() {
-    let home = TempDir::new().unwrap();
+    let home = Sandbox::new();
     for format in ["csv", "json"] {
-        let a = home.path().join(format!("{format}-a"));
-        let b = home.path().join(format!("{format}-b"));
-        export(home.path(), &example(), &a, format);
-        export(home.path(), &example(), &b, format);
+        let a = home.root().join(format!("{format}-a"));
+        let b = home.root().join(format!("{format}-b"));
+        export(&home, &example(), &a, format);
+        export(&home, &example(), &b, format);
         assert!(files(&a) == files(&b), "{format}: two exports differ");
     }
-    let services = read_json(&home.path().join("json-a/services.json"));
+    let services = read_json(&home.root().join("json-a/services.json"));
     let shelter = &services[0];
     assert_eq!(shelter["pathways_id"], "example-night-shelter");
     assert_eq!(
@@ -180,12 +169,12 @@ fn two_exports_are_identical_and_ids_are_uuid_v5_of_ours() {
 
 #[test]
 fn dir_must_be_empty_unless_forced_and_force_touches_only_our_files() {
-    let home = TempDir::new().unwrap();
-    let dir = home.path().join("out");
+    let home = Sandbox::new();
+    let dir = home.root().join("out");
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
     std::fs::write(dir.join("services.json"), "old").unwrap();
-    pathways(home.path())
+    home.command()
         .arg("--catalogue")
         .arg(example())
         .args(["export", "hsds"])
@@ -197,7 +186,7 @@ fn dir_must_be_empty_unless_forced_and_force_touches_only_our_files() {
         std::fs::read_to_string(dir.join("services.json")).unwrap(),
         "old"
     );
-    pathways(home.path())
+    home.command()
         .arg("--catalogue")
         .arg(example())
         .args(["export", "hsds"])
@@ -211,26 +200,26 @@ fn dir_must_be_empty_unless_forced_and_force_touches_only_our_files() {
     );
     assert!(read_json(&dir.join("services.json")).is_array());
     // A catalogue that cannot be read is bad input.
-    pathways(home.path())
+    home.command()
         .arg("--catalogue")
-        .arg(home.path().join("missing.toml"))
+        .arg(home.root().join("missing.toml"))
         .args(["export", "hsds"])
-        .arg(home.path().join("elsewhere"))
+        .arg(home.root().join("elsewhere"))
         .assert()
         .code(2);
 }
 
 #[test]
 fn a_round_trip_keeps_services_phones_hours_and_needs() {
-    let home = TempDir::new().unwrap();
+    let home = Sandbox::new();
     let original = load(&example());
     for (format, source) in [("csv", "csv"), ("json", "json/services.json")] {
-        let dir = home.path().join(format);
-        export(home.path(), &example(), &dir, format);
-        let out = home.path().join(format!("{format}.toml"));
-        pathways(home.path())
+        let dir = home.root().join(format);
+        export(&home, &example(), &dir, format);
+        let out = home.root().join(format!("{format}.toml"));
+        home.command()
             .args(["import", "hsds"])
-            .arg(home.path().join(source))
+            .arg(home.root().join(source))
             .arg("--out")
             .arg(&out)
             .args(["--timezone", "Europe/Minsk"])

@@ -2,10 +2,11 @@
 //! files break the specification, determinism, ids across re-imports, the report and the
 //! exit codes. Every catalogue written must pass `pathways check` with no error.
 
-use assert_cmd::Command;
+mod support;
+
 use pathways::catalogue::{Catalogue, Origin, PhoneKind, Status};
 use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+use support::Sandbox;
 
 fn fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -13,22 +14,10 @@ fn fixture(relative: &str) -> PathBuf {
         .join(relative)
 }
 
-/// `pathways` with a private home and no configuration from the environment.
-fn pathways(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("pathways").unwrap();
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("PATHWAYS_NOW", "2026-11-20T10:00:00+03:00")
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    cmd
-}
-
 /// Imports `source` with `extra` flags into `out`; returns stderr (the report).
-fn import(home: &Path, source: &Path, out: &Path, extra: &[&str]) -> String {
-    let output = pathways(home)
+fn import(home: &Sandbox, source: &Path, out: &Path, extra: &[&str]) -> String {
+    let output = home
+        .command()
         .args(["import", "hsds"])
         .arg(source)
         .arg("--out")
@@ -42,8 +31,8 @@ fn import(home: &Path, source: &Path, out: &Path, extra: &[&str]) -> String {
 }
 
 /// `pathways check FILE` reports no error; the catalogue as loaded.
-fn checked(home: &Path, file: &Path) -> Catalogue {
-    let output = pathways(home).arg("check").arg(file).output().unwrap();
+fn checked(home: &Sandbox, file: &Path) -> Catalogue {
+    let output = home.command().arg("check").arg(file).output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let errors: Vec<&str> = stdout.lines().filter(|l| l.contains(": error:")).collect();
     assert!(errors.is_empty(), "check found errors: {errors:#?}");
@@ -68,10 +57,10 @@ const TZ: [&str; 2] = ["--timezone", "America/Chicago"];
 
 #[test]
 fn the_illinois_1_1_folder_imports_whole_and_passes_check() {
-    let home = TempDir::new().unwrap();
-    let out = home.path().join("il.toml");
+    let home = Sandbox::new();
+    let out = home.root().join("il.toml");
     let report = import(
-        home.path(),
+        &home,
         &fixture("illinois-legal-aid-1.1"),
         &out,
         &["--timezone", "America/Chicago", "--country", "US"],
@@ -85,7 +74,7 @@ fn the_illinois_1_1_folder_imports_whole_and_passes_check() {
         "{report}"
     );
     assert!(report.contains("left out: no id (1)"), "{report}");
-    let catalogue = checked(home.path(), &out);
+    let catalogue = checked(&home, &out);
     // Every service with a name arrives, even when its organisation is missing from the file.
     assert_eq!(catalogue.services.len(), 429);
     let clinic = service(&catalogue, "North Lawndale legal clinic");
@@ -101,7 +90,7 @@ fn the_illinois_1_1_folder_imports_whole_and_passes_check() {
 
 #[test]
 fn the_official_3_0_examples_import_from_csv_json_and_tabular_json() {
-    let home = TempDir::new().unwrap();
+    let home = Sandbox::new();
     for (i, source) in [
         "spec-3.0/examples/csv",
         "spec-3.0/examples/service_full.json",
@@ -111,10 +100,10 @@ fn the_official_3_0_examples_import_from_csv_json_and_tabular_json() {
     .iter()
     .enumerate()
     {
-        let out = home.path().join(format!("{i}.toml"));
-        let report = import(home.path(), &fixture(source), &out, &TZ);
+        let out = home.root().join(format!("{i}.toml"));
+        let report = import(&home, &fixture(source), &out, &TZ);
         assert!(report.contains("HSDS 3.0 package"), "{source}: {report}");
-        let catalogue = checked(home.path(), &out);
+        let catalogue = checked(&home, &out);
         let counselling = service(&catalogue, "Community Counselling");
         let org = catalogue.organisation_of(counselling);
         assert_eq!(org.short_name.as_deref(), Some("Example Org"), "{source}");
@@ -159,8 +148,8 @@ fn the_official_3_0_examples_import_from_csv_json_and_tabular_json() {
 
 #[test]
 fn a_zip_of_a_datapackage_imports_like_the_folder() {
-    let home = TempDir::new().unwrap();
-    let zip_path = home.path().join("illinois.zip");
+    let home = Sandbox::new();
+    let zip_path = home.root().join("illinois.zip");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
     let folder = fixture("illinois-legal-aid-1.1");
     let mut names: Vec<_> = std::fs::read_dir(&folder)
@@ -175,43 +164,44 @@ fn a_zip_of_a_datapackage_imports_like_the_folder() {
         std::io::Write::write_all(&mut zip, &std::fs::read(folder.join(&name)).unwrap()).unwrap();
     }
     zip.finish().unwrap();
-    let from_zip = home.path().join("zip.toml");
-    let from_folder = home.path().join("folder.toml");
+    let from_zip = home.root().join("zip.toml");
+    let from_folder = home.root().join("folder.toml");
     let title = ["--title", "Illinois legal aid"];
     import(
-        home.path(),
+        &home,
         &zip_path,
         &from_zip,
         &[TZ[0], TZ[1], title[0], title[1]],
     );
     import(
-        home.path(),
+        &home,
         &folder,
         &from_folder,
         &[TZ[0], TZ[1], title[0], title[1]],
     );
     let same = std::fs::read(&from_zip).unwrap() == std::fs::read(&from_folder).unwrap();
     assert!(same, "the zip and the folder import differently");
-    checked(home.path(), &from_zip);
+    checked(&home, &from_zip);
 }
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let home = TempDir::new().unwrap();
+    let home = Sandbox::new();
     for source in [
         "illinois-legal-aid-1.1",
         "spec-3.0/examples/service_full.json",
     ] {
-        let a = home.path().join("a.toml");
-        let b = home.path().join("b.toml");
+        let a = home.root().join("a.toml");
+        let b = home.root().join("b.toml");
         let _ = std::fs::remove_file(&a);
         let _ = std::fs::remove_file(&b);
-        import(home.path(), &fixture(source), &a, &TZ);
-        import(home.path(), &fixture(source), &b, &TZ);
+        import(&home, &fixture(source), &a, &TZ);
+        import(&home, &fixture(source), &b, &TZ);
         let (a, b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
         assert!(a == b, "{source}: two imports differ");
         // To stdout, too.
-        let stdout = pathways(home.path())
+        let stdout = home
+            .command()
             .args(["import", "hsds"])
             .arg(fixture(source))
             .args(TZ)
@@ -224,9 +214,9 @@ fn the_same_input_gives_the_same_bytes() {
 
 #[test]
 fn without_timezone_none_is_written_and_the_title_is_the_folder_name() {
-    let home = TempDir::new().unwrap();
-    let out = home.path().join("il.toml");
-    import(home.path(), &fixture("illinois-legal-aid-1.1"), &out, &[]);
+    let home = Sandbox::new();
+    let out = home.root().join("il.toml");
+    import(&home, &fixture("illinois-legal-aid-1.1"), &out, &[]);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(!text.contains("timezone"));
     assert!(text.contains("title = \"illinois-legal-aid-1.1\""));
@@ -237,10 +227,10 @@ fn without_timezone_none_is_written_and_the_title_is_the_folder_name() {
 #[test]
 #[ignore = "passes once the robustness issue (#16: optional timezone) is merged"]
 fn without_timezone_the_catalogue_passes_check() {
-    let home = TempDir::new().unwrap();
-    let out = home.path().join("il.toml");
-    import(home.path(), &fixture("illinois-legal-aid-1.1"), &out, &[]);
-    checked(home.path(), &out);
+    let home = Sandbox::new();
+    let out = home.root().join("il.toml");
+    import(&home, &fixture("illinois-legal-aid-1.1"), &out, &[]);
+    checked(&home, &out);
 }
 
 /// A small 1.x folder that breaks the specification the way real files do.
@@ -338,11 +328,11 @@ fn broken_folder(dir: &Path) {
     );
 }
 
-fn import_broken(home: &Path, extra: &[&str]) -> (Catalogue, String) {
-    let dir = home.join("broken");
+fn import_broken(home: &Sandbox, extra: &[&str]) -> (Catalogue, String) {
+    let dir = home.root().join("broken");
     std::fs::create_dir_all(&dir).unwrap();
     broken_folder(&dir);
-    let out = home.join("broken.toml");
+    let out = home.root().join("broken.toml");
     let _ = std::fs::remove_file(&out);
     let mut args = vec!["--timezone", "America/Chicago", "--title", "Broken set"];
     args.extend_from_slice(extra);
@@ -352,8 +342,8 @@ fn import_broken(home: &Path, extra: &[&str]) -> (Catalogue, String) {
 
 #[test]
 fn broken_files_are_read_where_they_can_be_and_reported_where_not() {
-    let home = TempDir::new().unwrap();
-    let (catalogue, report) = import_broken(home.path(), &[]);
+    let home = Sandbox::new();
+    let (catalogue, report) = import_broken(&home, &[]);
     // BOM, CRLF and a quoted newline; quotes and a backslash kept; the BEL stripped.
     let food = service(&catalogue, "Food \"Bank\" \\ Pantry");
     assert_eq!(food.description.as_deref(), Some("Line one\nline two"));
@@ -401,8 +391,8 @@ fn broken_files_are_read_where_they_can_be_and_reported_where_not() {
 
 #[test]
 fn status_phone_and_language_rules() {
-    let home = TempDir::new().unwrap();
-    let (catalogue, report) = import_broken(home.path(), &[]);
+    let home = Sandbox::new();
+    let (catalogue, report) = import_broken(&home, &[]);
     let north = service(&catalogue, "Shelter — North site");
     assert_eq!(north.status, Status::TemporarilyClosed);
     assert_eq!(service(&catalogue, "Old service").status, Status::Inactive);
@@ -442,8 +432,8 @@ fn status_phone_and_language_rules() {
 
 #[test]
 fn a_service_at_several_locations_becomes_one_record_per_site() {
-    let home = TempDir::new().unwrap();
-    let (catalogue, _) = import_broken(home.path(), &[]);
+    let home = Sandbox::new();
+    let (catalogue, _) = import_broken(&home, &[]);
     let north = service(&catalogue, "Shelter — North site");
     let south = service(&catalogue, "Shelter — South site");
     assert_eq!(
@@ -482,8 +472,8 @@ fn a_service_at_several_locations_becomes_one_record_per_site() {
 
 #[test]
 fn schedules_become_opening_hours_when_exact_and_notes_otherwise() {
-    let home = TempDir::new().unwrap();
-    let (catalogue, report) = import_broken(home.path(), &[]);
+    let home = Sandbox::new();
+    let (catalogue, report) = import_broken(&home, &[]);
     let food = service(&catalogue, "Food \"Bank\" \\ Pantry");
     // The service's own rows win over the location's; the holiday is a dated `off`.
     assert_eq!(
@@ -504,8 +494,8 @@ fn schedules_become_opening_hours_when_exact_and_notes_otherwise() {
 
 #[test]
 fn taxonomy_terms_become_needs_with_their_hierarchy_and_y_codes_populations() {
-    let home = TempDir::new().unwrap();
-    let (catalogue, report) = import_broken(home.path(), &[]);
+    let home = Sandbox::new();
+    let (catalogue, report) = import_broken(&home, &[]);
     let need = |id: &str| {
         catalogue
             .needs
@@ -535,8 +525,8 @@ fn taxonomy_terms_become_needs_with_their_hierarchy_and_y_codes_populations() {
 
 #[test]
 fn service_areas_that_name_a_region_are_used_and_others_reported() {
-    let home = TempDir::new().unwrap();
-    let (catalogue, report) = import_broken(home.path(), &[]);
+    let home = Sandbox::new();
+    let (catalogue, report) = import_broken(&home, &[]);
     let old = service(&catalogue, "Old service");
     let names: Vec<&str> = old
         .regions
@@ -553,8 +543,8 @@ fn service_areas_that_name_a_region_are_used_and_others_reported() {
 
 #[test]
 fn a_map_file_chooses_needs_and_regions() {
-    let home = TempDir::new().unwrap();
-    let map = home.path().join("map.toml");
+    let home = Sandbox::new();
+    let map = home.root().join("map.toml");
     std::fs::write(
         &map,
         r#"
@@ -576,7 +566,7 @@ parent = "us-il"
 "#,
     )
     .unwrap();
-    let (catalogue, report) = import_broken(home.path(), &["--map", map.to_str().unwrap()]);
+    let (catalogue, report) = import_broken(&home, &["--map", map.to_str().unwrap()]);
     let food = service(&catalogue, "Food \"Bank\" \\ Pantry");
     // BD-1800.2000 maps through its AIRS prefix BD-1800.
     assert_eq!(catalogue.needs[food.needs[0]].id, "food-nfi");
@@ -592,9 +582,9 @@ parent = "us-il"
     assert_eq!(ids, ["us-il-springfield", "atlantis"]);
     // A map that names a need it does not define is bad input.
     std::fs::write(&map, "[needs_map]\n\"BD\" = \"nothing\"\n").unwrap();
-    pathways(home.path())
+    home.command()
         .args(["import", "hsds"])
-        .arg(home.path().join("broken"))
+        .arg(home.root().join("broken"))
         .arg("--map")
         .arg(&map)
         .assert()
@@ -603,12 +593,12 @@ parent = "us-il"
 
 #[test]
 fn ids_survive_a_rename_and_a_re_import() {
-    let home = TempDir::new().unwrap();
-    let (first, _) = import_broken(home.path(), &[]);
-    let out = home.path().join("broken.toml");
+    let home = Sandbox::new();
+    let (first, _) = import_broken(&home, &[]);
+    let out = home.root().join("broken.toml");
     let old_id = service(&first, "Orphan").id.clone();
     // The publisher renames the service; the import replaces the catalogue with --force.
-    let dir = home.path().join("broken");
+    let dir = home.root().join("broken");
     let services = std::fs::read_to_string(dir.join("services.csv")).unwrap();
     std::fs::write(
         dir.join("services.csv"),
@@ -616,17 +606,17 @@ fn ids_survive_a_rename_and_a_re_import() {
     )
     .unwrap();
     import(
-        home.path(),
+        &home,
         &dir,
         &out,
         &["--force", "--timezone", "America/Chicago"],
     );
-    let second = checked(home.path(), &out);
+    let second = checked(&home, &out);
     assert_eq!(service(&second, "Renamed orphan").id, old_id);
     // Without the old file, the id follows the new name but keeps the same hash.
-    let fresh = home.path().join("fresh.toml");
-    import(home.path(), &dir, &fresh, &TZ);
-    let renamed = checked(home.path(), &fresh);
+    let fresh = home.root().join("fresh.toml");
+    import(&home, &dir, &fresh, &TZ);
+    let renamed = checked(&home, &fresh);
     let new_id = &service(&renamed, "Renamed orphan").id;
     assert!(new_id.starts_with("renamed-orphan-"));
     assert_eq!(new_id.rsplit('-').next(), old_id.rsplit('-').next());
@@ -634,9 +624,10 @@ fn ids_survive_a_rename_and_a_re_import() {
 
 #[test]
 fn the_json_report_counts_per_object() {
-    let home = TempDir::new().unwrap();
-    let out = home.path().join("il.toml");
-    let output = pathways(home.path())
+    let home = Sandbox::new();
+    let out = home.root().join("il.toml");
+    let output = home
+        .command()
         .args(["import", "hsds"])
         .arg(fixture("illinois-legal-aid-1.1"))
         .arg("--out")
@@ -665,47 +656,47 @@ fn the_json_report_counts_per_object() {
 
 #[test]
 fn exit_codes() {
-    let home = TempDir::new().unwrap();
-    let out = home.path().join("out.toml");
+    let home = Sandbox::new();
+    let out = home.root().join("out.toml");
     // Not HSDS: an empty folder, a CSV folder without services, text that is not JSON.
-    let empty = home.path().join("empty");
+    let empty = home.root().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    pathways(home.path())
+    home.command()
         .args(["import", "hsds"])
         .arg(&empty)
         .assert()
         .code(2);
-    let other = home.path().join("other");
+    let other = home.root().join("other");
     std::fs::create_dir(&other).unwrap();
     write(&other, "people.csv", "id,name\n1,Ann\n");
-    pathways(home.path())
+    home.command()
         .args(["import", "hsds"])
         .arg(&other)
         .assert()
         .code(2);
-    let not_json = home.path().join("x.json");
+    let not_json = home.root().join("x.json");
     std::fs::write(&not_json, "{ nope").unwrap();
-    pathways(home.path())
+    home.command()
         .args(["import", "hsds"])
         .arg(&not_json)
         .assert()
         .code(2);
-    pathways(home.path())
+    home.command()
         .args(["import", "hsds", "/no/such/path"])
         .assert()
         .code(2);
     // No service could be read: every row lacks a name.
-    let nameless = home.path().join("nameless");
+    let nameless = home.root().join("nameless");
     std::fs::create_dir(&nameless).unwrap();
     write(&nameless, "services.csv", "id,organization_id,name\n1,2,\n");
-    pathways(home.path())
+    home.command()
         .args(["import", "hsds"])
         .arg(&nameless)
         .assert()
         .code(2);
     // Bad options.
     let source = fixture("illinois-legal-aid-1.1");
-    pathways(home.path())
+    home.command()
         .args(["import", "hsds"])
         .arg(&source)
         .args(["--timezone", "Mars/Olympus"])
@@ -713,7 +704,7 @@ fn exit_codes() {
         .code(2);
     // An existing --out is never replaced without --force; nothing is written to it.
     std::fs::write(&out, "keep me").unwrap();
-    pathways(home.path())
+    home.command()
         .args(["import", "hsds"])
         .arg(&source)
         .arg("--out")
@@ -722,11 +713,11 @@ fn exit_codes() {
         .code(3);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
     // An --out in a folder that does not exist cannot be written.
-    pathways(home.path())
+    home.command()
         .args(["import", "hsds"])
         .arg(&source)
         .arg("--out")
-        .arg(home.path().join("no-dir/out.toml"))
+        .arg(home.root().join("no-dir/out.toml"))
         .assert()
         .code(3);
 }
