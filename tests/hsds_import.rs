@@ -721,3 +721,59 @@ fn exit_codes() {
         .assert()
         .code(3);
 }
+
+#[test]
+fn a_2_0_folder_is_told_by_its_files_and_read() {
+    let home = Sandbox::new();
+    let dir = home.root().join("v2");
+    std::fs::create_dir(&dir).unwrap();
+    write(
+        &dir,
+        "organizations.csv",
+        "id,name,description\no1,Civic Aid,Helps\n",
+    );
+    write(
+        &dir,
+        "services.csv",
+        "id,organization_id,name,status\ns1,o1,Legal advice,inactive\n",
+    );
+    write(
+        &dir,
+        "locations.csv",
+        "id,organization_id,name\nl1,o1,Town hall\n",
+    );
+    write(
+        &dir,
+        "services_at_location.csv",
+        "id,service_id,location_id\nsal1,s1,l1\n",
+    );
+    write(
+        &dir,
+        "schedules.csv",
+        "id,service_id,location_id,service_at_location_id,freq,byday,opens_at,closes_at\n\
+         x1,,,sal1,WEEKLY,\"MO,TU,TH\",09:30,12:00\nx2,,,sal1,WEEKLY,\"MO,TU,TH\",13:00,16:30\n",
+    );
+    write(
+        &dir,
+        "service_attributes.csv",
+        "id,service_id,taxonomy_term_id\na1,s1,t2\n",
+    );
+    write(
+        &dir,
+        "taxonomy_terms.csv",
+        "id,term,parent_id,vocabulary\nt1,Legal,,demo\nt2,Tenancy law,t1,demo\n",
+    );
+    let out = home.root().join("v2.toml");
+    let report = import(&home, &dir, &out, &TZ);
+    assert!(report.contains("HSDS 2.0 package \"v2\""), "{report}");
+    let catalogue = checked(&home, &out);
+    let advice = service(&catalogue, "Legal advice");
+    assert_eq!(advice.status, Status::Inactive);
+    assert_eq!(
+        advice.opening_hours.as_deref(),
+        Some("Mo,Tu,Th 09:30-12:00,13:00-16:30")
+    );
+    let need = &catalogue.needs[advice.needs[0]];
+    assert_eq!(need.name, "Tenancy law");
+    assert_eq!(catalogue.needs[need.parent.unwrap()].name, "Legal");
+}
