@@ -35,6 +35,9 @@ pub fn build(
         .or_else(|| package.title.clone())
         .unwrap_or_else(|| package.name.clone());
     let mut report = Report::new(&dataset, package.version);
+    for file in &package.not_utf8 {
+        report.note("file", "not UTF-8: bad bytes read as U+FFFD", file);
+    }
     for file in &package.unreadable {
         report.note("file", "could not be read", file);
     }

@@ -146,6 +146,8 @@ pub struct Package {
     pub version: Version,
     /// Files that could not be read as CSV, with why (reported; the rest is imported).
     pub unreadable: Vec<String>,
+    /// CSV files that are not UTF-8 throughout (read with U+FFFD for the bad bytes).
+    pub not_utf8: Vec<String>,
 }
 
 impl Package {
@@ -207,6 +209,9 @@ impl Package {
             .unwrap_or(file_name)
             .trim_end_matches(".csv")
             .to_lowercase();
+        if simdutf8::basic::from_utf8(bytes).is_err() {
+            self.not_utf8.push(file_name.to_string());
+        }
         match read_csv(bytes) {
             Ok(table) => {
                 self.tables.insert(stem, table);
@@ -241,12 +246,15 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
 }
 
-/// Reads CSV bytes leniently (flexible row lengths, lossy UTF-8, BOM dropped).
+/// Reads CSV bytes leniently (flexible row lengths, lossy UTF-8, BOM dropped, a `;` or tab
+/// delimiter when the header line has no comma).
 pub fn read_csv(bytes: &[u8]) -> Result<Table, csv::Error> {
+    let bytes = strip_bom(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
-        .from_reader(strip_bom(bytes));
+        .delimiter(delimiter(bytes))
+        .from_reader(bytes);
     let headers = reader.byte_headers()?.clone();
     let names: Vec<String> = headers
         .iter()
@@ -268,6 +276,20 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, csv::Error> {
         table.push(cells);
     }
     Ok(table)
+}
+
+/// `,` unless the header line has none and has `;` or tabs.
+fn delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or(bytes);
+    if header.contains(&b',') {
+        b','
+    } else if header.contains(&b';') {
+        b';'
+    } else if header.contains(&b'\t') {
+        b'\t'
+    } else {
+        b','
+    }
 }
 
 fn read_folder(dir: &Path) -> Result<Package, HsdsError> {
@@ -337,4 +359,19 @@ fn read_zip(path: &Path) -> Result<Package, HsdsError> {
         }
     }
     Ok(package)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_crlf_quoted_newlines_and_semicolons() {
+        let table = read_csv(b"\xef\xbb\xbfId;Name\r\n1;\"two\r\nlines\"\r\n").unwrap();
+        let row = table.rows().next().unwrap();
+        assert_eq!(row.get("id"), "1");
+        assert_eq!(row.get("name"), "two\nlines");
+        let ids: Vec<&str> = split_ids(" a, b;c |").collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+    }
 }

@@ -303,6 +303,7 @@ impl Taxonomy {
                 description: (!term.description.is_empty()).then(|| term.description.clone()),
             });
         }
+        break_cycles(&mut out);
         if self.uncategorised_used && !out.iter().any(|n| n.id == UNCATEGORISED) {
             out.push(Need {
                 id: UNCATEGORISED.into(),
@@ -332,6 +333,29 @@ impl Taxonomy {
                     .find_map(|c| self.by_code.get(c).cloned())
             })
             .filter(|p| p != term_id && self.need_ids.contains_key(p))
+    }
+}
+
+/// Files can make terms each other's parents (A under B, B under A); `check` refuses a
+/// cycle, so the need that closes one loses its parent.
+fn break_cycles(needs: &mut [Need]) {
+    let index: HashMap<String, usize> = needs
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.clone(), i))
+        .collect();
+    for start in 0..needs.len() {
+        let mut at = start;
+        for _ in 0..needs.len() {
+            let Some(next) = needs[at].parent.as_ref().and_then(|p| index.get(p)) else {
+                break;
+            };
+            if *next == start {
+                needs[start].parent = None;
+                break;
+            }
+            at = *next;
+        }
     }
 }
 
@@ -381,6 +405,21 @@ fn clean(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parent_cycle_is_broken() {
+        let need = |id: &str, parent: &str| Need {
+            id: id.into(),
+            name: id.into(),
+            parent: Some(parent.into()),
+            description: None,
+        };
+        let mut needs = vec![need("a", "b"), need("b", "a"), need("c", "a")];
+        break_cycles(&mut needs);
+        assert_eq!(needs[0].parent, None);
+        assert_eq!(needs[1].parent.as_deref(), Some("a"));
+        assert_eq!(needs[2].parent.as_deref(), Some("a"));
+    }
 
     #[test]
     fn airs_prefixes_walk_up_the_tree() {
