@@ -777,3 +777,24 @@ fn a_2_0_folder_is_told_by_its_files_and_read() {
     assert_eq!(need.name, "Tenancy law");
     assert_eq!(catalogue.needs[need.parent.unwrap()].name, "Legal");
 }
+
+#[test]
+fn latin_1_bytes_and_semicolons_are_read_and_reported() {
+    let home = Sandbox::new();
+    let dir = home.root().join("latin1");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("services.csv"),
+        b"id;organization_id;name\r\n1;o;Caf\xe9 Aid\r\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("organizations.csv"), b"id;name\r\no;Org\r\n").unwrap();
+    let out = home.root().join("latin1.toml");
+    let report = import(&home, &dir, &out, &TZ);
+    assert!(
+        report.contains("file: not UTF-8: bad bytes read as U+FFFD (1), e.g. services.csv"),
+        "{report}"
+    );
+    let catalogue = checked(&home, &out);
+    assert_eq!(catalogue.services[0].name, "Caf\u{fffd} Aid");
+}
