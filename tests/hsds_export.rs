@@ -242,6 +242,11 @@ fn a_round_trip_keeps_services_phones_hours_and_needs() {
             assert_eq!(a.populations, b.populations);
             assert_eq!((a.min_age, a.max_age), (b.min_age, b.max_age));
             assert_eq!(a.verified, b.verified);
+            assert_eq!(
+                serde_json::to_value(&a.translations).unwrap(),
+                serde_json::to_value(&b.translations).unwrap(),
+                "{format}: translations"
+            );
             assert_eq!(a.website, b.website);
             assert_eq!(
                 a.alert.as_ref().map(|x| (&x.text, x.until)),

@@ -30,8 +30,7 @@ pub struct Known<'a> {
 }
 
 impl<'a> Owned<'a> {
-    /// Groups `rows` of HSDS object `object`. `owners` limits which keys count (a schedule
-    /// has no organisation).
+    /// Groups `rows` of HSDS object `object` by their most specific owner.
     pub fn group(
         rows: impl Iterator<Item = Row<'a>>,
         object: &str,

@@ -270,6 +270,7 @@ impl<'a> Builder<'a> {
             website: self.website(row.first(&["url", "website"]), "service"),
             interpretation: interpretation(row.get("interpretation_services")),
             verified: date(row.first(&["assured_date", "last_modified"])),
+            translations: self.translations(row),
             ..out::Service::default()
         };
         let mut eligibility: Vec<String> = text(row.get("eligibility_description"))
@@ -316,6 +317,43 @@ impl<'a> Builder<'a> {
             areas,
             base,
         }
+    }
+
+    /// Our export's `pathways_translations` (JSON text), with every text cleaned; a value
+    /// that does not read is reported.
+    fn translations(
+        &mut self,
+        row: Row,
+    ) -> std::collections::BTreeMap<String, crate::catalogue::Translation> {
+        let cell = row.get("pathways_translations");
+        if cell.is_empty() {
+            return Default::default();
+        }
+        let Ok(mut map) = serde_json::from_str::<
+            std::collections::BTreeMap<String, crate::catalogue::Translation>,
+        >(cell) else {
+            self.report.note(
+                "service",
+                "pathways_translations not readable: not used",
+                row.get("id"),
+            );
+            return Default::default();
+        };
+        for t in map.values_mut() {
+            for field in [
+                &mut t.name,
+                &mut t.description,
+                &mut t.eligibility,
+                &mut t.how_to_refer,
+                &mut t.hours_note,
+                &mut t.fee,
+                &mut t.address,
+            ] {
+                *field = field.as_deref().and_then(text);
+            }
+            t.documents = t.documents.iter().filter_map(|d| text(d)).collect();
+        }
+        map
     }
 
     fn ages(&mut self, row: Row, base: &mut out::Service) {

@@ -95,6 +95,8 @@ pub struct Service {
     pub contacts: Vec<String>,
     pub verified: Option<jiff::civil::Date>,
     pub source: String,
+    /// By language code (read back from our own export).
+    pub translations: std::collections::BTreeMap<String, crate::catalogue::Translation>,
 }
 
 #[derive(Debug, Default)]
@@ -280,4 +282,42 @@ fn write_service(w: &mut Writer, s: &Service) {
         w.raw("verified", date);
     }
     w.text("source", &s.source);
+    for (language, t) in &s.translations {
+        write_translation(w, language, t);
+    }
+}
+
+/// `translations.ru = { name = "…", … }` (the language quoted when it is not a bare key).
+fn write_translation(w: &mut Writer, language: &str, t: &crate::catalogue::Translation) {
+    let mut fields: Vec<String> = [
+        ("name", &t.name),
+        ("description", &t.description),
+        ("eligibility", &t.eligibility),
+        ("how_to_refer", &t.how_to_refer),
+        ("hours_note", &t.hours_note),
+        ("fee", &t.fee),
+        ("address", &t.address),
+    ]
+    .iter()
+    .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} = {}", quoted(v))))
+    .collect();
+    if !t.documents.is_empty() {
+        fields.push(format!("documents = {}", list(&t.documents)));
+    }
+    if fields.is_empty() {
+        return;
+    }
+    let bare = !language.is_empty()
+        && language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let key = if bare {
+        language.to_string()
+    } else {
+        quoted(language)
+    };
+    w.raw(
+        &format!("translations.{key}"),
+        format!("{{ {} }}", fields.join(", ")),
+    );
 }
