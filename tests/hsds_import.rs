@@ -798,3 +798,35 @@ fn latin_1_bytes_and_semicolons_are_read_and_reported() {
     let catalogue = checked(&home, &out);
     assert_eq!(catalogue.services[0].name, "Caf\u{fffd} Aid");
 }
+
+#[test]
+fn json_objects_without_ids_are_still_linked() {
+    let home = Sandbox::new();
+    let file = home.root().join("services.json");
+    let services = serde_json::json!([{
+        "id": "s1",
+        "name": "Night bus",
+        "status": "temporarily closed",
+        "organization": {"name": "City of Example", "description": "A city"},
+        "service_at_locations": [{
+            "location": {
+                "name": "Depot",
+                "location_type": "physical",
+                "addresses": [{"address_1": "1 Depot Rd", "city": "Example", "state_province": "EX",
+                               "postal_code": "1", "country": "GB", "address_type": "physical"}]
+            }
+        }],
+        "schedules": [{"freq": "WEEKLY", "byday": "FR,SA", "opens_at": "22:00", "closes_at": "04:00"}]
+    }]);
+    std::fs::write(&file, services.to_string()).unwrap();
+    let out = home.root().join("bus.toml");
+    let report = import(&home, &file, &out, &TZ);
+    assert!(report.contains("HSDS 3.0 package \"services\""), "{report}");
+    let catalogue = checked(&home, &out);
+    let bus = service(&catalogue, "Night bus");
+    assert_eq!(catalogue.organisation_of(bus).name, "City of Example");
+    assert_eq!(bus.status, Status::TemporarilyClosed);
+    assert_eq!(bus.address.as_deref(), Some("1 Depot Rd, Example, EX 1"));
+    assert_eq!(bus.opening_hours.as_deref(), Some("Fr,Sa 22:00-04:00"));
+    assert_eq!(catalogue.header.country.as_deref(), Some("GB"));
+}

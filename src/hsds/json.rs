@@ -68,6 +68,20 @@ fn id_of(object: &Object) -> String {
     object.get("id").and_then(cell).unwrap_or_default()
 }
 
+fn name_of(object: &Object) -> String {
+    object.get("name").and_then(cell).unwrap_or_default()
+}
+
+/// `object` with an id: its own, or (when the file gives none) one made from what it says,
+/// so the rows that point at it can.
+fn with_id(object: &Object, make: impl FnOnce() -> String) -> Object {
+    let mut object = object.clone();
+    if id_of(&object).trim().is_empty() {
+        object.insert("id".into(), Value::String(make()));
+    }
+    object
+}
+
 impl Tables {
     /// Adds `object`'s scalar fields as a row of `table`, with `links` (parent keys) filled
     /// where the object leaves them out. A row whose id was already added is skipped.
@@ -127,11 +141,11 @@ impl Tables {
 
     fn service(&mut self, service: &Object) {
         let id = id_of(service);
-        let organisation = service
+        let org = service
             .get("organization")
             .and_then(Value::as_object)
-            .map(id_of)
-            .unwrap_or_default();
+            .map(|o| with_id(o, || format!("organization named {}", name_of(o))));
+        let organisation = org.as_ref().map(id_of).unwrap_or_default();
         if !self.row(
             "services",
             service,
@@ -170,7 +184,11 @@ impl Tables {
             }
         }
         for at in Self::each(service, "service_at_locations") {
-            let location = at.get("location").and_then(Value::as_object);
+            let location = at
+                .get("location")
+                .and_then(Value::as_object)
+                .map(|l| with_id(l, || format!("location {} of service {id}", name_of(l))));
+            let location = location.as_ref();
             let location_id = location.map(id_of).unwrap_or_default();
             self.row(
                 "service_at_location",
@@ -188,7 +206,7 @@ impl Tables {
         }
         // Last: a phone or contact listed under the service and its organisation belongs
         // to the service (the first owner keeps a row).
-        if let Some(org) = service.get("organization").and_then(Value::as_object) {
+        if let Some(org) = &org {
             self.organisation(org);
         }
     }

@@ -272,7 +272,14 @@ fn hhmm(minutes: u16) -> String {
 fn spans_text(spans: &[Span]) -> String {
     spans
         .iter()
-        .map(|&(a, b)| format!("{}-{}", hhmm(a), hhmm(b)))
+        // Overnight hours are written as OSM reads them, wrapping past midnight (22:00-04:00).
+        .map(|&(a, b)| {
+            format!(
+                "{}-{}",
+                hhmm(a),
+                hhmm(if b > 24 * 60 { b - 24 * 60 } else { b })
+            )
+        })
         .collect::<Vec<_>>()
         .join(",")
 }
