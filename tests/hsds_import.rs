@@ -74,6 +74,8 @@ fn the_illinois_1_1_folder_imports_whole_and_passes_check() {
         "{report}"
     );
     assert!(report.contains("left out: no id (1)"), "{report}");
+    // The set ties no service to a location: every location is said to be unused.
+    assert!(report.contains("location: 520 read, 0 imported, 0 merged, 520 left out"));
     let catalogue = checked(&home, &out);
     // Every service with a name arrives, even when its organisation is missing from the file.
     assert_eq!(catalogue.services.len(), 429);

@@ -79,6 +79,13 @@ pub fn build(
             builder.service(row);
         }
     }
+    for row in package.rows(&["locations"]) {
+        let id = row.get("id");
+        if !id.is_empty() && !builder.used_locations.contains(id) {
+            let why = "linked to no service (no service_at_location row)";
+            builder.report.left_out("location", why, id);
+        }
+    }
     builder.finish(options, map)
 }
 
