@@ -726,10 +726,32 @@ impl<'a> Builder<'a> {
 }
 
 /// Text for a catalogue field: control characters stripped, trimmed, `None` when empty.
+/// Some exports write line breaks as the two characters `\n`: in a text with no real
+/// line break, those become line breaks.
 fn text(value: &str) -> Option<String> {
+    let unescaped;
+    let value = if value.contains("\\n") && !value.contains('\n') {
+        unescaped = value.replace("\\r\\n", "\n").replace("\\n", "\n");
+        unescaped.as_str()
+    } else {
+        value
+    };
     let stripped = crate::text::strip_controls(value);
     let trimmed = stripped.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escaped_line_breaks_become_line_breaks() {
+        assert_eq!(super::text("a\\n\\nb ").as_deref(), Some("a\n\nb"));
+        assert_eq!(
+            super::text("C:\\new\nline").as_deref(),
+            Some("C:\\new\nline")
+        );
+        assert_eq!(super::text(" \u{7} "), None);
+    }
 }
 
 /// Text for a one-line field (names, numbers).
