@@ -741,19 +741,6 @@ fn text(value: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escaped_line_breaks_become_line_breaks() {
-        assert_eq!(super::text("a\\n\\nb ").as_deref(), Some("a\n\nb"));
-        assert_eq!(
-            super::text("C:\\new\nline").as_deref(),
-            Some("C:\\new\nline")
-        );
-        assert_eq!(super::text(" \u{7} "), None);
-    }
-}
-
 /// Text for a one-line field (names, numbers).
 fn line(value: &str) -> String {
     crate::text::one_line(value)
@@ -770,4 +757,17 @@ fn interpretation(value: &str) -> Option<bool> {
 /// The date of `2025-01-31` or `2025-01-31T10:00:00Z`.
 fn date(value: &str) -> Option<jiff::civil::Date> {
     value.get(..10)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escaped_line_breaks_become_line_breaks() {
+        assert_eq!(super::text("a\\n\\nb ").as_deref(), Some("a\n\nb"));
+        assert_eq!(
+            super::text("C:\\new\nline").as_deref(),
+            Some("C:\\new\nline")
+        );
+        assert_eq!(super::text(" \u{7} "), None);
+    }
 }
