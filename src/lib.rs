@@ -29,6 +29,8 @@ pub mod context;
 pub mod error;
 pub mod fsutil;
 pub mod hsds;
+pub mod memory;
+pub mod output;
 pub mod referral;
 pub mod search;
 pub mod text;

@@ -9,6 +9,7 @@
 mod deliver;
 mod draft;
 mod history;
+mod input;
 mod note_ref;
 mod render;
 mod stats;
@@ -19,6 +20,7 @@ mod view;
 pub use deliver::{DeliverError, Delivered, copy_note, write_note};
 pub use draft::{DEFAULT_OVERRIDE_REASON, Draft, Field, Problem};
 pub use history::{History, Loaded, Record};
+pub use input::{case_ref_problem, client_language};
 pub use note_ref::{is_note_ref, new_note_ref};
 pub use render::{Note, RenderError, TEXT_WIDTH, render, wrap};
 pub use stats::{Count, Grouping, NO_REGION, count, to_csv};
