@@ -45,10 +45,7 @@ fn print_man() -> CliResult {
 
 /// Writes `text` to stdout (for output made outside this module, such as the key reference).
 pub fn write_stdout(text: &str) -> CliResult {
-    use std::io::Write;
-    std::io::stdout()
-        .write_all(text.as_bytes())
-        .map_err(|e| CliError::could_not_act(format!("cannot write output: {e}")))?;
+    crate::output::print(text)?;
     Ok(Exit::Done)
 }
 
