@@ -9,6 +9,7 @@ mod config_cmd;
 mod export_cmd;
 mod history_cmd;
 mod import_cmd;
+mod outcome_cmd;
 mod refer_cmd;
 mod search_cmd;
 pub mod show;
@@ -59,6 +60,7 @@ pub fn run(context: &Context, command: Command) -> CliResult {
         Command::Refer(args) => refer_cmd::run(context, &args),
         Command::History(args) => history_cmd::run(context, &args),
         Command::Stats(args) => history_cmd::stats(context, &args),
+        Command::Outcome(args) => outcome_cmd::run(context, &args),
         Command::DefaultCatalogue => {
             crate::output::print(crate::catalogue::EMBEDDED_CATALOGUE)?;
             Ok(Exit::Done)

@@ -4,6 +4,7 @@
 use super::action::HistoryStats;
 use super::compose::Composer;
 use super::counts::CatalogueStats;
+use super::follow_ups::FollowUps;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
 use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx};
@@ -26,10 +27,16 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
-    Stats { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    Stats {
+        scroll: u16,
+    },
     Picker(Picker),
     Compose(Box<Composer>),
+    /// `f`: the follow-ups due, and the outcome picker.
+    FollowUps(FollowUps),
 }
 
 /// The filters beside the query text.
@@ -105,6 +112,9 @@ pub struct App {
     pub history: Option<HistoryStats>,
     /// The catalogue's counts, taken when the statistics overlay opened.
     pub catalogue_stats: CatalogueStats,
+    /// Follow-ups due today or overdue, for the status line (`None`: not known, e.g. the
+    /// history is off).
+    pub due: Option<usize>,
 }
 
 impl App {
@@ -151,6 +161,7 @@ impl App {
             today,
             history: None,
             catalogue_stats: CatalogueStats::default(),
+            due: None,
             draft: None,
             template: options
                 .template
