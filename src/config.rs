@@ -63,7 +63,7 @@ pub struct HistoryConfig {
     pub enabled: bool,
     /// Adds the client code (`case_ref`) to history records. Off by default: privacy.
     pub store_case_ref: bool,
-    /// Records older than this are purged.
+    /// Records older than this are purged (1 to [`MAX_KEEP_DAYS`]).
     pub keep_days: i64,
 }
 
@@ -147,6 +147,10 @@ impl Default for HistoryConfig {
     }
 }
 
+/// The longest retention `history.keep_days` accepts: a hundred years. Beyond it a date
+/// computation overflows, and no hotline keeps case data longer.
+pub const MAX_KEEP_DAYS: i64 = 36_500;
+
 /// Where Pathways reads and writes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paths {
@@ -161,9 +165,14 @@ pub struct Paths {
 }
 
 impl Paths {
-    /// `history.jsonl` in the data directory.
+    /// The old history file (`history.jsonl`), moved into the referral log on first use.
     pub fn history_file(&self) -> PathBuf {
         self.data_dir.join("history.jsonl")
+    }
+
+    /// The referral log (`referrals.db`) in the data directory.
+    pub fn referral_log(&self) -> PathBuf {
+        self.data_dir.join("referrals.db")
     }
 
     /// Notes the TUI writes with Ctrl-o (purged with the history after `keep_days`).
@@ -424,9 +433,9 @@ fn config_error(path: &Path, line: usize, column: usize, message: &str) -> CliEr
 /// Checks the merged values that have a range.
 fn validate(config: &Config) -> Result<(), CliError> {
     let days = config.history.keep_days;
-    if !(1..=36_500).contains(&days) {
+    if !(1..=MAX_KEEP_DAYS).contains(&days) {
         return Err(CliError::bad_input(format!(
-            "history.keep_days = {days} ({}) is out of range: it takes 1 to 36500 days",
+            "history.keep_days = {days} ({}) is out of range: it takes 1 to {MAX_KEEP_DAYS} days",
             config.source_of("history.keep_days")
         )));
     }

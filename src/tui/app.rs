@@ -4,6 +4,7 @@
 use super::action::HistoryStats;
 use super::compose::Composer;
 use super::counts::CatalogueStats;
+use super::follow_ups::FollowUps;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
 use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx};
@@ -26,10 +27,16 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
-    Stats { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    Stats {
+        scroll: u16,
+    },
     Picker(Picker),
     Compose(Box<Composer>),
+    /// `f`: the follow-ups due, and the outcome picker.
+    FollowUps(FollowUps),
 }
 
 /// The filters beside the query text.
@@ -105,6 +112,9 @@ pub struct App {
     pub history: Option<HistoryStats>,
     /// The catalogue's counts, taken when the statistics overlay opened.
     pub catalogue_stats: CatalogueStats,
+    /// Follow-ups due today or overdue, for the status line (`None`: not known, e.g. the
+    /// history is off).
+    pub due: Option<usize>,
 }
 
 impl App {
@@ -151,6 +161,7 @@ impl App {
             today,
             history: None,
             catalogue_stats: CatalogueStats::default(),
+            due: None,
             draft: None,
             template: options
                 .template
@@ -195,9 +206,14 @@ impl App {
             Origin::Embedded => "built in".to_string(),
             other => other.display_name(),
         };
+        let notice = if catalogue.uses_host_zone() && catalogue.has_opening_hours() {
+            "; no timezone in the catalogue: hours follow this machine's zone"
+        } else {
+            ""
+        };
         format!(
-            "{} ({origin})",
-            crate::text::one_line(&catalogue.header.title)
+            "{} ({origin}{notice})",
+            crate::text::one_line(&catalogue.title())
         )
     }
 
@@ -317,5 +333,47 @@ fn builtin_template() -> Template {
         name: name.to_string(),
         origin: "built-in".to_string(),
         source: source.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Origin;
+
+    fn app_on(text: &str) -> App {
+        let catalogue =
+            Catalogue::from_text(text, Origin::File("/data/hotline.toml".into())).expect("loads");
+        let options = Options {
+            config: Config::default(),
+            template: None,
+            color: false,
+            default_region: None,
+        };
+        App::new(Arc::new(catalogue), options)
+    }
+
+    const ZONELESS: &str = "[[needs]]\nid = \"food\"\nname = \"Food\"\n\n[[regions]]\nid = \"by\"\n\
+        name = \"Belarus\"\n\n[[organisations]]\nid = \"org\"\nname = \"Org\"\n\n[[services]]\n\
+        id = \"meals\"\nname = \"Meals\"\norganisation = \"org\"\nneeds = [\"food\"]\n\
+        regions = [\"by\"]\nopening_hours = \"Mo-Fr 09:00-17:00\"\n";
+
+    #[test]
+    fn a_catalogue_without_a_zone_says_so_beside_its_title() {
+        let label = app_on(ZONELESS).catalogue_label();
+        assert!(
+            label.starts_with("hotline.toml (/data/hotline.toml;"),
+            "{label}"
+        );
+        assert!(
+            label.contains("hours follow this machine's zone"),
+            "{label}"
+        );
+        let zoned =
+            format!("[catalogue]\ntitle = \"Hotline\"\ntimezone = \"Europe/Minsk\"\n\n{ZONELESS}");
+        assert_eq!(
+            app_on(&zoned).catalogue_label(),
+            "Hotline (/data/hotline.toml)"
+        );
     }
 }
