@@ -1,8 +1,8 @@
 //! The index: every service's searchable text folded once, and the small tables (needs,
 //! regions, organisations, contacts) folded once each rather than once per service.
 
-use super::fold::{ascii_string, fold, fold_into, is_word_start};
-use super::words::WordIndex;
+use super::fold::{ascii_string, fold, fold_into};
+use super::vocab::Vocabulary;
 use crate::catalogue::{Catalogue, Service, Status};
 use crate::hours::{Hours, HoursContext};
 use foldhash::{HashMap, HashMapExt};
@@ -44,38 +44,6 @@ impl Arena {
         self.ends.len()
     }
 
-    /// A bit set of the strings with a word starting with `prefix`: one pass of a SIMD
-    /// substring search over the whole buffer, each hit checked for a word start.
-    pub fn with_word_prefix(&self, prefix: &str) -> Vec<u64> {
-        let mut bits = vec![0u64; self.len().div_ceil(64)];
-        let bytes = self.text.as_bytes();
-        let mut item = 0usize;
-        for at in memchr::memmem::find_iter(bytes, prefix.as_bytes()) {
-            // Hits come in order, so the string holding one is found by walking forward.
-            while item < self.ends.len() && self.ends[item] as usize <= at {
-                item += 1;
-            }
-            let Some(&end) = self.ends.get(item) else {
-                break;
-            };
-            let start = if item == 0 {
-                0
-            } else {
-                self.ends[item - 1] as usize
-            };
-            // Strings lie end to end: a hit must start a word of its own string and not
-            // run into the next one.
-            let starts_word = at == start || is_word_start(bytes, at);
-            if !starts_word || at + prefix.len() > end as usize {
-                continue;
-            }
-            if let Some(slot) = bits.get_mut(item / 64) {
-                *slot |= 1 << (item % 64);
-            }
-        }
-        bits
-    }
-
     pub fn get(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
@@ -88,8 +56,10 @@ pub(crate) struct Meta {
     pub status: Status,
     pub organisation: u32,
     pub verified: Option<Date>,
-    /// Ranges into [`Index::refs`]: the service's needs, regions and public contacts.
+    /// Ranges into [`Index::refs`]: the service's needs, the ancestors of its needs (not
+    /// needs of its own), its regions and public contacts.
     pub needs: (u32, u32),
+    pub ancestors: (u32, u32),
     pub regions: (u32, u32),
     pub contacts: (u32, u32),
     /// Range into [`Index::translated_names`].
@@ -117,9 +87,8 @@ pub struct Index {
     /// A contact's name and role.
     pub(crate) contacts: Vec<Spellings>,
     pub(crate) region_children: Vec<Vec<usize>>,
-    /// Word-prefix index over the long text; `None` in an index built for one query,
-    /// where one scan of the text costs less than building it.
-    pub(crate) words: Option<WordIndex>,
+    /// Every word of every searchable field, for word relevance.
+    pub(crate) vocabulary: Vocabulary,
     pub(crate) hours_context: HoursContext,
     /// Parsed opening hours, built on first use: parsing costs ~18 µs a string, so only
     /// queries that ask "open at" pay for it, and only once.
@@ -159,18 +128,24 @@ impl HoursTable {
 impl Index {
     /// Builds the index (folds every service once, on all cores).
     pub fn build(catalogue: Arc<Catalogue>) -> Index {
-        let mut index = Index::build_without_words(catalogue);
-        let long: Vec<&str> = (0..index.long.len()).map(|i| index.long.get(i)).collect();
-        index.words = Some(WordIndex::build(&long));
-        index
+        let (texts, vocabulary) = rayon::join(
+            || {
+                catalogue
+                    .services
+                    .par_iter()
+                    .map(service_text)
+                    .collect::<Vec<_>>()
+            },
+            || Vocabulary::build(&catalogue),
+        );
+        Index::from_parts(catalogue, texts, vocabulary)
     }
 
-    fn build_without_words(catalogue: Arc<Catalogue>) -> Index {
-        let texts = catalogue
-            .services
-            .par_iter()
-            .map(service_text)
-            .collect::<Vec<_>>();
+    fn from_parts(
+        catalogue: Arc<Catalogue>,
+        texts: Vec<ServiceText>,
+        vocabulary: Vocabulary,
+    ) -> Index {
         let needs = spellings(catalogue.needs.iter().map(|n| {
             std::iter::once(n.name.as_str()).chain(n.synonyms.iter().map(String::as_str))
         }));
@@ -192,7 +167,7 @@ impl Index {
             translated_names: Arena::default(),
             long: Arena::default(),
             populations: Arena::default(),
-            words: None,
+            vocabulary,
             region_children: catalogue.region_children(),
             hours_context: HoursContext::new(&catalogue),
             needs,
@@ -206,22 +181,11 @@ impl Index {
         index
     }
 
-    /// Builds an index for a single query (the `search` command): without the word-prefix
-    /// index, which costs more to build than the one scan of the long text it would save.
+    /// Builds an index for a single query (the `search` command). Word relevance needs
+    /// the whole vocabulary, so this is [`Index::build`]; kept for callers that say what
+    /// they mean.
     pub fn build_for_one_query(catalogue: Arc<Catalogue>) -> Index {
-        Index::build_without_words(catalogue)
-    }
-
-    /// Services with a word of long text starting with `prefix` (one word of letters and
-    /// digits), as a bit set: from the word index when there is one, else by one scan.
-    /// `None` when the prefix is so common (one or two letters) that building the set
-    /// costs more than looking at the few services whose short fields miss it.
-    pub(crate) fn with_word_prefix(&self, prefix: &str) -> Option<Vec<u64>> {
-        match &self.words {
-            Some(words) if words.postings_with_prefix(prefix) > self.len() => None,
-            Some(words) => Some(words.services_with_prefix(prefix, self.len())),
-            None => Some(self.long.with_word_prefix(prefix)),
-        }
+        Index::build(catalogue)
     }
 
     /// Moves the built texts into the arenas and fills the packed records.
@@ -250,6 +214,7 @@ impl Index {
                 .copied()
                 .filter(|&c| !catalogue.contacts[c].private);
             let needs = self.push_refs(service.needs.iter().copied());
+            let ancestors = self.push_refs(ancestors(&catalogue, &service.needs).into_iter());
             let regions = self.push_refs(service.regions.iter().copied());
             let contacts = self.push_refs(public_contacts);
             self.meta.push(Meta {
@@ -257,6 +222,7 @@ impl Index {
                 organisation: service.organisation as u32,
                 verified: service.verified,
                 needs,
+                ancestors,
                 regions,
                 contacts,
                 translated: (translated_start, self.translated_names.len() as u32),
@@ -300,6 +266,19 @@ impl Index {
         let slot = *table.of_service.get(service)?;
         table.parsed.get(slot as usize)?.as_ref()
     }
+}
+
+/// The ancestors of a service's needs that are not needs of its own, each once.
+fn ancestors(catalogue: &Catalogue, needs: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for &need in needs {
+        for a in catalogue.need_chain(need).skip(1) {
+            if !needs.contains(&a) && !out.contains(&a) {
+                out.push(a);
+            }
+        }
+    }
+    out
 }
 
 fn spellings<'a, I>(records: impl Iterator<Item = I>) -> Vec<Spellings>
@@ -358,24 +337,5 @@ fn service_text(service: &Service) -> ServiceText {
             .map(|p| fold(p))
             .collect::<Vec<_>>()
             .join("\n"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_scan_of_the_arena_keeps_to_each_string() {
-        let mut arena = Arena::default();
-        for text in ["abc", "shed", "xsh", "e", "a she"] {
-            arena.push(text);
-        }
-        let bits = arena.with_word_prefix("she");
-        let found: Vec<usize> = (0..arena.len())
-            .filter(|&i| bits[0] & (1 << i) != 0)
-            .collect();
-        assert_eq!(found, vec![1, 4]);
-        assert_eq!(arena.get(3), "e");
     }
 }

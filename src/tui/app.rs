@@ -40,6 +40,8 @@ pub struct Filters {
     pub language: Option<String>,
     pub population: Option<String>,
     pub open_now: bool,
+    /// Ctrl-g: words naming a region stay text instead of acting as the region filter.
+    pub no_place_words: bool,
 }
 
 impl Filters {
@@ -214,6 +216,7 @@ impl App {
             population: self.filters.population.clone(),
             open_at: self.filters.open_now.then_some(self.now),
             include_inactive: false,
+            no_place_words: self.filters.no_place_words,
         }
     }
 
