@@ -11,7 +11,7 @@ use super::Query;
 use super::fold::fold;
 use super::index::{Index, Meta, Spellings};
 use super::place::{self, PlaceWords};
-use super::relevance::{WordScores, query_words, score_words};
+use super::relevance::{WordScores, query_words, score_words, tier_words};
 use super::terms::{Term, TermKind};
 use crate::catalogue::{Catalogue, RegionIdx, Status};
 use fuzzy_matcher::FuzzyMatcher;
@@ -49,8 +49,11 @@ pub(crate) struct Prepared<'a> {
     pub place: Option<PlaceWords>,
     /// The region filter in effect: given, or named in the query.
     pub region: Option<RegionIdx>,
-    /// True when some plain word matches some service: services must then match one.
+    /// True when the query has plain words: services must then match one (when every
+    /// word is dropped, nothing is listed).
     has_words: bool,
+    /// Per plain word, whether it decides the match tier (see `relevance::tier_words`).
+    tier_words: Vec<bool>,
     /// Per need, the bit mask of the requested needs it falls within.
     need_masks: Vec<u64>,
     /// Per region, its locality rank for the region filter (`None`: does not serve it).
@@ -71,8 +74,9 @@ pub(crate) struct Candidate {
     pub service: usize,
     /// Text relevance, scaled to an integer.
     pub score: i64,
-    /// How many of the query's plain words the service matches.
-    pub matched: u32,
+    /// True when it matches every plain word that decides the match tier: those some
+    /// service mentions, less the very common ones.
+    pub all_words: bool,
     /// How many of the requested needs the service covers.
     pub needs_covered: u32,
     /// Locality rank (0: the region itself; d: the d-th enclosing region; 1000+d: a
@@ -114,7 +118,8 @@ impl<'a> Prepared<'a> {
             need_masks: need_masks(catalogue, query),
             region_ranks: region_ranks(index, region),
             population: query.population.as_deref().map(fold),
-            has_words: words.iter().any(|w| !w.is_missing()),
+            has_words: !words.is_empty(),
+            tier_words: tier_words(&words, index.len()),
             terms,
             tables,
             words,
@@ -140,17 +145,25 @@ impl<'a> Prepared<'a> {
         if !self.operators_hold(service, meta) {
             return None;
         }
-        let (matched, relevance) = self.words.iter().fold((0, 0.0), |(m, r), w| {
+        let mut matched = 0;
+        let mut relevance = 0.0;
+        let mut all_words = true;
+        for (w, &decides) in self.words.iter().zip(&self.tier_words) {
             let s = w.scores[service];
-            if s > 0.0 { (m + 1, r + s) } else { (m, r) }
-        });
+            if s > 0.0 {
+                matched += 1;
+                relevance += s;
+            } else if decides {
+                all_words = false;
+            }
+        }
         if self.has_words && matched == 0 {
             return None;
         }
         Some(Candidate {
             service,
             score: (relevance * SCORE_SCALE).round() as i64,
-            matched,
+            all_words,
             needs_covered,
             locality,
             via,

@@ -12,6 +12,7 @@
 mod fold;
 mod highlight;
 mod index;
+pub mod judged;
 mod matching;
 mod place;
 pub mod rank;

@@ -2,8 +2,9 @@
 //!
 //! Hits are ordered by, in turn:
 //! 0. with "open at": services known to be open before those with unknown hours;
-//! 1. match tier: services matching more of the query's plain words first (a word no
-//!    service mentions is unmatched for every service, so it changes nothing);
+//! 1. match tier: services matching all the query's plain words before those matching
+//!    fewer (a word no service mentions is unmatched for every service, so it changes
+//!    nothing); among the fewer, how many and how rare is the relevance of step 4;
 //! 2. with a region filter (given, or named in the query), locality: services of the
 //!    region itself, then of each enclosing region outward (district, oblast, national),
 //!    then of its sub-regions (nearer first);
@@ -29,7 +30,7 @@ pub(crate) fn compare(catalogue: &Catalogue, a: &Ranked, b: &Ranked) -> Ordering
     let (ca, cb) = (&a.candidate, &b.candidate);
     open_rank(a.open)
         .cmp(&open_rank(b.open))
-        .then(cb.matched.cmp(&ca.matched))
+        .then(cb.all_words.cmp(&ca.all_words))
         .then(ca.locality.cmp(&cb.locality))
         .then(cb.needs_covered.cmp(&ca.needs_covered))
         .then(cb.score.cmp(&ca.score))

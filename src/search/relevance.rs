@@ -92,12 +92,14 @@ pub(crate) struct WordScores {
     pub subsequence: bool,
     /// Per service, the word's BM25F score (0: no match).
     pub scores: Vec<f32>,
+    /// How many services match it.
+    pub services: usize,
 }
 
 impl WordScores {
     /// True when no service mentions the word.
     pub fn is_missing(&self) -> bool {
-        self.scores.iter().all(|&s| s == 0.0)
+        self.services == 0
     }
 
     pub fn tier_of(&self, vocabulary_word: u32) -> Option<(Tier, usize)> {
@@ -132,9 +134,16 @@ fn variants(index: &Index, word: &QueryWord) -> Vec<(u32, Tier, usize)> {
         add(&mut found, id, Tier::Prefix, 0);
     }
     if found.is_empty() {
+        // The allowance is the typed word's; its stem is tried too (`detoks` is two edits
+        // from `detox`, its stem `detok` one).
         let edits = allowed_edits(word.folded.len());
         for (id, distance) in vocab.within_edits(&word.folded, edits) {
             add(&mut found, id, Tier::Typo, distance);
+        }
+        if found.is_empty() && word.stem != word.folded {
+            for (id, distance) in vocab.within_edits(&word.stem, edits) {
+                add(&mut found, id, Tier::Typo, distance);
+            }
         }
     }
     found
@@ -170,12 +179,13 @@ fn score_word(index: &Index, word: &QueryWord) -> WordScores {
     if any_record || subsequence {
         add_records(index, &records, &mut acc);
     }
-    saturate(&mut acc);
+    let services = saturate(&mut acc);
     WordScores {
         word: word.clone(),
         variants,
         subsequence,
         scores: acc,
+        services,
     }
 }
 
@@ -235,15 +245,35 @@ fn add_records(index: &Index, records: &[Vec<f32>; TABLES], acc: &mut [f32]) {
     });
 }
 
-/// BM25 saturation and inverse document frequency, in place.
-fn saturate(acc: &mut [f32]) {
+/// BM25 saturation and inverse document frequency, in place; returns how many services
+/// the word matches.
+fn saturate(acc: &mut [f32]) -> usize {
     let n = acc.len() as f32;
-    let df = acc.iter().filter(|&&a| a > 0.0).count() as f32;
-    if df == 0.0 {
-        return;
+    let matching = acc.iter().filter(|&&a| a > 0.0).count();
+    let df = matching as f32;
+    if matching == 0 {
+        return 0;
     }
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
     acc.par_iter_mut().filter(|a| **a > 0.0).for_each(|a| {
         *a = idf * *a * (K1 + 1.0) / (K1 + *a);
     });
+    matching
+}
+
+/// A word found in more than this share of the services (`to`, `for`, `help` in most
+/// directories) says little about what the caller needs: it still scores, but a service
+/// need not have it to be in the first match tier.
+const COMMON_SHARE: f32 = 0.1;
+
+/// The words that decide the match tier: those some service mentions, less the common
+/// ones (unless every word is common).
+pub(crate) fn tier_words(words: &[WordScores], services: usize) -> Vec<bool> {
+    let known = |w: &WordScores| !w.is_missing();
+    let rare = |w: &WordScores| (w.services as f32) <= COMMON_SHARE * services as f32;
+    let any_rare = words.iter().any(|w| known(w) && rare(w));
+    words
+        .iter()
+        .map(|w| known(w) && (rare(w) || !any_rare))
+        .collect()
 }

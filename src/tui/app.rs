@@ -74,6 +74,10 @@ pub struct App {
     pub more: bool,
     /// When `hits` is empty: what dropping each filter would bring back.
     pub relief: Vec<(FilterKind, usize)>,
+    /// The dropped-word notice of the results shown.
+    pub notice: Option<String>,
+    /// The region named in the query of the results shown.
+    pub place: Option<crate::search::PlaceWords>,
     /// Position in `hits`.
     pub selected: usize,
     pub details_scroll: u16,
@@ -139,6 +143,8 @@ impl App {
             hits: Vec::new(),
             more: false,
             relief: Vec::new(),
+            notice: None,
+            place: None,
             selected: 0,
             details_scroll: 0,
             basket: Vec::new(),
@@ -240,6 +246,8 @@ impl App {
         self.hits = outcome.hits;
         self.more = outcome.more;
         self.relief = outcome.relief;
+        self.notice = outcome.notice;
+        self.place = outcome.place;
         self.shown_generation = generation;
         // After a reload the same service stays selected when it is still there.
         let keep = self.keep_selected.take();

@@ -23,12 +23,13 @@ pub fn height(app: &App, width: u16) -> u16 {
 }
 
 /// The counts, then the message or the hints. A message wins: it is shown whole, after
-/// the counts when both fit on the line, else alone over as many rows as it needs. Hints
-/// that do not fit whole are left out rather than cut.
+/// the counts when both fit on the line, else alone over as many rows as it needs. Next
+/// comes the dropped-word notice, shown the same way; then the counts, then the hints.
+/// Hints that do not fit whole are left out rather than cut.
 fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let counts = counts(app);
-    let Some(message) = &app.status else {
+    let Some(message) = app.status.as_ref().or(app.notice.as_ref()) else {
         let mut spans = vec![Span::styled(counts.clone(), theme.title)];
         let mut used = counts.chars().count();
         for (key, word) in hints(app) {
