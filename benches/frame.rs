@@ -8,17 +8,20 @@
 //!
 //! `cargo bench --bench frame` (sample sizes are small: the build machine is shared).
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pathways::catalogue::{Catalogue, Origin};
-use pathways::tui::{App, Options, keys, update, view};
+use pathways::tui::{App, Options, Runner, keys, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
 use std::time::Duration;
 
 fn app(services: usize, filtered: bool) -> App {
-    let text = pathways::synthetic::generate(services, 1);
+    let text = synthetic::generate(services, 1);
     let catalogue = Catalogue::from_text(&text, Origin::Text("synthetic".into())).expect("parses");
     let catalogue = Arc::new(catalogue);
     let region = catalogue.region_by_id("gomel");
@@ -50,7 +53,12 @@ fn press(app: &mut App, code: KeyCode) {
 }
 
 /// One key to one frame: the key through the key table and `update`, the search, the view.
-fn key_to_frame(app: &mut App, terminal: &mut Terminal<TestBackend>, typing: &mut bool) {
+fn key_to_frame(
+    app: &mut App,
+    runner: &mut Runner,
+    terminal: &mut Terminal<TestBackend>,
+    typing: &mut bool,
+) {
     let code = if *typing {
         KeyCode::Char('a')
     } else {
@@ -58,7 +66,7 @@ fn key_to_frame(app: &mut App, terminal: &mut Terminal<TestBackend>, typing: &mu
     };
     *typing = !*typing;
     press(app, code);
-    app.refresh();
+    app.refresh_with(runner);
     terminal.draw(|frame| view(app, frame)).expect("draws");
 }
 
@@ -74,12 +82,13 @@ fn benches(c: &mut Criterion) {
         (100_000, false, "100k"),
     ] {
         let mut app = app(services, filtered);
+        let mut runner = Runner::default();
         for (width, height) in [(80, 24), (120, 40)] {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
             let mut typing = true;
             let id = BenchmarkId::new(name, format!("{width}x{height}"));
             group.bench_function(id, |b| {
-                b.iter(|| key_to_frame(&mut app, &mut terminal, &mut typing))
+                b.iter(|| key_to_frame(&mut app, &mut runner, &mut terminal, &mut typing))
             });
         }
     }
@@ -97,6 +106,7 @@ fn parts(c: &mut Criterion) {
     for (services, filtered, name) in [(10_000, false, "10k"), (100_000, true, "100k_region_need")]
     {
         let mut app = app(services, filtered);
+        let mut runner = Runner::default();
         let mut typing = true;
         group.bench_function(BenchmarkId::new("update_and_search", name), |b| {
             b.iter(|| {
@@ -107,7 +117,7 @@ fn parts(c: &mut Criterion) {
                 };
                 typing = !typing;
                 press(&mut app, code);
-                app.refresh();
+                app.refresh_with(&mut runner);
             })
         });
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");

@@ -10,7 +10,7 @@ use pathways::referral::{
 use std::hint::black_box;
 
 fn fixture() -> Catalogue {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/catalogue.toml");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/referral.toml");
     let text = std::fs::read_to_string(path).expect("fixture catalogue");
     Catalogue::from_text(&text, Origin::Text("fixture".into())).expect("fixture loads")
 }

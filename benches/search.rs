@@ -4,6 +4,9 @@
 //!
 //! `cargo bench --bench search` (100k runs are kept short: the build machine is shared).
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use pathways::catalogue::{Catalogue, Origin};
 use pathways::search::{Index, Query, Searcher, search_limited};
@@ -16,7 +19,7 @@ const LIMIT: usize = 50;
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
 fn catalogue(services: usize) -> Arc<Catalogue> {
-    let text = pathways::synthetic::generate(services, 1);
+    let text = synthetic::generate(services, 1);
     Arc::new(Catalogue::from_text(&text, Origin::Text("synthetic".into())).expect("synthetic"))
 }
 

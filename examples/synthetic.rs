@@ -2,6 +2,9 @@
 //! `cargo run --release --example synthetic -- 10000 > /tmp/syn10k.toml`
 //! (an optional second argument is the seed).
 
+#[path = "../benches/support/synthetic.rs"]
+mod synthetic;
+
 use std::io::Write;
 
 fn main() -> std::process::ExitCode {
@@ -12,7 +15,7 @@ fn main() -> std::process::ExitCode {
         eprintln!("usage: synthetic SERVICES [SEED]");
         return std::process::ExitCode::from(2);
     };
-    let text = pathways::synthetic::generate(services, seed);
+    let text = synthetic::generate(services, seed);
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(_) => std::process::ExitCode::from(3),

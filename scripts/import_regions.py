@@ -144,8 +144,8 @@ def render(rows):
     al = aliases(rows)
     out = [
         BEGIN,
-        f"# {len(rows)} regions from shared/reference/belarus_regions.tsv "
-        "(sources and decisions: belarus_regions_sources.md).",
+        f"# {len(rows)} regions from the reference table of Belarus's administrative divisions "
+        "(ISO 3166-1/2 and the national registry of administrative units).",
         "",
     ]
     for r in rows:

@@ -49,7 +49,9 @@ impl CardOptions {
         let open = catalogue.services[service]
             .opening_hours
             .as_deref()
-            .and_then(|hours| crate::hours::open_at(catalogue, hours, crate::clock::now()));
+            .and_then(|hours| {
+                crate::catalogue::hours::open_at(catalogue, hours, crate::clock::now())
+            });
         CardOptions {
             private: false,
             today: catalogue.today(),

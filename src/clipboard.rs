@@ -16,7 +16,6 @@
 //!   until another program takes the clipboard (arboard's wait mode).
 
 use crate::config::ClipboardConfig;
-use std::fmt;
 use std::io::{self, Read, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
@@ -56,8 +55,9 @@ impl Environment {
         }
     }
 
+    /// A build without the `local-clipboard` feature (a server build) has no system path.
     pub fn route(self) -> Route {
-        if self.display && !self.ssh {
+        if self.display && !self.ssh && cfg!(feature = "local-clipboard") {
             Route::Osc52AndSystem
         } else {
             Route::Osc52Only
@@ -143,32 +143,18 @@ impl Copied {
 }
 
 /// Why nothing could be copied.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum CopyError {
     /// No controlling terminal (e.g. `ssh host pathways ...` without `-t`) and no other path;
     /// `system_failed` when the system clipboard was tried too.
-    NoTerminal {
-        system_failed: bool,
-    },
+    #[error(
+        "no terminal to copy through (OSC 52 needs one){}: use 'ssh -t' or write the note with --out FILE",
+        if *system_failed { " and the system clipboard is not available" } else { "" }
+    )]
+    NoTerminal { system_failed: bool },
+    #[error("could not write to the terminal: {0}")]
     Write(io::Error),
 }
-
-impl fmt::Display for CopyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CopyError::NoTerminal { system_failed } => {
-                f.write_str("no terminal to copy through (OSC 52 needs one)")?;
-                if *system_failed {
-                    f.write_str(" and the system clipboard is not available")?;
-                }
-                f.write_str(": use 'ssh -t' or write the note with --out FILE")
-            }
-            CopyError::Write(error) => write!(f, "could not write to the terminal: {error}"),
-        }
-    }
-}
-
-impl std::error::Error for CopyError {}
 
 /// Copies `text`: OSC 52 to the controlling terminal, plus the system clipboard locally
 /// with a display. Fails only when no path took it.
@@ -244,7 +230,7 @@ pub fn run_helper_if_asked() -> Option<std::process::ExitCode> {
     })
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(all(feature = "local-clipboard", target_os = "linux"))]
 fn hold_system_clipboard(text: &str) -> Result<(), arboard::Error> {
     use arboard::SetExtLinux;
     arboard::Clipboard::new()?
@@ -253,9 +239,17 @@ fn hold_system_clipboard(text: &str) -> Result<(), arboard::Error> {
         .text(text.to_owned())
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(all(feature = "local-clipboard", not(target_os = "linux")))]
 fn hold_system_clipboard(text: &str) -> Result<(), arboard::Error> {
     arboard::Clipboard::new()?.set_text(text.to_owned())
+}
+
+/// A server build (`--no-default-features`) has no system clipboard to hold.
+#[cfg(not(feature = "local-clipboard"))]
+fn hold_system_clipboard(_text: &str) -> Result<(), io::Error> {
+    Err(io::Error::other(
+        "built without the local-clipboard feature",
+    ))
 }
 
 #[cfg(test)]
@@ -309,7 +303,12 @@ mod tests {
         assert_eq!(route(true, true), Route::Osc52Only);
         assert_eq!(route(true, false), Route::Osc52Only);
         assert_eq!(route(false, false), Route::Osc52Only);
-        assert_eq!(route(false, true), Route::Osc52AndSystem);
+        let local_display = if cfg!(feature = "local-clipboard") {
+            Route::Osc52AndSystem
+        } else {
+            Route::Osc52Only
+        };
+        assert_eq!(route(false, true), local_display);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! typo in a shared config cannot silently change behaviour.
 
 use crate::catalogue::LineIndex;
-use crate::cli::{CliError, GlobalArgs};
+use crate::error::CliError;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -154,12 +154,13 @@ pub fn option_source(env: &str, flag: &'static str, value: &Path) -> &'static st
 
 /// Resolves the paths and loads the configuration: `--config`/`PATHWAYS_CONFIG`, else
 /// `config.toml` in the config directory; a missing file means the defaults. An unknown key
-/// or a wrong type is `PATH:LINE:COLUMN: error: ...` (exit 2).
-pub fn load(global: &GlobalArgs) -> Result<(Config, Paths), CliError> {
+/// or a wrong type is `PATH:LINE:COLUMN: error: ...` (exit 2). `explicit` is the file named
+/// by `--config` or `PATHWAYS_CONFIG`, which must exist.
+pub fn load(explicit: Option<&Path>) -> Result<(Config, Paths), CliError> {
     let dirs = project_dirs();
-    let (config_file, config_source) = match &global.config {
+    let (config_file, config_source) = match explicit {
         Some(path) => (
-            path.clone(),
+            path.to_path_buf(),
             option_source("PATHWAYS_CONFIG", "--config", path),
         ),
         None => (
@@ -181,7 +182,7 @@ pub fn load(global: &GlobalArgs) -> Result<(Config, Paths), CliError> {
     };
     let config = match std::fs::read_to_string(&paths.config_file) {
         Ok(text) => parse(&text, &paths.config_file)?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && global.config.is_none() => {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
             Config::default()
         }
         Err(e) => {

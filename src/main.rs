@@ -11,13 +11,31 @@ fn main() -> ExitCode {
     restore_default_sigpipe();
     treat_empty_path_variables_as_unset();
     let cli = pathways::cli::Cli::parse();
-    match pathways::cli::run(cli) {
+    match run(cli) {
         Ok(exit) => exit.into(),
         Err(error) => {
             eprintln!("{error}");
             error.exit.into()
         }
     }
+}
+
+/// The dispatch: no command opens the directory, any other runs on the command line.
+fn run(cli: pathways::cli::Cli) -> pathways::error::CliResult {
+    use pathways::cli::Command;
+    if let Some(Command::Keys(args)) = &cli.command {
+        let reference = pathways::tui::keys::reference(args.markdown);
+        return pathways::cli::write_stdout(&reference);
+    }
+    let context = pathways::context::Context::load(cli.global)?;
+    let result = match cli.command {
+        None => pathways::tui::run(&context),
+        Some(command) => pathways::cli::run(&context, command),
+    };
+    // The process ends right after a command: freeing a large catalogue piece by piece
+    // would cost tens of milliseconds for nothing (the OS takes the memory back at once).
+    std::mem::forget(context);
+    result
 }
 
 /// `pathways search | head -1` should end quietly like any Unix tool, not panic on a closed
@@ -49,39 +67,56 @@ fn treat_empty_path_variables_as_unset() {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's option numbers (`mi_option_e` in mimalloc 3's `mimalloc.h`), which
+/// libmimalloc-sys builds by default but does not name. Its `v2` feature would renumber
+/// them: the test below fails then.
+mod mimalloc_options {
+    use libmimalloc_sys::mi_option_t;
+    /// Commit arena memory on demand rather than at once (default 2: "if large pages").
+    pub const ARENA_EAGER_COMMIT: mi_option_t = 4;
+    /// Milliseconds before freed memory is returned to the OS (default 1000).
+    pub const PURGE_DELAY: mi_option_t = 15;
+    /// One past the last option: 47 in mimalloc 3's layout, 38 in mimalloc 2's.
+    #[cfg(test)]
+    pub const LAST: mi_option_t = 47;
+}
+
 /// mimalloc's defaults keep freed memory a while and commit arenas eagerly, which raised the
 /// peak of loading 100k services from 3.9x to 4.8x the file; returning memory at once and
 /// committing on demand keeps it at 3.9x.
 fn tune_allocator() {
-    // The option numbers of mimalloc 3 (`mi_option_e` in its mimalloc.h), which
-    // libmimalloc-sys builds by default but does not name.
-    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: setting documented options is allowed at any time.
     unsafe {
-        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+        libmimalloc_sys::mi_option_set(mimalloc_options::ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(mimalloc_options::PURGE_DELAY, 0);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    /// The option numbers in `tune_allocator` must still name the options meant: their
-    /// defaults in mimalloc 3's options.c (arena_eager_commit 2, purge_delay 1000 ms)
-    /// identify them.
+    use super::mimalloc_options::{ARENA_EAGER_COMMIT, LAST, PURGE_DELAY};
+
+    /// The constants must still name the options meant: the crate's option count tells the
+    /// layout, and the options' defaults in mimalloc 3's options.c (arena_eager_commit 2,
+    /// purge_delay 1000 ms) identify them.
     #[test]
     fn the_allocator_options_are_the_ones_meant() {
+        assert_eq!(
+            libmimalloc_sys::_mi_option_last,
+            LAST,
+            "libmimalloc-sys changed its option layout (is the v2 feature on?): fix mimalloc_options"
+        );
         // SAFETY: reading options has no preconditions.
         let (eager, delay) = unsafe {
             (
-                libmimalloc_sys::mi_option_get(4),
-                libmimalloc_sys::mi_option_get(15),
+                libmimalloc_sys::mi_option_get(ARENA_EAGER_COMMIT),
+                libmimalloc_sys::mi_option_get(PURGE_DELAY),
             )
         };
         assert_eq!(
             (eager, delay),
             (2, 1000),
-            "mimalloc renumbered its options: fix tune_allocator"
+            "mimalloc renumbered its options: fix mimalloc_options"
         );
     }
 }

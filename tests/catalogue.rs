@@ -1,42 +1,9 @@
 //! Loading and validating catalogues: the embedded default, the schema example, a table of
 //! broken catalogues with exact positions, and bad input that must never panic.
 
+mod support;
 use pathways::catalogue::{Catalogue, EMBEDDED_CATALOGUE, Origin, SCHEMA_EXAMPLE, Severity};
-
-/// A small valid catalogue; cases below break one thing in it.
-const BASE: &str = r#"[catalogue]
-schema = 1
-title = "Test"
-timezone = "Europe/Minsk"
-
-[[needs]]
-id = "shelter"
-name = "Shelter"
-
-[[regions]]
-id = "by"
-name = "Belarus"
-level = "country"
-
-[[regions]]
-id = "gomel"
-name = "Gomel Region"
-level = "oblast"
-parent = "by"
-
-[[organisations]]
-id = "org"
-name = "Org"
-email = "info@example.org"
-
-[[services]]
-id = "svc"
-name = "Service"
-organisation = "org"
-needs = ["shelter"]
-regions = ["gomel"]
-verified = 2026-11-01
-"#;
+use support::{SMALL, broken_catalogue};
 
 fn load(text: &str) -> Catalogue {
     // SAFETY of results: PATHWAYS_NOW pins "today" so staleness is stable.
@@ -79,11 +46,11 @@ fn the_embedded_catalogue_and_the_schema_example_have_no_errors() {
 
 #[test]
 fn the_base_fixture_is_clean() {
-    let catalogue = load(BASE);
+    let catalogue = load(SMALL);
     assert_eq!(catalogue.diagnostics, vec![]);
 }
 
-/// Each case: (what it breaks, the replacement of one line of BASE, expected diagnostic).
+/// Each case: (what it breaks, the replacement of one line of SMALL, expected diagnostic).
 #[test]
 fn broken_catalogues_point_at_each_fault() {
     let cases: &[(&str, &str, &str, &str)] = &[
@@ -197,8 +164,8 @@ fn broken_catalogues_point_at_each_fault() {
         ),
     ];
     for (what, from, to, expected) in cases {
-        assert!(BASE.contains(from), "{what}: fixture has {from:?}");
-        let text = BASE.replacen(from, to, 1);
+        assert!(SMALL.contains(from), "{what}: fixture has {from:?}");
+        let text = SMALL.replacen(from, to, 1);
         if *what == "bad time zone" {
             let result = Catalogue::from_text(&text, Origin::Text("t.toml".into()));
             let err = result
@@ -216,23 +183,20 @@ fn broken_catalogues_point_at_each_fault() {
 
 #[test]
 fn a_broken_record_leaves_the_rest_usable() {
-    let text = format!(
-        "{BASE}\n[[services]]\nid = \"broken\"\nname = \"Broken\"\norganisation = \"nobody\"\nneeds = [\"shelter\"]\nregions = [\"by\"]\n"
-    );
-    let catalogue = load(&text);
-    assert_eq!(catalogue.error_count(), 1);
+    let catalogue = load(&broken_catalogue());
+    assert_eq!(catalogue.error_count(), 2);
     assert_eq!(catalogue.left_out.services, 1);
     assert!(catalogue.service_by_id("svc").is_some());
-    assert!(catalogue.service_by_id("broken").is_none());
+    assert!(catalogue.service_by_id("bad").is_none());
     assert_eq!(
         catalogue.degraded_summary().as_deref(),
-        Some("catalogue: 1 error, 1 service left out; run 'pathways check'")
+        Some("catalogue: 2 errors, 1 service left out; run 'pathways check'")
     );
 }
 
 #[test]
 fn a_left_out_organisation_takes_its_services_with_it() {
-    let text = BASE.replace("email = \"info@example.org\"", "email = \"bad\"");
+    let text = SMALL.replace("email = \"info@example.org\"", "email = \"bad\"");
     let catalogue = load(&text);
     assert_eq!(catalogue.left_out.organisations, 1);
     assert_eq!(catalogue.left_out.services, 1);
@@ -242,11 +206,15 @@ fn a_left_out_organisation_takes_its_services_with_it() {
         "one error, not a cascade of them: {:#?}",
         catalogue.diagnostics
     );
+    assert_eq!(
+        catalogue.degraded_summary().as_deref(),
+        Some("catalogue: 1 error, 1 service left out; run 'pathways check'")
+    );
 }
 
 #[test]
 fn control_characters_keep_the_record_with_the_text_stripped() {
-    let text = BASE.replace("name = \"Service\"", "name = \"Serv\\u001b[31mice\\u0007\"");
+    let text = SMALL.replace("name = \"Service\"", "name = \"Serv\\u001b[31mice\\u0007\"");
     let catalogue = load(&text);
     assert_eq!(catalogue.services[0].name, "Service");
     assert_eq!(catalogue.left_out.services, 0);
@@ -254,7 +222,7 @@ fn control_characters_keep_the_record_with_the_text_stripped() {
 
 #[test]
 fn a_newer_schema_is_one_clear_error() {
-    let text = BASE.replace("schema = 1", "schema = 2");
+    let text = SMALL.replace("schema = 1", "schema = 2");
     let err = Catalogue::from_text(&text, Origin::Text("t.toml".into())).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -264,14 +232,14 @@ fn a_newer_schema_is_one_clear_error() {
 
 #[test]
 fn positions_survive_a_bom_and_crlf() {
-    let text = format!("\u{feff}{}", BASE.replace('\n', "\r\n"))
+    let text = format!("\u{feff}{}", SMALL.replace('\n', "\r\n"))
         .replace("needs = [\"shelter\"]", "needs = [\"shelterr\"]");
     let found = errors(&text);
     assert_eq!(
         found,
         vec!["t.toml:30:10: error: unknown need `shelterr` (did you mean `shelter`?)"]
     );
-    let text = format!("\u{feff}{}", BASE)
+    let text = format!("\u{feff}{}", SMALL)
         .replace("schema = 1\n", "")
         .replacen("[catalogue]", "[catalogue]\nschema = 1", 1);
     assert_eq!(load(&text).error_count(), 0);
@@ -287,7 +255,7 @@ fn positions_survive_a_bom_and_crlf() {
 
 #[test]
 fn warnings_for_stale_unreachable_orphaned_and_expired() {
-    let text = BASE
+    let text = SMALL
         .replace(
             "verified = 2026-11-01",
             "verified = 2020-01-01\nalert = { text = \"moved\", until = 2026-01-01 }",
@@ -329,7 +297,7 @@ fn text_that_is_not_a_catalogue_is_refused_without_panic() {
 #[test]
 fn check_points_inside_opening_hours_that_do_not_parse() {
     use pathways::catalogue::{LoadOptions, parse_with};
-    let text = BASE.replace(
+    let text = SMALL.replace(
         "verified = 2026-11-01",
         "opening_hours = \"Mo-Fr 09:00-1800\"\nverified = 2026-11-01",
     );
@@ -355,7 +323,7 @@ fn check_points_inside_opening_hours_that_do_not_parse() {
 
 #[test]
 fn need_cycles_and_unknown_contacts_are_reported() {
-    let text = BASE
+    let text = SMALL
         .replace("name = \"Shelter\"", "name = \"Shelter\"\nparent = \"housing\"\n\n[[needs]]\nid = \"housing\"\nname = \"Housing\"\nparent = \"shelter\"")
         .replace("verified = 2026-11-01", "contacts = [\"desk\"]\nverified = 2026-11-01");
     let found = errors(&text);
@@ -370,7 +338,7 @@ fn need_cycles_and_unknown_contacts_are_reported() {
 
 #[test]
 fn a_failed_load_names_its_cause_first() {
-    let text = BASE.replace("name = \"Service\"", "name = \"Serv\\u001bice\"") + "[[bogus\n";
+    let text = SMALL.replace("name = \"Service\"", "name = \"Serv\\u001bice\"") + "[[bogus\n";
     let err = Catalogue::from_text(&text, Origin::Text("t.toml".into())).unwrap_err();
     let message = err.to_string();
     assert!(

@@ -1,68 +1,28 @@
 //! The command line as scripts and operators use it: output, JSON shapes, exit codes,
 //! configuration precedence, and bad input.
 
+mod support;
 use assert_cmd::Command;
 use predicates::prelude::*;
-use std::path::Path;
-use tempfile::TempDir;
+use std::path::PathBuf;
+use support::{SMALL, Sandbox, broken_catalogue, json};
 
-/// `pathways` with a private home, no configuration from the environment, and a pinned clock.
-fn pathways(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("pathways").unwrap();
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("PATHWAYS_NOW", "2026-11-20T10:00:00+03:00")
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    cmd
+/// Writes `text` into the sandbox as `name`, and returns its path.
+fn write(sandbox: &Sandbox, name: &str, text: &str) -> PathBuf {
+    let path = sandbox.root().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
-fn home() -> TempDir {
-    tempfile::tempdir().unwrap()
+/// The [`broken_catalogue`] written into the sandbox.
+fn broken(sandbox: &Sandbox) -> PathBuf {
+    write(sandbox, "broken.toml", &broken_catalogue())
 }
-
-const BROKEN: &str = r#"[catalogue]
-schema = 1
-title = "Broken"
-timezone = "Europe/Minsk"
-
-[[needs]]
-id = "shelter"
-name = "Shelter"
-
-[[regions]]
-id = "by"
-name = "Belarus"
-level = "country"
-
-[[organisations]]
-id = "org"
-name = "Org"
-email = "info@example.org"
-
-[[services]]
-id = "good"
-name = "Good"
-organisation = "org"
-needs = ["shelter"]
-regions = ["by"]
-verified = 2026-11-01
-
-[[services]]
-id = "bad"
-name = "Bad"
-organisation = "orgg"
-needs = ["shelter"]
-regions = ["by"]
-eligibilty = "typo"
-verified = 2026-11-01
-"#;
 
 #[test]
 fn check_on_the_embedded_catalogue_is_clean() {
-    let home = home();
-    pathways(home.path())
+    let sandbox = Sandbox::new();
+    sandbox.command()
         .arg("check")
         .assert()
         .code(0)
@@ -72,31 +32,31 @@ fn check_on_the_embedded_catalogue_is_clean() {
 
 #[test]
 fn check_points_at_each_fault_and_exits_2() {
-    let home = home();
-    let file = home.path().join("broken.toml");
-    std::fs::write(&file, BROKEN).unwrap();
+    let sandbox = Sandbox::new();
+    let file = broken(&sandbox);
     let path = file.display().to_string();
-    pathways(home.path())
+    sandbox
+        .command()
         .args(["check", &path])
         .assert()
         .code(2)
         .stdout(predicate::str::contains(format!(
-            "{path}:31:16: error: unknown organisation `orgg` (did you mean `org`?)"
+            "{path}:37:16: error: unknown organisation `orgg` (did you mean `org`?)"
         )))
         .stdout(predicate::str::contains(format!(
-            "{path}:34:1: error: unknown key `eligibilty` in service (did you mean `eligibility`?)"
+            "{path}:40:1: error: unknown key `eligibilty` in service (did you mean `eligibility`?)"
         )))
         .stdout(predicate::str::contains(
-            "1 services, 1 organisations, 0 contacts, 1 regions, 2 errors, 0 warnings",
+            "1 services, 1 organisations, 0 contacts, 2 regions, 2 errors, 0 warnings",
         ));
 }
 
 #[test]
 fn check_json_has_the_documented_shape() {
-    let home = home();
-    let file = home.path().join("broken.toml");
-    std::fs::write(&file, BROKEN).unwrap();
-    let out = pathways(home.path())
+    let sandbox = Sandbox::new();
+    let file = broken(&sandbox);
+    let out = sandbox
+        .command()
         .args(["check", "--json"])
         .arg(&file)
         .assert()
@@ -112,27 +72,27 @@ fn check_json_has_the_documented_shape() {
         assert!(first.get(key).is_some(), "diagnostic has {key}: {first}");
     }
     assert_eq!(first["severity"], "error");
-    assert_eq!(first["line"], 31);
+    assert_eq!(first["line"], 37);
 }
 
 #[test]
 fn a_degraded_catalogue_still_serves_with_one_line_on_stderr() {
-    let home = home();
-    let file = home.path().join("broken.toml");
-    std::fs::write(&file, BROKEN).unwrap();
-    pathways(home.path())
-        .args(["show", "good", "--catalogue"])
+    let sandbox = Sandbox::new();
+    let file = broken(&sandbox);
+    sandbox
+        .command()
+        .args(["show", "svc", "--catalogue"])
         .arg(&file)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Good"))
+        .stdout(predicate::str::contains("Service"))
         .stderr("catalogue: 2 errors, 1 service left out; run 'pathways check'\n");
 }
 
 #[test]
 fn bad_files_get_one_clear_line_and_exit_2() {
-    let home = home();
-    let dir = home.path();
+    let sandbox = Sandbox::new();
+    let dir = sandbox.root();
     std::fs::write(
         dir.join("latin1.toml"),
         b"[catalogue]\ntitle = \"caf\xe9\"\n",
@@ -153,7 +113,8 @@ fn bad_files_get_one_clear_line_and_exit_2() {
         ("garbage.bin", "the file is not UTF-8 text"),
     ];
     for (name, message) in cases {
-        let assert = pathways(dir)
+        let assert = sandbox
+            .command()
             .args(["show", "anything", "--catalogue"])
             .arg(dir.join(name))
             .assert()
@@ -168,30 +129,32 @@ fn bad_files_get_one_clear_line_and_exit_2() {
 
 #[test]
 fn bom_and_crlf_catalogues_load() {
-    let home = home();
-    let file = home.path().join("crlf.toml");
-    let text = format!("\u{feff}{}", BROKEN.replace('\n', "\r\n"));
-    std::fs::write(&file, text).unwrap();
-    pathways(home.path())
+    let sandbox = Sandbox::new();
+    let text = format!("\u{feff}{}", broken_catalogue().replace('\n', "\r\n"));
+    let file = write(&sandbox, "crlf.toml", &text);
+    sandbox
+        .command()
         .arg("check")
         .arg(&file)
         .assert()
         .code(2)
         .stdout(predicate::str::contains(
-            ":31:16: error: unknown organisation `orgg`",
+            ":37:16: error: unknown organisation `orgg`",
         ));
 }
 
 #[test]
 fn show_prints_the_card_and_suggests_near_ids() {
-    let home = home();
-    pathways(home.path())
+    let sandbox = Sandbox::new();
+    sandbox
+        .command()
         .args(["show", "iom-avrr"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("Assisted Voluntary Return"))
         .stdout(predicate::str::contains("STALE"));
-    pathways(home.path())
+    sandbox
+        .command()
         .args(["show", "iom-avr"])
         .assert()
         .code(2)
@@ -200,71 +163,55 @@ fn show_prints_the_card_and_suggests_near_ids() {
 
 #[test]
 fn show_json_resolves_organisation_and_hides_private_contacts() {
-    let home = home();
-    let file = home.path().join("private.toml");
-    let text = BROKEN.replace(
+    let sandbox = Sandbox::new();
+    let text = SMALL.replace(
         "email = \"info@example.org\"\n",
         "email = \"info@example.org\"\n\n[[contacts]]\nid = \"desk\"\nname = \"Duty desk\"\norganisation = \"org\"\nprivate = true\nphones = [{ number = \"+000\", kind = \"voice\" }]\n",
     )
-    .replace("regions = [\"by\"]\nverified", "regions = [\"by\"]\ncontacts = [\"desk\"]\nphones = [{ number = \"+111\", kind = \"hotline\" }, { number = \"+222\", kind = \"voice\", private = true }]\nverified");
-    std::fs::write(&file, text).unwrap();
-    let public = pathways(home.path())
-        .args(["show", "good", "--json", "--catalogue"])
-        .arg(&file)
+    .replace("regions = [\"gomel\"]\nverified", "regions = [\"gomel\"]\ncontacts = [\"desk\"]\nphones = [{ number = \"+111\", kind = \"hotline\" }, { number = \"+222\", kind = \"voice\", private = true }]\nverified");
+    let file = write(&sandbox, "private.toml", &text);
+    let show = |flags: &[&str]| {
+        let mut cmd = sandbox.command();
+        cmd.args(["show", "svc"])
+            .args(flags)
+            .arg("--catalogue")
+            .arg(&file);
+        cmd
+    };
+    let public = json(&mut show(&["--json"]));
+    assert_eq!(public["organisation"]["name"], "Org");
+    assert_eq!(public["phones"].as_array().unwrap().len(), 1);
+    assert_eq!(public["contacts"].as_array().unwrap().len(), 0);
+    let private = json(&mut show(&["--json", "--private"]));
+    assert_eq!(private["phones"].as_array().unwrap().len(), 2);
+    assert_eq!(private["contacts"][0]["name"], "Duty desk");
+    show(&["--private"])
         .assert()
         .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&public).unwrap();
-    assert_eq!(json["organisation"]["name"], "Org");
-    assert_eq!(json["phones"].as_array().unwrap().len(), 1);
-    assert_eq!(json["contacts"].as_array().unwrap().len(), 0);
-    let private = pathways(home.path())
-        .args(["show", "good", "--json", "--private", "--catalogue"])
-        .arg(&file)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&private).unwrap();
-    assert_eq!(json["phones"].as_array().unwrap().len(), 2);
-    assert_eq!(json["contacts"][0]["name"], "Duty desk");
-    pathways(home.path())
-        .args(["show", "good", "--private", "--catalogue"])
-        .arg(&file)
-        .assert()
         .stdout(predicate::str::contains("[staff only] voice +222"))
         .stdout(predicate::str::contains("[staff only] Duty desk"))
         // The phone of a staff-only contact is staff-only too, and marked.
         .stdout(predicate::str::contains("[staff only] voice +000"));
-    pathways(home.path())
-        .args(["show", "good", "--catalogue"])
-        .arg(&file)
+    show(&[])
         .assert()
+        .code(0)
+        .stdout(predicate::str::contains("+111"))
         .stdout(predicate::str::contains("+222").not())
         .stdout(predicate::str::contains("Duty desk").not());
 }
 
 #[test]
 fn needs_and_regions_print_trees_with_counts() {
-    let home = home();
-    pathways(home.path())
+    let sandbox = Sandbox::new();
+    sandbox
+        .command()
         .args(["regions", "gomel"])
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with("Gomel Region"))
         .stdout(predicate::str::contains("  Buda-Koshelevo District"));
-    let out = pathways(home.path())
-        .args(["regions", "--json"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let regions = json.as_array().unwrap();
+    let regions = json(sandbox.command().args(["regions", "--json"]));
+    let regions = regions.as_array().unwrap();
     assert_eq!(regions.len(), 136);
     let buda = regions
         .iter()
@@ -283,15 +230,8 @@ fn needs_and_regions_print_trees_with_counts() {
         buda["services"].as_u64().unwrap() > 0,
         "national services serve every district"
     );
-    let out = pathways(home.path())
-        .args(["needs", "--json"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    let shelter = json
+    let needs = json(sandbox.command().args(["needs", "--json"]));
+    let shelter = needs
         .as_array()
         .unwrap()
         .iter()
@@ -299,7 +239,8 @@ fn needs_and_regions_print_trees_with_counts() {
         .unwrap();
     assert!(shelter["synonyms"].as_array().is_some());
     assert!(shelter.get("level").is_none());
-    pathways(home.path())
+    sandbox
+        .command()
         .args(["regions", "atlantis"])
         .assert()
         .code(2);
@@ -307,17 +248,11 @@ fn needs_and_regions_print_trees_with_counts() {
 
 #[test]
 fn default_catalogue_round_trips_through_check() {
-    let home = home();
-    let out = pathways(home.path())
-        .arg("default-catalogue")
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let file = home.path().join("mine.toml");
-    std::fs::write(&file, out).unwrap();
-    pathways(home.path())
+    let sandbox = Sandbox::new();
+    let out = support::stdout(sandbox.command().arg("default-catalogue"));
+    let file = write(&sandbox, "mine.toml", &out);
+    sandbox
+        .command()
         .arg("check")
         .arg(&file)
         .assert()
@@ -327,39 +262,29 @@ fn default_catalogue_round_trips_through_check() {
 
 #[test]
 fn catalogue_precedence_is_flag_then_env_then_config_then_embedded() {
-    let home = home();
-    let dir = home.path();
+    let sandbox = Sandbox::new();
     let make = |name: &str, title: &str| {
-        let path = dir.join(name);
-        std::fs::write(
-            &path,
-            BROKEN.replace("title = \"Broken\"", &format!("title = \"{title}\"")),
-        )
-        .unwrap();
-        path
+        let text = SMALL.replace("title = \"Test\"", &format!("title = \"{title}\""));
+        write(&sandbox, name, &text)
     };
     let flag = make("flag.toml", "Flag");
     let env = make("env.toml", "Env");
     let conf = make("conf.toml", "Conf");
-    let config = dir.join("config.toml");
-    std::fs::write(&config, format!("catalogue = \"{}\"\n", conf.display())).unwrap();
+    let config = write(
+        &sandbox,
+        "config.toml",
+        &format!("catalogue = \"{}\"\n", conf.display()),
+    );
     let path_line = |cmd: &mut Command| {
-        let out = cmd
-            .args(["config", "path"])
-            .assert()
-            .code(0)
-            .get_output()
-            .stdout
-            .clone();
-        String::from_utf8(out)
-            .unwrap()
+        support::stdout(cmd.args(["config", "path"]))
             .lines()
             .find(|l| l.starts_with("catalogue"))
             .unwrap()
             .to_string()
     };
     let line = path_line(
-        pathways(dir)
+        sandbox
+            .command()
             .arg("--config")
             .arg(&config)
             .arg("--catalogue")
@@ -371,7 +296,8 @@ fn catalogue_precedence_is_flag_then_env_then_config_then_embedded() {
         "{line}"
     );
     let line = path_line(
-        pathways(dir)
+        sandbox
+            .command()
             .arg("--config")
             .arg(&config)
             .env("PATHWAYS_CATALOGUE", &env),
@@ -380,31 +306,33 @@ fn catalogue_precedence_is_flag_then_env_then_config_then_embedded() {
         line.contains("env.toml") && line.contains("PATHWAYS_CATALOGUE"),
         "{line}"
     );
-    let line = path_line(pathways(dir).env("PATHWAYS_CONFIG", &config));
+    let line = path_line(sandbox.command().env("PATHWAYS_CONFIG", &config));
     assert!(
         line.contains("conf.toml") && line.contains("(config)"),
         "{line}"
     );
-    let line = path_line(&mut pathways(dir));
+    let line = path_line(&mut sandbox.command());
     assert!(line.contains("embedded:data/catalogue.toml"), "{line}");
     // The global option works after the subcommand too.
-    pathways(dir)
-        .args(["show", "good", "--catalogue"])
+    sandbox
+        .command()
+        .args(["show", "svc", "--catalogue"])
         .arg(&flag)
         .assert()
         .code(0);
-    pathways(dir)
+    sandbox
+        .command()
         .arg("--catalogue")
         .arg(&flag)
-        .args(["show", "good"])
+        .args(["show", "svc"])
         .assert()
         .code(0);
 }
 
 #[test]
 fn config_errors_point_at_the_key() {
-    let home = home();
-    let config = home.path().join("config.toml");
+    let sandbox = Sandbox::new();
+    let config = sandbox.root().join("config.toml");
     let cases = [
         (
             "operator = \"A\"\ntemplat = \"en\"\n",
@@ -417,7 +345,8 @@ fn config_errors_point_at_the_key() {
     ];
     for (text, expected) in cases {
         std::fs::write(&config, text).unwrap();
-        pathways(home.path())
+        sandbox
+            .command()
             .arg("--config")
             .arg(&config)
             .args(["config", "show"])
@@ -432,12 +361,9 @@ fn config_errors_point_at_the_key() {
 
 #[test]
 fn config_init_writes_once_owner_only() {
-    let home = home();
-    pathways(home.path())
-        .args(["config", "init"])
-        .assert()
-        .code(0);
-    let file = home.path().join("config/pathways/config.toml");
+    let sandbox = Sandbox::new();
+    sandbox.command().args(["config", "init"]).assert().code(0);
+    let file = sandbox.config_file();
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("# Pathways configuration"));
     #[cfg(unix)]
@@ -449,7 +375,8 @@ fn config_init_writes_once_owner_only() {
         );
     }
     std::fs::write(&file, "operator = \"Mine\"\n").unwrap();
-    pathways(home.path())
+    sandbox
+        .command()
         .args(["config", "init"])
         .assert()
         .code(3)
@@ -458,7 +385,8 @@ fn config_init_writes_once_owner_only() {
         std::fs::read_to_string(&file).unwrap(),
         "operator = \"Mine\"\n"
     );
-    pathways(home.path())
+    sandbox
+        .command()
         .args(["config", "show"])
         .assert()
         .code(0)
@@ -468,7 +396,7 @@ fn config_init_writes_once_owner_only() {
 
 #[test]
 fn piped_output_has_no_escape_bytes() {
-    let home = home();
+    let sandbox = Sandbox::new();
     for args in [
         vec!["show", "iom-avrr"],
         vec!["regions"],
@@ -476,37 +404,36 @@ fn piped_output_has_no_escape_bytes() {
         vec!["check"],
         vec!["config", "path"],
     ] {
-        let out = pathways(home.path())
-            .args(&args)
-            .assert()
-            .get_output()
-            .stdout
-            .clone();
-        assert!(!out.contains(&0x1b), "{args:?} wrote an escape byte");
+        let out = support::stdout(sandbox.command().args(&args));
+        assert!(!out.is_empty(), "{args:?} printed nothing");
+        assert!(!out.contains('\u{1b}'), "{args:?} wrote an escape byte");
     }
 }
 
 #[test]
 fn completions_and_man_page() {
-    let home = home();
-    for shell in ["bash", "zsh", "fish"] {
-        pathways(home.path())
-            .args(["completions", shell])
+    let sandbox = Sandbox::new();
+    for (args, expected) in [
+        (&["completions", "bash"][..], "pathways"),
+        (&["completions", "zsh"], "pathways"),
+        (&["completions", "fish"], "pathways"),
+        (&["man"], ".TH pathways"),
+    ] {
+        sandbox
+            .command()
+            .args(args)
             .assert()
             .code(0)
-            .stdout(predicate::str::contains("pathways"));
+            .stdout(predicate::str::contains(expected));
     }
-    pathways(home.path())
-        .arg("man")
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains(".TH pathways"));
-    pathways(home.path())
+    sandbox
+        .command()
         .arg("--version")
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with("pathways "));
-    pathways(home.path())
+    sandbox
+        .command()
         .args(["search", "--limit", "x"])
         .assert()
         .code(2);
@@ -514,8 +441,9 @@ fn completions_and_man_page() {
 
 #[test]
 fn an_empty_path_variable_means_unset() {
-    let home = home();
-    pathways(home.path())
+    let sandbox = Sandbox::new();
+    sandbox
+        .command()
         .env("PATHWAYS_CATALOGUE", "")
         .env("PATHWAYS_CONFIG", "")
         .args(["show", "iom-avrr"])
@@ -525,19 +453,19 @@ fn an_empty_path_variable_means_unset() {
 
 #[test]
 fn a_catalogue_file_is_cached_owner_only_and_a_change_is_seen() {
-    let home = home();
-    let file = home.path().join("mine.toml");
-    std::fs::write(&file, BROKEN).unwrap();
+    let sandbox = Sandbox::new();
+    let file = broken(&sandbox);
     let show = |expected: &str| {
-        pathways(home.path())
-            .args(["show", "good", "--catalogue"])
+        sandbox
+            .command()
+            .args(["show", "svc", "--catalogue"])
             .arg(&file)
             .assert()
             .code(0)
             .stdout(predicate::str::starts_with(expected.to_string()));
     };
-    show("Good");
-    let cache = home.path().join(".cache/pathways");
+    show("Service");
+    let cache = sandbox.cache_dir();
     let entries: Vec<_> = std::fs::read_dir(&cache)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -549,7 +477,8 @@ fn a_catalogue_file_is_cached_owner_only_and_a_change_is_seen() {
         let mode = std::fs::metadata(&entries[0]).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
-    show("Good");
-    std::fs::write(&file, BROKEN.replace("name = \"Good\"", "name = \"Fine\"")).unwrap();
+    show("Service");
+    let renamed = broken_catalogue().replace("name = \"Service\"", "name = \"Fine\"");
+    std::fs::write(&file, renamed).unwrap();
     show("Fine");
 }

@@ -1,32 +1,34 @@
 //! The history: concurrent appends from many processes, purge, `--due`, and `stats`.
 
-mod referral_support;
+mod support;
 use pathways::config::Config;
 use pathways::referral::{Draft, History, Record};
 use predicates::prelude::*;
-use referral_support::Sandbox;
 use std::os::unix::fs::MetadataExt;
 use std::process::Command;
+use support::Sandbox;
 
 const CHILD_ENV: &str = "PATHWAYS_TEST_APPEND_TO";
 const PROCESSES: usize = 20;
 const PER_PROCESS: usize = 50;
 
-/// In a child process (started by `twenty_processes_lose_no_record`): appends 50 records.
-/// In a normal test run it does nothing.
+/// Appends 50 records and then finds each of them whole in the file. Run alone, into a file
+/// of its own; as one of the children of `twenty_processes_lose_no_record_and_tear_no_line`
+/// (which names the shared file in `PATHWAYS_TEST_APPEND_TO`), while the others append too.
 #[test]
-fn child_appender() {
-    let Some(path) = std::env::var_os(CHILD_ENV) else {
-        return;
-    };
-    let history = History::new(path, 365);
+fn appended_records_are_read_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = std::env::var_os(CHILD_ENV)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("history.jsonl"));
+    let history = History::new(&path, 365);
     let now: jiff::Zoned = "2026-11-23T14:05:00+03:00[Europe/Minsk]".parse().unwrap();
+    let mine = format!("PW-{}-", std::process::id());
     for i in 0..PER_PROCESS {
-        let note_ref = format!("PW-{}-{i}", std::process::id());
         let mut draft = Draft::new(
             vec!["full-shelter".into(), "bare-clinic".into()],
             now.date(),
-            note_ref,
+            format!("{mine}{i}"),
             &Config::default(),
         );
         // Long enough that a torn write would show.
@@ -34,6 +36,13 @@ fn child_appender() {
         let record = Record::new(&draft, "en", &now, false);
         history.append(&record, now.timestamp()).unwrap();
     }
+    let text = std::fs::read_to_string(&path).unwrap();
+    let found = text
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Record>(line).ok())
+        .filter(|record| record.note_ref.starts_with(&mine))
+        .count();
+    assert_eq!(found, PER_PROCESS, "each record read back whole");
 }
 
 #[test]
@@ -44,7 +53,11 @@ fn twenty_processes_lose_no_record_and_tear_no_line() {
     let children: Vec<_> = (0..PROCESSES)
         .map(|_| {
             Command::new(&exe)
-                .args(["--exact", "child_appender", "--test-threads=1"])
+                .args([
+                    "--exact",
+                    "appended_records_are_read_back_whole",
+                    "--test-threads=1",
+                ])
                 .env(CHILD_ENV, &path)
                 .stdout(std::process::Stdio::null())
                 .spawn()
@@ -69,7 +82,7 @@ fn twenty_processes_lose_no_record_and_tear_no_line() {
 fn refer(sandbox: &Sandbox, now: &str, args: &[&str]) {
     let mut cmd = sandbox.command_at(now);
     cmd.arg("--catalogue")
-        .arg(referral_support::fixture())
+        .arg(support::referral_catalogue())
         .args(["refer", "--consent", "verbal"])
         .args(args)
         .assert()
@@ -80,7 +93,7 @@ fn note_refs(sandbox: &Sandbox, now: &str, args: &[&str]) -> Vec<String> {
     let mut cmd = sandbox.command_at(now);
     let output = cmd
         .arg("--catalogue")
-        .arg(referral_support::fixture())
+        .arg(support::referral_catalogue())
         .args(["history", "--json"])
         .args(args)
         .output()
@@ -123,7 +136,7 @@ fn due_lists_follow_ups_due_today_or_overdue() {
     sandbox
         .command_at("2026-11-20T11:00:00+03:00")
         .arg("--catalogue")
-        .arg(referral_support::fixture())
+        .arg(support::referral_catalogue())
         .args(["history", "--due"])
         .assert()
         .code(1);

@@ -1,10 +1,10 @@
 //! `pathways refer` end to end: consent rule, bad input, `--out`, `--copy` without a
 //! terminal, and the history record each note leaves.
 
-mod referral_support;
+mod support;
 use predicates::prelude::*;
-use referral_support::{Sandbox, normalise_refs};
 use std::os::unix::fs::MetadataExt;
+use support::{Sandbox, normalise_refs};
 
 #[test]
 fn without_consent_exit_2_says_how_to_record_it() {
@@ -23,49 +23,26 @@ fn without_consent_exit_2_says_how_to_record_it() {
 #[test]
 fn unknown_service_and_bad_dates_are_bad_input() {
     let sandbox = Sandbox::new();
-    sandbox
-        .pathways()
-        .args(["refer", "full-sheltr", "--consent", "verbal"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("did you mean `full-shelter`"));
-    sandbox
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "--consent",
-            "verbal",
-            "--follow-up",
-            "soon",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("YYYY-MM-DD"));
-    sandbox
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "--consent",
-            "verbal",
-            "--template",
-            "fr",
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("unknown template"));
+    for (args, message) in [
+        (&["full-sheltr"][..], "did you mean `full-shelter`"),
+        (&["full-shelter", "--follow-up", "soon"], "YYYY-MM-DD"),
+        (&["full-shelter", "--template", "fr"], "unknown template"),
+    ] {
+        sandbox
+            .refer(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
 }
 
 #[test]
 fn out_writes_0600_and_keeps_an_existing_file_unless_forced() {
     let sandbox = Sandbox::new();
-    let out = sandbox.dir.path().join("note.txt");
+    let out = sandbox.root().join("note.txt");
     let refer = |extra: &[&str]| {
-        let mut cmd = sandbox.pathways();
-        cmd.args(["refer", "full-shelter", "--consent", "verbal", "--out"])
-            .arg(&out)
-            .args(extra);
+        let mut cmd = sandbox.refer(&["full-shelter", "--out"]);
+        cmd.arg(&out).args(extra);
         cmd
     };
     refer(&[]).assert().success().stdout("");
@@ -96,10 +73,10 @@ fn out_writes_0600_and_keeps_an_existing_file_unless_forced() {
 /// without -t.
 fn without_a_terminal(sandbox: &Sandbox) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new("setsid");
-    sandbox.apply(&mut cmd, referral_support::NOW);
+    sandbox.apply(&mut cmd, support::NOW);
     cmd.arg(assert_cmd::cargo::cargo_bin("pathways"))
         .arg("--catalogue")
-        .arg(referral_support::fixture())
+        .arg(support::referral_catalogue())
         .args(["refer", "full-shelter", "--consent", "verbal", "--copy"]);
     cmd
 }
@@ -143,13 +120,9 @@ fn copy_locally_with_a_dead_display_and_no_terminal_exits_3() {
 fn each_note_appends_one_private_record_without_client_data() {
     let sandbox = Sandbox::new();
     let output = sandbox
-        .pathways()
-        .args([
-            "refer",
+        .refer(&[
             "full-shelter",
             "bare-clinic",
-            "--consent",
-            "verbal",
             "--case-ref",
             "C-0042",
             "--reason",
@@ -238,7 +211,7 @@ fn needs_come_from_the_flags_when_given() {
 #[test]
 fn operator_organisation_and_template_come_from_the_config() {
     let sandbox = Sandbox::new();
-    let templates = sandbox.dir.path().join("templates");
+    let templates = sandbox.root().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(
         templates.join("office.j2"),
@@ -251,11 +224,7 @@ fn operator_organisation_and_template_come_from_the_config() {
          templates_dir = \"{}\"\n",
         templates.display()
     ));
-    let output = sandbox
-        .pathways()
-        .args(["refer", "full-shelter", "--consent", "verbal"])
-        .output()
-        .unwrap();
+    let output = sandbox.refer(&["full-shelter"]).output().unwrap();
     assert!(
         output.status.success(),
         "{}",
@@ -269,15 +238,7 @@ fn operator_organisation_and_template_come_from_the_config() {
     assert_eq!(sandbox.history()[0]["template"], "office");
     // The built-in is still there by name.
     sandbox
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "--consent",
-            "verbal",
-            "--template",
-            "en",
-        ])
+        .refer(&["full-shelter", "--template", "en"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Operator: Anna K.\n"));
@@ -286,7 +247,7 @@ fn operator_organisation_and_template_come_from_the_config() {
 #[test]
 fn a_broken_user_template_is_exit_2_with_its_line() {
     let sandbox = Sandbox::new();
-    let templates = sandbox.dir.path().join("templates");
+    let templates = sandbox.root().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(
         templates.join("broken.j2"),
@@ -295,15 +256,7 @@ fn a_broken_user_template_is_exit_2_with_its_line() {
     .unwrap();
     sandbox.write_config(&format!("templates_dir = \"{}\"\n", templates.display()));
     sandbox
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "--consent",
-            "verbal",
-            "--template",
-            "broken",
-        ])
+        .refer(&["full-shelter", "--template", "broken"])
         .assert()
         .code(2)
         .stdout("")
@@ -323,16 +276,7 @@ fn user_templates_default_to_the_templates_folder_beside_the_config() {
     )
     .unwrap();
     sandbox
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "bare-clinic",
-            "--consent",
-            "verbal",
-            "--template",
-            "short",
-        ])
+        .refer(&["full-shelter", "bare-clinic", "--template", "short"])
         .assert()
         .success()
         .stdout("2 service(s)\n");
@@ -343,15 +287,7 @@ fn case_ref_is_kept_only_when_the_config_says_so() {
     let sandbox = Sandbox::new();
     sandbox.write_config("[history]\nstore_case_ref = true\n");
     sandbox
-        .pathways()
-        .args([
-            "refer",
-            "bare-clinic",
-            "--consent",
-            "verbal",
-            "--case-ref",
-            "C-0042",
-        ])
+        .refer(&["bare-clinic", "--case-ref", "C-0042"])
         .assert()
         .success();
     assert_eq!(sandbox.history()[0]["case_ref"], "C-0042");
@@ -361,25 +297,20 @@ fn case_ref_is_kept_only_when_the_config_says_so() {
 fn no_history_when_it_is_off() {
     let sandbox = Sandbox::new();
     sandbox.write_config("[history]\nenabled = false\n");
-    sandbox
-        .pathways()
-        .args(["refer", "bare-clinic", "--consent", "verbal"])
-        .assert()
-        .success();
+    sandbox.refer(&["bare-clinic"]).assert().success();
     assert!(!sandbox.history_file().exists());
 }
 
 #[test]
 fn out_into_a_missing_directory_fails_without_creating_it() {
     let sandbox = Sandbox::new();
-    let out = sandbox.dir.path().join("typo-dir/note.txt");
+    let out = sandbox.root().join("typo-dir/note.txt");
     sandbox
-        .pathways()
-        .args(["refer", "full-shelter", "--consent", "verbal", "--out"])
+        .refer(&["full-shelter", "--out"])
         .arg(&out)
         .assert()
         .code(3);
-    assert!(!sandbox.dir.path().join("typo-dir").exists());
+    assert!(!sandbox.root().join("typo-dir").exists());
     assert!(sandbox.history().is_empty(), "no note, no record");
 }
 
@@ -387,14 +318,7 @@ fn out_into_a_missing_directory_fails_without_creating_it() {
 fn the_same_service_twice_is_referred_once() {
     let sandbox = Sandbox::new();
     let out = sandbox
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "full-shelter",
-            "--consent",
-            "verbal",
-        ])
+        .refer(&["full-shelter", "full-shelter"])
         .assert()
         .success()
         .get_output()

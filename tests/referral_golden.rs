@@ -2,8 +2,8 @@
 //! also checked for what must never be in it (private phones and contacts, control
 //! characters) and, in plain text, for the 72-column width.
 
-mod referral_support;
-use referral_support::{Sandbox, assert_golden, normalise_refs};
+mod support;
+use support::{Sandbox, assert_golden, normalise_refs};
 
 /// The private phones and contact of the fixture: none may ever reach a note.
 const PRIVATE: [&str; 4] = [

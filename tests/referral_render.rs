@@ -1,12 +1,15 @@
 //! The library API a TUI form drives: render from a Draft, template errors with their line,
 //! user templates, and what the view lets through.
 
+mod support;
 use pathways::catalogue::{Catalogue, Origin};
 use pathways::config::Config;
-use pathways::referral::{ConsentKind, Draft, NoteFormat, Problem, RenderError, Template, render};
+use pathways::referral::{
+    ConsentKind, Draft, NoteFormat, Problem, RenderError, Template, TemplateError, render,
+};
 
 fn fixture() -> Catalogue {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/catalogue.toml");
+    let path = support::referral_catalogue();
     Catalogue::from_text(
         &std::fs::read_to_string(path).unwrap(),
         Origin::Text("fixture".into()),
@@ -66,40 +69,32 @@ fn unknown_service_is_an_error_not_a_panic() {
     assert_eq!(error, RenderError::UnknownService("gone".into()));
 }
 
+/// Renders with the user template `NAME.j2` holding `text`; the template error it gives.
+fn template_error(dir: &std::path::Path, name: &str, text: &str) -> TemplateError {
+    std::fs::write(dir.join(format!("{name}.j2")), text).unwrap();
+    let template = Template::find(name, Some(dir)).unwrap();
+    match render(
+        &draft(&["bare-clinic"]),
+        &fixture(),
+        &template,
+        NoteFormat::Text,
+    ) {
+        Err(RenderError::Template(error)) => error,
+        other => panic!("expected a template error, got {other:?}"),
+    }
+}
+
 #[test]
 fn template_errors_carry_their_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("broken.j2"),
+    let error = template_error(
+        dir.path(),
+        "broken",
         "line one\nline two\n{% for s in services %}\n{{ s.name }\n",
-    )
-    .unwrap();
-    let template = Template::find("broken", Some(dir.path())).unwrap();
-    let Err(RenderError::Template(error)) = render(
-        &draft(&["bare-clinic"]),
-        &fixture(),
-        &template,
-        NoteFormat::Text,
-    ) else {
-        panic!("expected a template error");
-    };
+    );
     assert_eq!(error.line, Some(4), "{error}");
     assert!(error.to_string().contains("broken.j2:4:"), "{error}");
-
-    std::fs::write(
-        dir.path().join("runtime.j2"),
-        "ok\n{{ note.ref | nosuchfilter }}\n",
-    )
-    .unwrap();
-    let template = Template::find("runtime", Some(dir.path())).unwrap();
-    let Err(RenderError::Template(error)) = render(
-        &draft(&["bare-clinic"]),
-        &fixture(),
-        &template,
-        NoteFormat::Text,
-    ) else {
-        panic!("expected a template error");
-    };
+    let error = template_error(dir.path(), "runtime", "ok\n{{ note.ref | nosuchfilter }}\n");
     assert_eq!(error.line, Some(2), "{error}");
 }
 

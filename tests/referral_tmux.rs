@@ -2,25 +2,24 @@
 //! tmux (`set-clipboard on`), which keeps it as a paste buffer; stdout stays clean and the
 //! history grows by one record.
 
-mod referral_support;
-use referral_support::tmux::{Tmux, wait_for};
-use referral_support::{NOW, Sandbox, fixture};
-use std::time::Duration;
+mod support;
+use support::tmux::{Size, Tmux, WAIT, wait_for};
+use support::{NOW, Sandbox, referral_catalogue};
 
 #[test]
 fn copy_reaches_the_tmux_buffer_and_the_history_grows_by_one() {
     let sandbox = Sandbox::new();
-    let root = sandbox.dir.path();
+    let root = sandbox.root();
     let command = format!(
         "{env} {bin} --catalogue {catalogue} refer full-shelter --consent verbal --copy \
          > {root}/stdout.txt 2> {root}/stderr.txt; echo $? > {root}/exit.txt; sleep 30",
         env = sandbox.env_words(NOW),
         bin = assert_cmd::cargo::cargo_bin("pathways").display(),
-        catalogue = fixture().display(),
+        catalogue = referral_catalogue().display(),
         root = root.display(),
     );
-    let tmux = Tmux::start(root, &command);
-    let exit = wait_for(Duration::from_secs(20), || {
+    let tmux = Tmux::start(root, Size::OPERATOR, &command);
+    let exit = wait_for(WAIT, || {
         std::fs::read_to_string(root.join("exit.txt"))
             .ok()
             .filter(|s| s.ends_with('\n'))
@@ -34,10 +33,7 @@ fn copy_reaches_the_tmux_buffer_and_the_history_grows_by_one() {
     let records = sandbox.history();
     assert_eq!(records.len(), 1);
     let note_ref = records[0]["note_ref"].as_str().unwrap().to_string();
-    let buffer = wait_for(Duration::from_secs(5), || {
-        tmux.buffer().filter(|b| b.contains(&note_ref))
-    })
-    .unwrap_or_else(|| panic!("no buffer with {note_ref}: {:?}", tmux.buffer()));
+    let buffer = tmux.wait_for_buffer(&note_ref);
     assert!(buffer.contains("1. Night shelter for migrants"), "{buffer}");
     assert!(!buffer.contains("999-99-99"));
     assert_eq!(

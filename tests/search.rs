@@ -2,6 +2,9 @@
 //! (tests/fixtures/search.toml: Belarus > Gomel Region > Buda-Koshelevo District and the
 //! city of Gomel; Minsk; nested needs health > medical-referral).
 
+#[path = "../benches/support/synthetic.rs"]
+mod synthetic;
+
 use pathways::catalogue::{Catalogue, Origin, RegionLevel, load_embedded};
 use pathways::search::{
     Field, Index, OpenState, Query, ResolveError, Searcher, rank_names, resolve_need,
@@ -473,7 +476,7 @@ fn the_default_catalogue_has_national_services() {
 
 #[test]
 fn an_index_for_one_query_answers_like_the_full_index() {
-    let toml = pathways::synthetic::generate(400, 3);
+    let toml = synthetic::generate(400, 3);
     let catalogue = Arc::new(Catalogue::from_text(&toml, Origin::Text("syn".into())).unwrap());
     let full = Index::build(catalogue.clone());
     let lean = Index::build_for_one_query(catalogue.clone());
@@ -768,4 +771,48 @@ fn the_match_tier_comes_before_locality_and_relevance_after_it() {
         ids(&index, &text("doctor shelter")),
         ["national-both", "local-both-weak", "local-one-word"]
     );
+}
+
+/// Benchmarks trust the generator: it must give a clean, marked, realistic catalogue.
+#[test]
+fn the_synthetic_generator_makes_a_clean_catalogue_over_the_real_taxonomies() {
+    let text = synthetic::generate(200, 7);
+    assert_eq!(text, synthetic::generate(200, 7), "same seed, same text");
+    let catalogue = Catalogue::from_text(&text, Origin::Text("synthetic".into())).unwrap();
+    assert_eq!(
+        catalogue.error_count(),
+        0,
+        "{:?}",
+        catalogue.diagnostics.first()
+    );
+    assert_eq!(catalogue.services.len(), 200);
+    assert!(catalogue.header.title.contains("ynthetic"));
+    assert!(
+        catalogue
+            .services
+            .iter()
+            .all(|s| s.id.contains("synthetic"))
+    );
+    assert!(
+        catalogue
+            .organisations
+            .iter()
+            .all(|o| o.id.contains("synthetic"))
+    );
+    assert!(catalogue.region_by_id("buda-koshelevo").is_some());
+    assert!(catalogue.need_by_id("shelter").is_some());
+    assert!(catalogue.services.iter().any(|s| s.opening_hours.is_some()));
+    assert!(
+        catalogue
+            .services
+            .iter()
+            .any(|s| s.name.chars().any(|c| ('а'..='я').contains(&c)))
+    );
+    let mean = catalogue
+        .services
+        .iter()
+        .map(|s| s.description.as_deref().unwrap_or("").chars().count())
+        .sum::<usize>()
+        / 200;
+    assert!((240..=280).contains(&mean), "{mean}");
 }

@@ -1,35 +1,26 @@
 //! `pathways search` as a whole process: text (tab-separated off a terminal), JSON, exit
 //! codes, name resolution errors.
 
+mod support;
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
+use support::{Sandbox, fixture, stdout};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/search.toml");
+/// A Tuesday, 10:00 in Minsk: the fixture's opening hours are read against it.
+const NOW: &str = "2025-03-04T10:00:00+03:00";
 
-/// The binary with a pinned clock, no user configuration, and the fixture catalogue.
-fn pathways() -> Command {
-    let mut cmd = Command::cargo_bin("pathways").unwrap();
-    let home = tempfile::tempdir().unwrap().keep();
-    cmd.env_clear()
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("PATHWAYS_NOW", "2025-03-04T10:00:00+03:00")
-        .env("PATHWAYS_CATALOGUE", FIXTURE)
-        .env("NO_COLOR", "1");
+/// `pathways` in the sandbox at [`NOW`], on `tests/fixtures/search.toml`.
+fn pathways(sandbox: &Sandbox) -> Command {
+    let mut cmd = sandbox.command_at(NOW);
+    cmd.env("PATHWAYS_CATALOGUE", fixture("search.toml"));
     cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let output = cmd.output().unwrap();
-    assert!(output.status.success(), "{output:?}");
-    String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]
 fn off_a_terminal_each_hit_is_five_tab_separated_fields() {
-    let out = stdout(pathways().args(["search", "--region", "Буда-Кошелёво"]));
+    let sandbox = Sandbox::new();
+    let out = stdout(pathways(&sandbox).args(["search", "--region", "Буда-Кошелёво"]));
     let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(
         rows[0],
@@ -54,16 +45,17 @@ fn off_a_terminal_each_hit_is_five_tab_separated_fields() {
 
 #[test]
 fn query_words_need_no_quotes_and_limit_cuts() {
+    let sandbox = Sandbox::new();
     // `minsk` names a region: it filters, and `shelter` ranks.
-    let out = stdout(pathways().args(["search", "minsk", "shelter"]));
+    let out = stdout(pathways(&sandbox).args(["search", "minsk", "shelter"]));
     assert!(out.starts_with("minsk-shelter\t"), "{out}");
     assert!(
         out.lines().all(|l| l.ends_with("(region from the query)")),
         "{out}"
     );
-    let all = stdout(pathways().args(["search", "--limit", "0"]));
+    let all = stdout(pathways(&sandbox).args(["search", "--limit", "0"]));
     assert_eq!(all.lines().count(), 6);
-    let two = stdout(pathways().args(["search", "--limit", "2"]));
+    let two = stdout(pathways(&sandbox).args(["search", "--limit", "2"]));
     assert_eq!(two.lines().count(), 2);
     assert_eq!(
         two.lines().collect::<Vec<_>>(),
@@ -73,7 +65,8 @@ fn query_words_need_no_quotes_and_limit_cuts() {
 
 #[test]
 fn json_has_the_contract_fields_and_no_private_lines() {
-    let out = stdout(pathways().args(["search", "night", "--json"]));
+    let sandbox = Sandbox::new();
+    let out = stdout(pathways(&sandbox).args(["search", "night", "--json"]));
     let hits: Value = serde_json::from_str(&out).unwrap();
     let hit = &hits[0];
     assert_eq!(hit["id"], "national-shelter");
@@ -106,20 +99,31 @@ fn json_has_the_contract_fields_and_no_private_lines() {
 
 #[test]
 fn needs_resolve_by_name_and_open_at_reads_the_catalogue_zone() {
-    let out =
-        stdout(pathways().args(["search", "--need", "врач", "--open-at", "2025-03-04 10:00"]));
+    let sandbox = Sandbox::new();
+    let out = stdout(pathways(&sandbox).args([
+        "search",
+        "--need",
+        "врач",
+        "--open-at",
+        "2025-03-04 10:00",
+    ]));
     let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
     assert_eq!(ids, ["city-doctor", "district-clinic"]);
     // The pinned clock is that moment: "open now"; any other moment is "open at that time".
     assert!(out.lines().next().unwrap().ends_with("open now"));
-    let out =
-        stdout(pathways().args(["search", "--need", "врач", "--open-at", "2025-03-05 10:00"]));
+    let out = stdout(pathways(&sandbox).args([
+        "search",
+        "--need",
+        "врач",
+        "--open-at",
+        "2025-03-05 10:00",
+    ]));
     assert!(
         out.lines().next().unwrap().ends_with("open at that time"),
         "{out}"
     );
     // 19:30 in Minsk: the city doctor has closed.
-    let out = stdout(pathways().args([
+    let out = stdout(pathways(&sandbox).args([
         "search",
         "--need",
         "health",
@@ -128,43 +132,44 @@ fn needs_resolve_by_name_and_open_at_reads_the_catalogue_zone() {
     ]));
     assert!(!out.contains("city-doctor"));
     // --open-now uses the pinned clock (Tuesday 10:00 in Minsk).
-    let out = stdout(pathways().args(["search", "--need", "health", "--open-now"]));
+    let out = stdout(pathways(&sandbox).args(["search", "--need", "health", "--open-now"]));
     assert!(out.starts_with("city-doctor\t"));
 }
 
 #[test]
 fn exit_codes_say_found_nothing_found_bad_input() {
-    pathways()
+    let sandbox = Sandbox::new();
+    pathways(&sandbox)
         .args(["search", "zzzzqqq"])
         .assert()
         .code(1)
         .stdout("");
-    pathways()
-        .args(["search", "--region", "gom"])
-        .assert()
-        .code(2)
-        .stderr(
-            predicate::str::contains("several match 'gom'")
-                .and(predicate::str::contains("gomel-city")),
-        );
-    pathways()
-        .args(["search", "--need", "xyzzy"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "--need: nothing matches 'xyzzy'; closest:",
-        ));
-    pathways()
-        .args(["search", "--open-at", "tomorrow-ish"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--open-at"));
-    pathways()
+    let bad_input: [(&[&str], &[&str]); 3] = [
+        (&["--region", "gom"], &["several match 'gom'", "gomel-city"]),
+        (
+            &["--need", "xyzzy"],
+            &["--need: nothing matches 'xyzzy'; closest:"],
+        ),
+        (&["--open-at", "tomorrow-ish"], &["--open-at"]),
+    ];
+    for (args, messages) in bad_input {
+        let assert = pathways(&sandbox)
+            .arg("search")
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("");
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr);
+        for message in messages {
+            assert!(stderr.contains(message), "{args:?}: {stderr}");
+        }
+    }
+    pathways(&sandbox)
         .args(["search", "zzzzqqq", "--json"])
         .assert()
         .code(1)
         .stdout("[]\n");
-    pathways()
+    pathways(&sandbox)
         .args(["search", "--include-inactive", "old"])
         .assert()
         .code(0)
@@ -173,17 +178,19 @@ fn exit_codes_say_found_nothing_found_bad_input() {
 
 #[test]
 fn language_and_population_filter() {
-    let out = stdout(pathways().args(["search", "--language", "be"]));
+    let sandbox = Sandbox::new();
+    let out = stdout(pathways(&sandbox).args(["search", "--language", "be"]));
     assert_eq!(out.lines().count(), 1);
     assert!(out.starts_with("district-clinic\t"));
-    let out = stdout(pathways().args(["search", "--population", "Refugee"]));
+    let out = stdout(pathways(&sandbox).args(["search", "--population", "Refugee"]));
     assert!(out.starts_with("national-shelter\t"));
     assert_eq!(out.lines().count(), 1);
 }
 
 #[test]
 fn the_default_catalogue_answers_in_cyrillic_too() {
-    let mut cmd = pathways();
+    let sandbox = Sandbox::new();
+    let mut cmd = pathways(&sandbox);
     cmd.env_remove("PATHWAYS_CATALOGUE");
     let out = stdout(cmd.args(["search", "жильё", "--json"]));
     let hits: Value = serde_json::from_str(&out).unwrap();
@@ -197,6 +204,8 @@ fn the_default_catalogue_answers_in_cyrillic_too() {
 
 #[test]
 fn a_dropped_word_is_said_on_stderr_with_or_without_json() {
+    let sandbox = Sandbox::new();
+    let pathways = || pathways(&sandbox);
     let notice = "note: no service mentions 'enrollment'; showing matches for the other words";
     pathways()
         .args(["search", "shelter", "enrollment"])
@@ -222,6 +231,8 @@ fn a_dropped_word_is_said_on_stderr_with_or_without_json() {
 
 #[test]
 fn no_place_words_keeps_region_names_as_text() {
+    let sandbox = Sandbox::new();
+    let pathways = || pathways(&sandbox);
     let out = stdout(pathways().args(["search", "Homiel"]));
     assert!(out.lines().all(|l| l.ends_with("(region from the query)")), "{out}");
     assert!(out.lines().count() >= 3, "{out}");

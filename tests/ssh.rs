@@ -11,12 +11,12 @@
 //! Needs sshd (`openssh-server`): ignored in a plain `cargo test`; `.ci/run` runs it with
 //! `--ignored`.
 
-mod referral_support;
-use referral_support::tmux::{Tmux, wait_for};
-use referral_support::{NOW, Sandbox, fixture};
+mod support;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+use support::tmux::{Size, Tmux, assert_sane_stty, copy_a_note_of_the_selected_service, wait_for};
+use support::{NOW, Sandbox, referral_catalogue};
 
 struct Sshd {
     child: Child,
@@ -109,10 +109,14 @@ fn note_copied_over_ssh_arrives_through_osc52() {
          --copy 2> {root}/remote-stderr.txt",
         env = sandbox.env_words(NOW),
         bin = assert_cmd::cargo::cargo_bin("pathways").display(),
-        catalogue = fixture().display(),
+        catalogue = referral_catalogue().display(),
         root = root.display(),
     );
-    let tmux = Tmux::start(&root, &ssh_command(&sshd, &ssh_dir, &root, &remote));
+    let tmux = Tmux::start(
+        &root,
+        Size::OPERATOR,
+        &ssh_command(&sshd, &ssh_dir, &root, &remote),
+    );
     let exit = session_end(&root);
     let remote_stderr = std::fs::read_to_string(root.join("remote-stderr.txt")).unwrap_or_default();
     assert_eq!(
@@ -129,10 +133,7 @@ fn note_copied_over_ssh_arrives_through_osc52() {
     let records = sandbox.history();
     assert_eq!(records.len(), 1, "the history grew by one record");
     let note_ref = records[0]["note_ref"].as_str().unwrap().to_string();
-    let buffer = wait_for(Duration::from_secs(5), || {
-        tmux.buffer().filter(|b| b.contains(&note_ref))
-    })
-    .unwrap_or_else(|| panic!("no OSC 52 copy of {note_ref} in tmux: {:?}", tmux.buffer()));
+    let buffer = tmux.wait_for_buffer(&note_ref);
     assert!(buffer.contains("2. Clinic referrals"), "{buffer}");
     // The terminal is back to normal after ssh's raw mode: line editing and echo on.
     assert_terminal_sane(&root);
@@ -141,7 +142,7 @@ fn note_copied_over_ssh_arrives_through_osc52() {
 /// A sandbox with an sshd of its own: (sandbox, its root, the ssh key directory, sshd).
 fn ssh_sandbox() -> (Sandbox, PathBuf, PathBuf, Sshd) {
     let sandbox = Sandbox::new();
-    let root = sandbox.dir.path().to_path_buf();
+    let root = sandbox.root().to_path_buf();
     let ssh_dir = root.join("ssh");
     std::fs::create_dir_all(&ssh_dir).unwrap();
     let sshd = start_sshd(&ssh_dir);
@@ -160,13 +161,7 @@ fn session_end(root: &Path) -> Option<String> {
 
 /// The terminal is back to normal after ssh's raw mode: line editing, echo and signals on.
 fn assert_terminal_sane(root: &Path) {
-    let stty = std::fs::read_to_string(root.join("stty.txt")).unwrap();
-    for mode in ["icanon", "echo", "isig"] {
-        assert!(
-            stty.split_whitespace().any(|w| w == mode),
-            "{mode} not restored: {stty}"
-        );
-    }
+    assert_sane_stty(&std::fs::read_to_string(root.join("stty.txt")).unwrap());
 }
 
 /// `ssh -tt … REMOTE` for a shell line: then the exit code and `stty -a` written to files,
@@ -192,39 +187,21 @@ fn the_directory_over_ssh_composes_and_copies_a_note_through_osc52() {
         "env TERM=xterm-256color {env} {bin} --catalogue {catalogue}",
         env = sandbox.env_words(NOW),
         bin = assert_cmd::cargo::cargo_bin("pathways").display(),
-        catalogue = fixture().display(),
+        catalogue = referral_catalogue().display(),
     );
-    let tmux = Tmux::start(&root, &ssh_command(&sshd, &ssh_dir, &root, &remote));
+    let tmux = Tmux::start(
+        &root,
+        Size::OPERATOR,
+        &ssh_command(&sshd, &ssh_dir, &root, &remote),
+    );
     tmux.wait_for_text("Search>");
-    tmux.keys(&["-l", "shelter"]);
+    tmux.type_text("shelter");
     tmux.wait_for_text("Night shelter");
-    tmux.keys(&["Tab"]);
-    tmux.wait_for_text("Space basket");
-    tmux.keys(&["Space"]);
-    tmux.wait_for_text("basket 1");
-    tmux.keys(&["c"]);
-    tmux.wait_for_text("Client code");
-    // Client code, reason, priority, then consent: Right records it as verbal.
-    tmux.keys(&["Tab", "Tab", "Tab"]);
-    tmux.wait_for_text("consent needed");
-    tmux.keys(&["Right"]);
-    let recorded = wait_for(Duration::from_secs(20), || {
-        Some(()).filter(|_| !tmux.screen().contains("consent needed"))
-    });
-    assert!(
-        recorded.is_some(),
-        "consent not recorded:\n{}",
-        tmux.screen()
-    );
-    tmux.keys(&["C-y"]);
-    tmux.wait_for_text("sent to the terminal");
+    copy_a_note_of_the_selected_service(&tmux, "C-7");
     let records = sandbox.history();
     assert_eq!(records.len(), 1, "the history grew by one record");
     let note_ref = records[0]["note_ref"].as_str().unwrap().to_string();
-    let buffer = wait_for(Duration::from_secs(10), || {
-        tmux.buffer().filter(|b| b.contains(&note_ref))
-    })
-    .unwrap_or_else(|| panic!("no OSC 52 copy of {note_ref} in tmux: {:?}", tmux.buffer()));
+    let buffer = tmux.wait_for_buffer(&note_ref);
     assert!(buffer.contains("Night shelter for migrants"), "{buffer}");
     // Ctrl-c quits from anywhere, ssh ends: the terminal is sane.
     tmux.keys(&["C-c"]);

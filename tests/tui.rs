@@ -12,137 +12,14 @@ use pathways::tui::{
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
 /// A small catalogue with every feature the screen shows: a region tree, nested needs,
 /// closed, alert, STALE, hours, public and staff-only phones and contacts.
-const CATALOGUE: &str = r#"
-[catalogue]
-schema = 1
-title = "TUI test catalogue"
-timezone = "Europe/Minsk"
-languages = ["en", "ru"]
-stale_after_days = 365
-
-[[needs]]
-id = "shelter"
-name = "Shelter"
-synonyms = ["housing", "жильё"]
-
-[[needs]]
-id = "health"
-name = "Health"
-
-[[needs]]
-id = "medical-referral"
-name = "Medical referral"
-parent = "health"
-
-[[needs]]
-id = "legal"
-name = "Legal aid"
-
-[[regions]]
-id = "by"
-name = "Belarus"
-level = "country"
-aliases = ["Беларусь"]
-
-[[regions]]
-id = "gomel"
-name = "Gomel Oblast"
-level = "oblast"
-parent = "by"
-aliases = ["Гомельская область"]
-
-[[regions]]
-id = "buda-koshelevo"
-name = "Buda-Koshelevo District"
-level = "district"
-parent = "gomel"
-aliases = ["Буда-Кошелёво"]
-
-[[regions]]
-id = "minsk"
-name = "Minsk"
-level = "city"
-parent = "by"
-aliases = ["Минск"]
-
-[[organisations]]
-id = "aid"
-name = "Example Aid"
-
-[[organisations]]
-id = "clinic"
-name = "Gomel Clinic"
-
-[[contacts]]
-id = "focal"
-name = "Anna Focal"
-organisation = "aid"
-role = "Referral focal point"
-email = "focal@example.org"
-
-[[contacts]]
-id = "staff"
-name = "Boris Staff"
-organisation = "aid"
-private = true
-
-[[services]]
-id = "national-shelter"
-name = "Night Shelter"
-organisation = "aid"
-needs = ["shelter"]
-regions = ["by"]
-populations = ["migrants"]
-languages = ["ru", "en"]
-description = "Beds for the night."
-how_to_refer = "Phone the hotline."
-opening_hours = "Mo-Fr 09:00-18:00"
-phones = [
-  { number = "+375 17 000 00 01", kind = "hotline", hours = "24/7" },
-  { number = "+375 17 000 00 02", kind = "voice", private = true },
-]
-contacts = ["focal", "staff"]
-verified = 2026-10-01
-source = "test"
-
-[[services]]
-id = "gomel-medical"
-name = "Hospital Referral Desk"
-organisation = "clinic"
-status = "temporarily-closed"
-needs = ["medical-referral"]
-regions = ["gomel"]
-languages = ["ru"]
-verified = 2026-06-01
-source = "test"
-
-[[services]]
-id = "buda-legal"
-name = "Legal Counselling"
-organisation = "aid"
-alert = { text = "Moved to a new office.", until = 2027-01-31 }
-needs = ["legal"]
-regions = ["buda-koshelevo"]
-populations = ["refugees"]
-languages = ["ru"]
-verified = 2020-01-01
-source = "test"
-
-[[services]]
-id = "minsk-housing"
-name = "City Housing Advice"
-organisation = "aid"
-needs = ["shelter"]
-regions = ["minsk"]
-languages = ["en"]
-verified = 2026-11-01
-source = "test"
-"#;
+const CATALOGUE: &str = include_str!("fixtures/tui.toml");
 
 /// Pins the clock for everything the screen derives from today.
 fn pin(app: &mut App) {
@@ -557,6 +434,11 @@ fn a_move_while_a_search_runs_survives_its_results() {
     update(&mut app, Action::MoveDown);
     let chosen = selected_id(&app);
     app.refresh();
+    assert_ne!(
+        names(&app)[0],
+        chosen,
+        "not the first hit, where a reset would land"
+    );
     assert_eq!(
         selected_id(&app),
         chosen,
@@ -568,12 +450,16 @@ fn a_move_while_a_search_runs_survives_its_results() {
 fn results_of_an_older_query_are_ignored() {
     let mut app = app();
     let old = app.generation;
-    let stale = pathways::tui::Outcome::default();
-    run(&mut app, typed("x"));
-    update(&mut app, Action::Results(old, stale));
-    assert_eq!(app.generation, app.shown_generation);
-    assert!(app.hits.is_empty() || app.query == "x");
+    run(&mut app, typed("night"));
     assert_ne!(app.generation, old);
+    assert_eq!(names(&app), ["national-shelter"]);
+    // The empty results of the first, older query arrive late: they are not shown.
+    update(
+        &mut app,
+        Action::Results(old, pathways::tui::Outcome::default()),
+    );
+    assert_eq!(names(&app), ["national-shelter"]);
+    assert_eq!(app.shown_generation, app.generation);
 }
 
 #[test]
@@ -587,8 +473,12 @@ fn edit_and_reload_explain_the_embedded_catalogue() {
         "{status}"
     );
     assert!(status.contains("--catalogue my.toml"), "{status}");
-    press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert!(app.status.is_some());
+    app.status = None;
+    assert_eq!(
+        press(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL),
+        Effect::None
+    );
+    assert_eq!(app.status, Some(status), "Ctrl-r says the same");
 }
 
 #[test]
@@ -1072,17 +962,12 @@ fn a_key_after_midnight_moves_today_and_keeps_the_selection() {
 
 #[test]
 fn snapshot_composer() {
-    let mut app = app();
-    select(&mut app, "national-shelter");
-    run(&mut app, [Action::Submit]);
-    for c in "C-0042".chars() {
-        key(&mut app, c);
-    }
+    let app = compose_screen();
     let terminal = render(&app, 120, 40);
     insta::assert_snapshot!("compose_120x40", terminal.backend());
     let terminal = render(&app, 80, 24);
     insta::assert_snapshot!("compose_80x24", terminal.backend());
-    press(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    let mut app = compose_preview_screen();
     let terminal = render(&app, 80, 24);
     insta::assert_snapshot!("compose_preview_80x24", terminal.backend());
     press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
@@ -1093,7 +978,7 @@ fn snapshot_composer() {
 // view
 // ---------------------------------------------------------------------------------------
 
-const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (50, 20), (1, 1)];
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (50, 20)];
 
 fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -1108,15 +993,14 @@ fn snapshot_all_sizes(name: &str, app: &App) {
     }
 }
 
-#[test]
-fn snapshot_plain() {
+fn plain_screen() -> App {
     let mut app = app();
     select(&mut app, "national-shelter");
-    snapshot_all_sizes("plain", &app);
+    app
 }
 
-#[test]
-fn snapshot_filtered() {
+/// A need and a language chosen in the pickers, one service in the basket.
+fn filtered_screen() -> App {
     let mut app = app();
     run(&mut app, [Action::OpenPicker(PickerKind::Need)]);
     run(&mut app, typed("shelter"));
@@ -1127,43 +1011,116 @@ fn snapshot_filtered() {
     run(&mut app, [Action::OpenPicker(PickerKind::Language)]);
     run(&mut app, typed("en"));
     run(&mut app, [Action::PickerApply]);
-    snapshot_all_sizes("filtered", &app);
+    app
 }
 
-#[test]
-fn snapshot_empty_result() {
+/// A need and a query that no service matches together.
+fn empty_screen() -> App {
     let mut app = app();
     run(&mut app, [Action::OpenPicker(PickerKind::Need)]);
     run(&mut app, typed("legal"));
     run(&mut app, [Action::PickerApply]);
     run(&mut app, typed("night"));
-    snapshot_all_sizes("empty", &app);
+    app
+}
+
+fn help_screen() -> App {
+    let mut app = app();
+    run(&mut app, [Action::Help]);
+    app
+}
+
+const PICKERS: [(PickerKind, &str); 4] = [
+    (PickerKind::Need, "picker_need"),
+    (PickerKind::Region, "picker_region"),
+    (PickerKind::Language, "picker_language"),
+    (PickerKind::Population, "picker_population"),
+];
+
+/// A picker open from the list; in the need picker one need marked.
+fn picker_screen(kind: PickerKind) -> App {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext, Action::OpenPicker(kind)]);
+    if kind == PickerKind::Need {
+        run(
+            &mut app,
+            [Action::MoveDown, Action::PickerToggle, Action::MoveDown],
+        );
+    }
+    app
+}
+
+fn stats_screen() -> App {
+    let mut app = app();
+    run(&mut app, [Action::Stats]);
+    app
+}
+
+/// A catalogue with an error: the banner names it.
+fn banner_screen() -> App {
+    let broken = CATALOGUE.replace("needs = [\"legal\"]", "needs = [\"no-such-need\"]");
+    app_from(&broken, Origin::Text("broken.toml".into()), false)
+}
+
+/// The composer for one service with a client code typed.
+fn compose_screen() -> App {
+    let mut app = app();
+    select(&mut app, "national-shelter");
+    run(&mut app, [Action::Submit]);
+    for c in "C-0042".chars() {
+        key(&mut app, c);
+    }
+    app
+}
+
+/// The composer showing the note's preview (Ctrl-t).
+fn compose_preview_screen() -> App {
+    let mut app = compose_screen();
+    press(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    app
+}
+
+/// Every screen there is a snapshot of, by the snapshot's name.
+fn every_screen() -> Vec<(&'static str, App)> {
+    let mut screens = vec![
+        ("plain", plain_screen()),
+        ("filtered", filtered_screen()),
+        ("empty", empty_screen()),
+        ("help", help_screen()),
+        ("stats", stats_screen()),
+        ("banner", banner_screen()),
+        ("compose", compose_screen()),
+        ("compose_preview", compose_preview_screen()),
+        ("notice", app_with_notice(Origin::Embedded)),
+    ];
+    screens.extend(PICKERS.map(|(kind, name)| (name, picker_screen(kind))));
+    screens
+}
+
+#[test]
+fn snapshot_plain() {
+    snapshot_all_sizes("plain", &plain_screen());
+}
+
+#[test]
+fn snapshot_filtered() {
+    snapshot_all_sizes("filtered", &filtered_screen());
+}
+
+#[test]
+fn snapshot_empty_result() {
+    snapshot_all_sizes("empty", &empty_screen());
 }
 
 #[test]
 fn snapshot_help() {
-    let mut app = app();
-    run(&mut app, [Action::Help]);
-    snapshot_all_sizes("help", &app);
+    snapshot_all_sizes("help", &help_screen());
 }
 
 #[test]
 fn snapshot_pickers() {
-    for (kind, name) in [
-        (PickerKind::Need, "picker_need"),
-        (PickerKind::Region, "picker_region"),
-        (PickerKind::Language, "picker_language"),
-        (PickerKind::Population, "picker_population"),
-    ] {
-        let mut app = app();
-        run(&mut app, [Action::FocusNext, Action::OpenPicker(kind)]);
-        if kind == PickerKind::Need {
-            run(
-                &mut app,
-                [Action::MoveDown, Action::PickerToggle, Action::MoveDown],
-            );
-        }
-        snapshot_all_sizes(name, &app);
+    for (kind, name) in PICKERS {
+        snapshot_all_sizes(name, &picker_screen(kind));
     }
 }
 
@@ -1211,30 +1168,46 @@ fn stats_asks_for_the_history_and_shows_its_counts() {
 
 #[test]
 fn snapshot_stats() {
-    let mut app = app();
-    run(&mut app, [Action::Stats]);
-    let terminal = render(&app, 80, 24);
+    let terminal = render(&stats_screen(), 80, 24);
     insta::assert_snapshot!("stats_80x24", terminal.backend());
 }
 
 #[test]
 fn snapshot_error_banner() {
-    let broken = CATALOGUE.replace("needs = [\"legal\"]", "needs = [\"no-such-need\"]");
-    let app = app_from(&broken, Origin::Text("broken.toml".into()), false);
+    let app = banner_screen();
     assert!(app.banner.is_some());
     snapshot_all_sizes("banner", &app);
 }
 
+/// The sizes every screen is drawn at by `every_screen_draws_down_to_1x1_without_a_panic`:
+/// each size up to 4x4, one row or one column, a few rows of full width; help and the region
+/// picker (overlays centred over the rest, whose sizes are computed) at every size up to
+/// 70x12.
+fn small_sizes(name: &str) -> Vec<(u16, u16)> {
+    let (columns, rows) = if name == "help" || name == "picker_region" {
+        (70, 12)
+    } else {
+        (4, 4)
+    };
+    let mut sizes: Vec<(u16, u16)> = (0..=columns)
+        .flat_map(|width| (0..=rows).map(move |height| (width, height)))
+        .collect();
+    sizes.extend([(1, 24), (80, 1), (80, 2), (80, 3)]);
+    sizes
+}
+
 #[test]
-fn no_panic_at_any_small_size() {
-    let mut app = app();
-    run(&mut app, [Action::OpenPicker(PickerKind::Region)]);
-    let mut help = self::app();
-    run(&mut help, [Action::Help]);
-    for width in 0..=70 {
-        for height in 0..=12 {
-            render(&app, width, height);
-            render(&help, width, height);
+fn every_screen_draws_down_to_1x1_without_a_panic() {
+    for (name, app) in every_screen() {
+        for (width, height) in small_sizes(name) {
+            let drawn = std::panic::catch_unwind(AssertUnwindSafe(|| render(&app, width, height)));
+            let terminal =
+                drawn.unwrap_or_else(|_| panic!("the {name} screen panicked at {width}x{height}"));
+            assert_eq!(
+                terminal.backend().buffer().area,
+                Rect::new(0, 0, width, height),
+                "{name} at {width}x{height}"
+            );
         }
     }
 }

@@ -4,195 +4,54 @@
 //!
 //! Prerequisite: tmux. Without it these tests fail and say to install it.
 
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+mod support;
+use std::process::Command;
+use std::time::Duration;
+use support::tmux::{Size, Tmux, WAIT, copy_a_note_of_the_selected_service, wait_for};
+use support::{NOW, Sandbox};
 
-const BIN: &str = env!("CARGO_BIN_EXE_pathways");
-const NOW: &str = "2026-11-23T12:00:00+03:00";
-const WAIT: Duration = Duration::from_secs(15);
-
-static SESSIONS: AtomicUsize = AtomicUsize::new(0);
-
-/// A private tmux server (its own socket) with one 80x24 pane running `sh`.
-struct Tmux {
-    socket: String,
-    home: tempfile::TempDir,
+/// A shell in an 80x24 tmux pane, at home in a sandbox.
+struct Session {
+    tmux: Tmux,
+    sandbox: Sandbox,
 }
 
-impl Tmux {
-    fn start() -> Tmux {
-        let present = Command::new("tmux").arg("-V").output();
-        assert!(
-            present.is_ok_and(|o| o.status.success()),
-            "these end-to-end tests need tmux: install it (e.g. 'apt-get install tmux')"
-        );
-        let home = tempfile::tempdir().expect("a temporary home");
-        let socket = format!(
-            "pathways-test-{}-{}",
-            std::process::id(),
-            SESSIONS.fetch_add(1, Ordering::SeqCst)
-        );
-        let shell = format!(
-            "env -i PATH={} HOME={} PS1='$ ' sh",
-            std::env::var("PATH").unwrap_or_default(),
-            home.path().display()
-        );
-        let tmux = Tmux { socket, home };
-        let out = tmux.tmux(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            &shell,
-        ]);
-        assert!(out.status.success(), "tmux new-session: {out:?}");
-        tmux.wait_until("the shell prompt", |s| s.trim_end().ends_with('$'));
-        tmux
+impl Session {
+    fn start() -> Session {
+        let sandbox = Sandbox::new();
+        let tmux = Tmux::shell(sandbox.root(), Size::OPERATOR);
+        Session { tmux, sandbox }
     }
 
-    fn tmux(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    /// Sends tmux key names (`Enter`, `Tab`, `Down`, `Space`, `C-c`, ...).
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        assert!(self.tmux(&args).status.success());
-    }
-
-    /// Types text literally.
-    fn type_text(&self, text: &str) {
-        assert!(
-            self.tmux(&["send-keys", "-t", "t", "-l", text])
-                .status
-                .success()
-        );
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    /// Polls the screen until `needle` appears; fails with the screen after a timeout.
-    fn wait_for(&self, needle: &str) -> String {
-        self.wait_until(needle, |screen| screen.contains(needle))
-    }
-
-    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < WAIT,
-                "timed out waiting for {what:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Waits until the screen stops changing (results of a search have arrived).
-    fn settle(&self) -> String {
-        let mut last = self.screen();
-        let start = Instant::now();
-        loop {
-            std::thread::sleep(Duration::from_millis(200));
-            let now = self.screen();
-            if now == last || start.elapsed() > WAIT {
-                return now;
-            }
-            last = now;
-        }
-    }
-
-    /// Starts the TUI in the pane on the embedded catalogue, with a private home.
+    /// Starts the TUI in the pane on the embedded catalogue.
     fn open_pathways(&self, term: &str) {
         self.open_pathways_with(term, "");
     }
 
     /// Starts the TUI with extra `NAME=value` environment settings (e.g. `EDITOR=...`).
     fn open_pathways_with(&self, term: &str, env: &str) {
-        let home = self.home.path().display();
-        self.type_text(&format!(
-            "clear; cd {home}; env TERM={term} PATHWAYS_NOW={NOW} XDG_CONFIG_HOME={home}/config \
-             XDG_DATA_HOME={home}/data {env} {BIN}"
+        self.tmux.type_text(&format!(
+            "clear; cd {home}; {sandbox} TERM={term} {env} {bin}",
+            home = self.sandbox.root().display(),
+            sandbox = self.sandbox.env_words(NOW),
+            bin = env!("CARGO_BIN_EXE_pathways"),
         ));
-        self.keys(&["Enter"]);
-        self.wait_for("Search>");
-        self.wait_for(" basket ");
+        self.tmux.keys(&["Enter"]);
+        self.tmux.wait_for_text("Search>");
+        self.tmux.wait_for_text(" basket ");
     }
 
-    /// The process running in the pane under the shell (the TUI).
-    fn child_pid(&self) -> String {
-        let out = self.tmux(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
-        let shell = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        let children = Command::new("ps")
-            .args(["-o", "pid=", "--ppid", &shell])
-            .output()
-            .unwrap();
-        let pid = String::from_utf8_lossy(&children.stdout).trim().to_string();
-        assert!(!pid.is_empty(), "no process under the pane's shell {shell}");
-        pid
+    /// Quits with `key` and checks the terminal is the shell's again.
+    fn quit_with(&self, key: &str) {
+        self.tmux.keys(&[key]);
+        self.wait_for_exit();
     }
 
-    /// Pastes text as a terminal would: bracketed when the program in the pane asked for it.
-    fn paste(&self, text: &str) {
-        assert!(self.tmux(&["set-buffer", "--", text]).status.success());
-        assert!(
-            self.tmux(&["paste-buffer", "-p", "-t", "t"])
-                .status
-                .success()
-        );
-    }
-
-    /// Asserts the pane's terminal is back in cooked mode with echo, via `stty -a`, and that
-    /// bracketed paste is off again (else the shell would see `ESC[200~` around a paste).
-    fn assert_cooked(&self) {
-        self.paste("clear; echo PASTED-$((20+1))");
-        self.keys(&["Enter"]);
-        let screen = self.wait_for("PASTED-21");
-        assert!(
-            !screen.contains("200~"),
-            "bracketed paste left on:\n{screen}"
-        );
-        self.type_text("clear; stty -a; echo STTY-$((40+2))");
-        self.keys(&["Enter"]);
-        let screen = self.wait_for("STTY-42");
-        let flags: Vec<&str> = screen
-            .split(|c: char| c.is_whitespace() || c == ';')
-            .collect();
-        for flag in ["icanon", "echo"] {
-            assert!(
-                flags.contains(&flag),
-                "'{flag}' not set after exit:\n{screen}"
-            );
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        // kill-server leaves the socket file behind: remove it too.
-        let socket = self.tmux(&["display-message", "-p", "#{socket_path}"]);
-        let _ = self.tmux(&["kill-server"]);
-        let path = String::from_utf8_lossy(&socket.stdout).trim().to_string();
-        if !path.is_empty() {
-            let _ = std::fs::remove_file(path);
-        }
+    /// Waits for the TUI to be gone and checks the terminal is the shell's again.
+    fn wait_for_exit(&self) {
+        self.tmux
+            .wait_until("the shell prompt", |s| !s.contains("Search>"));
+        self.tmux.assert_cooked();
     }
 }
 
@@ -206,37 +65,36 @@ fn selected_line(screen: &str) -> String {
 }
 
 fn walk_through(term: &str) {
-    let tmux = Tmux::start();
-    tmux.open_pathways(term);
+    let session = Session::start();
+    let tmux = &session.tmux;
+    session.open_pathways(term);
     tmux.type_text("assist");
-    tmux.wait_for("Search> assist");
+    tmux.wait_for_text("Search> assist");
     tmux.wait_until("two or more hits", |s| {
         !s.contains(" 0 services") && !s.contains(" 1 service ")
     });
     tmux.keys(&["Tab"]);
-    tmux.wait_for("Space basket");
+    tmux.wait_for_text("Space basket");
     tmux.keys(&["r"]);
-    tmux.wait_for("Find:");
+    tmux.wait_for_text("Find:");
     tmux.type_text("gomel");
-    tmux.wait_for("Find: gomel");
+    tmux.wait_for_text("Find: gomel");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("region: Gomel");
+    tmux.wait_for_text("region: Gomel");
     let before = selected_line(&tmux.settle());
     tmux.keys(&["Down"]);
     tmux.wait_until("the selection to move", |s| selected_line(s) != before);
     tmux.keys(&["Space"]);
-    tmux.wait_for("basket 1");
+    tmux.wait_for_text("basket 1");
     tmux.keys(&["?"]);
-    tmux.wait_for("Everywhere");
+    tmux.wait_for_text("Everywhere");
     tmux.keys(&["q"]);
     let screen = tmux.wait_until("help to close", |s| !s.contains("Everywhere"));
     assert!(
         screen.contains("basket 1"),
         "q in help closed help, did not quit:\n{screen}"
     );
-    tmux.keys(&["q"]);
-    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
-    tmux.assert_cooked();
+    session.quit_with("q");
 }
 
 #[test]
@@ -249,70 +107,51 @@ fn an_operator_walk_through_with_screen() {
     walk_through("screen");
 }
 
+/// Sends `signal` to the program running in the pane.
+fn kill(tmux: &Tmux, signal: &str) {
+    let pid = tmux.child_pid();
+    let killed = Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success(), "kill -{signal} {pid}");
+}
+
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
     for signal in ["TERM", "HUP"] {
-        let tmux = Tmux::start();
-        tmux.open_pathways("xterm-256color");
-        tmux.type_text("shel");
-        tmux.wait_for("Search> shel");
-        let pid = tmux.child_pid();
-        let killed = Command::new("kill")
-            .args([&format!("-{signal}"), &pid])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
-        tmux.assert_cooked();
+        let session = Session::start();
+        session.open_pathways("xterm-256color");
+        session.tmux.type_text("shel");
+        session.tmux.wait_for_text("Search> shel");
+        kill(&session.tmux, signal);
+        session.wait_for_exit();
     }
 }
 
 #[test]
 fn compose_from_the_basket_copy_and_record() {
-    let tmux = Tmux::start();
-    assert!(
-        tmux.tmux(&["set-option", "-g", "set-clipboard", "on"])
-            .status
-            .success()
-    );
-    tmux.open_pathways("xterm-256color");
-    tmux.keys(&["Tab"]);
-    tmux.wait_for("Space basket");
-    tmux.keys(&["Space"]);
-    tmux.wait_for("basket 1");
-    tmux.keys(&["c"]);
-    tmux.wait_for("Client code");
-    tmux.type_text("C-9");
-    tmux.keys(&["Tab", "Tab", "Tab"]);
-    tmux.wait_for("consent needed");
-    tmux.keys(&["Right"]);
-    tmux.wait_until("consent recorded", |s| !s.contains("consent needed"));
-    tmux.keys(&["C-y"]);
-    tmux.wait_for("sent to the terminal");
-    let buffer = tmux.tmux(&["show-buffer"]);
-    let note = String::from_utf8_lossy(&buffer.stdout);
-    assert!(
-        note.contains("C-9"),
-        "the note reached tmux's buffer: {note}"
-    );
-    let history = tmux.home.path().join("data/pathways/history.jsonl");
-    let records = std::fs::read_to_string(&history).expect("history written");
+    let session = Session::start();
+    let tmux = &session.tmux;
+    session.open_pathways("xterm-256color");
+    copy_a_note_of_the_selected_service(tmux, "C-9");
+    tmux.wait_for_buffer("C-9");
+    let records = std::fs::read_to_string(session.sandbox.history_file()).expect("history written");
     assert_eq!(records.lines().count(), 1, "{records}");
     assert!(
         !records.contains("C-9"),
         "no client code in history by default: {records}"
     );
-    tmux.keys(&["q"]);
-    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
-    tmux.assert_cooked();
+    session.quit_with("q");
 }
 
 /// The draft is saved as soon as the composer opens and again on SIGHUP, and reopens for
 /// its own service at the next start, not for whatever is selected first.
 #[test]
 fn the_draft_survives_a_dropped_link() {
-    let tmux = Tmux::start();
-    tmux.open_pathways("xterm-256color");
+    let session = Session::start();
+    let tmux = &session.tmux;
+    session.open_pathways("xterm-256color");
     let first = selected_line(&tmux.settle());
     tmux.keys(&["Down"]);
     let second = tmux.wait_until("the selection to move", |s| selected_line(s) != first);
@@ -330,54 +169,40 @@ fn the_draft_survives_a_dropped_link() {
         .to_string();
     assert!(!name.is_empty(), "{second}");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Client code");
-    let draft = tmux.home.path().join("data/pathways/draft.json");
-    let start = Instant::now();
-    while !draft.exists() {
-        assert!(
-            start.elapsed() < WAIT,
-            "no draft saved when the composer opened"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    tmux.wait_for_text("Client code");
+    let draft = session.sandbox.data_dir().join("draft.json");
+    let saved = wait_for(WAIT, || Some(()).filter(|_| draft.exists()));
+    assert!(saved.is_some(), "no draft saved when the composer opened");
     // Gone meanwhile (cleaned up by hand, a failed save): the hang-up saves it again.
     std::fs::remove_file(&draft).unwrap();
-    let pid = tmux.child_pid();
-    assert!(
-        Command::new("kill")
-            .args(["-HUP", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
+    kill(tmux, "HUP");
+    session.wait_for_exit();
     assert!(draft.exists(), "the draft was saved on SIGHUP");
-    tmux.assert_cooked();
-    tmux.open_pathways("xterm-256color");
-    tmux.wait_for("draft was restored");
-    tmux.wait_for("basket 1");
+    session.open_pathways("xterm-256color");
+    tmux.wait_for_text("draft was restored");
+    tmux.wait_for_text("basket 1");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Client code");
-    let screen = tmux.wait_for(&name);
+    tmux.wait_for_text("Client code");
+    let screen = tmux.wait_for_text(&name);
     assert!(screen.contains("Client code"), "{screen}");
 }
 
 /// Note files past the history's retention (365 days by default) are purged at start.
 #[test]
 fn old_note_files_are_purged_at_start() {
-    let tmux = Tmux::start();
-    let notes = tmux.home.path().join("data/pathways/notes");
+    let session = Session::start();
+    let notes = session.sandbox.data_dir().join("notes");
     std::fs::create_dir_all(&notes).unwrap();
     let old = notes.join("PW-20240101-120000-ABCD.txt");
     let recent = notes.join("PW-20261120-120000-BEEF.txt");
+    let pinned: std::time::SystemTime = NOW.parse::<jiff::Timestamp>().unwrap().into();
     for (path, days) in [(&old, 700), (&recent, 3)] {
         std::fs::write(path, "note").unwrap();
         let file = std::fs::File::options().write(true).open(path).unwrap();
-        let pinned: std::time::SystemTime = NOW.parse::<jiff::Timestamp>().unwrap().into();
         file.set_modified(pinned - Duration::from_secs(days * 24 * 3600))
             .unwrap();
     }
-    tmux.open_pathways("xterm-256color");
+    session.open_pathways("xterm-256color");
     assert!(!old.exists(), "a note older than keep_days is purged");
     assert!(recent.exists(), "a recent note is kept");
 }
@@ -386,8 +211,9 @@ fn old_note_files_are_purged_at_start() {
 /// keeps the last good catalogue and says why.
 #[test]
 fn an_edit_that_breaks_the_catalogue_keeps_the_last_good_one() {
-    let tmux = Tmux::start();
-    let home = tmux.home.path();
+    let session = Session::start();
+    let tmux = &session.tmux;
+    let home = session.sandbox.root();
     let catalogue = home.join("my.toml");
     std::fs::write(&catalogue, pathways::catalogue::EMBEDDED_CATALOGUE).unwrap();
     let editor = home.join("editor.sh");
@@ -400,23 +226,18 @@ fn an_edit_that_breaks_the_catalogue_keeps_the_last_good_one() {
         ),
     )
     .unwrap();
-    let make_executable = Command::new("chmod")
-        .arg("+x")
-        .arg(&editor)
-        .status()
-        .unwrap();
-    assert!(make_executable.success());
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let settings = format!(
         "EDITOR={} PATHWAYS_CATALOGUE={}",
         editor.display(),
         catalogue.display()
     );
-    tmux.open_pathways_with("xterm-256color", &settings);
+    session.open_pathways_with("xterm-256color", &settings);
     tmux.type_text("accommodation");
     tmux.keys(&["Tab"]);
-    tmux.wait_for("Space basket");
+    tmux.wait_for_text("Space basket");
     tmux.keys(&["e"]);
-    let screen = tmux.wait_for("kept the last good catalogue");
+    let screen = tmux.wait_for_text("kept the last good catalogue");
     assert!(
         screen.contains("Accommodation"),
         "the catalogue still lists it:\n{screen}"
@@ -426,35 +247,31 @@ fn an_edit_that_breaks_the_catalogue_keeps_the_last_good_one() {
         args.trim().starts_with('+') && args.trim().len() > 2,
         "editor at a line: {args}"
     );
-    tmux.keys(&["q"]);
-    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
-    tmux.assert_cooked();
+    session.quit_with("q");
 }
 
 #[test]
 fn a_paste_is_typed_into_the_query_and_its_newline_is_not_enter() {
-    let tmux = Tmux::start();
-    tmux.open_pathways("xterm-256color");
+    let session = Session::start();
+    let tmux = &session.tmux;
+    session.open_pathways("xterm-256color");
     tmux.paste("accommodation\n");
-    tmux.wait_for("Search> accommodation");
+    tmux.wait_for_text("Search> accommodation");
     let screen = tmux.settle();
     assert!(
         !screen.contains("Client code"),
         "a pasted newline opened the composer:\n{screen}"
     );
-    tmux.keys(&["C-c"]);
-    tmux.wait_until("the shell prompt", |s| !s.contains("Search>"));
-    tmux.assert_cooked();
+    session.quit_with("C-c");
 }
 
 #[test]
 fn without_a_terminal_it_exits_2_with_a_hint() {
-    let out = Command::new(BIN)
-        .env("PATHWAYS_NOW", NOW)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("pathways search"), "{stderr}");
+    let sandbox = Sandbox::new();
+    // assert_cmd gives the command a pipe for stdin, and takes its output: no terminal.
+    sandbox
+        .command()
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("pathways search"));
 }

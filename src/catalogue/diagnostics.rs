@@ -56,7 +56,7 @@ impl fmt::Display for Diagnostic {
 /// Maps byte offsets of a text to 1-based line and character column.
 ///
 /// A leading BOM is not counted as a column; CRLF ends a line like LF does. Only every
-/// [`LINES_PER_MARK`]-th line start is kept (the rest are found by scanning a few lines):
+/// `LINES_PER_MARK`-th line start is kept (the rest are found by scanning a few lines):
 /// a 100k-service catalogue has over two million lines, and a full index of them would
 /// cost 18 MB at the moment memory peaks.
 pub struct LineIndex<'a> {

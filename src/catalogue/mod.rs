@@ -1,9 +1,11 @@
 //! The catalogue: model, loading with source positions, and validation.
 //!
-//! `catalogue` depends on nothing else of ours; every other module depends on it.
+//! `catalogue` uses only the bottom layer (`text`, `clock`, `fsutil`); every module above
+//! depends on it. Opening hours live here (`hours`) because validating a record parses them.
 
 mod cache;
 mod diagnostics;
+pub mod hours;
 mod link;
 mod load;
 mod model;

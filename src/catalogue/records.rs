@@ -649,7 +649,7 @@ fn read_opening_hours(
     if !options.check_opening_hours {
         return Some(hours);
     }
-    match crate::hours::parse_error(&hours) {
+    match crate::catalogue::hours::parse_error(&hours) {
         None => Some(hours),
         Some((offset, message)) => {
             let (line, column) = sink.lines.position(span.start);

@@ -5,6 +5,8 @@ use crate::referral::{AgeBand, ConsentKind, ContactChannel, NoteFormat, Priority
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub use crate::context::GlobalArgs;
+
 /// Pathways: a keyboard-first directory of assistance services and referral pathways.
 ///
 /// With no command, opens the interactive directory (TUI) on the catalogue in use.
@@ -21,20 +23,6 @@ pub struct Cli {
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// Options that work before or after the subcommand.
-#[derive(Debug, Args, Clone, Default)]
-pub struct GlobalArgs {
-    /// Catalogue file to use instead of the configured or embedded one.
-    #[arg(long, global = true, env = "PATHWAYS_CATALOGUE", value_name = "PATH")]
-    pub catalogue: Option<PathBuf>,
-    /// Configuration file to use instead of the one in the config directory.
-    #[arg(long, global = true, env = "PATHWAYS_CONFIG", value_name = "PATH")]
-    pub config: Option<PathBuf>,
-    /// No colour (also when NO_COLOR is set or output is not a terminal).
-    #[arg(long, global = true)]
-    pub no_color: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,6 +73,9 @@ pub enum Command {
     /// Print the man page (roff).
     #[command(after_help = "Example: pathways man > pathways.1")]
     Man,
+    /// Print every key of the interactive directory, from the same tables as its help (F1).
+    #[command(after_help = "Example: pathways keys | less")]
+    Keys(KeysArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -264,4 +255,11 @@ pub enum ConfigAction {
     Show,
     /// Write a commented example config (never overwrites).
     Init,
+}
+
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    /// A Markdown table per mode (for documentation) instead of plain text.
+    #[arg(long)]
+    pub markdown: bool,
 }

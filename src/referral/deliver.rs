@@ -6,7 +6,6 @@ use super::render::Note;
 use crate::clipboard::{self, Copied, CopyError, Environment};
 use crate::config::ClipboardConfig;
 use crate::fsutil::{Existing, write_private_file};
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -38,27 +37,16 @@ impl Delivered {
 }
 
 /// Why a note could not be delivered.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum DeliverError {
+    #[error(transparent)]
     Copy(CopyError),
     /// The file exists and may not be replaced.
+    #[error("{} exists", .0.display())]
     Exists(PathBuf),
+    #[error("cannot write {path}: {error}", path = .0.display(), error = .1)]
     Write(PathBuf, io::Error),
 }
-
-impl fmt::Display for DeliverError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DeliverError::Copy(error) => error.fmt(f),
-            DeliverError::Exists(path) => write!(f, "{} exists", path.display()),
-            DeliverError::Write(path, error) => {
-                write!(f, "cannot write {}: {error}", path.display())
-            }
-        }
-    }
-}
-
-impl std::error::Error for DeliverError {}
 
 /// Sends the note to the clipboard (see [`crate::clipboard::copy`] for the paths).
 pub fn copy_note(

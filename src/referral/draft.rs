@@ -20,7 +20,7 @@ pub const DEFAULT_OVERRIDE_REASON: &str = "emergency";
 /// can edit them in place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
-    /// The note reference (see [`super::note_ref`]); never contains client data.
+    /// The note reference (see `referral::note_ref`); never contains client data.
     pub note_ref: String,
     /// The date of the note.
     pub date: Date,

@@ -3,8 +3,8 @@
 
 use super::fold::{ascii_string, fold, fold_into};
 use super::vocab::Vocabulary;
+use crate::catalogue::hours::{Hours, HoursContext};
 use crate::catalogue::{Catalogue, Service, Status};
-use crate::hours::{Hours, HoursContext};
 use foldhash::{HashMap, HashMapExt};
 use jiff::civil::Date;
 use rayon::prelude::*;

@@ -29,8 +29,8 @@ pub use place::PlaceWords;
 pub use resolve::{rank_names, resolve_need, resolve_region};
 pub use terms::{Term, TermKind, has_negation, parse as parse_terms};
 
+use crate::catalogue::hours::HoursState;
 use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, RegionLevel, ServiceIdx};
-use crate::hours::HoursState;
 use matching::Prepared;
 use rank::Ranked;
 use rayon::prelude::*;

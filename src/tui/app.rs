@@ -111,8 +111,6 @@ pub struct App {
     pub history: Option<HistoryStats>,
     /// The catalogue's counts, taken when the statistics overlay opened.
     pub catalogue_stats: CatalogueStats,
-    /// Runs [`App::refresh`]'s searches (the event loop has its own, on its worker).
-    runner: Runner,
 }
 
 impl App {
@@ -167,7 +165,6 @@ impl App {
                 .or_else(|| Template::find("en", None).ok())
                 .unwrap_or_else(builtin_template),
             config: options.config,
-            runner: Runner::default(),
         }
     }
 
@@ -231,10 +228,17 @@ impl App {
         self.shown_generation != self.generation
     }
 
-    /// Runs the search in place (tests, benchmarks; the event loop uses its worker).
+    /// Runs the search in place, as the event loop's worker would (tests). The state of
+    /// incremental search lives in a [`Runner`], never in the app: see [`App::refresh_with`].
     pub fn refresh(&mut self) {
+        self.refresh_with(&mut Runner::default());
+    }
+
+    /// Runs the search with `runner`, the same one the event loop's worker thread uses, so
+    /// benchmarks typing letter by letter measure the incremental path the operator gets.
+    pub fn refresh_with(&mut self, runner: &mut Runner) {
         let query = self.search_query();
-        let outcome = self.runner.run(&self.index, &query);
+        let outcome = runner.run(&self.index, &query);
         super::update::update(self, super::Action::Results(self.generation, outcome));
     }
 

@@ -12,9 +12,10 @@ use super::notes::{delivered_message, with_warnings};
 use super::search_job::{self, Outcome};
 use super::{keys, terminal, update, view};
 use crate::catalogue::{Catalogue, Origin};
-use crate::cli::{CliError, CliResult, Exit, load_origin};
 use crate::clipboard;
 use crate::config::ClipboardConfig;
+use crate::context::load_origin;
+use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
 use crate::referral::{self, Draft, Grouping, History, Note, Record};
 use crate::search::{Index, Query};
@@ -362,16 +363,16 @@ fn edit(
     path: &Path,
     line: usize,
 ) -> Result<(), CliError> {
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .find(|value| !value.trim().is_empty())
-        .unwrap_or_else(|| "vi".to_string());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi").to_string();
+    let (program, arguments) = match editor_command() {
+        Ok(command) => command,
+        Err(message) => {
+            app.status = Some(message);
+            return Ok(());
+        }
+    };
     terminal::suspend();
     let status = std::process::Command::new(&program)
-        .args(words)
+        .args(arguments)
         .arg(format!("+{line}"))
         .arg(path)
         .status();
@@ -382,6 +383,25 @@ fn edit(
     Ok(())
 }
 
+/// The editor to run: `$VISUAL`, else `$EDITOR`, else `vi`, split as a shell would split
+/// it, so `code --wait` and `"/opt/My Editor/bin/edit" -w` both work.
+fn editor_command() -> Result<(String, Vec<String>), String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string());
+    split_editor(&editor)
+}
+
+fn split_editor(editor: &str) -> Result<(String, Vec<String>), String> {
+    let mut words = shell_words::split(editor)
+        .map_err(|e| format!("cannot read the editor command '{editor}': {e}"))?
+        .into_iter();
+    let program = words.next().unwrap_or_else(|| "vi".to_string());
+    Ok((program, words.collect()))
+}
+
 fn io_error(error: std::io::Error) -> CliError {
     CliError::could_not_act(format!("terminal: {error}"))
 }
@@ -389,6 +409,19 @@ fn io_error(error: std::io::Error) -> CliError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_editor_is_split_as_a_shell_would() {
+        assert_eq!(
+            split_editor("code --wait").unwrap(),
+            ("code".to_string(), vec!["--wait".to_string()])
+        );
+        assert_eq!(
+            split_editor("'/opt/My Editor/edit' -w").unwrap(),
+            ("/opt/My Editor/edit".to_string(), vec!["-w".to_string()])
+        );
+        assert!(split_editor("'unclosed").is_err());
+    }
 
     #[test]
     fn only_the_newest_waiting_request_is_searched() {

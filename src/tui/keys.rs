@@ -133,16 +133,6 @@ pub static QUERY: &[Binding] = &[
 pub static LIST: &[Binding] = &[
     bind(&[Ch('j')], Action::MoveDown, "next service"),
     bind(&[Ch('k')], Action::MoveUp, "previous service"),
-    bind(
-        &[Code(KeyCode::Enter)],
-        Action::Submit,
-        "refer: open the composer",
-    ),
-    bind(
-        &[Ch('/'), Code(KeyCode::Esc)],
-        Action::FocusQuery,
-        "back to the query line",
-    ),
 ];
 
 /// Keys in the details pane.
@@ -159,6 +149,10 @@ pub static DETAILS: &[Binding] = &[
         Action::PageDown,
         "scroll a page down",
     ),
+];
+
+/// Commands in the list and the details (single letters act here, never on the query line).
+pub static COMMANDS: &[Binding] = &[
     bind(
         &[Code(KeyCode::Enter)],
         Action::Submit,
@@ -169,10 +163,6 @@ pub static DETAILS: &[Binding] = &[
         Action::FocusQuery,
         "back to the query line",
     ),
-];
-
-/// Single-letter commands in the list and the details.
-pub static COMMANDS: &[Binding] = &[
     bind(&[Code(KeyCode::Tab)], Action::FocusNext, "next pane"),
     bind(
         &[Code(KeyCode::BackTab)],
@@ -357,6 +347,42 @@ pub fn sections() -> [Section; 8] {
             bindings: OVERLAY,
         },
     ]
+}
+
+/// Every table with its title, "Everywhere" first: what `pathways keys` prints and the help
+/// overlay shows.
+pub fn all_sections() -> Vec<Section> {
+    std::iter::once(Section {
+        title: "Everywhere",
+        bindings: GLOBAL,
+    })
+    .chain(sections())
+    .collect()
+}
+
+/// The whole key reference as text: plain (aligned columns) or one Markdown table a mode.
+pub fn reference(markdown: bool) -> String {
+    let mut out = String::new();
+    for section in all_sections() {
+        if markdown {
+            out.push_str(&format!(
+                "### {}\n\n| keys | does |\n|---|---|\n",
+                section.title
+            ));
+        } else {
+            out.push_str(&format!("{}\n", section.title));
+        }
+        for binding in section.bindings {
+            let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
+            if markdown {
+                out.push_str(&format!("| {} | {} |\n", keys.join(", "), binding.help));
+            } else {
+                out.push_str(&format!("  {:<24}{}\n", keys.join(" "), binding.help));
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// The tables that apply in the app's current mode, most specific first.

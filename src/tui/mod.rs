@@ -24,12 +24,13 @@ pub use compose::{Composer, FieldKind, FormField};
 pub use counts::CatalogueStats;
 pub use notes::{delivered_message, purge_old_notes};
 pub use picker::{PickItem, PickValue, Picker, PickerKind};
-pub use search_job::{FilterKind, Outcome};
+pub use search_job::{FilterKind, Outcome, Runner};
 pub use theme::Theme;
 pub use update::{EMBEDDED_HINT, update};
 pub use view::{NARROW, WIDE, view};
 
-use crate::cli::{CliError, CliResult, Context};
+use crate::context::Context;
+use crate::error::{CliError, CliResult};
 use crate::referral::{History, Template};
 use std::io::IsTerminal;
 

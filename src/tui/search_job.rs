@@ -51,10 +51,10 @@ impl FilterKind {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Outcome {
     pub hits: Vec<Hit>,
-    /// True when more than [`MAX_HITS`] matched (only the first are in `hits`).
+    /// True when more than `MAX_HITS` matched (only the first are in `hits`).
     pub more: bool,
     /// Only when `hits` is empty: for each active filter, how many hits there would be
-    /// without it (best relief first; above [`MAX_HITS`] means "more than that").
+    /// without it (best relief first; above `MAX_HITS` means "more than that").
     pub relief: Vec<(FilterKind, usize)>,
     /// The dropped-word notice, when a query word matched no service.
     pub notice: Option<String>,

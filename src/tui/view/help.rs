@@ -16,9 +16,7 @@ pub fn render(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Re
         .title(Span::styled("Help", theme.title))
         .title_bottom(Span::styled("Up/Down scroll, Esc or q closes", theme.dim));
     let mut lines = super::catalogue_lines(app, theme, usize::from(area.width.saturating_sub(2)));
-    lines.push(Line::raw(""));
-    lines.extend(section("Everywhere", keys::GLOBAL, theme));
-    for section_ in keys::sections() {
+    for section_ in keys::all_sections() {
         lines.push(Line::raw(""));
         lines.extend(section(section_.title, section_.bindings, theme));
     }

@@ -3,7 +3,7 @@
 //! Parsing is slow (~18 µs a string), so nothing parses hours at load time except `check`;
 //! search parses a service's hours only when a query asks "open at".
 
-use crate::catalogue::Catalogue;
+use super::Catalogue;
 use compact_calendar::CompactCalendar;
 use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
 use std::sync::Arc;

@@ -6,7 +6,7 @@
 //! `synthetic`, so such a file can never pass for real data. Needs and regions keep their
 //! real ids, so the usual filters (`--region gomel --need shelter`) work on it.
 
-use crate::catalogue::{Catalogue, load_embedded};
+use pathways::catalogue::{Catalogue, load_embedded};
 use serde::Serialize;
 use toml::value::Datetime;
 
@@ -366,7 +366,7 @@ fn header(base: Option<&Catalogue>, services: usize, seed: u64) -> Header {
         .filter_map(|d| d.to_string().parse::<Datetime>().ok())
         .collect();
     Header {
-        schema: crate::catalogue::SCHEMA_VERSION,
+        schema: pathways::catalogue::SCHEMA_VERSION,
         title: format!("Synthetic catalogue ({services} services, seed {seed})"),
         languages: vec!["en".into(), "ru".into()],
         timezone: base.map_or("Europe/Minsk".into(), |c| c.header.timezone.clone()),
@@ -552,53 +552,4 @@ fn capitalise(text: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalogue::Origin;
-
-    #[test]
-    fn generates_a_clean_catalogue_over_the_real_taxonomies() {
-        let text = generate(200, 7);
-        assert_eq!(text, generate(200, 7), "same seed, same text");
-        let catalogue = Catalogue::from_text(&text, Origin::Text("synthetic".into())).unwrap();
-        assert_eq!(
-            catalogue.error_count(),
-            0,
-            "{:?}",
-            catalogue.diagnostics.first()
-        );
-        assert_eq!(catalogue.services.len(), 200);
-        assert!(catalogue.header.title.contains("ynthetic"));
-        assert!(
-            catalogue
-                .services
-                .iter()
-                .all(|s| s.id.contains("synthetic"))
-        );
-        assert!(
-            catalogue
-                .organisations
-                .iter()
-                .all(|o| o.id.contains("synthetic"))
-        );
-        assert!(catalogue.region_by_id("buda-koshelevo").is_some());
-        assert!(catalogue.need_by_id("shelter").is_some());
-        assert!(catalogue.services.iter().any(|s| s.opening_hours.is_some()));
-        assert!(
-            catalogue
-                .services
-                .iter()
-                .any(|s| s.name.chars().any(|c| ('а'..='я').contains(&c)))
-        );
-        let mean = catalogue
-            .services
-            .iter()
-            .map(|s| s.description.as_deref().unwrap_or("").chars().count())
-            .sum::<usize>()
-            / 200;
-        assert!((240..=280).contains(&mean), "{mean}");
-    }
 }
