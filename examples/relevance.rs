@@ -69,9 +69,15 @@ fn main() {
             }
         }
         println!("{row}");
-        if verbose && rankings[0].as_ref().is_some_and(|r| !judge(r, &q.relevant).first_relevant) {
+        if verbose
+            && rankings[0]
+                .as_ref()
+                .is_some_and(|r| !judge(r, &q.relevant).first_relevant)
+        {
             for id in rankings[0].iter().flatten().take(3) {
-                let name = catalogue.service_by_id(id).map(|s| &catalogue.services[s].name);
+                let name = catalogue
+                    .service_by_id(id)
+                    .map(|s| &catalogue.services[s].name);
                 let mark = if q.relevant.contains(id) { "+" } else { "-" };
                 println!("    {mark} {id} {}", name.map_or("", |n| n.as_str()));
             }
@@ -83,7 +89,11 @@ fn main() {
         if i == 2 && fzf.is_none() {
             row += &format!("  {:>14}", "-");
         } else {
-            row += &format!("  {:>5} {:>8.2}", total.first, total.recall / n.max(1) as f64);
+            row += &format!(
+                "  {:>5} {:>8.2}",
+                total.first,
+                total.recall / n.max(1) as f64
+            );
         }
     }
     println!("{row}");
@@ -114,9 +124,18 @@ impl Total {
 /// description, eligibility, how to refer, translated names and texts.
 fn record_text(catalogue: &Catalogue, service: &Service) -> String {
     let mut parts: Vec<&str> = vec![&service.name, &catalogue.organisation_of(service).name];
-    parts.extend(service.needs.iter().map(|&n| catalogue.needs[n].name.as_str()));
+    parts.extend(
+        service
+            .needs
+            .iter()
+            .map(|&n| catalogue.needs[n].name.as_str()),
+    );
     parts.extend(service.populations.iter().map(String::as_str));
-    for text in [&service.description, &service.eligibility, &service.how_to_refer] {
+    for text in [
+        &service.description,
+        &service.eligibility,
+        &service.how_to_refer,
+    ] {
         parts.extend(text.as_deref());
     }
     for t in service.translations.values() {

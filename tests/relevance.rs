@@ -30,7 +30,10 @@ fn run(index: &Index, queries: &[JudgedQuery]) -> (usize, f64) {
             empty.push(format!("{:?} -> {:?}", q.text, ranked));
         }
     }
-    assert!(empty.is_empty(), "no relevant service in the top 10: {empty:#?}");
+    assert!(
+        empty.is_empty(),
+        "no relevant service in the top 10: {empty:#?}"
+    );
     (first, recall / queries.len() as f64)
 }
 

@@ -75,7 +75,7 @@ fn json_has_the_contract_fields_and_no_private_lines() {
     assert_eq!(hit["organisation"]["name"], "Alpha Aid");
     assert!(hit["score"].as_i64().unwrap() > 0);
     assert_eq!(hit["coverage"], "national");
-    assert_eq!(hit["why"], "'night' in description (as 'Night'); national service");
+    assert_eq!(hit["why"], "'night' in description; national service");
     assert_eq!(hit["matched_terms"], serde_json::json!(["night"]));
     assert_eq!(hit["missing_terms"], serde_json::json!([]));
     assert_eq!(
@@ -234,10 +234,16 @@ fn no_place_words_keeps_region_names_as_text() {
     let sandbox = Sandbox::new();
     let pathways = || pathways(&sandbox);
     let out = stdout(pathways().args(["search", "Homiel"]));
-    assert!(out.lines().all(|l| l.ends_with("(region from the query)")), "{out}");
+    assert!(
+        out.lines().all(|l| l.ends_with("(region from the query)")),
+        "{out}"
+    );
     assert!(out.lines().count() >= 3, "{out}");
     let out = stdout(pathways().args(["search", "Homiel", "--no-place-words"]));
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.starts_with("city-doctor\t"), "{out}");
-    assert!(out.contains("'Homiel' in regions (as 'Homiel')") || out.contains("'Homiel' in regions"), "{out}");
+    assert!(
+        out.contains("'Homiel' in regions (as 'Homiel')") || out.contains("'Homiel' in regions"),
+        "{out}"
+    );
 }

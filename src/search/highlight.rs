@@ -86,10 +86,7 @@ fn units<'a>(catalogue: &'a Catalogue, service: &'a Service) -> Vec<Unit<'a>> {
 }
 
 /// The highlight ranges of a hit and, per word it matched, where and as what.
-pub(crate) fn explain(
-    prepared: &Prepared,
-    service: usize,
-) -> (Vec<FieldMatch>, Vec<WordMatch>) {
+pub(crate) fn explain(prepared: &Prepared, service: usize) -> (Vec<FieldMatch>, Vec<WordMatch>) {
     let catalogue: &Catalogue = &prepared.index.catalogue;
     let record = &catalogue.services[service];
     let words: Vec<&WordScores> = prepared

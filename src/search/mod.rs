@@ -99,7 +99,12 @@ impl std::fmt::Display for WordMatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let found = crate::text::one_line(&self.found_as);
         if self.typo {
-            write!(f, "'{}' read as '{found}' in {}", self.term, self.field.key())
+            write!(
+                f,
+                "'{}' read as '{found}' in {}",
+                self.term,
+                self.field.key()
+            )
         } else if self.same_word {
             write!(f, "'{}' in {}", self.term, self.field.key())
         } else {
@@ -313,14 +318,19 @@ fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<
         .map(|ranked| {
             let c = ranked.candidate;
             let service = &catalogue.services[c.service];
-            let (coverage, mut place) = rank::coverage(index, service, prepared.region, &c);
-            if prepared.place.is_some() {
-                place.push_str(" (region from the query)");
-            }
+            let (coverage, place) = rank::coverage(index, service, prepared.region, &c);
             let (matches, words) = highlight::explain(prepared, c.service);
-            let mut why: Vec<String> = best_reasons(&words);
-            why.push(place);
-            why.extend(markers(service, ranked.open, open_word, today));
+            let mut why: Vec<String> = best_reasons(&words, &prepared.words);
+            let marks = markers(service, ranked.open, open_word, today);
+            // A region read from the query is said last, so `why` ends with where it came
+            // from.
+            if prepared.place.is_some() {
+                why.extend(marks);
+                why.push(format!("{place} (region from the query)"));
+            } else {
+                why.push(place);
+                why.extend(marks);
+            }
             let (matched_terms, missing_terms) = prepared
                 .words
                 .iter()
@@ -343,17 +353,20 @@ fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<
         .collect()
 }
 
-/// Per query word, its strongest field, in the words' order.
-fn best_reasons(words: &[WordMatch]) -> Vec<String> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut out = Vec::new();
-    for w in words {
-        if !seen.contains(&w.term.as_str()) {
-            seen.push(&w.term);
-            out.push(w.to_string());
-        }
-    }
-    out
+/// Per query word, its strongest field, in the query's order.
+fn best_reasons(found: &[WordMatch], words: &[relevance::WordScores]) -> Vec<String> {
+    words
+        .iter()
+        .filter_map(|w| found.iter().find(|m| m.term == w.word.original))
+        .map(|m| m.to_string())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(Vec::new(), |mut out, reason| {
+            if !out.contains(&reason) {
+                out.push(reason);
+            }
+            out
+        })
 }
 
 /// "open now" when the query asks about the present (within a minute of the one clock),

@@ -13,8 +13,7 @@ use foldhash::{HashMap, HashMapExt};
 
 /// Level words, folded: left out to match a name "without its level word".
 const LEVEL_WORDS: [&str; 10] = [
-    "region", "oblast", "district", "city", "raion", "gorod", "voblasts", "raen", "horad",
-    "rajon",
+    "region", "oblast", "district", "city", "raion", "gorod", "voblasts", "raen", "horad", "rajon",
 ];
 
 /// The longest run of words tried as one place name.
@@ -118,7 +117,10 @@ mod tests {
         assert_eq!(place(&["Homiel"]).as_deref(), Some("gomel-city"));
         assert_eq!(place(&["shelter", "gomel"]).as_deref(), Some("gomel-city"));
         assert_eq!(place(&["Буда-Кошелёво"]).as_deref(), Some("buda-koshelevo"));
-        assert_eq!(place(&["Buda-Koshelevo"]).as_deref(), Some("buda-koshelevo"));
+        assert_eq!(
+            place(&["Buda-Koshelevo"]).as_deref(),
+            Some("buda-koshelevo")
+        );
         assert_eq!(place(&["gomel", "region"]).as_deref(), Some("gomel"));
         assert_eq!(place(&["Гомельская", "область"]).as_deref(), Some("gomel"));
     }

@@ -175,7 +175,8 @@ fn score_word(index: &Index, word: &QueryWord) -> WordScores {
             any_record = true;
         }
     }
-    let subsequence = variants.is_empty() && subsequence_scores(index, word, &mut acc, &mut records);
+    let subsequence =
+        variants.is_empty() && subsequence_scores(index, word, &mut acc, &mut records);
     if any_record || subsequence {
         add_records(index, &records, &mut acc);
     }
@@ -236,7 +237,8 @@ fn add_records(index: &Index, records: &[Vec<f32>; TABLES], acc: &mut [f32]) {
     };
     acc.par_iter_mut().enumerate().for_each(|(service, slot)| {
         let meta = &index.meta[service];
-        let needs = best(meta.needs, Table::Needs).max(ANCESTOR * best(meta.ancestors, Table::Needs));
+        let needs =
+            best(meta.needs, Table::Needs).max(ANCESTOR * best(meta.ancestors, Table::Needs));
         *slot += TABLE_WEIGHTS[Table::Needs as usize] * needs
             + TABLE_WEIGHTS[Table::Organisations as usize]
                 * records[Table::Organisations as usize][meta.organisation as usize]

@@ -105,11 +105,16 @@ mod tests {
     #[test]
     fn splits_original_text_into_words_with_ranges() {
         let text = "Буда-Кошелёво: O'Brien's 24/7 help";
-        let found: Vec<&str> = words(text).map(|(r, w)| {
-            assert_eq!(&text[r], w);
-            w
-        }).collect();
-        assert_eq!(found, vec!["Буда", "Кошелёво", "O'Brien's", "24", "7", "help"]);
+        let found: Vec<&str> = words(text)
+            .map(|(r, w)| {
+                assert_eq!(&text[r], w);
+                w
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec!["Буда", "Кошелёво", "O'Brien's", "24", "7", "help"]
+        );
         let folded: Vec<&[u8]> = folded_words(b"buda-koshelevo 24/7").collect();
         assert_eq!(folded, vec![&b"buda"[..], b"koshelevo", b"24", b"7"]);
     }

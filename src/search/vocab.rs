@@ -74,7 +74,11 @@ pub(crate) fn service_texts(service: &Service) -> impl Iterator<Item = (SField, 
                 .into_iter()
                 .flatten()
                 .map(move |text| (SField::Translation, i, text.as_str()))
-                .chain(t.documents.iter().map(move |d| (SField::Translation, i, d.as_str())))
+                .chain(
+                    t.documents
+                        .iter()
+                        .map(move |d| (SField::Translation, i, d.as_str())),
+                )
         }))
 }
 
