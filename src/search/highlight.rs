@@ -4,7 +4,7 @@
 //! Computed after ranking, for the kept hits only: tokenising a service's fields again
 //! costs more than the scores did, and nobody looks at the ranges of the 10 000th hit.
 
-use super::fold::{FoldMap, fold, merge_ranges};
+use super::fold::{FoldMap, fold_into, merge_ranges};
 use super::matching::{Prepared, compact_subsequence};
 use super::relevance::{Tier, WordScores};
 use super::terms::{Term, TermKind};
@@ -97,11 +97,23 @@ pub(crate) fn explain(prepared: &Prepared, service: usize) -> (Vec<FieldMatch>, 
     let operators: Vec<&Term> = prepared.terms.iter().filter(|t| !t.negated).collect();
     let mut fields: Vec<FieldMatch> = Vec::new();
     let mut reasons: Vec<WordMatch> = Vec::new();
+    if words.is_empty() && operators.is_empty() {
+        return (fields, reasons);
+    }
+    let mut folded = Vec::with_capacity(64);
     for unit in units(catalogue, record) {
         let mut spans: Vec<Range<usize>> = Vec::new();
         let mut found = false;
         for (range, token) in words_of(unit.text) {
-            let Some(id) = prepared.index.vocabulary.find(&fold(token)) else {
+            if words.is_empty() {
+                break;
+            }
+            folded.clear();
+            fold_into(token, &mut folded);
+            let Some(id) = std::str::from_utf8(&folded)
+                .ok()
+                .and_then(|f| prepared.index.vocabulary.find(f))
+            else {
                 continue;
             };
             for w in &words {

@@ -93,6 +93,8 @@ pub struct Index {
     /// Parsed opening hours, built on first use: parsing costs ~18 µs a string, so only
     /// queries that ask "open at" pay for it, and only once.
     hours: OnceLock<HoursTable>,
+    /// Region spellings for place words, built on the first query with words.
+    places: OnceLock<super::place::Spellings>,
 }
 
 /// Each distinct opening-hours string parsed once (catalogues repeat a few schedules
@@ -175,6 +177,7 @@ impl Index {
             organisations,
             contacts,
             hours: OnceLock::new(),
+            places: OnceLock::new(),
             catalogue,
         };
         index.pack(texts);
@@ -256,6 +259,12 @@ impl Index {
 
     pub fn catalogue(&self) -> &Arc<Catalogue> {
         &self.catalogue
+    }
+
+    /// Region spellings for place words.
+    pub(crate) fn places(&self) -> &super::place::Spellings {
+        self.places
+            .get_or_init(|| super::place::spellings(&self.catalogue))
     }
 
     /// The parsed opening hours of a service, `None` when it has none (or they do not parse).

@@ -92,7 +92,7 @@ impl<'a> Prepared<'a> {
         let catalogue = &index.catalogue;
         let (terms, mut plain): (Vec<Term>, Vec<&str>) = split_terms(&query.text);
         let place = (query.region.is_none() && !query.no_place_words)
-            .then(|| place::find(catalogue, &plain))
+            .then(|| place::find(index.places(), &plain))
             .flatten()
             .map(|(place, at)| {
                 plain = plain

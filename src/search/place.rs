@@ -41,8 +41,11 @@ fn normalise(text: &str) -> String {
         .join(" ")
 }
 
-/// Every region spelling, normalised, with the best quality of each region under it.
-fn spellings(catalogue: &Catalogue) -> HashMap<String, Vec<(u8, RegionIdx)>> {
+/// Every region spelling, normalised, with the best quality of each region under it:
+/// built once per index (see `Index::places`).
+pub(crate) type Spellings = HashMap<String, Vec<(u8, RegionIdx)>>;
+
+pub(crate) fn spellings(catalogue: &Catalogue) -> Spellings {
     let mut map: HashMap<String, Vec<(u8, RegionIdx)>> = HashMap::new();
     let mut add = |key: String, quality: u8, region: RegionIdx| {
         if key.is_empty() {
@@ -71,11 +74,10 @@ fn spellings(catalogue: &Catalogue) -> HashMap<String, Vec<(u8, RegionIdx)>> {
 
 /// The first run of `words` (plain query words, as typed) naming one region best, and
 /// where it is in `words`.
-pub(crate) fn find(catalogue: &Catalogue, words: &[&str]) -> Option<(PlaceWords, Vec<usize>)> {
-    if words.is_empty() || catalogue.regions.is_empty() {
+pub(crate) fn find(map: &Spellings, words: &[&str]) -> Option<(PlaceWords, Vec<usize>)> {
+    if words.is_empty() || map.is_empty() {
         return None;
     }
-    let map = spellings(catalogue);
     let normal: Vec<String> = words.iter().map(|w| normalise(w)).collect();
     for start in 0..words.len() {
         for len in (1..=MAX_WORDS.min(words.len() - start)).rev() {
@@ -107,7 +109,7 @@ mod tests {
 
     fn place(words: &[&str]) -> Option<String> {
         let c = catalogue();
-        find(&c, words).map(|(p, _)| c.regions[p.region].id.clone())
+        find(&spellings(&c), words).map(|(p, _)| c.regions[p.region].id.clone())
     }
 
     #[test]

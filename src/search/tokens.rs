@@ -15,8 +15,17 @@ static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 static RUSSIAN: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
 
 /// True for the characters words are made of (apostrophes join, folding drops them).
+/// ASCII and Cyrillic are answered without Unicode's tables, which cost more than the
+/// rest of tokenising.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '\u{02bc}')
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '\'';
+    }
+    is_cyrillic_char(c) || c.is_alphanumeric() || matches!(c, '\u{2019}' | '\u{02bc}')
+}
+
+fn is_cyrillic_char(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
 }
 
 /// The words of original (unfolded) text, with their byte ranges.
@@ -37,7 +46,7 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
         }
         Some((start..end, &text[start..end]))
     })
-    .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+    .filter(|(_, w)| w.chars().any(|c| c != '\'' && is_word_char(c)))
 }
 
 /// The words of folded (ASCII) text: runs of letters and digits.
@@ -48,7 +57,13 @@ pub(crate) fn folded_words(text: &[u8]) -> impl Iterator<Item = &[u8]> {
 
 /// True when a word has Cyrillic letters (and so is stemmed as Russian).
 pub(crate) fn is_cyrillic(word: &str) -> bool {
-    word.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+    word.chars().any(is_cyrillic_char)
+}
+
+/// True when text may hold Cyrillic: it has a lead byte of the Cyrillic block (U+0400 to
+/// U+04FF is encoded as 0xD0..=0xD3 and one more byte). A byte scan, for the index build.
+pub(crate) fn may_have_cyrillic(text: &str) -> bool {
+    text.bytes().any(|b| (0xD0..=0xD3).contains(&b))
 }
 
 /// The stem of a word, folded: Russian on the Cyrillic original, English on the folded

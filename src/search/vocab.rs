@@ -7,7 +7,7 @@
 //! through the index's references (a need's synonyms are not copied 100 000 times).
 
 use super::fold::fold_into;
-use super::tokens::{folded_words, is_cyrillic, stem, stem_folded, words};
+use super::tokens::{folded_words, is_cyrillic, may_have_cyrillic, stem, stem_folded, words};
 use super::typo::TypoIndex;
 use crate::catalogue::{Catalogue, Service};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -367,7 +367,7 @@ fn build_chunk(first: usize, services: &[Service]) -> Partial<'_> {
 
 /// Keeps the Cyrillic words of a text, which are stemmed from their original spelling.
 fn note_cyrillic<'a>(text: &'a str, out: &mut HashSet<&'a str>) {
-    if text.is_ascii() {
+    if !may_have_cyrillic(text) {
         return;
     }
     for (_, word) in words(text) {
