@@ -163,7 +163,7 @@ fn score_word(index: &Index, word: &QueryWord) -> WordScores {
     let mut any_record = false;
     for &(id, tier, edits) in &variants {
         let factor = tier.factor(edits);
-        for &posting in &vocab.postings[id as usize] {
+        for &posting in vocab.postings(id) {
             let (service, field, tf) = unpack(posting);
             let len = vocab.lengths[service][field] as f32;
             let b = LENGTH_NORM[field];

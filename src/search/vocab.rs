@@ -132,9 +132,12 @@ pub(crate) struct RecordPosting {
 pub(crate) struct Vocabulary {
     /// Every folded word, sorted (so the words with a prefix sit together).
     pub words: Vec<Box<str>>,
-    /// Per word, its postings in services: `service << 8 | field << 4 | min(tf, 15)`,
-    /// in service order.
-    pub postings: Vec<Vec<u32>>,
+    /// All postings in services, word after word (`service << 8 | field << 4 |
+    /// min(tf, 15)`, in service order within a word); one flat array rather than a
+    /// vector per word, which cost most of the build in allocations.
+    postings: Vec<u32>,
+    /// Per word (sorted id), where its postings start and end in `postings`.
+    spans: Vec<(u32, u32)>,
     /// Per word, its postings in table records.
     pub records: Vec<Vec<RecordPosting>>,
     /// Per stem group, its words.
@@ -151,10 +154,11 @@ pub(crate) struct Vocabulary {
 /// Services per chunk when building on several cores.
 const CHUNK: usize = 2048;
 
-/// What one chunk of services built: its own word ids, postings and Cyrillic words.
+/// What one chunk of services built: its own word ids, its postings as (local word id,
+/// posting) in service order, and its Cyrillic words.
 struct Partial<'a> {
     ids: HashMap<Box<[u8]>, u32>,
-    postings: Vec<Vec<u32>>,
+    postings: Vec<(u32, u32)>,
     lengths: Vec<[u16; SERVICE_FIELDS]>,
     cyrillic: HashSet<&'a str>,
 }
@@ -168,22 +172,20 @@ impl Vocabulary {
             .map(|(chunk, services)| build_chunk(chunk * CHUNK, services))
             .collect();
         let mut ids: HashMap<Box<[u8]>, u32> = HashMap::new();
-        let mut postings: Vec<Vec<u32>> = Vec::new();
+        let mut flat: Vec<(u32, u32)> = Vec::new();
         let mut lengths = Vec::with_capacity(catalogue.services.len());
         let mut cyrillic: HashSet<&str> = HashSet::new();
         for partial in partials {
-            let mut local: Vec<(Box<[u8]>, u32)> = partial.ids.into_iter().collect();
-            local.sort_unstable_by_key(|&(_, id)| id);
-            let mut local_postings = partial.postings;
-            for (word, id) in local {
-                let global = intern(&mut ids, &mut postings, word);
-                // Chunks come in service order, so appending keeps every list sorted.
-                postings[global as usize].append(&mut local_postings[id as usize]);
+            let mut global = vec![0u32; partial.ids.len()];
+            for (word, id) in partial.ids {
+                global[id as usize] = intern(&mut ids, word);
             }
+            // Chunks come in service order, so each word's postings stay in order.
+            flat.extend(partial.postings.iter().map(|&(w, p)| (global[w as usize], p)));
             lengths.extend(partial.lengths);
             cyrillic.extend(partial.cyrillic);
         }
-        let mut records: Vec<Vec<RecordPosting>> = vec![Vec::new(); postings.len()];
+        let mut records: Vec<Vec<RecordPosting>> = vec![Vec::new(); ids.len()];
         for table in [
             Table::Needs,
             Table::Organisations,
@@ -204,11 +206,11 @@ impl Vocabulary {
                     buf.clear();
                     fold_into(text, &mut buf);
                     for word in folded_words(&buf) {
-                        let id = intern(&mut ids, &mut postings, word.into());
+                        let id = intern(&mut ids, word.into());
                         counts.push(id);
                     }
                 }
-                records.resize_with(postings.len(), Vec::new);
+                records.resize_with(ids.len(), Vec::new);
                 counts.sort_unstable();
                 for run in counts.chunk_by(|a, b| a == b) {
                     records[run[0] as usize].push(RecordPosting {
@@ -219,13 +221,13 @@ impl Vocabulary {
                 }
             }
         }
-        Vocabulary::sorted(ids, postings, records, lengths, &cyrillic)
+        Vocabulary::sorted(ids, flat, records, lengths, &cyrillic)
     }
 
     /// Puts the words in order, and groups them by stem.
     fn sorted(
         ids: HashMap<Box<[u8]>, u32>,
-        mut postings: Vec<Vec<u32>>,
+        flat: Vec<(u32, u32)>,
         mut records: Vec<Vec<RecordPosting>>,
         lengths: Vec<[u16; SERVICE_FIELDS]>,
         cyrillic: &HashSet<&str>,
@@ -236,10 +238,26 @@ impl Vocabulary {
             .iter()
             .map(|(w, _)| String::from_utf8_lossy(w).into())
             .collect();
-        let postings: Vec<Vec<u32>> = entries
-            .iter()
-            .map(|&(_, id)| std::mem::take(&mut postings[id as usize]))
-            .collect();
+        // Counting sort of the flat postings by sorted word id (stable: service order kept).
+        let mut sorted_id = vec![0u32; entries.len()];
+        for (sorted, &(_, id)) in entries.iter().enumerate() {
+            sorted_id[id as usize] = sorted as u32;
+        }
+        let mut starts = vec![0u32; entries.len() + 1];
+        for &(w, _) in &flat {
+            starts[sorted_id[w as usize] as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let spans: Vec<(u32, u32)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut next = starts;
+        let mut postings = vec![0u32; flat.len()];
+        for (w, p) in flat {
+            let slot = &mut next[sorted_id[w as usize] as usize];
+            postings[*slot as usize] = p;
+            *slot += 1;
+        }
         let records: Vec<Vec<RecordPosting>> = entries
             .iter()
             .map(|&(_, id)| std::mem::take(&mut records[id as usize]))
@@ -276,6 +294,7 @@ impl Vocabulary {
         Vocabulary {
             words,
             postings,
+            spans,
             records,
             stem_groups,
             stem_ids,
@@ -283,6 +302,12 @@ impl Vocabulary {
             avg_lengths,
             typo: OnceLock::new(),
         }
+    }
+
+    /// A word's postings in services (see [`unpack`]).
+    pub fn postings(&self, word: u32) -> &[u32] {
+        let (start, end) = self.spans[word as usize];
+        &self.postings[start as usize..end as usize]
     }
 
     /// The id of a folded word.
@@ -318,14 +343,10 @@ impl Vocabulary {
     }
 }
 
-/// The id of `word`, added with empty postings when new.
-fn intern(ids: &mut HashMap<Box<[u8]>, u32>, postings: &mut Vec<Vec<u32>>, word: Box<[u8]>) -> u32 {
-    let next = postings.len() as u32;
-    let id = *ids.entry(word).or_insert(next);
-    if id == next {
-        postings.push(Vec::new());
-    }
-    id
+/// The id of `word`, the next free one when new.
+fn intern(ids: &mut HashMap<Box<[u8]>, u32>, word: Box<[u8]>) -> u32 {
+    let next = ids.len() as u32;
+    *ids.entry(word).or_insert(next)
 }
 
 fn build_chunk(first: usize, services: &[Service]) -> Partial<'_> {
@@ -347,7 +368,7 @@ fn build_chunk(first: usize, services: &[Service]) -> Partial<'_> {
             for word in folded_words(&buf) {
                 let id = match partial.ids.get(word) {
                     Some(&id) => id,
-                    None => intern(&mut partial.ids, &mut partial.postings, word.into()),
+                    None => intern(&mut partial.ids, word.into()),
                 };
                 counts.push((id, field as u8));
                 lengths[field as usize] = lengths[field as usize].saturating_add(1);
@@ -358,7 +379,9 @@ fn build_chunk(first: usize, services: &[Service]) -> Partial<'_> {
         for run in counts.chunk_by(|a, b| a == b) {
             let (id, field) = run[0];
             let tf = run.len().min(15) as u32;
-            partial.postings[id as usize].push(service_id << 8 | (field as u32) << 4 | tf);
+            partial
+                .postings
+                .push((id, service_id << 8 | (field as u32) << 4 | tf));
         }
         partial.lengths.push(lengths);
     }
