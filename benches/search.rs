@@ -59,10 +59,7 @@ fn benches(c: &mut Criterion) {
         });
         // Several words, one of them in no service (dropped with a notice), and a typo (the
         // deletion index is built on the first typo, as in a session).
-        for (name, text) in [
-            ("words_3", "shelter food enrollment"),
-            ("typo", "sheltr"),
-        ] {
+        for (name, text) in [("words_3", "shelter food enrollment"), ("typo", "sheltr")] {
             let query = Query {
                 text: text.into(),
                 ..Query::default()

@@ -1355,5 +1355,8 @@ fn a_dropped_word_is_noticed_in_the_status_line_at_80_columns() {
     // A message still wins over the notice.
     app.status = Some("Copied.".into());
     let text = screen(render(&app, 80, 24).backend().buffer());
-    assert!(text.contains("Copied.") && !text.contains("no service mentions"), "{text}");
+    assert!(
+        text.contains("Copied.") && !text.contains("no service mentions"),
+        "{text}"
+    );
 }

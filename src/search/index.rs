@@ -17,7 +17,6 @@ pub(crate) type Spellings = Vec<Box<str>>;
 struct ServiceText {
     name: String,
     translated_names: Vec<String>,
-    long: String,
     populations: String,
 }
 
@@ -75,10 +74,8 @@ pub struct Index {
     pub(crate) names: Arena,
     /// Folded translated names, fuzzy-matched like the name.
     pub(crate) translated_names: Arena,
-    /// Long free text (description, eligibility, how to refer, populations, languages,
-    /// translated text), one per service, a field a line: matched by word prefix and by
-    /// the exact operators.
-    pub(crate) long: Arena,
+    /// Long free text, built on first use (see [`Index::long`]).
+    long: OnceLock<Arena>,
     /// Populations, folded, one a line, for the `population` filter.
     pub(crate) populations: Arena,
     pub(crate) needs: Vec<Spellings>,
@@ -167,7 +164,7 @@ impl Index {
             refs: Vec::new(),
             names: Arena::default(),
             translated_names: Arena::default(),
-            long: Arena::default(),
+            long: OnceLock::new(),
             populations: Arena::default(),
             vocabulary,
             region_children: catalogue.region_children(),
@@ -197,7 +194,6 @@ impl Index {
         // Sized once: growing by doubling would hold two copies of a large arena at once.
         let total = |len: fn(&ServiceText) -> usize| texts.iter().map(len).sum::<usize>();
         self.names.reserve(texts.len(), total(|t| t.name.len()));
-        self.long.reserve(texts.len(), total(|t| t.long.len()));
         self.populations
             .reserve(texts.len(), total(|t| t.populations.len()));
         self.translated_names.reserve(
@@ -206,7 +202,6 @@ impl Index {
         );
         for (service, text) in catalogue.services.iter().zip(texts) {
             self.names.push(&text.name);
-            self.long.push(&text.long);
             let translated_start = self.translated_names.len() as u32;
             text.translated_names
                 .iter()
@@ -261,6 +256,23 @@ impl Index {
         &self.catalogue
     }
 
+    /// The long free text of a service (description, eligibility, how to refer,
+    /// populations, languages, translated texts), folded, a field a line. Only the
+    /// operator terms read it, so it is built on the first query that has one: a plain
+    /// query (and `pathways search` with words) never pays for folding it twice.
+    pub(crate) fn long(&self, service: usize) -> &str {
+        self.long
+            .get_or_init(|| {
+                let texts: Vec<String> =
+                    self.catalogue.services.par_iter().map(long_text).collect();
+                let mut arena = Arena::default();
+                arena.reserve(texts.len(), texts.iter().map(String::len).sum());
+                texts.iter().for_each(|t| arena.push(t));
+                arena
+            })
+            .get(service)
+    }
+
     /// Region spellings for place words.
     pub(crate) fn places(&self) -> &super::place::Spellings {
         self.places
@@ -299,7 +311,8 @@ where
         .collect()
 }
 
-fn service_text(service: &Service) -> ServiceText {
+/// A service's long free text folded, a field a line, for the operator terms.
+fn long_text(service: &Service) -> String {
     let mut long = Vec::with_capacity(512);
     let mut push = |text: &str| {
         if !long.is_empty() {
@@ -331,6 +344,10 @@ fn service_text(service: &Service) -> ServiceText {
             push(text);
         }
     }
+    ascii_string(long)
+}
+
+fn service_text(service: &Service) -> ServiceText {
     ServiceText {
         name: fold(&service.name),
         translated_names: service
@@ -339,7 +356,6 @@ fn service_text(service: &Service) -> ServiceText {
             .filter_map(|t| t.name.as_deref())
             .map(fold)
             .collect(),
-        long: ascii_string(long),
         populations: service
             .populations
             .iter()

@@ -229,7 +229,7 @@ impl<'a> Prepared<'a> {
             || index.refs(meta.needs).any(|n| t.needs[n])
             || index.refs(meta.regions).any(|r| t.regions[r])
             || index.refs(meta.contacts).any(|c| t.contacts[c])
-            || exact_holds(term, index.long.get(service))
+            || exact_holds(term, index.long(service))
     }
 }
 

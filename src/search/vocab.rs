@@ -181,7 +181,12 @@ impl Vocabulary {
                 global[id as usize] = intern(&mut ids, word);
             }
             // Chunks come in service order, so each word's postings stay in order.
-            flat.extend(partial.postings.iter().map(|&(w, p)| (global[w as usize], p)));
+            flat.extend(
+                partial
+                    .postings
+                    .iter()
+                    .map(|&(w, p)| (global[w as usize], p)),
+            );
             lengths.extend(partial.lengths);
             cyrillic.extend(partial.cyrillic);
         }
