@@ -214,7 +214,7 @@ fn operator_ranges(text: &str, term: &Term) -> Option<Vec<Range<usize>>> {
             .collect(),
         TermKind::Prefix => folded
             .starts_with(&term.text)
-            .then(|| 0..len)
+            .then_some(0..len)
             .into_iter()
             .collect(),
         TermKind::Suffix => folded
