@@ -3,35 +3,52 @@
 //!
 //! Exit codes: 2 for bad input (unknown id, no consent, bad date, template error), 3 when
 //! the note could not be delivered (no terminal for `--copy`, `--out` file exists, a write
-//! failed) or the history could not be written.
+//! failed) or the referral log could not be written (after the note went out).
 
 use super::args::ReferArgs;
+use super::history_cmd;
 use super::resolve_error;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Catalogue;
 use crate::clipboard::Environment;
 use crate::referral::{
-    DeliverError, Delivered, Draft, History, Note, Problem, Record, RenderError, Template,
-    copy_note, new_note_ref, render, templates_dir, write_note,
+    DeliverError, Delivered, Draft, LogError, Note, Problem, Record, ReferralLog, RenderError,
+    Template, copy_note, new_note_ref, render, templates_dir, write_note,
 };
 use crate::search;
 use jiff::Zoned;
 use jiff::civil::Date;
-use std::io::{self, Write};
 
 pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     let catalogue = context.catalogue()?;
     let now = crate::clock::now_in(&catalogue.time_zone());
-    let draft = draft_from_args(context, &catalogue, args, &now)?;
+    let mut draft = draft_from_args(context, &catalogue, args, &now)?;
     draft.validate().map_err(problem_error)?;
+    // Opened once, before the note goes out; a failure is reported after delivery.
+    let log = open_for_recording(context);
+    if let Some(Ok(log)) = &log {
+        unique_ref(log, &mut draft, &now);
+    }
     let name = args.template.as_deref().unwrap_or(&context.config.template);
     let dir = templates_dir(&context.config, &context.paths);
     let template =
         Template::find(name, dir.as_deref()).map_err(|e| CliError::bad_input(e.to_string()))?;
     let note = render(&draft, &catalogue, &template, args.format).map_err(render_error)?;
     deliver(context, args, &note)?;
-    record(context, &draft, &note, &now)?;
+    record(context, log, &draft, &note, &now)?;
     Ok(Exit::Done)
+}
+
+/// Draws the note reference again while the log already holds it: two notes in the same
+/// second (or under a pinned clock) share all but four random hex digits, and the log keeps
+/// each reference once.
+fn unique_ref(log: &ReferralLog, draft: &mut Draft, now: &Zoned) {
+    for _ in 0..16 {
+        if !log.contains(&draft.note_ref).unwrap_or(false) {
+            return;
+        }
+        draft.note_ref = new_note_ref(now);
+    }
 }
 
 /// The draft the flags describe.
@@ -71,10 +88,18 @@ fn draft_from_args(
     draft.priority = args.priority;
     draft.reason = args.reason.clone().unwrap_or_default();
     draft.case_ref = args.case_ref.clone().unwrap_or_default();
+    if let Some(problem) = crate::referral::case_ref_problem(&draft.case_ref) {
+        return Err(CliError::bad_input(format!("--case-ref: {problem}")));
+    }
     draft.override_reason = args.override_reason.clone().unwrap_or_default();
     draft.age_band = args.age_band;
     draft.minor = args.minor;
-    draft.client_languages = args.client_languages.clone();
+    draft.client_languages = args
+        .client_languages
+        .iter()
+        .map(|code| crate::referral::client_language(code, &catalogue.header.languages))
+        .collect::<Result<_, _>>()
+        .map_err(|problem| CliError::bad_input(format!("--client-language: {problem}")))?;
     draft.interpreter = args.interpreter;
     draft.contact_channel = args.contact_channel;
     draft.consent = args.consent;
@@ -94,9 +119,13 @@ fn service_id(catalogue: &Catalogue, id: &str) -> Result<String, CliError> {
     }
 }
 
-fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
+pub(super) fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
     value.trim().parse().map_err(|_| {
-        CliError::bad_input(format!("{flag}: '{value}' is not a date")).with_hint("use YYYY-MM-DD")
+        CliError::bad_input(format!(
+            "{flag}: '{}' is not a date",
+            crate::text::escape_input(value)
+        ))
+        .with_hint("use YYYY-MM-DD, up to 9999-12-31")
     })
 }
 
@@ -116,6 +145,10 @@ fn problem_error(problem: Problem) -> CliError {
             "--consent-date must not be after today",
         ),
         Problem::FollowUpInPast => (problem.to_string(), "--follow-up must not be before today"),
+        Problem::FollowUpPastCalendar => (
+            problem.to_string(),
+            "give --follow-up YYYY-MM-DD on or before 9999-12-31",
+        ),
     };
     CliError::bad_input(message).with_hint(hint)
 }
@@ -153,7 +186,7 @@ fn deliver(context: &Context, args: &ReferArgs, note: &Note) -> Result<(), CliEr
         delivered = true;
     }
     if !delivered {
-        print_stdout(&note.text)?;
+        crate::output::print_note(&note.text)?;
     }
     Ok(())
 }
@@ -176,29 +209,38 @@ fn deliver_error(error: DeliverError) -> CliError {
     }
 }
 
-/// Prints to stdout; a reader that went away (`| head`) is not an error.
-pub(super) fn print_stdout(text: &str) -> Result<(), CliError> {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::could_not_act(format!(
-            "cannot write to stdout: {e}"
-        ))),
-        _ => Ok(()),
-    }
+/// The referral log, when the history is on (`None` when off). A log that cannot be
+/// opened is an error worded for after delivery: the note still goes out first.
+fn open_for_recording(context: &Context) -> Option<Result<ReferralLog, CliError>> {
+    context
+        .config
+        .history
+        .enabled
+        .then(|| history_cmd::open_log_or(context, not_recorded))
 }
 
-/// Appends the note's record to the history, when the history is on.
-fn record(context: &Context, draft: &Draft, note: &Note, now: &Zoned) -> Result<(), CliError> {
-    let config = &context.config.history;
-    if !config.enabled {
+fn not_recorded(error: LogError) -> CliError {
+    CliError::could_not_act(format!(
+        "the note was delivered, but the referral log could not be written: {error}"
+    ))
+    .with_hint("run 'pathways history --check' to examine the referral log")
+}
+
+/// Records the note in the referral log (one transaction, with the retention purge). The
+/// note is already out: a failure says so.
+fn record(
+    context: &Context,
+    log: Option<Result<ReferralLog, CliError>>,
+    draft: &Draft,
+    note: &Note,
+    now: &Zoned,
+) -> Result<(), CliError> {
+    let Some(log) = log else {
         return Ok(());
-    }
-    let history = History::new(context.paths.history_file(), config.keep_days);
+    };
+    let mut log = log?;
+    let config = &context.config.history;
     let record = Record::new(draft, &note.template, now, config.store_case_ref);
-    history.append(&record, now.timestamp()).map_err(|e| {
-        CliError::could_not_act(format!(
-            "the note was delivered, but the history {} could not be written: {e}",
-            history.path().display()
-        ))
-    })
+    let cutoff = history_cmd::retention(context, &log);
+    log.record(&record, cutoff).map_err(not_recorded)
 }

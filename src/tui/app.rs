@@ -4,6 +4,7 @@
 use super::action::HistoryStats;
 use super::compose::Composer;
 use super::counts::CatalogueStats;
+use super::follow_ups::FollowUps;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
 use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx};
@@ -26,10 +27,16 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
-    Stats { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    Stats {
+        scroll: u16,
+    },
     Picker(Picker),
     Compose(Box<Composer>),
+    /// `f`: the follow-ups due, and the outcome picker.
+    FollowUps(FollowUps),
 }
 
 /// The filters beside the query text.
@@ -111,6 +118,9 @@ pub struct App {
     pub history: Option<HistoryStats>,
     /// The catalogue's counts, taken when the statistics overlay opened.
     pub catalogue_stats: CatalogueStats,
+    /// Follow-ups due today or overdue, for the status line (`None`: not known, e.g. the
+    /// history is off).
+    pub due: Option<usize>,
 }
 
 impl App {
@@ -159,6 +169,7 @@ impl App {
             today,
             history: None,
             catalogue_stats: CatalogueStats::default(),
+            due: None,
             draft: None,
             template: options
                 .template
@@ -203,9 +214,14 @@ impl App {
             Origin::Embedded => "built in".to_string(),
             other => other.display_name(),
         };
+        let notice = if catalogue.uses_host_zone() && catalogue.has_opening_hours() {
+            "; no timezone in the catalogue: hours follow this machine's zone"
+        } else {
+            ""
+        };
         format!(
-            "{} ({origin})",
-            crate::text::one_line(&catalogue.header.title)
+            "{} ({origin}{notice})",
+            crate::text::one_line(&catalogue.title())
         )
     }
 

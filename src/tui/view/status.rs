@@ -55,7 +55,7 @@ fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     rows
 }
 
-/// "4 services  basket 1  ".
+/// "4 services  basket 1  " and, when follow-ups are due, "due 3  ".
 fn counts(app: &App) -> String {
     let count = if app.search_due() && app.hits.is_empty() {
         "searching".to_string()
@@ -64,7 +64,11 @@ fn counts(app: &App) -> String {
         let more = if app.more { "+" } else { "" };
         format!("{n}{more} service{}", if n == 1 { "" } else { "s" })
     };
-    format!("{count}  basket {}  ", app.basket.len())
+    let due = match app.due {
+        Some(due) if due > 0 => format!("due {due}  "),
+        _ => String::new(),
+    };
+    format!("{count}  basket {}  {due}", app.basket.len())
 }
 
 /// The keys that matter in the focused pane, as (key, what it does).
@@ -86,6 +90,14 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         (Overlay::Help { .. } | Overlay::Stats { .. }, _) => {
             &[(keys::OVERLAY, Action::CloseOverlay, "close")]
         }
+        (Overlay::FollowUps(view), _) if view.picking.is_some() => &[
+            (keys::OUTCOMES, Action::Submit, "record"),
+            (keys::OUTCOMES, Action::CloseOverlay, "back"),
+        ],
+        (Overlay::FollowUps(_), _) => &[
+            (keys::FOLLOW_UPS, Action::Submit, "outcome"),
+            (keys::FOLLOW_UPS, Action::CloseOverlay, "close"),
+        ],
         (Overlay::None, Focus::Query) => &[
             (keys::QUERY, Action::FocusNext, "list"),
             (keys::QUERY, Action::Submit, "refer"),
