@@ -15,6 +15,9 @@ use std::hash::BuildHasher;
 const MAX_EDITS: usize = 2;
 /// Vocabulary words shorter than this are not typo targets.
 const MIN_TARGET: usize = 3;
+/// Nor are longer ones (ids, codes, run-together junk): a word of n letters has about n²/2
+/// two-letter deletions, so a 1,000-letter "word" alone would take half a million.
+const MAX_TARGET: usize = 24;
 
 /// Deletion keys (hashed) and the words under them, sorted by key.
 #[derive(Debug, Default)]
@@ -61,7 +64,10 @@ impl TypoIndex {
         let mut keys: Vec<(u64, u32)> = words
             .par_iter()
             .enumerate()
-            .filter(|(_, w)| w.len() >= MIN_TARGET && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .filter(|(_, w)| {
+                (MIN_TARGET..=MAX_TARGET).contains(&w.len())
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+            })
             .flat_map_iter(|(id, w)| {
                 // A target may be reached by a query word with more letters, whose edits
                 // are counted by its own length: words of 6 letters or more take two.
@@ -78,7 +84,7 @@ impl TypoIndex {
 
     /// The words within `edits` of `word`, with their distance, nearest first.
     pub fn lookup(&self, words: &[Box<str>], word: &str, edits: usize) -> Vec<(u32, usize)> {
-        if edits == 0 {
+        if edits == 0 || word.len() > MAX_TARGET + edits {
             return Vec::new();
         }
         let mut mine = Vec::new();
@@ -157,5 +163,14 @@ mod tests {
         assert_eq!(allowed_edits(4), 1);
         assert_eq!(allowed_edits(7), 1);
         assert_eq!(allowed_edits(8), 2);
+    }
+
+    #[test]
+    fn very_long_words_are_left_out_rather_than_exploding() {
+        let long: Box<str> = "a".repeat(2000).into();
+        let words = vec![long.clone(), "shelter".into()];
+        let index = TypoIndex::build(&words);
+        assert!(index.lookup(&words, &long, 2).is_empty());
+        assert!(index.keys.len() < 1000);
     }
 }
