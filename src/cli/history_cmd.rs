@@ -7,8 +7,8 @@
 //! `history --check`.
 
 use super::args::{HistoryArgs, StatsArgs, StatsBy};
-use super::refer_cmd::print_stdout;
 use super::{CliError, CliResult, Context, Exit};
+use crate::output::print as print_stdout;
 use crate::referral::{
     Cutoff, Grouping, LogError, PINNED_AHEAD, Record, ReferralLog, count, cutoff, cutoff_now,
     open_data_log, outcome_counts, services_csv, to_csv,

@@ -6,8 +6,9 @@
 
 use super::args::OutcomeArgs;
 use super::history_cmd::{log_error, open_log};
-use super::refer_cmd::{parse_date, print_stdout};
+use super::refer_cmd::parse_date;
 use super::{CliError, CliResult, Context, Exit};
+use crate::output::print as print_stdout;
 use crate::referral::{NewOutcome, OutcomeError};
 
 pub fn run(context: &Context, args: &OutcomeArgs) -> CliResult {

@@ -67,6 +67,8 @@ pub enum Problem {
     ConsentInFuture,
     /// The follow-up date lies before the note's date.
     FollowUpInPast,
+    /// The follow-up the priority gives would fall after 9999-12-31.
+    FollowUpPastCalendar,
 }
 
 /// The draft fields a [`Problem`] is about, so a form can put the message beside it.
@@ -84,7 +86,7 @@ impl Problem {
             Problem::NoServices => Field::Services,
             Problem::NoConsent => Field::Consent,
             Problem::ConsentInFuture => Field::ConsentDate,
-            Problem::FollowUpInPast => Field::FollowUp,
+            Problem::FollowUpInPast | Problem::FollowUpPastCalendar => Field::FollowUp,
         }
     }
 }
@@ -99,6 +101,9 @@ impl fmt::Display for Problem {
             }
             Problem::ConsentInFuture => "the consent date is after the date of the note",
             Problem::FollowUpInPast => "the follow-up date is before the date of the note",
+            Problem::FollowUpPastCalendar => {
+                "the follow-up date would fall after 9999-12-31, the last date there is"
+            }
         })
     }
 }
@@ -219,6 +224,9 @@ impl Draft {
         }
         if self.follow_up.is_some_and(|d| d < self.date) {
             problems.push(Problem::FollowUpInPast);
+        }
+        if self.follow_up.is_none() && self.date.checked_add(self.priority.days().days()).is_err() {
+            problems.push(Problem::FollowUpPastCalendar);
         }
         problems
     }

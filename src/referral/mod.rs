@@ -9,6 +9,7 @@
 mod deliver;
 mod draft;
 mod history;
+mod input;
 mod log;
 mod note_ref;
 mod outcome;
@@ -22,6 +23,7 @@ mod view;
 pub use deliver::{DeliverError, Delivered, copy_note, write_note};
 pub use draft::{DEFAULT_OVERRIDE_REASON, Draft, Field, Problem};
 pub use history::{Migrated, Record, migrate_jsonl, open_data_log, read_jsonl};
+pub use input::{case_ref_problem, client_language};
 pub use log::{Health, LogError, NewOutcome, OutcomeError, ReferralLog, ServiceTally};
 pub use note_ref::{is_note_ref, new_note_ref};
 pub use outcome::{Outcome, Reason, Status};
