@@ -215,6 +215,9 @@ pub struct Phone {
 pub struct Organisation {
     pub id: String,
     pub name: String,
+    /// The short form operators know it by ("IOM", "LAF"): one per organisation, for
+    /// display where the full name does not fit.
+    pub short_name: Option<String>,
     pub kind: Option<String>,
     pub region: Option<RegionIdx>,
     pub website: Option<String>,

@@ -97,6 +97,7 @@ pub static ORGANISATION: Record = Record {
     keys: &[
         ("id", Leaf),
         ("name", Leaf),
+        ("short_name", Leaf),
         ("kind", Leaf),
         ("region", Leaf),
         ("website", Leaf),
