@@ -408,32 +408,26 @@ fn markers(
 }
 
 /// Why a name could not be resolved to one need or region.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
     /// Nothing close; the closest candidates (ids) are listed.
+    #[error("nothing matches '{input}'{}", closest(candidates))]
     NotFound {
         input: String,
         candidates: Vec<String>,
     },
     /// Several match equally well.
+    #[error("several match '{input}'{}", closest(candidates))]
     Ambiguous {
         input: String,
         candidates: Vec<String>,
     },
 }
 
-impl std::fmt::Display for ResolveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (what, input, candidates) = match self {
-            ResolveError::NotFound { input, candidates } => ("nothing matches", input, candidates),
-            ResolveError::Ambiguous { input, candidates } => ("several match", input, candidates),
-        };
-        write!(f, "{what} '{input}'")?;
-        if !candidates.is_empty() {
-            write!(f, "; closest: {}", candidates.join(", "))?;
-        }
-        Ok(())
+fn closest(candidates: &[String]) -> String {
+    if candidates.is_empty() {
+        String::new()
+    } else {
+        format!("; closest: {}", candidates.join(", "))
     }
 }
-
-impl std::error::Error for ResolveError {}
