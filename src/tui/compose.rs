@@ -2,6 +2,7 @@
 //! of the draft in place; text for dates and language lists is kept as typed and parsed on
 //! every change, so a half-typed date is never lost and never silently wrong.
 
+use super::text_field::{Edit, TextField};
 use crate::catalogue::Catalogue;
 use crate::referral::{Draft, Field as DraftField, Problem};
 use clap::ValueEnum;
@@ -95,12 +96,14 @@ pub struct Composer {
     pub follow_up: String,
     /// The consent date as typed (today when the draft was made).
     pub consent_date: String,
+    /// The focused text field's text and cursor; every edit is copied into the field.
+    pub editor: TextField,
 }
 
 impl Composer {
     /// Opens the form over a draft (new or restored).
     pub fn open(draft: Draft) -> Composer {
-        Composer {
+        let mut composer = Composer {
             languages: draft.client_languages.join(", "),
             follow_up: draft.follow_up.map(|d| d.to_string()).unwrap_or_default(),
             consent_date: draft.consent_date.to_string(),
@@ -108,7 +111,17 @@ impl Composer {
             field: 0,
             show_preview: false,
             preview_scroll: 0,
-        }
+            editor: TextField::default(),
+        };
+        composer.focus(0);
+        composer
+    }
+
+    /// Moves the focus to a field; a text field's editor starts with the cursor at its end.
+    pub fn focus(&mut self, field: usize) {
+        self.field = field.min(FormField::ALL.len() - 1);
+        let text = self.text_mut().map(|t| t.clone()).unwrap_or_default();
+        self.editor.set(&text);
     }
 
     pub fn current(&self) -> FormField {
@@ -117,11 +130,11 @@ impl Composer {
 
     pub fn move_field(&mut self, forward: bool) {
         let n = FormField::ALL.len();
-        self.field = if forward {
+        self.focus(if forward {
             (self.field + 1) % n
         } else {
             (self.field + n - 1) % n
-        };
+        });
     }
 
     /// The value of a field as the form shows it.
@@ -147,36 +160,36 @@ impl Composer {
     /// Types a character into the current field (Space toggles a checkbox).
     pub fn insert(&mut self, c: char) -> bool {
         match (self.current().kind(), c) {
-            (FieldKind::Text, _) => self.edit_text(|text| text.push(c)),
+            (FieldKind::Text, _) => self.edit(Edit::Insert(c)),
             (FieldKind::Check, ' ') => self.toggle(),
             _ => false,
         }
     }
 
-    pub fn backspace(&mut self) -> bool {
-        self.edit_text(|text| {
-            text.pop();
-        })
+    /// Edits the focused text field; returns whether its text changed.
+    pub fn edit(&mut self, edit: Edit) -> bool {
+        if self.current().kind() != FieldKind::Text || !self.editor.edit(edit) {
+            return false;
+        }
+        let value = self.editor.value().to_string();
+        if let Some(text) = self.text_mut() {
+            *text = value;
+        }
+        self.sync();
+        true
     }
 
-    pub fn clear(&mut self) -> bool {
-        self.edit_text(String::clear)
-    }
-
-    fn edit_text(&mut self, edit: impl FnOnce(&mut String)) -> bool {
-        let field = self.current();
-        let text = match field {
+    /// The text behind the focused field, when it is a text field.
+    fn text_mut(&mut self) -> Option<&mut String> {
+        Some(match self.current() {
             FormField::CaseRef => &mut self.draft.case_ref,
             FormField::Reason => &mut self.draft.reason,
             FormField::OverrideReason => &mut self.draft.override_reason,
             FormField::Languages => &mut self.languages,
             FormField::FollowUp => &mut self.follow_up,
             FormField::ConsentDate => &mut self.consent_date,
-            _ => return false,
-        };
-        edit(text);
-        self.sync();
-        true
+            _ => return None,
+        })
     }
 
     fn toggle(&mut self) -> bool {

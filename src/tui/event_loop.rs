@@ -161,6 +161,14 @@ fn run_loop(
             match effect {
                 Effect::None => {}
                 Effect::Quit => return Ok(Exit::Done),
+                Effect::Repaint => terminal.clear().map_err(io_error)?,
+                Effect::ClearCall => {
+                    terminal.clear().map_err(io_error)?;
+                    latest.set(None);
+                    if let Err(error) = referral::delete_draft(&settings.draft_file) {
+                        app.say(format!("the saved draft was not deleted: {error}"));
+                    }
+                }
                 Effect::Reload => reload(app, origin),
                 Effect::Copy(text) => copy(app, &text, &settings.clipboard),
                 Effect::SaveDraft(draft) => {
@@ -188,10 +196,22 @@ fn run_loop(
 }
 
 /// Applies every key already waiting. Blocks until one arrives, except while a search
-/// runs: then it returns after a short wait so the results can be shown.
+/// runs (then it returns after a short wait so the results can be shown) and while a call
+/// is timed (then it returns when the minute shown changes, to redraw it).
 fn read_events(app: &mut App, worker: &Worker) -> Result<Vec<Effect>, CliError> {
     let mut effects = Vec::new();
-    if worker.in_flight && !event::poll(RESULT_POLL).map_err(io_error)? {
+    let wait = if worker.in_flight {
+        Some(RESULT_POLL)
+    } else {
+        until_next_minute(app)
+    };
+    if let Some(wait) = wait
+        && !event::poll(wait).map_err(io_error)?
+    {
+        if !worker.in_flight {
+            app.set_now(crate::clock::now());
+            effects.push(Effect::None);
+        }
         return Ok(effects);
     }
     loop {
@@ -200,6 +220,17 @@ fn read_events(app: &mut App, worker: &Worker) -> Result<Vec<Effect>, CliError> 
             return Ok(effects);
         }
     }
+}
+
+/// How long until the call's minute count changes; `None` when no call is timed.
+fn until_next_minute(app: &App) -> Option<Duration> {
+    let started = app.call_started?;
+    let elapsed = crate::clock::now()
+        .duration_since(started)
+        .as_millis()
+        .max(0);
+    let into_minute = u64::try_from(elapsed % 60_000).unwrap_or(0);
+    Some(Duration::from_millis(60_000 - into_minute))
 }
 
 fn handle(app: &mut App, event: Event) -> Effect {

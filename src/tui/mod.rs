@@ -14,6 +14,7 @@ mod notes;
 mod picker;
 mod search_job;
 mod terminal;
+pub mod text_field;
 mod theme;
 mod update;
 mod view;

@@ -4,9 +4,10 @@
 use super::action::Delivery;
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Overlay};
-use super::compose::Composer;
+use super::compose::{Composer, FieldKind};
 use super::counts::CatalogueStats;
 use super::picker::{self, PickValue, Picker, PickerKind};
+use super::text_field::Edit;
 use crate::catalogue::Origin;
 use crate::referral::{Draft, NoteFormat, new_note_ref, render};
 
@@ -25,8 +26,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
     ) {
         app.status = None;
         app.intro = None;
+        if action != Action::NewCall {
+            app.new_call_asked = false;
+        }
     }
     match action {
+        Action::NewCall => return new_call(app),
         Action::Results(generation, outcome) => app.accept(generation, outcome),
         Action::Resize => {}
         Action::Quit => return Effect::Quit,
@@ -47,6 +52,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.overlay = Overlay::None;
             app.draft = None;
             app.basket.clear();
+            app.basket_changed();
             app.status = Some(message);
         }
         _ if matches!(app.overlay, Overlay::Compose(_)) => return compose_action(app, action),
@@ -66,6 +72,36 @@ fn toggle_help(app: &mut App) {
     }
 }
 
+/// Ctrl-l: always a repaint; with something of a call on screen the first asks (the
+/// status line shows the question) and the second clears it all.
+fn new_call(app: &mut App) -> Effect {
+    if app.new_call_asked {
+        app.new_call_asked = false;
+        app.new_call();
+        app.status = Some("ready for a new call".to_string());
+        Effect::ClearCall
+    } else {
+        app.new_call_asked = app.holds_a_call();
+        Effect::Repaint
+    }
+}
+
+/// The question Ctrl-l asks before clearing a call.
+pub const NEW_CALL_QUESTION: &str = "new call: clear query, filters, basket and the unsent note? \
+Ctrl-l again to clear, any other key to keep";
+
+/// The edit a text action asks for, if it is one.
+fn text_edit(action: &Action) -> Option<Edit> {
+    match action {
+        Action::Insert(c) => Some(Edit::Insert(*c)),
+        Action::Backspace => Some(Edit::DeleteBack),
+        Action::DeleteWord => Some(Edit::DeleteWord),
+        Action::ClearLine => Some(Edit::Clear),
+        Action::Text(edit) => Some(*edit),
+        _ => None,
+    }
+}
+
 fn scroll_help(app: &mut App, action: &Action) {
     if let Overlay::Help { scroll } | Overlay::Stats { scroll } = &mut app.overlay {
         match action {
@@ -77,13 +113,13 @@ fn scroll_help(app: &mut App, action: &Action) {
 }
 
 fn browse_action(app: &mut App, action: Action) -> Effect {
+    if let Some(edit) = text_edit(&action) {
+        if app.query.edit(edit) {
+            app.changed();
+        }
+        return Effect::None;
+    }
     match action {
-        Action::Insert(c) => edit_query(app, |q| q.push(c)),
-        Action::Backspace => edit_query(app, |q| {
-            q.pop();
-        }),
-        Action::DeleteWord => edit_query(app, delete_word),
-        Action::ClearLine => edit_query(app, String::clear),
         Action::Escape => escape(app),
         Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => {
             move_or_scroll(app, &action)
@@ -101,23 +137,6 @@ fn browse_action(app: &mut App, action: Action) -> Effect {
         _ => {}
     }
     Effect::None
-}
-
-fn edit_query(app: &mut App, edit: impl FnOnce(&mut String)) {
-    let before = app.query.clone();
-    edit(&mut app.query);
-    if app.query != before {
-        app.changed();
-    }
-}
-
-/// Ctrl-w as in a shell: trailing spaces, then the word before them.
-fn delete_word(query: &mut String) {
-    let trimmed = query.trim_end().len();
-    let start = query[..trimmed]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
-    query.truncate(start);
 }
 
 fn escape(app: &mut App) {
@@ -178,6 +197,7 @@ fn toggle_basket(app: &mut App) {
     } else {
         app.basket.push(service);
     }
+    app.basket_changed();
 }
 
 fn open_picker(app: &mut App, kind: PickerKind) {
@@ -217,19 +237,13 @@ fn picker_action(app: &mut App, action: Action) {
     let Overlay::Picker(picker) = &mut app.overlay else {
         return;
     };
+    if let Some(edit) = text_edit(&action) {
+        if picker.filter.edit(edit) {
+            picker.refilter();
+        }
+        return;
+    }
     match action {
-        Action::Insert(c) => {
-            picker.filter.push(c);
-            picker.refilter();
-        }
-        Action::Backspace => {
-            picker.filter.pop();
-            picker.refilter();
-        }
-        Action::ClearLine => {
-            picker.filter.clear();
-            picker.refilter();
-        }
         Action::MoveUp => picker.move_by(-1),
         Action::MoveDown => picker.move_by(1),
         Action::PageUp => picker.move_by(-(PAGE as isize)),
@@ -392,8 +406,12 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
     };
     let changed = match action {
         Action::Insert(c) => composer.insert(c),
-        Action::Backspace => composer.backspace(),
-        Action::ClearLine => composer.clear(),
+        Action::CycleLeft if composer.current().kind() == FieldKind::Text => {
+            composer.edit(Edit::Left)
+        }
+        Action::CycleRight if composer.current().kind() == FieldKind::Text => {
+            composer.edit(Edit::Right)
+        }
         Action::CycleLeft => composer.cycle(false),
         Action::CycleRight => composer.cycle(true),
         Action::FocusNext => {
@@ -419,7 +437,7 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
         }
         Action::CopyNote => return deliver(app, Delivery::Clipboard),
         Action::WriteNote => return deliver(app, Delivery::File),
-        _ => false,
+        other => text_edit(&other).is_some_and(|edit| composer.edit(edit)),
     };
     if changed {
         Effect::SaveDraft(composer.draft.clone())
@@ -453,7 +471,7 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
 fn paste(app: &mut App, text: &str) -> Effect {
     let typing = match &app.overlay {
         Overlay::Picker(_) => true,
-        Overlay::Compose(composer) => composer.current().kind() == super::compose::FieldKind::Text,
+        Overlay::Compose(composer) => composer.current().kind() == FieldKind::Text,
         Overlay::None => app.focus == Focus::Query,
         _ => false,
     };
