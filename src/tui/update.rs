@@ -401,6 +401,10 @@ fn open_composer(app: &mut App) -> Effect {
 }
 
 fn compose_action(app: &mut App, action: Action) -> Effect {
+    let note_rows = match (&action, &app.overlay) {
+        (Action::PageDown, Overlay::Compose(composer)) => preview_rows(app, composer),
+        _ => u16::MAX,
+    };
     let Overlay::Compose(composer) = &mut app.overlay else {
         return Effect::None;
     };
@@ -428,7 +432,10 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
             } else {
                 PAGE as i16
             };
-            composer.preview_scroll = composer.preview_scroll.saturating_add_signed(page);
+            composer.preview_scroll = composer
+                .preview_scroll
+                .saturating_add_signed(page)
+                .min(note_rows);
             false
         }
         Action::TogglePreview => {
@@ -444,6 +451,20 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
     } else {
         Effect::None
     }
+}
+
+/// The rows of the note (unwrapped): the furthest the preview can usefully scroll, so
+/// PgUp after paging past the end comes straight back.
+fn preview_rows(app: &App, composer: &Composer) -> u16 {
+    render(
+        &composer.draft,
+        app.catalogue(),
+        &app.template,
+        NoteFormat::Text,
+    )
+    .map_or(0, |note| {
+        u16::try_from(note.text.lines().count()).unwrap_or(u16::MAX)
+    })
 }
 
 /// Renders the note; a draft that is not ready says why (the form shows it beside the field).

@@ -224,21 +224,29 @@ fn field_text(
 }
 
 fn preview(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let text = match referral::render(
+    let outer = block("Note preview", theme);
+    let inner = outer.inner(area);
+    let lines: Vec<Line> = match referral::render(
         &composer.draft,
         app.catalogue(),
         &app.template,
         NoteFormat::Text,
     ) {
-        Ok(note) => Paragraph::new(note.text),
-        Err(error) => Paragraph::new(vec![
+        Ok(note) => referral::wrap(&note.text, usize::from(inner.width).max(1))
+            .lines()
+            .map(|l| Line::from(l.to_string()))
+            .collect(),
+        Err(error) => vec![
             Line::styled("Not ready yet:", theme.warning),
             Line::from(error.to_string()),
-        ]),
+        ],
     };
-    let text = text
-        .block(block("Note preview", theme))
+    // The preview stops at the note's end: the last page shows its last rows.
+    let last = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(composer.preview_scroll).min(last);
+    let text = Paragraph::new(lines)
+        .block(outer)
         .wrap(Wrap { trim: false })
-        .scroll((composer.preview_scroll, 0));
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0));
     frame.render_widget(text, area);
 }
