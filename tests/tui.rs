@@ -474,6 +474,49 @@ fn the_preview_stops_at_the_notes_end() {
 }
 
 #[test]
+fn the_age_band_starts_from_adult_and_an_adult_minor_is_refused_beside_it() {
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    to_field(&mut app, FormField::AgeBand);
+    code(&mut app, KeyCode::Right);
+    assert_eq!(composer(&app).value(FormField::AgeBand), "adult");
+    let mut fresh = self::app();
+    run(&mut fresh, [Action::Submit]);
+    to_field(&mut fresh, FormField::AgeBand);
+    code(&mut fresh, KeyCode::Left);
+    assert_eq!(
+        composer(&fresh).value(FormField::AgeBand),
+        "adult",
+        "Left too"
+    );
+    assert_eq!(
+        composer(&app).value(FormField::Consent),
+        "not set",
+        "never preselected"
+    );
+    to_field(&mut app, FormField::Minor);
+    key(&mut app, ' ');
+    let problems = composer(&app).problems_at(FormField::AgeBand);
+    assert!(
+        problems.iter().any(|p| p.contains("contradict")),
+        "{problems:?}"
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("adult and minor contradict"), "{text}");
+}
+
+#[test]
+fn the_preview_says_the_reference_comes_when_sent() {
+    let mut app = compose_screen();
+    to_field(&mut app, FormField::Consent);
+    code(&mut app, KeyCode::Right);
+    assert_eq!(composer(&app).draft.note_ref, "PW-(assigned when sent)");
+    ctrl(&mut app, 't');
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("PW-(assigned when sent)"), "{text}");
+}
+
+#[test]
 fn a_paste_is_typed_as_one_line_where_typing_goes() {
     let mut app = app();
     run(&mut app, [Action::Paste("Night\nShelter\u{1b}[31m".into())]);
@@ -976,6 +1019,15 @@ fn no_note_without_consent_and_the_form_says_why() {
     to_field(&mut app, FormField::Consent);
     press(&mut app, KeyCode::Right, KeyModifiers::NONE);
     assert_eq!(composer(&app).value(FormField::Consent), "verbal");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL),
+        Effect::None,
+        "a client code is needed"
+    );
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("client code needed"), "{status}");
+    to_field(&mut app, FormField::CaseRef);
+    run(&mut app, typed("none"));
     let Effect::Deliver { note, to, .. } =
         press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL)
     else {
@@ -983,6 +1035,16 @@ fn no_note_without_consent_and_the_form_says_why() {
     };
     assert_eq!(to, Delivery::Clipboard);
     assert!(note.text.contains("Night Shelter"), "{}", note.text);
+    assert!(
+        note.text.contains("Client code: no client code"),
+        "{}",
+        note.text
+    );
+    assert!(
+        note.text.contains("PW-(assigned when sent)"),
+        "the reference is stamped when the note goes: {}",
+        note.text
+    );
     assert!(
         !note.text.contains("+375 17 000 00 02"),
         "staff-only phone in a note"
@@ -1004,6 +1066,18 @@ fn an_emergency_goes_without_consent() {
     to_field(&mut app, FormField::Priority);
     press(&mut app, KeyCode::Left, KeyModifiers::NONE);
     assert_eq!(composer(&app).value(FormField::Priority), "emergency");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL),
+        Effect::None,
+        "an emergency without consent needs its reason"
+    );
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("say why consent could not be taken"),
+        "{status}"
+    );
+    to_field(&mut app, FormField::OverrideReason);
+    run(&mut app, typed("unconscious"));
     assert!(matches!(
         press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL),
         Effect::Deliver { .. }
@@ -1087,6 +1161,8 @@ fn the_delivery_message_names_the_file_and_keeps_clipboard_warnings() {
     run(&mut app, [Action::Submit]);
     to_field(&mut app, FormField::Priority);
     press(&mut app, KeyCode::Left, KeyModifiers::NONE);
+    to_field(&mut app, FormField::OverrideReason);
+    run(&mut app, typed("unconscious"));
     let Effect::Deliver { note, .. } = press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL)
     else {
         panic!("a note to deliver");
@@ -1187,6 +1263,7 @@ fn the_composer_edits_the_consent_date_and_shows_needs_region_and_follow_up() {
     run(&mut app, [Action::PickerApply]);
     select(&mut app, "minsk-housing");
     press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    run(&mut app, typed("C-1"));
     assert_eq!(
         composer(&app).value(FormField::ConsentDate),
         "2026-11-23",

@@ -48,7 +48,6 @@ pub struct Record {
 impl Record {
     /// The record of a note made from `draft` with `template` at `now`.
     pub fn new(draft: &Draft, template: &str, now: &Zoned, store_case_ref: bool) -> Record {
-        let case_ref = draft.case_ref.trim();
         Record {
             time: now.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
             note_ref: draft.note_ref.clone(),
@@ -59,7 +58,11 @@ impl Record {
             client_languages: draft.client_languages.clone(),
             template: template.to_string(),
             follow_up: draft.follow_up_date(),
-            case_ref: (store_case_ref && !case_ref.is_empty()).then(|| case_ref.to_string()),
+            // "none" is never stored as a case reference.
+            case_ref: draft
+                .case_ref_given()
+                .filter(|_| store_case_ref)
+                .map(str::to_string),
         }
     }
 

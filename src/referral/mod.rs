@@ -17,7 +17,9 @@ mod template;
 mod view;
 
 pub use deliver::{DeliverError, Delivered, copy_note, write_note};
-pub use draft::{DEFAULT_OVERRIDE_REASON, Draft, Field, Problem};
+pub use draft::{
+    DEFAULT_OVERRIDE_REASON, Draft, Field, NO_CASE_REF, PENDING_NOTE_REF, Problem, REFERRER_WARNING,
+};
 pub use history::{History, Loaded, Record};
 pub use note_ref::{is_note_ref, new_note_ref};
 pub use render::{Note, RenderError, TEXT_WIDTH, render, wrap};

@@ -4,7 +4,7 @@
 
 use super::text_field::{Edit, TextField};
 use crate::catalogue::Catalogue;
-use crate::referral::{Draft, Field as DraftField, Problem};
+use crate::referral::{AgeBand, Draft, Field as DraftField, NO_CASE_REF, Priority, Problem};
 use clap::ValueEnum;
 use jiff::civil::Date;
 
@@ -210,6 +210,8 @@ impl Composer {
                 d.priority = cycle_required(d.priority, forward);
             }
             FormField::Consent => d.consent = cycle_optional(d.consent, forward),
+            // The first step from `not set` lands on the commonest answer, `adult`.
+            FormField::AgeBand if d.age_band.is_none() => d.age_band = Some(AgeBand::Adult),
             FormField::AgeBand => d.age_band = cycle_optional(d.age_band, forward),
             FormField::Channel => d.contact_channel = cycle_optional(d.contact_channel, forward),
             _ => return false,
@@ -244,6 +246,20 @@ impl Composer {
             }
             FormField::ConsentDate if self.consent_date.trim().parse::<Date>().is_err() => {
                 Some("not a date: use YYYY-MM-DD".into())
+            }
+            FormField::CaseRef
+                if self.draft.case_ref.trim().is_empty()
+                    && self.draft.priority != Priority::Emergency =>
+            {
+                Some(format!(
+                    "client code needed (type `{NO_CASE_REF}` if the caller has none)"
+                ))
+            }
+            FormField::OverrideReason
+                if self.draft.consent_overridden()
+                    && self.draft.override_reason.trim().is_empty() =>
+            {
+                Some("say why consent could not be taken".into())
             }
             _ => None,
         }
@@ -296,6 +312,7 @@ impl Composer {
             FormField::Consent => Some(DraftField::Consent),
             FormField::ConsentDate => Some(DraftField::ConsentDate),
             FormField::FollowUp => Some(DraftField::FollowUp),
+            FormField::AgeBand => Some(DraftField::AgeBand),
             _ => None,
         };
         let mut out: Vec<String> = self
@@ -329,6 +346,7 @@ fn short(problem: &Problem) -> &'static str {
         Problem::ConsentInFuture => "the consent date is after the note's date",
         Problem::FollowUpInPast => "the follow-up date is before the note's date",
         Problem::NoServices => "no service chosen",
+        Problem::AgeContradiction => "adult and minor contradict: choose child or untick Minor",
     }
 }
 

@@ -17,7 +17,7 @@ use crate::config::ClipboardConfig;
 use crate::context::load_origin;
 use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
-use crate::referral::{self, Draft, Grouping, History, Note, Record};
+use crate::referral::{self, Draft, Grouping, History, Note, NoteFormat, Record};
 use crate::search::{Index, Query};
 use crossterm::event::{self, Event, KeyEventKind};
 use jiff::Timestamp;
@@ -177,8 +177,9 @@ fn run_loop(
                     }
                     latest.set(Some(draft));
                 }
-                Effect::Deliver { note, draft, to } => {
-                    if deliver(app, settings, &note, &draft, to) {
+                // The note checked by `update` still says `PW-(assigned when sent)`.
+                Effect::Deliver { note: _, draft, to } => {
+                    if deliver(app, settings, &draft, to) {
                         latest.set(None);
                     }
                 }
@@ -304,7 +305,15 @@ fn purge_notes(app: &mut App, settings: &Settings) {
 /// Sends the note where asked (with the delivery's warnings, e.g. an OSC 52 payload some
 /// terminals drop), records it in the history and deletes the saved draft. A note that
 /// could not be delivered keeps the composer open with the reason; returns whether it went.
-fn deliver(app: &mut App, settings: &Settings, note: &Note, draft: &Draft, to: Delivery) -> bool {
+fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> bool {
+    let (note, draft) = match stamp(app, draft) {
+        Ok(stamped) => stamped,
+        Err(error) => {
+            app.status = Some(format!("the note was not delivered: {error}"));
+            return false;
+        }
+    };
+    let (note, draft) = (&note, &draft);
     let sent = match to {
         Delivery::Clipboard => {
             referral::copy_note(note, &settings.clipboard, clipboard::Environment::detect())
@@ -341,6 +350,17 @@ fn deliver(app: &mut App, settings: &Settings, note: &Note, draft: &Draft, to: D
     }
     update(app, Action::NoteDelivered(message));
     true
+}
+
+/// The note as it goes: its reference and date stamped now (the draft showed
+/// `PW-(assigned when sent)` until then), rendered again with them.
+fn stamp(app: &App, draft: &Draft) -> Result<(Note, Draft), referral::RenderError> {
+    let now = crate::clock::now_in(&app.catalogue().time_zone());
+    let mut draft = draft.clone();
+    draft.note_ref = referral::new_note_ref(&now);
+    draft.date = now.date();
+    let note = referral::render(&draft, app.catalogue(), &app.template, NoteFormat::Text)?;
+    Ok((note, draft))
 }
 
 /// Counts the referral history for the statistics overlay.

@@ -9,7 +9,7 @@ use super::counts::CatalogueStats;
 use super::picker::{self, PickValue, Picker, PickerKind};
 use super::text_field::Edit;
 use crate::catalogue::Origin;
-use crate::referral::{Draft, NoteFormat, new_note_ref, render};
+use crate::referral::{Draft, NoteFormat, PENDING_NOTE_REF, render};
 
 /// Rows a page key moves (the loop does not tell update the pane height; a fixed page
 /// keeps update pure and predictable).
@@ -379,8 +379,12 @@ fn open_composer(app: &mut App) -> Effect {
         Some(draft) if draft.services == services => draft,
         kept => {
             let mut draft = kept.unwrap_or_else(|| {
-                let now = app.now.to_zoned(catalogue.time_zone());
-                Draft::new(Vec::new(), app.today, new_note_ref(&now), &app.config)
+                Draft::new(
+                    Vec::new(),
+                    app.today,
+                    PENDING_NOTE_REF.to_string(),
+                    &app.config,
+                )
             });
             draft.services = services;
             let needs: Vec<String> = app
@@ -472,10 +476,13 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
     let Overlay::Compose(composer) = &app.overlay else {
         return Effect::None;
     };
-    if let Some(problem) = composer.first_typing_problem() {
+    // The draft's own problems first (what the note cannot go without), then the form's.
+    let problem = composer.draft.validate().err().map(|p| p.to_string());
+    if let Some(problem) = problem.or_else(|| composer.first_typing_problem()) {
         app.status = Some(format!("not ready: {problem}"));
         return Effect::None;
     }
+    // The event loop stamps the reference and time when the note goes (see `stamp`).
     let draft = composer.draft.clone();
     match render(&draft, app.catalogue(), &app.template, NoteFormat::Text) {
         Ok(note) => Effect::Deliver { note, draft, to },

@@ -105,18 +105,21 @@ fn header_rows(
 ) -> Vec<Line<'static>> {
     let names = composer.service_names(app.catalogue());
     if !expanded {
-        return vec![Line::styled(
+        let mut lines = vec![Line::styled(
             format!(
                 "Referral to {} service(s) (the preview lists them: Ctrl-t)",
                 names.len()
             ),
             theme.title,
         )];
+        lines.extend(referrer_warning(composer, theme, width));
+        return lines;
     }
     let mut lines = vec![Line::styled(
         format!("Referral to {} service(s):", names.len()),
         theme.title,
     )];
+    lines.extend(referrer_warning(composer, theme, width));
     for name in names {
         let wrapped = crate::referral::wrap(&name, width.saturating_sub(4).max(10));
         for (i, row) in wrapped.lines().enumerate() {
@@ -125,6 +128,20 @@ fn header_rows(
         }
     }
     lines
+}
+
+/// Said at the top of the form when nobody is recorded as referring (the full words are
+/// `referral::REFERRER_WARNING`, which `pathways refer` prints).
+fn referrer_warning(composer: &Composer, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    if !composer.draft.referrer_unknown() {
+        return Vec::new();
+    }
+    super::wrapped(
+        "! no operator or organisation set (`pathways config init`): the note says \
+         \"Referred by: not recorded\"",
+        width,
+        theme.warning,
+    )
 }
 
 /// Every field of the form, with its problems beside it.
