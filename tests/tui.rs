@@ -517,6 +517,47 @@ fn the_preview_says_the_reference_comes_when_sent() {
 }
 
 #[test]
+fn the_region_is_picked_in_the_composer_after_the_priority() {
+    let fields = FormField::ALL;
+    let at = fields.iter().position(|&f| f == FormField::Region).unwrap();
+    assert_eq!(fields[at - 1], FormField::Priority);
+    assert_eq!(fields.last(), Some(&FormField::FollowUp));
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    run(&mut app, typed("C-1"));
+    to_field(&mut app, FormField::Region);
+    key(&mut app, ' ');
+    assert!(
+        matches!(app.overlay, Overlay::Picker(_)),
+        "Space opens the picker"
+    );
+    run(&mut app, typed("Минск"));
+    let effect = code(&mut app, KeyCode::Enter);
+    assert_eq!(composer(&app).draft.region.as_deref(), Some("minsk"));
+    assert_eq!(effect, Effect::SaveDraft(composer(&app).draft.clone()));
+    assert_eq!(
+        composer(&app).draft.case_ref,
+        "C-1",
+        "the form came back whole"
+    );
+    assert_eq!(composer(&app).current(), FormField::Region);
+    key(&mut app, ' ');
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(
+        composer(&app).draft.region.as_deref(),
+        Some("minsk"),
+        "Esc in the picker changes nothing"
+    );
+    key(&mut app, ' ');
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    assert_eq!(
+        app.draft.as_ref().map(|d| d.case_ref.as_str()),
+        Some("C-1"),
+        "help over the picker keeps the draft"
+    );
+}
+
+#[test]
 fn a_paste_is_typed_as_one_line_where_typing_goes() {
     let mut app = app();
     run(&mut app, [Action::Paste("Night\nShelter\u{1b}[31m".into())]);

@@ -110,6 +110,8 @@ pub struct App {
     pub new_call_asked: bool,
     /// When the first service went into the basket: the status line shows the minutes.
     pub call_started: Option<Timestamp>,
+    /// The composer waiting under a picker opened from its Region field.
+    pub picker_for: Option<Box<Composer>>,
 }
 
 impl App {
@@ -158,6 +160,7 @@ impl App {
             catalogue_stats: CatalogueStats::default(),
             new_call_asked: false,
             call_started: None,
+            picker_for: None,
             draft: None,
             template: options
                 .template
@@ -323,6 +326,7 @@ impl App {
             || !self.basket.is_empty()
             || self.draft.is_some()
             || matches!(self.overlay, Overlay::Compose(_))
+            || self.picker_for.is_some()
     }
 
     /// Clears everything the last caller left: query, filters, basket, selection, draft
@@ -335,6 +339,7 @@ impl App {
         self.overlay = Overlay::None;
         self.focus = Focus::Query;
         self.call_started = None;
+        self.picker_for = None;
         self.keep_selected = None;
         self.changed();
     }

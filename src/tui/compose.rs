@@ -14,6 +14,7 @@ pub enum FormField {
     CaseRef,
     Reason,
     Priority,
+    Region,
     Consent,
     ConsentDate,
     OverrideReason,
@@ -34,13 +35,16 @@ pub enum FieldKind {
     Choice,
     /// Space toggles.
     Check,
+    /// Space opens a picker.
+    Pick,
 }
 
 impl FormField {
-    pub const ALL: [FormField; 12] = [
+    pub const ALL: [FormField; 13] = [
         FormField::CaseRef,
         FormField::Reason,
         FormField::Priority,
+        FormField::Region,
         FormField::Consent,
         FormField::ConsentDate,
         FormField::OverrideReason,
@@ -57,6 +61,7 @@ impl FormField {
             FormField::CaseRef => "Client code",
             FormField::Reason => "Reason",
             FormField::Priority => "Priority",
+            FormField::Region => "Region",
             FormField::Consent => "Consent",
             FormField::ConsentDate => "Consent date",
             FormField::OverrideReason => "Override reason",
@@ -75,6 +80,7 @@ impl FormField {
                 FieldKind::Choice
             }
             FormField::Minor | FormField::Interpreter => FieldKind::Check,
+            FormField::Region => FieldKind::Pick,
             _ => FieldKind::Text,
         }
     }
@@ -145,6 +151,7 @@ impl Composer {
             FormField::CaseRef => d.case_ref.clone(),
             FormField::Reason => d.reason.clone(),
             FormField::Priority => choice_name(Some(d.priority)),
+            FormField::Region => d.region.clone().unwrap_or_else(|| "not set".to_string()),
             FormField::Consent => choice_name(d.consent),
             FormField::ConsentDate => self.consent_date.clone(),
             FormField::OverrideReason => d.override_reason.clone(),

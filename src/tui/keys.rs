@@ -282,7 +282,7 @@ pub static COMPOSE: &[Binding] = &[
     bind(
         &[Key::Text],
         Action::Insert(' '),
-        "type in a text field; Space toggles a checkbox",
+        "type in a text field; Space toggles a checkbox, on Region opens the picker",
     ),
     bind(
         &[

@@ -56,7 +56,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.status = Some(message);
         }
         _ if matches!(app.overlay, Overlay::Compose(_)) => return compose_action(app, action),
-        _ if matches!(app.overlay, Overlay::Picker(_)) => picker_action(app, action),
+        _ if matches!(app.overlay, Overlay::Picker(_)) => return picker_action(app, action),
         _ if app.overlay != Overlay::None => scroll_help(app, &action),
         _ => return browse_action(app, action),
     }
@@ -233,15 +233,74 @@ fn open_picker(app: &mut App, kind: PickerKind) {
     app.overlay = Overlay::Picker(Picker::open(kind, items, &current));
 }
 
-fn picker_action(app: &mut App, action: Action) {
+/// Space on the composer's Region field: the region picker opens over the form, which
+/// waits in `picker_for` and comes back when the picker closes.
+fn pick_region_for_composer(app: &mut App) -> Effect {
+    let Overlay::Compose(composer) = std::mem::replace(&mut app.overlay, Overlay::None) else {
+        return Effect::None;
+    };
+    let catalogue = app.catalogue();
+    let current: Vec<PickValue> = composer
+        .draft
+        .region
+        .as_deref()
+        .and_then(|id| catalogue.region_by_id(id))
+        .map(PickValue::Region)
+        .into_iter()
+        .collect();
+    let items = picker::items(catalogue, PickerKind::Region);
+    app.overlay = Overlay::Picker(Picker::open(PickerKind::Region, items, &current));
+    app.picker_for = Some(composer);
+    Effect::None
+}
+
+/// Back to the composer that opened the picker, with the region chosen (`None`: cancelled).
+fn back_to_composer(app: &mut App, values: Option<Vec<PickValue>>) -> Effect {
+    let Some(mut composer) = app.picker_for.take() else {
+        app.overlay = Overlay::None;
+        return Effect::None;
+    };
+    let changed = values.is_some();
+    if let Some(values) = values {
+        composer.draft.region = values.iter().find_map(|v| match v {
+            PickValue::Region(r) => Some(app.catalogue().regions[*r].id.clone()),
+            _ => None,
+        });
+    }
+    let draft = composer.draft.clone();
+    app.overlay = Overlay::Compose(composer);
+    if changed {
+        Effect::SaveDraft(draft)
+    } else {
+        Effect::None
+    }
+}
+
+fn picker_action(app: &mut App, action: Action) -> Effect {
+    if app.picker_for.is_some() {
+        match action {
+            Action::PickerApply => {
+                let chosen = match &app.overlay {
+                    Overlay::Picker(picker) => picker.chosen(),
+                    _ => None,
+                };
+                if chosen.is_some() {
+                    return back_to_composer(app, chosen);
+                }
+                return Effect::None;
+            }
+            Action::PickerCancel => return back_to_composer(app, None),
+            _ => {}
+        }
+    }
     let Overlay::Picker(picker) = &mut app.overlay else {
-        return;
+        return Effect::None;
     };
     if let Some(edit) = text_edit(&action) {
         if picker.filter.edit(edit) {
             picker.refilter();
         }
-        return;
+        return Effect::None;
     }
     match action {
         Action::MoveUp => picker.move_by(-1),
@@ -259,6 +318,7 @@ fn picker_action(app: &mut App, action: Action) {
         Action::PickerCancel => app.overlay = Overlay::None,
         _ => {}
     }
+    Effect::None
 }
 
 fn apply_pick(app: &mut App, kind: PickerKind, values: Vec<PickValue>) {
@@ -349,6 +409,9 @@ fn close_overlay(app: &mut App) {
     if let Overlay::Compose(composer) = std::mem::replace(&mut app.overlay, Overlay::None) {
         app.restore_draft(composer.draft);
     }
+    if let Some(composer) = app.picker_for.take() {
+        app.restore_draft(composer.draft);
+    }
 }
 
 /// The services a referral is for: the basket, else the selected service.
@@ -413,6 +476,9 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
         return Effect::None;
     };
     let changed = match action {
+        Action::Insert(' ') if composer.current().kind() == FieldKind::Pick => {
+            return pick_region_for_composer(app);
+        }
         Action::Insert(c) => composer.insert(c),
         Action::CycleLeft if composer.current().kind() == FieldKind::Text => {
             composer.edit(Edit::Left)

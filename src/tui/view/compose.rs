@@ -150,17 +150,15 @@ fn field_rows(app: &App, composer: &Composer, theme: &Theme, width: usize) -> Fo
     let mut lines: Vec<Line<'static>> = Vec::new();
     let (needs, region) = composer.needs_and_region(app.catalogue());
     // Read-only: wrapped under their label, since a long list of needs matters whole.
-    for (label, value) in [("Needs", needs), ("Region", region)] {
-        for (i, row) in crate::referral::wrap(&value, value_width)
-            .lines()
-            .enumerate()
-        {
-            let label = if i == 0 { label } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<LABEL$}"), theme.title),
-                Span::styled(row.trim_start().to_string(), theme.dim),
-            ]));
-        }
+    for (i, row) in crate::referral::wrap(&needs, value_width)
+        .lines()
+        .enumerate()
+    {
+        let label = if i == 0 { "Needs" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<LABEL$}"), theme.title),
+            Span::styled(row.trim_start().to_string(), theme.dim),
+        ]));
     }
     let mut focused = 0..0;
     let mut cursor = None;
@@ -173,13 +171,18 @@ fn field_rows(app: &App, composer: &Composer, theme: &Theme, width: usize) -> Fo
             Default::default()
         };
         let label = Span::styled(format!("{:<LABEL$}", field.label()), theme.title);
-        let (rows, at) = field_text(composer, field, current, value_width);
+        let value = match field {
+            FormField::Region => region.clone(),
+            _ => composer.value(field),
+        };
+        let (rows, at) = field_text(composer, field, &value, current, value_width);
         if current && field.kind() == FieldKind::Text {
             cursor = Some((start + at.0, LABEL + at.1));
         }
         let hint = match field.kind() {
             FieldKind::Choice if current => "  < >",
             FieldKind::Check if current => "  Space",
+            FieldKind::Pick if current => "  Space: pick",
             _ => "",
         };
         let last = rows.len() - 1;
@@ -221,6 +224,7 @@ fn field_rows(app: &App, composer: &Composer, theme: &Theme, width: usize) -> Fo
 fn field_text(
     composer: &Composer,
     field: FormField,
+    value: &str,
     current: bool,
     width: usize,
 ) -> (Vec<String>, (usize, usize)) {
@@ -232,7 +236,7 @@ fn field_text(
         let (text, column) = composer.editor.scrolled(width);
         return (vec![text], (0, column));
     }
-    let value = crate::text::one_line(&composer.value(field));
+    let value = crate::text::one_line(value);
     if wraps {
         let (rows, _) = text_field::wrapped_at(&value, 0, width);
         return (rows, (0, 0));
