@@ -1789,3 +1789,87 @@ fn matched_characters_are_highlighted() {
         "{before:?}"
     );
 }
+
+#[test]
+fn the_list_shows_the_organisations_short_form_at_80_columns() {
+    let app = app_from(
+        include_str!("../data/catalogue.toml"),
+        Origin::Embedded,
+        false,
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("IOM Belarus"), "{text}");
+    for line in text.lines() {
+        assert!(
+            !line.contains("Internati ") && !line.trim_end().ends_with("Internati"),
+            "an organisation cut mid-word: {line}"
+        );
+    }
+}
+
+/// The (x, y) where `word` starts in the row below the selected one.
+fn mark_cell(buffer: &Buffer, word: &str) -> Option<(u16, u16)> {
+    let row = selected_row(buffer) + 1;
+    let line = screen(buffer).lines().nth(usize::from(row))?.to_string();
+    let at = line.find(word)?;
+    Some((line[..at].chars().count() as u16, row))
+}
+
+#[test]
+fn every_mark_stays_readable_on_the_selection() {
+    for color in [false, true] {
+        let mut app = app_from(CATALOGUE, Origin::Text("c".into()), color);
+        run(&mut app, [Action::ToggleOpenNow]);
+        let mut seen = Vec::new();
+        for i in 0..app.hits.len() {
+            app.selected = i;
+            let terminal = render(&app, 80, 24);
+            let buffer = terminal.backend().buffer();
+            for mark in ["CLOSED", "ALERT", "STALE", "HOURS?"] {
+                let Some(at) = mark_cell(buffer, mark) else {
+                    continue;
+                };
+                seen.push(mark);
+                let cell = &buffer[at];
+                if color {
+                    assert_eq!(
+                        (cell.fg, cell.bg),
+                        (Color::White, Color::Red),
+                        "{mark} on the selection"
+                    );
+                } else {
+                    assert!(
+                        cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD),
+                        "{mark}: {cell:?}"
+                    );
+                    assert_eq!(cell.bg, Color::Reset);
+                }
+            }
+        }
+        for mark in ["CLOSED", "ALERT", "STALE", "HOURS?"] {
+            assert!(seen.contains(&mark), "{mark} never shown (colour {color})");
+        }
+    }
+}
+
+#[test]
+fn open_now_says_why_nothing_was_removed_when_no_service_has_hours() {
+    let text = CATALOGUE.replace("opening_hours", "hours_note");
+    let mut app = app_from(&text, Origin::Text("no-hours.toml".into()), false);
+    let before = app.hits.len();
+    run(&mut app, [Action::ToggleOpenNow]);
+    assert_eq!(app.hits.len(), before);
+    let screen = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("no service here has structured"),
+        "{screen}"
+    );
+    let mut with_hours = self::app();
+    run(&mut with_hours, [Action::ToggleOpenNow]);
+    let screen = screen_of(&with_hours);
+    assert!(!screen.contains("no service here has"), "{screen}");
+}
+
+fn screen_of(app: &App) -> String {
+    screen(render(app, 80, 24).backend().buffer())
+}

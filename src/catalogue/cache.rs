@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// Bumped when the cached shape changes; with the crate version it names the writer.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What must match for an entry to be used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -200,6 +200,9 @@ pub struct Organisation {
     pub description: Option<String>,
     pub source: Option<String>,
     pub aliases: Vec<String>,
+    /// The one short display form (e.g. `IOM Belarus`), shown where the full name does not
+    /// fit; unlike `aliases`, which are search synonyms, there is one.
+    pub short_name: Option<String>,
     pub line: usize,
 }
 

@@ -335,6 +335,7 @@ fn read_record(
                 description: r.text(sink, "description"),
                 source: r.text(sink, "source"),
                 aliases: r.plain_strings(sink, "aliases"),
+                short_name: r.text(sink, "short_name"),
                 line,
             };
             raw.organisations.push(Raw {

@@ -104,6 +104,7 @@ pub static ORGANISATION: Record = Record {
         ("description", Leaf),
         ("source", Leaf),
         ("aliases", Leaf),
+        ("short_name", Leaf),
     ],
     required: &["id", "name"],
 };
