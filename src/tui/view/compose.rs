@@ -105,13 +105,14 @@ fn header_rows(
 ) -> Vec<Line<'static>> {
     let names = composer.service_names(app.catalogue());
     if !expanded {
-        let mut lines = vec![Line::styled(
-            format!(
+        let line = match names.as_slice() {
+            [one] => crate::tui::text_field::scrolled(&format!("Referral to: {one}"), 0, width).0,
+            _ => format!(
                 "Referral to {} service(s) (the preview lists them: Ctrl-t)",
                 names.len()
             ),
-            theme.title,
-        )];
+        };
+        let mut lines = vec![Line::styled(line, theme.title)];
         lines.extend(referrer_warning(composer, theme, width));
         return lines;
     }

@@ -93,14 +93,36 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     let name_ranges = ranges(hit, Field::Name);
     let width = usize::from(rect.width);
     let (first, rest) = split_name(&service.name, width.saturating_sub(3));
+    // The marks keep their place at the start of the second line; the rest of a long
+    // name follows them (cut at a word), then the organisation in its short form. When
+    // that leaves the rest of the name no room, the first line ends with `…` instead.
+    let mark_list = marks(app, catalogue, hit);
+    let room = width.saturating_sub(usize::from(badge_width) + 1);
+    let mut used = 3 + mark_list.iter().map(|m| m.len() + 1).sum::<usize>();
+    let organisation = catalogue.organisation_of(service);
+    let rest = rest.and_then(|rest| {
+        let short = organisation_label(organisation, room / 2);
+        let left = room.saturating_sub(used + 3 + short.chars().count());
+        if left < 6 {
+            return None;
+        }
+        let (shown, _) = split_name(&service.name[rest.clone()], left - 1);
+        let cut = shown.end < rest.len();
+        let end = rest.start + shown.end;
+        used += service.name[rest.start..end].chars().count() + usize::from(cut) + 3;
+        Some((rest.start..end, cut))
+    });
     let mut line = lead;
     line.extend(part(
         &service.name,
-        first,
+        first.clone(),
         &name_ranges,
         Default::default(),
         theme,
     ));
+    if first.end < service.name.len() && rest.is_none() {
+        line.push(Span::raw("…"));
+    }
     buf.set_line(rect.x, rect.y, &Line::from(line), rect.width);
     if rect.height < 2 {
         return;
@@ -109,20 +131,12 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
         let x = rect.right() - badge_width;
         buf.set_stringn(x, rect.y + 1, badge, usize::from(badge_width), theme.dim);
     }
-    // The marks keep their place at the start of the second line; the rest of a long
-    // name follows them, then the organisation in the form that fits.
     let mut second = vec![Span::raw("   ")];
-    let mut used = 3;
-    for mark in marks(app, catalogue, hit) {
+    for mark in mark_list {
         second.push(Span::styled(mark, mark_style));
         second.push(Span::raw(" "));
-        used += mark.len() + 1;
     }
-    let room = width.saturating_sub(usize::from(badge_width) + 1);
-    if let Some(rest) = rest {
-        used += crate::text::one_line(&service.name[rest.clone()])
-            .chars()
-            .count();
+    if let Some((rest, cut)) = rest {
         second.extend(part(
             &service.name,
             rest,
@@ -130,10 +144,11 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
             Default::default(),
             theme,
         ));
+        if cut {
+            second.push(Span::raw("…"));
+        }
         second.push(Span::styled(" · ", theme.dim));
-        used += 3;
     }
-    let organisation = catalogue.organisation_of(service);
     let label = organisation_label(organisation, room.saturating_sub(used));
     if label == crate::text::one_line(&organisation.name) {
         second.extend(highlighted(
