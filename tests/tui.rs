@@ -344,7 +344,7 @@ fn ctrl_l_clears_an_unsent_draft_even_from_the_composer() {
 fn the_status_line_counts_the_call_minutes() {
     let mut app = app();
     run(&mut app, [Action::FocusNext, Action::ToggleBasket]);
-    app.now = app.now + jiff::SignedDuration::from_secs(3 * 60 + 20);
+    app.now += jiff::SignedDuration::from_secs(3 * 60 + 20);
     assert!(status_row(&app).contains("3 min"), "{}", status_row(&app));
     run(&mut app, [Action::ToggleBasket]);
     assert!(!status_row(&app).contains("min"), "{}", status_row(&app));
@@ -468,7 +468,7 @@ fn the_preview_stops_at_the_notes_end() {
     let text = screen(terminal.backend().buffer());
     let body: Vec<&str> = text.lines().skip(3).take(18).collect();
     assert!(
-        body.iter().any(|l| l.trim_matches(['┃', ' ']).len() > 0),
+        body.iter().any(|l| !l.trim_matches(['┃', ' ']).is_empty()),
         "the preview scrolled into a blank pane:\n{text}"
     );
 }
