@@ -39,6 +39,9 @@ impl Context {
     /// Resolves the configuration for `global` (see [`crate::config::load`]) and builds the
     /// context; a config that cannot be read is exit 2.
     pub fn load(global: GlobalArgs) -> Result<Self, CliError> {
+        // A pinned clock that does not parse is refused, not quietly replaced by the real one.
+        crate::clock::Clock::from_env()
+            .map_err(|e| CliError::bad_input(crate::text::escape_input(&e.to_string())))?;
         let (config, paths) = crate::config::load(global.config.as_deref())?;
         Ok(Context::new(global, config, paths))
     }
@@ -97,7 +100,7 @@ pub fn resolve_error(flag: &str, error: crate::search::ResolveError) -> CliError
     };
     CliError::bad_input(format!(
         "{flag}: {}",
-        crate::text::one_line(&error.to_string())
+        crate::text::escape_input(&error.to_string())
     ))
     .with_hint(format!("see '{list}' for the list"))
 }

@@ -29,8 +29,17 @@ pub fn write_private_file(path: &Path, contents: &[u8], existing: Existing) -> i
 /// For caches: atomic and owner-only like [`write_private`], but not flushed to disk: an
 /// entry lost in a crash is rebuilt, and the flush would cost more than the cache saves.
 pub fn write_private_cache(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_private_cache_with(path, |file| file.write_all(contents))
+}
+
+/// Like [`write_private_cache`], with the contents written by `write` into the temporary
+/// file (which it may seek in): a large entry is streamed rather than built in memory.
+pub fn write_private_cache_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+) -> io::Result<()> {
     create_private_dir(parent_of(path))?;
-    write_atomically(path, contents, Existing::Replace, false)
+    write_atomically_with(path, write, Existing::Replace, false)
 }
 
 fn write_atomically(
@@ -39,11 +48,20 @@ fn write_atomically(
     existing: Existing,
     sync: bool,
 ) -> io::Result<()> {
+    write_atomically_with(path, |file| file.write_all(contents), existing, sync)
+}
+
+fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
+    existing: Existing,
+    sync: bool,
+) -> io::Result<()> {
     let mut file = tempfile::Builder::new()
         .prefix(".pathways-")
         .permissions(private_permissions())
         .tempfile_in(parent_of(path))?;
-    file.write_all(contents)?;
+    write(file.as_file_mut())?;
     if sync {
         file.as_file().sync_all()?;
     }
@@ -70,6 +88,33 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir)
+}
+
+/// True when a file (or directory) may be trusted as Pathways' own: owned by the user running
+/// it and writable by no one else. Whatever Pathways reads back that it wrote itself (cache
+/// entries, files a shared server keeps) passes this first: a file another user could have
+/// placed or changed is not read.
+#[cfg(unix)]
+pub fn is_own_and_private(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    meta.uid() == me && meta.mode() & 0o022 == 0
+}
+
+/// Without Unix owners and modes, the platform's own access control is all there is.
+#[cfg(not(unix))]
+pub fn is_own_and_private(_meta: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// Opens a file for reading without following a symbolic link at its last component.
+pub fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path)
 }
 
 fn private_permissions() -> std::fs::Permissions {
@@ -102,6 +147,11 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
         write_private(&path, b"three", Existing::Replace).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "three");
+        assert!(is_own_and_private(&std::fs::metadata(&path).unwrap()));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o620)).unwrap();
+        assert!(!is_own_and_private(&std::fs::metadata(&path).unwrap()));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o602)).unwrap();
+        assert!(!is_own_and_private(&std::fs::metadata(&path).unwrap()));
         let typo = dir.path().join("no-such-dir/note.txt");
         assert!(write_private_file(&typo, b"x", Existing::Keep).is_err());
         assert!(!dir.path().join("no-such-dir").exists());

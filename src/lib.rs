@@ -28,6 +28,8 @@ pub mod config;
 pub mod context;
 pub mod error;
 pub mod fsutil;
+pub mod memory;
+pub mod output;
 pub mod referral;
 pub mod search;
 pub mod text;

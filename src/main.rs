@@ -8,7 +8,6 @@ fn main() -> ExitCode {
         return code;
     }
     tune_allocator();
-    restore_default_sigpipe();
     treat_empty_path_variables_as_unset();
     let cli = pathways::cli::Cli::parse();
     match run(cli) {
@@ -38,17 +37,6 @@ fn run(cli: pathways::cli::Cli) -> pathways::error::CliResult {
     result
 }
 
-/// `pathways search | head -1` should end quietly like any Unix tool, not panic on a closed
-/// pipe: Rust ignores SIGPIPE by default, so put the default action back.
-fn restore_default_sigpipe() {
-    #[cfg(unix)]
-    // SAFETY: setting a signal disposition to its default at start-up, before any thread
-    // exists, has no memory-safety preconditions.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
-}
-
 /// `PATHWAYS_CATALOGUE=` (empty) means "not set", as for any Unix path variable; clap would
 /// otherwise read it as a flag given without a value.
 fn treat_empty_path_variables_as_unset() {
@@ -63,9 +51,12 @@ fn treat_empty_path_variables_as_unset() {
 /// mimalloc instead of the system allocator: loading a catalogue makes millions of small
 /// allocations on all cores, and glibc's per-thread heaps grow with thousands of `mprotect`
 /// calls (a third of a cold `search` on 10k services went to the kernel; mimalloc makes the
-/// whole command 25% faster).
+/// whole command 25% faster). Wrapped to count the live memory of a thread that renders an
+/// operator's template, so a template that doubles a string without end is stopped rather
+/// than aborting the process (see `pathways::memory`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: pathways::memory::Budgeted<mimalloc::MiMalloc> =
+    pathways::memory::Budgeted(mimalloc::MiMalloc);
 
 /// mimalloc's option numbers (`mi_option_e` in mimalloc 3's `mimalloc.h`), which
 /// libmimalloc-sys builds by default but does not name. Its `v2` feature would renumber

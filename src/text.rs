@@ -10,15 +10,63 @@ pub fn is_forbidden_char(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// True when `text` holds a forbidden character. A byte scan first: every forbidden
-/// character's UTF-8 form has a control byte, 0x7F, or a 0xC2 / 0xE2 lead byte, so plain
-/// Latin and Cyrillic text is cleared without decoding (this runs on every catalogue string).
+/// True for invisible characters that change how text reads or sorts without showing:
+/// zero-width space, left-to-right and right-to-left marks, the Arabic letter mark, the
+/// word joiner and the zero-width no-break space. Legitimate in some scripts' typesetting,
+/// but in a directory they only hide differences (`foo` and `f\u{200b}oo`); `check` warns
+/// and the views drop them.
+pub fn is_invisible_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// True when `text` holds a forbidden character or an invisible mark. A byte scan first:
+/// each of their UTF-8 forms has a control byte, 0x7F, or a 0xC2, 0xD8, 0xE2 or 0xEF lead
+/// byte, so plain Latin and Cyrillic text is cleared without decoding (this runs on every
+/// catalogue string).
 pub fn has_forbidden(text: &str) -> bool {
     // A branch-free fold (no early exit) so the compiler can vectorise it.
     let suspicious = text.bytes().fold(false, |found, b| {
-        found | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2)
+        found
+            | ((b < 0x20) & (b != b'\n') & (b != b'\t'))
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xd8)
+            | (b == 0xe2)
+            | (b == 0xef)
     });
-    suspicious && text.chars().any(is_forbidden_char)
+    suspicious
+        && text
+            .chars()
+            .any(|c| is_forbidden_char(c) || is_invisible_mark(c))
+}
+
+/// Shows text the user typed (a flag's value, an environment variable) safely in a message:
+/// control characters, bidirectional controls and invisible marks become `\u{…}`, so what
+/// is echoed can neither drive the terminal nor hide what was typed.
+pub fn escape_input(text: &str) -> Cow<'_, str> {
+    let needs_escape = |c: char| c.is_control() || is_forbidden_char(c) || is_invisible_mark(c);
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The first character of `text` that a user-given code (a case reference) may not hold:
+/// a control character, a bidirectional control or an invisible mark.
+pub fn first_unsafe_char(text: &str) -> Option<char> {
+    text.chars()
+        .find(|&c| c.is_control() || is_forbidden_char(c) || is_invisible_mark(c))
 }
 
 /// Removes terminal escape sequences (CSI, OSC, …) and forbidden characters.
@@ -31,7 +79,7 @@ pub fn strip_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(
         without_sequences
             .chars()
-            .filter(|&c| !is_forbidden_char(c))
+            .filter(|&c| !is_forbidden_char(c) && !is_invisible_mark(c))
             .collect(),
     )
 }
@@ -60,5 +108,19 @@ mod tests {
         assert_eq!(one_line("a\n  b\tc"), "a b c");
         assert!(has_forbidden("c1 \u{85} next line"));
         assert!(!has_forbidden("dash — and é, Гомель"));
+        assert_eq!(strip_controls("f\u{200b}oo\u{61c}\u{feff}"), "foo");
+        assert!(!has_forbidden("عربي ‘quotes’ €"));
+    }
+
+    #[test]
+    fn echoed_input_shows_controls_and_marks_as_escapes() {
+        assert_eq!(escape_input("plain Гомель"), "plain Гомель");
+        assert_eq!(
+            escape_input("a\u{1b}[31m\u{7}\u{9b}\u{202e}b\u{200e}\n"),
+            "a\\u{1b}[31m\\u{7}\\u{9b}\\u{202e}b\\u{200e}\\u{a}"
+        );
+        assert_eq!(first_unsafe_char("C-0042"), None);
+        assert_eq!(first_unsafe_char("C\u{7f}1"), Some('\u{7f}'));
+        assert_eq!(first_unsafe_char("C\u{2066}1"), Some('\u{2066}'));
     }
 }

@@ -12,6 +12,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("clock", 0),
     ("fsutil", 0),
     ("error", 0),
+    ("memory", 0),
     ("catalogue", 1),
     ("output", 1),
     ("search", 2),

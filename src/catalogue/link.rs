@@ -71,7 +71,7 @@ impl IdTable {
         if self.left_out.contains(id) {
             return Resolved::LeftOut;
         }
-        let mut message = format!("unknown {} `{id}`", self.noun);
+        let mut message = format!("unknown {} `{}`", self.noun, shortened(id));
         let mut candidates: Vec<&str> = self.kept.keys().map(String::as_str).collect();
         candidates.sort_unstable();
         if let Some(near) = did_you_mean(id, candidates) {
@@ -79,6 +79,15 @@ impl IdTable {
         }
         sink.error(at, message);
         Resolved::Unknown
+    }
+}
+
+/// An id as a message shows it: a very long one cut after its first characters, so a 1 MB
+/// dangling reference is a line, not a megabyte, of `check`'s output.
+fn shortened(id: &str) -> std::borrow::Cow<'_, str> {
+    match id.char_indices().nth(super::SUGGEST_MAX_CHARS) {
+        Some((cut, _)) => format!("{}… ({} characters)", &id[..cut], id.chars().count()).into(),
+        None => id.into(),
     }
 }
 
@@ -171,6 +180,32 @@ fn walks_back_to(parents: &[Option<usize>], start: usize) -> bool {
     false
 }
 
+/// Gives each region without `level` the one its depth suggests (a root is a country, its
+/// children oblasts, deeper ones districts), with a warning that says so.
+fn derive_levels(sink: &mut Sink, regions: &mut [Region], missing: &[bool]) {
+    for i in (0..regions.len()).filter(|&i| missing.get(i) == Some(&true)) {
+        let depth = std::iter::successors(regions[i].parent, |&p| regions[p].parent)
+            .take(regions.len())
+            .count();
+        let level = match depth {
+            0 => RegionLevel::Country,
+            1 => RegionLevel::Oblast,
+            _ => RegionLevel::District,
+        };
+        regions[i].level = level;
+        let (line, id) = (regions[i].line, &regions[i].id);
+        sink.push_at(
+            Severity::Warning,
+            line,
+            1,
+            format!(
+                "region `{id}` has no `level`: taken as {} from its place in the tree",
+                level.as_str()
+            ),
+        );
+    }
+}
+
 pub(super) fn link(
     sink: &mut Sink,
     mut raw: RawCatalogue,
@@ -221,7 +256,7 @@ pub(super) fn link(
             ..n.record.clone()
         })
         .collect();
-    let regions: Vec<Region> = raw
+    let mut regions: Vec<Region> = raw
         .regions
         .iter()
         .filter(|n| !n.base.failed)
@@ -231,6 +266,14 @@ pub(super) fn link(
             ..n.record.clone()
         })
         .collect();
+    let missing: Vec<bool> = raw
+        .regions
+        .iter()
+        .zip(&raw.region_level_missing)
+        .filter(|(n, _)| !n.base.failed)
+        .map(|(_, &missing)| missing)
+        .collect();
+    derive_levels(sink, &mut regions, &missing);
     let need_ids = IdTable::new("need", raw.needs.iter().map(|n| &n.base));
     let region_ids = IdTable::new("region", raw.regions.iter().map(|n| &n.base));
 

@@ -34,6 +34,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Unreadable { path, reason } => {
+                let path = crate::text::escape_input(path);
                 write!(f, "cannot read catalogue {path}: {reason}")
             }
             LoadError::Invalid(diagnostics) => {
@@ -62,6 +63,8 @@ pub struct LoadOptions {
     /// Compute warnings (stale, no public channel, …). Only `check` prints them, so the
     /// commands that just use the catalogue skip the work.
     pub warnings: bool,
+    /// What "today" is for the warnings (stale, expired alerts); tests pin it here.
+    pub clock: crate::clock::Clock,
 }
 
 impl Default for LoadOptions {
@@ -70,6 +73,7 @@ impl Default for LoadOptions {
         LoadOptions {
             check_opening_hours: false,
             warnings: true,
+            clock: crate::clock::Clock::Ambient,
         }
     }
 }
@@ -79,8 +83,8 @@ impl LoadOptions {
     /// decide what is left out and the one-line summary).
     pub fn for_use() -> Self {
         LoadOptions {
-            check_opening_hours: false,
             warnings: false,
+            ..LoadOptions::default()
         }
     }
 
@@ -88,7 +92,7 @@ impl LoadOptions {
     pub fn for_check() -> Self {
         LoadOptions {
             check_opening_hours: true,
-            warnings: true,
+            ..LoadOptions::default()
         }
     }
 }
@@ -100,7 +104,8 @@ pub fn load(path: &Path) -> Result<Catalogue, LoadError> {
 
 /// Loads a catalogue file with options (used by `check`).
 pub fn load_with(path: &Path, options: LoadOptions) -> Result<Catalogue, LoadError> {
-    let text = read_text(path)?;
+    let (mut file, meta) = open_catalogue(path)?;
+    let text = read_open(&mut file, &meta, path)?;
     parse_with(&text, Origin::File(path.to_path_buf()), options)
 }
 
@@ -117,23 +122,52 @@ pub fn parse_catalogue(text: &str, origin: Origin) -> Result<Catalogue, LoadErro
 /// Reads a file as UTF-8 text, refusing directories, huge files and invalid bytes with one
 /// clear message each.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let name = path.display().to_string();
-    let unreadable = |reason: String| LoadError::Unreadable {
-        path: name.clone(),
-        reason,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(io_reason(&e)))?;
+    let (mut file, meta) = open_catalogue(path)?;
+    read_open(&mut file, &meta, path)
+}
+
+/// Opens a catalogue and takes its metadata from the open file, so what is checked (and
+/// what the cache keys on) is what is then read, even if the path is switched meanwhile.
+pub fn open_catalogue(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), LoadError> {
+    let file = std::fs::File::open(path).map_err(|e| unreadable(path, io_reason(&e)))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| unreadable(path, io_reason(&e)))?;
     if meta.is_dir() {
-        return Err(unreadable("it is a directory, not a file".into()));
+        return Err(unreadable(path, "it is a directory, not a file".into()));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(unreadable(format!(
-            "it is {} MB, more than the {} MB a catalogue may be",
-            meta.len() / 1_000_000,
-            MAX_FILE_BYTES / 1_000_000
-        )));
+        return Err(unreadable(
+            path,
+            format!(
+                "it is {} MB, more than the {} MB a catalogue may be",
+                meta.len() / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+        ));
     }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(io_reason(&e)))?;
+    Ok((file, meta))
+}
+
+/// Reads an opened catalogue (see [`open_catalogue`]) as UTF-8 text.
+pub fn read_open(
+    file: &mut std::fs::File,
+    meta: &std::fs::Metadata,
+    path: &Path,
+) -> Result<String, LoadError> {
+    use std::io::Read;
+    // One byte more than the size taken, so a file that grew is still read whole (the
+    // limit is checked again below).
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(path, io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(unreadable(
+            path,
+            "it grew past the size a catalogue may be".into(),
+        ));
+    }
     // simdutf8 checks the common, valid case several times faster than std; std's error
     // then says where the first invalid byte is.
     if simdutf8::basic::from_utf8(&bytes).is_ok() {
@@ -148,12 +182,19 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         let (line, column) = LineIndex::new(prefix).position(valid);
         LoadError::Invalid(vec![Diagnostic {
             severity: Severity::Error,
-            path: name.clone(),
+            path: path.display().to_string(),
             line,
             column,
             message: "the file is not UTF-8 text; save it as UTF-8".into(),
         }])
     })
+}
+
+fn unreadable(path: &Path, reason: String) -> LoadError {
+    LoadError::Unreadable {
+        path: path.display().to_string(),
+        reason,
+    }
 }
 
 fn io_reason(error: &std::io::Error) -> String {
@@ -170,10 +211,20 @@ pub fn parse_with(
     origin: Origin,
     options: LoadOptions,
 ) -> Result<Catalogue, LoadError> {
+    let chunks = split_records(text);
+    parse_chunks(text, &chunks, origin, options)
+}
+
+/// Parses the records of `chunks` (each a slice of `text` that is TOML on its own).
+fn parse_chunks(
+    text: &str,
+    chunks: &[Chunk],
+    origin: Origin,
+    options: LoadOptions,
+) -> Result<Catalogue, LoadError> {
     let path = origin.display_name();
     let lines = LineIndex::new(text);
     let mut sink = Sink::new(&path, &lines);
-    let chunks = split_records(text);
     // Each chunk holds about one record: reserving once avoids the doubling of a growing
     // vector, which at 100k services would briefly hold twice their size.
     let mut raw = RawCatalogue {
@@ -204,22 +255,29 @@ pub fn parse_with(
     if fatal {
         return Err(failure(sink));
     }
-    let Some(header) = raw.header.take() else {
-        let message = if raw.is_empty() {
-            "the file holds no catalogue: it needs a [catalogue] table with schema, title and timezone".to_string()
-        } else {
-            "the [catalogue] table is missing: add one with schema, title and timezone".to_string()
-        };
-        sink.fatal(0, message);
-        return Err(failure(sink));
-    };
-    let Some(header) = header else {
-        // The header had errors; a newer schema or a broken header stops everything.
-        return Err(failure(sink));
+    let header = match raw.header.take() {
+        // A newer schema stops everything.
+        Some(None) => return Err(failure(sink)),
+        Some(Some(header)) => header,
+        None if raw.is_empty() => {
+            sink.fatal(
+                0,
+                "the file holds no catalogue: it needs [[services]] records with their needs, regions and organisations",
+            );
+            return Err(failure(sink));
+        }
+        None => {
+            sink.push(
+                Severity::Warning,
+                0,
+                "no [catalogue] table: the defaults are used (title from the file's name, this machine's time zone)",
+            );
+            Header::default()
+        }
     };
     let mut catalogue = super::link::link(&mut sink, raw, header, origin);
     if options.warnings {
-        super::warnings::warn(&mut sink, &catalogue);
+        super::warnings::warn(&mut sink, &catalogue, options.clock);
     }
     sort_diagnostics(&mut sink.diagnostics);
     catalogue.diagnostics = sink.diagnostics;
@@ -255,41 +313,12 @@ pub(super) struct Chunk {
     pub(super) end: usize,
 }
 
-/// Cuts at lines that open a top-level table (`[name]` or `[[name]]` without a dot), outside
-/// multi-line strings.
+/// Cuts at lines that open a top-level table (`[name]` or `[[name]]`, no dot outside
+/// quotes), found by a small lexer that knows what can hide a `[` at the start of a line:
+/// comments, the four kinds of strings, and arrays or inline tables that span lines. Only a
+/// header line outside all of them starts a record, which is where TOML itself would see it.
 fn split_records(text: &str) -> Vec<Chunk> {
-    let bytes = text.as_bytes();
-    // Where `"""` and `'\''` occur, found once over the whole text (usually nowhere): a line
-    // holding an odd number of one of them enters or leaves a multi-line string.
-    let delimiters: [Vec<usize>; 2] = [b"\"\"\"".as_slice(), b"\'\'\'".as_slice()]
-        .map(|needle| memchr::memmem::find_iter(bytes, needle).collect());
-    let mut next = [0usize; 2];
-    let mut cuts = vec![0];
-    let mut open_delimiter: Option<usize> = None;
-    let mut start = 0;
-    let line_ends = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1);
-    for end in line_ends.chain(std::iter::once(bytes.len())) {
-        if open_delimiter.is_none() && start > 0 && opens_top_level_table(&bytes[start..end]) {
-            cuts.push(start);
-        }
-        for (which, positions) in delimiters.iter().enumerate() {
-            let first = next[which];
-            while next[which] < positions.len() && positions[next[which]] < end {
-                next[which] += 1;
-            }
-            if (next[which] - first) % 2 == 1 {
-                open_delimiter = match open_delimiter {
-                    Some(open) if open == which => None,
-                    None => Some(which),
-                    other => other,
-                };
-            }
-        }
-        start = end;
-        if start == bytes.len() {
-            break;
-        }
-    }
+    let cuts = record_starts(text.as_bytes());
     let mut chunks = Vec::with_capacity(cuts.len());
     for (i, &start) in cuts.iter().enumerate() {
         let end = cuts.get(i + 1).copied().unwrap_or(text.len());
@@ -298,21 +327,212 @@ fn split_records(text: &str) -> Vec<Chunk> {
     chunks
 }
 
-/// True for a line like `[[services]]` or `[catalogue]` (not `[[services.phones]]`).
-fn opens_top_level_table(line: &[u8]) -> bool {
-    let line = line.trim_ascii_start();
-    let Some(rest) = line.strip_prefix(b"[") else {
-        return false;
-    };
-    let rest = rest.strip_prefix(b"[").unwrap_or(rest);
-    let name_end = memchr::memchr(b']', rest).unwrap_or(rest.len());
-    let name = rest[..name_end].trim_ascii();
-    !name.is_empty() && !name.iter().any(|b| matches!(b, b'.' | b'"' | b'\''))
+/// Offsets of the lines that open a top-level table, after a leading 0.
+fn record_starts(bytes: &[u8]) -> Vec<usize> {
+    let mut cuts = vec![0];
+    // Open `[` and `{` of values (arrays and inline tables may span lines).
+    let mut depth = 0usize;
+    let mut line_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        if line_start {
+            line_start = false;
+            if depth == 0 {
+                let first = skip_blanks(bytes, i);
+                if bytes.get(first) == Some(&b'[') {
+                    let (end, top_level) = table_header(bytes, first);
+                    if top_level && i > 0 {
+                        cuts.push(i);
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        match bytes[i] {
+            b'\n' => {
+                line_start = true;
+                i += 1;
+            }
+            b'#' => i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n),
+            b'"' | b'\'' => i = string_end(bytes, i),
+            b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    cuts
+}
+
+fn skip_blanks(bytes: &[u8], mut i: usize) -> usize {
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// Reads a `[...]` or `[[...]]` header from its first `[`: where it ends, and whether it
+/// names a top-level table (no dot outside its quoted parts). An unclosed header still
+/// starts a record, so its error stays its own and the records before it are read.
+fn table_header(bytes: &[u8], open: usize) -> (usize, bool) {
+    let mut i = open + 1;
+    let double = bytes.get(i) == Some(&b'[');
+    if double {
+        i += 1;
+    }
+    let mut dotted = false;
+    let mut named = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b']' => {
+                i += 1;
+                if double && bytes.get(i) == Some(&b']') {
+                    i += 1;
+                }
+                return (i, named && !dotted);
+            }
+            b'\n' => return (i, named && !dotted),
+            b'.' => {
+                dotted = true;
+                i += 1;
+            }
+            b'"' | b'\'' => {
+                named = true;
+                i = string_end(bytes, i);
+            }
+            b' ' | b'\t' => i += 1,
+            _ => {
+                named = true;
+                i += 1;
+            }
+        }
+    }
+    (i, named && !dotted)
+}
+
+/// The offset just past the string that opens at `open` (a `"` or `'`): basic and literal
+/// strings end at their quote or, unterminated, before the end of the line; multi-line ones
+/// at their closing triple quote, with up to two more quotes belonging to the content.
+fn string_end(bytes: &[u8], open: usize) -> usize {
+    let quote = bytes[open];
+    let escapes = quote == b'"';
+    let multi_line = bytes[open..].starts_with(&[quote; 3]);
+    let mut i = open + if multi_line { 3 } else { 1 };
+    loop {
+        let rest = &bytes[i..];
+        let found = match (multi_line, escapes) {
+            (true, true) => memchr::memchr2(quote, b'\\', rest),
+            (true, false) => memchr::memchr(quote, rest),
+            (false, true) => memchr::memchr3(quote, b'\\', b'\n', rest),
+            (false, false) => memchr::memchr2(quote, b'\n', rest),
+        };
+        let Some(offset) = found else {
+            return bytes.len();
+        };
+        let at = i + offset;
+        match bytes[at] {
+            b'\\' => i = (at + 2).min(bytes.len()),
+            b'\n' => return at,
+            _ if !multi_line => return at + 1,
+            _ => {
+                let run = bytes[at..].iter().take_while(|&&b| b == quote).count();
+                if run >= 3 {
+                    return at + run;
+                }
+                i = at + run;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Valid files that trip a line-based splitter; each must load cut into records exactly
+    /// as it loads parsed whole.
+    const TRICKY: [(&str, &str); 5] = [
+        (
+            "comment-triple-quotes",
+            include_str!("../../tests/fixtures/tricky/comment-triple-quotes.toml"),
+        ),
+        (
+            "literal-strings",
+            include_str!("../../tests/fixtures/tricky/literal-strings.toml"),
+        ),
+        (
+            "quotes-inside-multi-line",
+            include_str!("../../tests/fixtures/tricky/quotes-inside-multi-line.toml"),
+        ),
+        (
+            "crlf-bom-tabs-no-final-newline",
+            include_str!("../../tests/fixtures/tricky/crlf-bom-tabs-no-final-newline.toml"),
+        ),
+        (
+            "dotted-keys-and-spanning-values",
+            include_str!("../../tests/fixtures/tricky/dotted-keys-and-spanning-values.toml"),
+        ),
+    ];
+
+    fn as_json(result: Result<Catalogue, LoadError>) -> serde_json::Value {
+        match result {
+            Ok(catalogue) => serde_json::to_value(&catalogue).unwrap(),
+            Err(error) => serde_json::Value::String(error.to_string()),
+        }
+    }
+
+    fn whole(text: &str) -> Result<Catalogue, LoadError> {
+        let chunk = Chunk {
+            start: 0,
+            end: text.len(),
+        };
+        parse_chunks(
+            text,
+            &[chunk],
+            Origin::Text("t".into()),
+            LoadOptions::for_check(),
+        )
+    }
+
+    #[test]
+    fn tricky_valid_files_load_cut_as_they_load_whole() {
+        for (name, text) in TRICKY {
+            let cut = parse_with(text, Origin::Text("t".into()), LoadOptions::for_check());
+            let catalogue = cut.as_ref().unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(
+                catalogue.error_count(),
+                0,
+                "{name}: {:?}",
+                catalogue.diagnostics
+            );
+            assert!(catalogue.services.len() >= 2, "{name}");
+            assert!(split_records(text).len() >= 6, "{name}: cut into records");
+            assert_eq!(as_json(cut), as_json(whole(text)), "{name}");
+        }
+    }
+
+    /// Issue 16: a comment holding `"""` before a multi-line string made a valid file fail
+    /// with "not valid TOML" at the next record.
+    #[test]
+    fn a_triple_quote_in_a_comment_does_not_open_a_string() {
+        let text = TRICKY[0].1;
+        let catalogue = parse_with(text, Origin::Text("t".into()), LoadOptions::default()).unwrap();
+        let ids: Vec<&str> = catalogue.services.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["s1", "s2"]);
+        assert!(
+            catalogue.services[0]
+                .description
+                .as_deref()
+                .unwrap()
+                .contains("[[services]]")
+        );
+    }
 
     #[test]
     fn records_are_cut_at_top_level_headers_outside_multi_line_strings() {

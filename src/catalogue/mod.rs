@@ -17,9 +17,11 @@ mod warnings;
 pub use cache::load_cached;
 pub use diagnostics::{Diagnostic, LineIndex, Severity};
 pub use load::{
-    LoadError, LoadOptions, MAX_FILE_BYTES, load, load_embedded, load_with, parse_with, read_text,
+    LoadError, LoadOptions, MAX_FILE_BYTES, load, load_embedded, load_with, open_catalogue,
+    parse_with, read_open, read_text,
 };
 pub use model::*;
+pub use reader::SUGGEST_MAX_CHARS;
 pub use records::{is_email, is_slug, is_url};
 
 use jiff::civil::Date;
@@ -130,9 +132,37 @@ impl Catalogue {
         children_of(self.needs.iter().map(|n| n.parent))
     }
 
-    /// The catalogue's time zone (validated at load; UTC if it somehow is not known here).
+    /// The catalogue's time zone; this machine's when the header names none (validated at
+    /// load; UTC if it somehow is not known here).
     pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        if self.header.timezone.is_empty() {
+            return jiff::tz::TimeZone::system();
+        }
         jiff::tz::TimeZone::get(&self.header.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+
+    /// True when the header names no zone, so "open now" and dates follow this machine's.
+    pub fn uses_host_zone(&self) -> bool {
+        self.header.timezone.is_empty()
+    }
+
+    /// True when some service has `opening_hours` (so the time zone matters).
+    pub fn has_opening_hours(&self) -> bool {
+        self.services.iter().any(|s| s.opening_hours.is_some())
+    }
+
+    /// The title to show: the header's, else the file's name as reached in this run.
+    pub fn title(&self) -> String {
+        if !self.header.title.trim().is_empty() {
+            return self.header.title.clone();
+        }
+        match &self.origin {
+            Origin::File(path) => path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+            other => other.display_name(),
+        }
     }
 
     /// Today in the catalogue's zone, from the one clock.

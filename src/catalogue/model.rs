@@ -43,14 +43,18 @@ impl Origin {
     }
 }
 
-/// The `[catalogue]` table.
+/// The `[catalogue]` table. Every key is optional (see [`Header::default`]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Header {
     pub schema: i64,
+    /// Empty when the file gives none: [`Catalogue::title`] then shows the file's name,
+    /// as reached in this run.
     pub title: String,
     pub updated: Option<Date>,
     pub languages: Vec<String>,
     /// IANA time-zone name; "open now" is judged in this zone, whatever the host's zone.
+    /// Empty when the file gives none: this machine's zone is used, resolved at each use
+    /// (never stored in the cache).
     pub timezone: String,
     pub country: Option<String>,
     /// Public holidays, for `PH` in opening hours.
@@ -60,6 +64,26 @@ pub struct Header {
     /// Free text shown under the title (e.g. "demonstration data").
     pub notice: Option<String>,
 }
+
+impl Default for Header {
+    /// What a catalogue without a `[catalogue]` table, or with faults in it, falls back to.
+    fn default() -> Self {
+        Header {
+            schema: SCHEMA_VERSION,
+            title: String::new(),
+            updated: None,
+            languages: Vec::new(),
+            timezone: String::new(),
+            country: None,
+            holidays: Vec::new(),
+            stale_after_days: DEFAULT_STALE_AFTER_DAYS,
+            notice: None,
+        }
+    }
+}
+
+/// `stale_after_days` when the header does not say.
+pub const DEFAULT_STALE_AFTER_DAYS: i64 = 365;
 
 /// One need type of the taxonomy; may nest under a parent.
 #[derive(Debug, Clone, Serialize, Deserialize)]

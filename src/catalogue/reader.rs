@@ -376,11 +376,18 @@ pub fn check_keys(sink: &mut Sink, table: &DeTable, record: &Record, base: usize
     clean
 }
 
+/// References longer than this get no suggestion: nobody mistypes a 1 MB id, and the edit
+/// distance costs the product of the two lengths for every candidate.
+pub const SUGGEST_MAX_CHARS: usize = 64;
+
 /// The candidate nearest to `input`, when it is near enough to be a likely typo.
 pub fn did_you_mean<'c>(
     input: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
+    if input.len() > SUGGEST_MAX_CHARS * 4 || input.chars().count() > SUGGEST_MAX_CHARS {
+        return None;
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::normalized_damerau_levenshtein(input, c), c))
@@ -389,22 +396,37 @@ pub fn did_you_mean<'c>(
         .map(|(_, c)| c)
 }
 
+/// Reports what stripping `text` removes: a control character or bidirectional override is
+/// an error; an invisible mark (zero-width space, direction marks) a warning.
+fn report_stripped(sink: &mut Sink, at: usize, text: &str) {
+    if let Some(bad) = text.chars().find(|&c| crate::text::is_forbidden_char(c)) {
+        let message = format!(
+            "control character U+{:04X} in text (it is stripped when shown)",
+            bad as u32
+        );
+        sink.error(at, message);
+    } else if let Some(mark) = text.chars().find(|&c| crate::text::is_invisible_mark(c)) {
+        let message = format!(
+            "invisible character U+{:04X} (a zero-width or direction mark) in text; it is stripped when shown",
+            mark as u32
+        );
+        sink.push(Severity::Warning, at, message);
+    }
+}
+
 /// Replaces forbidden characters in every string of the tree, reporting each string that
 /// had any. This is the one error that keeps the record: the text is usable once stripped.
 pub fn strip_strings(sink: &mut Sink, value: &mut Spanned<DeValue>, base: usize) {
     let start = value.span().start + base;
     match value.get_mut() {
         DeValue::String(s) => {
-            if crate::text::has_forbidden(s)
-                && let Some(bad) = s.chars().find(|&c| crate::text::is_forbidden_char(c))
-            {
-                sink.error(
-                    start,
-                    format!(
-                        "control character U+{:04X} in text (it is stripped when shown)",
-                        bad as u32
-                    ),
-                );
+            // A multi-line string in a file saved with CRLF line ends keeps them; they are
+            // line ends, not control characters.
+            if memchr::memmem::find(s.as_bytes(), b"\r\n").is_some() {
+                *s = std::borrow::Cow::Owned(s.replace("\r\n", "\n"));
+            }
+            if crate::text::has_forbidden(s) {
+                report_stripped(sink, start, s);
                 *s = std::borrow::Cow::Owned(crate::text::strip_controls(s).into_owned());
             }
         }

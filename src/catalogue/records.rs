@@ -15,6 +15,9 @@ pub(super) struct RawCatalogue {
     pub(super) header_at: Option<usize>,
     pub(super) needs: Vec<Raw<Need>>,
     pub(super) regions: Vec<Raw<Region>>,
+    /// Index for index with `regions`: true where `level` was left out (derived from the
+    /// depth when linked).
+    pub(super) region_level_missing: Vec<bool>,
     pub(super) organisations: Vec<Raw<Organisation>>,
     pub(super) contacts: Vec<Raw<Contact>>,
     /// Services are read straight into their final vector (a 100k-service catalogue must not
@@ -43,6 +46,8 @@ impl RawCatalogue {
         }
         self.needs.append(&mut part.needs);
         self.regions.append(&mut part.regions);
+        self.region_level_missing
+            .append(&mut part.region_level_missing);
         self.organisations.append(&mut part.organisations);
         self.contacts.append(&mut part.contacts);
         self.services.append(&mut part.services);
@@ -184,6 +189,9 @@ fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or("").trim().to_string()
 }
 
+/// Reads the `[catalogue]` table. Every key has a default, so a fault here (a blank title,
+/// an unknown zone) is reported and the default used: the records still load. Only a schema
+/// newer than this build understands stops the load.
 fn read_header(
     sink: &mut Sink,
     table: &DeTable,
@@ -197,7 +205,6 @@ fn read_header(
     }
     raw.header_at = Some(at);
     let mut r = RecordReader::new(table, at, base);
-    // A newer schema is the one clear error: nothing else can be trusted.
     if let Some((schema, span)) = r.integer(sink, "schema") {
         if schema > SCHEMA_VERSION {
             sink.fatal(span.start, format!(
@@ -208,33 +215,36 @@ fn read_header(
         }
         if schema < 1 {
             sink.error(span.start, format!("`schema` must be {SCHEMA_VERSION}"));
-            r.failed = true;
         }
     }
     check_keys(sink, table, &schema::HEADER, base);
-    r.require(sink, &schema::HEADER);
-    let title = r.name(sink, "title");
-    let timezone = match r.string(sink, "timezone") {
-        Some((tz, span)) => {
-            if jiff::tz::TimeZone::get(&tz).is_err() {
-                sink.error(
-                    span.start,
-                    format!("unknown time zone `{tz}`; use an IANA name such as \"Europe/Minsk\""),
-                );
-                r.failed = true;
-            }
-            tz
+    let defaults = Header::default();
+    let title = match r.string(sink, "title") {
+        Some((title, span)) if title.trim().is_empty() => {
+            sink.error(span.start, "empty title (the file's name is shown instead)");
+            defaults.title
         }
-        None => String::new(),
+        Some((title, _)) => title,
+        None => defaults.title,
+    };
+    let timezone = match r.string(sink, "timezone") {
+        Some((tz, span)) if jiff::tz::TimeZone::get(&tz).is_err() => {
+            sink.error(
+                span.start,
+                format!("unknown time zone `{tz}`; use an IANA name such as \"Europe/Minsk\" (this machine's zone is used meanwhile)"),
+            );
+            defaults.timezone
+        }
+        Some((tz, _)) => tz,
+        None => defaults.timezone,
     };
     let stale_after_days = match r.integer(sink, "stale_after_days") {
         Some((days, span)) if days < 1 => {
             sink.error(span.start, "`stale_after_days` must be 1 or more");
-            r.failed = true;
-            365
+            defaults.stale_after_days
         }
         Some((days, _)) => days,
-        None => 365,
+        None => defaults.stale_after_days,
     };
     let header = Header {
         schema: SCHEMA_VERSION,
@@ -247,9 +257,8 @@ fn read_header(
         stale_after_days,
         notice: r.text(sink, "notice"),
     };
-    let failed = r.failed;
-    raw.header = Some((!failed).then_some(header));
-    !failed
+    raw.header = Some(Some(header));
+    true
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -290,6 +299,7 @@ fn read_record(
         }
         "regions" => {
             let name = r.name(sink, "name");
+            let mut level_missing = false;
             let level = match r.string(sink, "level") {
                 Some((word, span)) => RegionLevel::parse(&word).unwrap_or_else(|| {
                     r_fail(
@@ -302,7 +312,10 @@ fn read_record(
                     );
                     RegionLevel::District
                 }),
-                None => RegionLevel::District,
+                None => {
+                    level_missing = true;
+                    RegionLevel::District
+                }
             };
             let parent = r.string(sink, "parent").map(|(p, s)| (p, s.start));
             let region = Region {
@@ -319,6 +332,7 @@ fn read_record(
                 record: region,
                 link: parent,
             });
+            raw.region_level_missing.push(level_missing);
         }
         "organisations" => {
             let name = r.name(sink, "name");

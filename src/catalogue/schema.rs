@@ -49,7 +49,8 @@ pub static HEADER: Record = Record {
         ("stale_after_days", Leaf),
         ("notice", Leaf),
     ],
-    required: &["schema", "title", "timezone"],
+    // Every header key has a default (see `Header::default`).
+    required: &[],
 };
 
 pub static NEED: Record = Record {
@@ -74,7 +75,8 @@ pub static REGION: Record = Record {
         ("aliases", Leaf),
         ("iso", Leaf),
     ],
-    required: &["id", "name", "level"],
+    // A region without `level` takes it from its depth in the tree.
+    required: &["id", "name"],
 };
 
 pub static PHONE: Record = Record {

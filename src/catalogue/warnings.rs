@@ -3,8 +3,16 @@
 use super::reader::Sink;
 use super::*;
 
-pub(super) fn warn(sink: &mut Sink, catalogue: &Catalogue) {
-    let today = catalogue.today();
+pub(super) fn warn(sink: &mut Sink, catalogue: &Catalogue, clock: crate::clock::Clock) {
+    let today = clock.today_in(&catalogue.time_zone());
+    if catalogue.uses_host_zone() && catalogue.has_opening_hours() {
+        sink.push_at(
+            Severity::Warning,
+            1,
+            1,
+            "the catalogue names no `timezone`: \"open now\" and dates follow this machine's zone; add one such as timezone = \"Europe/Minsk\"",
+        );
+    }
     let stale_days = catalogue.header.stale_after_days;
     let mut org_has_service = vec![false; catalogue.organisations.len()];
     for service in &catalogue.services {

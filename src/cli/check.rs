@@ -48,24 +48,25 @@ pub fn run(context: &Context, args: &CheckArgs) -> CliResult {
             summary,
             diagnostics: &diagnostics,
         };
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        );
+        let json = serde_json::to_string_pretty(&report).unwrap_or_default();
+        crate::output::print(&format!("{json}\n"))?;
         return Ok(exit_for(report.summary.errors));
     }
+    let mut text = String::new();
     for diagnostic in &diagnostics {
-        println!("{}", crate::text::one_line(&diagnostic.to_string()));
+        text.push_str(&crate::text::one_line(&diagnostic.to_string()));
+        text.push('\n');
     }
-    println!(
-        "{} services, {} organisations, {} contacts, {} regions, {} errors, {} warnings",
+    text.push_str(&format!(
+        "{} services, {} organisations, {} contacts, {} regions, {} errors, {} warnings\n",
         summary.services,
         summary.organisations,
         summary.contacts,
         summary.regions,
         summary.errors,
         summary.warnings
-    );
+    ));
+    crate::output::print(&text)?;
     eprintln!("checked {}", describe_origin(&origin));
     Ok(exit_for(summary.errors))
 }

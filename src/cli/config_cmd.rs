@@ -5,6 +5,7 @@ use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Origin;
 use crate::config::{EXAMPLE_CONFIG, option_source};
 use crate::fsutil::{Existing, write_private};
+use std::fmt::Write as _;
 
 pub fn run(context: &Context, action: &ConfigAction) -> CliResult {
     match action {
@@ -16,12 +17,14 @@ pub fn run(context: &Context, action: &ConfigAction) -> CliResult {
 
 fn print_paths(context: &Context) -> CliResult {
     let paths = &context.paths;
+    let mut out = String::new();
     let exists = if paths.config_file.exists() {
         ""
     } else {
         ", not created yet"
     };
-    println!(
+    let _ = writeln!(
+        out,
         "config     {}  ({}{exists})",
         paths.config_file.display(),
         paths.config_source
@@ -34,37 +37,49 @@ fn print_paths(context: &Context) -> CliResult {
         (None, Some(path)) => (path.display().to_string(), "config"),
         (None, None) => (Origin::Embedded.display_name(), "built-in default"),
     };
-    println!("catalogue  {catalogue}  ({source})");
-    println!("data       {}  (data directory)", paths.data_dir.display());
-    println!(
+    let _ = writeln!(out, "catalogue  {catalogue}  ({source})");
+    let _ = writeln!(
+        out,
+        "data       {}  (data directory)",
+        paths.data_dir.display()
+    );
+    let _ = writeln!(
+        out,
         "history    {}  (history.enabled = {})",
         paths.history_file().display(),
         context.config.history.enabled
     );
-    println!(
+    let _ = writeln!(
+        out,
         "notes      {}  (notes the directory writes with Ctrl-o, kept {} days)",
         paths.notes_dir().display(),
         context.config.history.keep_days
     );
-    println!(
+    let _ = writeln!(
+        out,
         "draft      {}  (the referral being composed)",
         paths.draft_file().display()
     );
-    println!(
+    let _ = writeln!(
+        out,
         "cache      {}  (validated catalogues; safe to delete)",
         paths.cache_dir.display()
     );
+    crate::output::print(&out)?;
     Ok(Exit::Done)
 }
 
 fn show(context: &Context) -> CliResult {
     let text = toml::to_string_pretty(&context.config)
         .map_err(|e| CliError::could_not_act(format!("cannot print the configuration: {e}")))?;
-    println!(
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "# effective configuration (file: {})",
         context.paths.config_file.display()
     );
-    print!("{text}");
+    out.push_str(&text);
+    crate::output::print(&out)?;
     Ok(Exit::Done)
 }
 
@@ -72,7 +87,7 @@ fn init(context: &Context) -> CliResult {
     let path = &context.paths.config_file;
     match write_private(path, EXAMPLE_CONFIG.as_bytes(), Existing::Keep) {
         Ok(()) => {
-            println!("wrote {}", path.display());
+            crate::output::print(&format!("wrote {}\n", path.display()))?;
             Ok(Exit::Done)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(CliError::could_not_act(

@@ -5,8 +5,8 @@
 //! or count (no records, nothing due).
 
 use super::args::{HistoryArgs, StatsArgs, StatsBy};
-use super::refer_cmd::print_stdout;
 use super::{CliError, CliResult, Context, Exit};
+use crate::output::print as print_stdout;
 use crate::referral::{Grouping, History, Record, count, to_csv};
 use jiff::tz::TimeZone;
 

@@ -17,7 +17,7 @@ pub use args::{Cli, Command, GlobalArgs};
 pub use crate::context::{Context, load_error, load_origin, resolve_error};
 pub use crate::error::{CliError, CliResult, Exit};
 
-fn print_completions(shell: args::Shell) {
+fn print_completions(shell: args::Shell) -> CliResult {
     use clap::CommandFactory;
     use clap_complete::Shell as S;
     let shell = match shell {
@@ -27,19 +27,16 @@ fn print_completions(shell: args::Shell) {
         args::Shell::Elvish => S::Elvish,
         args::Shell::Powershell => S::PowerShell,
     };
-    clap_complete::generate(
-        shell,
-        &mut Cli::command(),
-        "pathways",
-        &mut std::io::stdout(),
-    );
+    crate::output::print_with(|out| {
+        clap_complete::generate(shell, &mut Cli::command(), "pathways", out);
+        Ok(())
+    })?;
+    Ok(Exit::Done)
 }
 
 fn print_man() -> CliResult {
     use clap::CommandFactory;
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut std::io::stdout())
-        .map_err(|e| CliError::could_not_act(format!("cannot write the man page: {e}")))?;
+    crate::output::print_with(|out| clap_mangen::Man::new(Cli::command()).render(out))?;
     Ok(Exit::Done)
 }
 
@@ -61,17 +58,14 @@ pub fn run(context: &Context, command: Command) -> CliResult {
         Command::History(args) => history_cmd::run(context, &args),
         Command::Stats(args) => history_cmd::stats(context, &args),
         Command::DefaultCatalogue => {
-            print!("{}", crate::catalogue::EMBEDDED_CATALOGUE);
+            crate::output::print(crate::catalogue::EMBEDDED_CATALOGUE)?;
             Ok(Exit::Done)
         }
         Command::Show(args) => show::run(context, &args),
         Command::Needs(args) => tree::needs(context, &args),
         Command::Regions(args) => tree::regions(context, &args),
         Command::Config { action } => config_cmd::run(context, &action),
-        Command::Completions { shell } => {
-            print_completions(shell);
-            Ok(Exit::Done)
-        }
+        Command::Completions { shell } => print_completions(shell),
         Command::Man => print_man(),
         // The binary answers `keys` from the directory's key tables (cli cannot see them).
         Command::Keys(_) => Err(CliError::bad_input("'keys' is answered by the binary")),

@@ -17,7 +17,6 @@ use crate::referral::{
 use crate::search;
 use jiff::Zoned;
 use jiff::civil::Date;
-use std::io::{self, Write};
 
 pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     let catalogue = context.catalogue()?;
@@ -74,10 +73,18 @@ fn draft_from_args(
     draft.priority = args.priority;
     draft.reason = args.reason.clone().unwrap_or_default();
     draft.case_ref = args.case_ref.clone().unwrap_or_default();
+    if let Some(problem) = crate::referral::case_ref_problem(&draft.case_ref) {
+        return Err(CliError::bad_input(format!("--case-ref: {problem}")));
+    }
     draft.override_reason = args.override_reason.clone().unwrap_or_default();
     draft.age_band = args.age_band;
     draft.minor = args.minor;
-    draft.client_languages = args.client_languages.clone();
+    draft.client_languages = args
+        .client_languages
+        .iter()
+        .map(|code| crate::referral::client_language(code, &catalogue.header.languages))
+        .collect::<Result<_, _>>()
+        .map_err(|problem| CliError::bad_input(format!("--client-language: {problem}")))?;
     draft.interpreter = args.interpreter;
     draft.contact_channel = args.contact_channel;
     draft.consent = args.consent;
@@ -99,7 +106,11 @@ fn service_id(catalogue: &Catalogue, id: &str) -> Result<String, CliError> {
 
 fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
     value.trim().parse().map_err(|_| {
-        CliError::bad_input(format!("{flag}: '{value}' is not a date")).with_hint("use YYYY-MM-DD")
+        CliError::bad_input(format!(
+            "{flag}: '{}' is not a date",
+            crate::text::escape_input(value)
+        ))
+        .with_hint("use YYYY-MM-DD, up to 9999-12-31")
     })
 }
 
@@ -139,6 +150,10 @@ fn problem_error(problem: Problem) -> CliError {
             problem.to_string(),
             "drop --minor, or give --age-band child",
         ),
+        Problem::FollowUpPastCalendar => (
+            problem.to_string(),
+            "give --follow-up YYYY-MM-DD on or before 9999-12-31",
+        ),
     };
     CliError::bad_input(message).with_hint(hint)
 }
@@ -176,7 +191,7 @@ fn deliver(context: &Context, args: &ReferArgs, note: &Note) -> Result<(), CliEr
         delivered = true;
     }
     if !delivered {
-        print_stdout(&note.text)?;
+        crate::output::print_note(&note.text)?;
     }
     Ok(())
 }
@@ -196,17 +211,6 @@ fn deliver_error(error: DeliverError) -> CliError {
     match hint {
         Some(hint) => error_out.with_hint(hint),
         None => error_out,
-    }
-}
-
-/// Prints to stdout; a reader that went away (`| head`) is not an error.
-pub(super) fn print_stdout(text: &str) -> Result<(), CliError> {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(CliError::could_not_act(format!(
-            "cannot write to stdout: {e}"
-        ))),
-        _ => Ok(()),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::catalogue::{Catalogue, Phone, Service, public_phones};
 use crate::search::{self, Hit, Index, Query};
 use crate::text::one_line;
 use serde_json::{Value, json};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     let catalogue = context.catalogue()?;
@@ -16,7 +16,7 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     if hits.is_empty() {
         if args.json {
             // Still valid JSON for a script that reads stdout.
-            println!("[]");
+            crate::output::print("[]\n")?;
         }
         eprintln!("no services match");
         return Ok(Exit::NothingFound);
@@ -28,8 +28,7 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     } else {
         tab_separated(&catalogue, &hits)
     };
-    // A closed pipe (`| head`) is not an error of ours.
-    let _ = std::io::stdout().lock().write_all(output.as_bytes());
+    crate::output::print(&output)?;
     Ok(Exit::Done)
 }
 
@@ -48,8 +47,11 @@ fn query(catalogue: &Catalogue, args: &SearchArgs) -> Result<Query, CliError> {
     let open_at = match (&args.open_at, args.open_now) {
         (Some(text), _) => Some(
             crate::clock::parse_instant(text, &catalogue.time_zone()).ok_or_else(|| {
-                CliError::bad_input(format!("--open-at: cannot read '{text}' as a moment"))
-                    .with_hint("use RFC 3339 or 'YYYY-MM-DD HH:MM' in the catalogue's time zone")
+                CliError::bad_input(format!(
+                    "--open-at: cannot read '{}' as a moment",
+                    crate::text::escape_input(text)
+                ))
+                .with_hint("use RFC 3339 or 'YYYY-MM-DD HH:MM' in the catalogue's time zone")
             })?,
         ),
         (None, true) => Some(crate::clock::now()),

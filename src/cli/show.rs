@@ -14,20 +14,17 @@ pub fn run(context: &Context, args: &ShowArgs) -> CliResult {
         .ok_or_else(|| unknown_service(&catalogue, &args.id))?;
     if args.json {
         let value = service_json(&catalogue, index, args.private);
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
+        let json = serde_json::to_string_pretty(&value).unwrap_or_default();
+        crate::output::print(&format!("{json}\n"))?;
         return Ok(Exit::Done);
     }
     let options = CardOptions {
         private: args.private,
         ..CardOptions::public(&catalogue, index)
     };
-    print!(
-        "{}",
-        card::render_plain(&card::service_card(&catalogue, index, &options))
-    );
+    crate::output::print(&card::render_plain(&card::service_card(
+        &catalogue, index, &options,
+    )))?;
     Ok(Exit::Done)
 }
 
@@ -36,7 +33,7 @@ pub fn unknown_service(catalogue: &Catalogue, id: &str) -> CliError {
     let nearest = nearest_ids(catalogue.services.iter().map(|s| s.id.as_str()), id, 3);
     let error = CliError::bad_input(format!(
         "no service with id `{}`",
-        crate::text::one_line(id)
+        crate::text::escape_input(id)
     ));
     if nearest.is_empty() {
         error.with_hint("'pathways search' lists services and their ids")
@@ -47,6 +44,9 @@ pub fn unknown_service(catalogue: &Catalogue, id: &str) -> CliError {
 
 /// Up to `n` ids nearest to `input`, nearest first; ids containing the input come first.
 pub fn nearest_ids<'a>(ids: impl Iterator<Item = &'a str>, input: &str, n: usize) -> Vec<String> {
+    if input.chars().count() > crate::catalogue::SUGGEST_MAX_CHARS {
+        return Vec::new();
+    }
     let mut scored: Vec<(f64, &str)> = ids
         .map(|id| {
             let contains = if id.contains(input) { 1.0 } else { 0.0 };

@@ -39,7 +39,7 @@ pub fn needs(context: &Context, args: &TreeArgs) -> CliResult {
         }
         None => None,
     };
-    print_tree(&nodes, root, args.json, "synonyms");
+    crate::output::print(&tree_text(&nodes, root, args.json, "synonyms"))?;
     Ok(Exit::Done)
 }
 
@@ -64,7 +64,7 @@ pub fn regions(context: &Context, args: &TreeArgs) -> CliResult {
         ),
         None => None,
     };
-    print_tree(&nodes, root, args.json, "aliases");
+    crate::output::print(&tree_text(&nodes, root, args.json, "aliases"))?;
     Ok(Exit::Done)
 }
 
@@ -79,7 +79,8 @@ fn count_active(
         .count()
 }
 
-fn print_tree(nodes: &[Node], root: Option<usize>, json: bool, alias_key: &str) {
+/// The tree (or the subtree at `root`) as indented lines or a JSON array.
+fn tree_text(nodes: &[Node], root: Option<usize>, json: bool, alias_key: &str) -> String {
     let mut children = vec![Vec::new(); nodes.len()];
     let mut tops = Vec::new();
     for (i, node) in nodes.iter().enumerate() {
@@ -98,29 +99,30 @@ fn print_tree(nodes: &[Node], root: Option<usize>, json: bool, alias_key: &str) 
             .iter()
             .map(|&(i, _)| node_json(nodes, i, alias_key))
             .collect();
-        println!(
-            "{}",
+        return format!(
+            "{}\n",
             serde_json::to_string_pretty(&items).unwrap_or_default()
         );
-        return;
     }
     let width = order
         .iter()
         .map(|&(i, depth)| depth * 2 + nodes[i].name.chars().count())
         .max()
         .unwrap_or(0);
+    let mut text = String::new();
     for (i, depth) in order {
         let node = &nodes[i];
         let label = format!("{}{}", "  ".repeat(depth), one_line(&node.name));
         let pad = width.saturating_sub(label.chars().count());
         let level = node.level.map(|l| format!("  {l}")).unwrap_or_default();
-        println!(
-            "{label}{}  {:>4}  {}{level}",
+        text.push_str(&format!(
+            "{label}{}  {:>4}  {}{level}\n",
             " ".repeat(pad),
             node.services,
             node.id
-        );
+        ));
     }
+    text
 }
 
 fn walk(node: usize, depth: usize, children: &[Vec<usize>], order: &mut Vec<(usize, usize)>) {

@@ -22,7 +22,7 @@ impl Delivered {
         match self {
             Delivered::Clipboard(copied) => format!("note {} {}", note.note_ref, copied.describe()),
             Delivered::File(path) => {
-                format!("note {} written to {}", note.note_ref, path.display())
+                format!("note {} written to {}", note.note_ref, shown(path))
             }
         }
     }
@@ -42,10 +42,15 @@ pub enum DeliverError {
     #[error(transparent)]
     Copy(CopyError),
     /// The file exists and may not be replaced.
-    #[error("{} exists", .0.display())]
+    #[error("{} exists", shown(.0))]
     Exists(PathBuf),
-    #[error("cannot write {path}: {error}", path = .0.display(), error = .1)]
+    #[error("cannot write {path}: {error}", path = shown(.0), error = .1)]
     Write(PathBuf, io::Error),
+}
+
+/// A path the user typed, safe to echo.
+fn shown(path: &Path) -> String {
+    crate::text::escape_input(&path.display().to_string()).into_owned()
 }
 
 /// Sends the note to the clipboard (see [`crate::clipboard::copy`] for the paths).

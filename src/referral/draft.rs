@@ -82,6 +82,8 @@ pub enum Problem {
     FollowUpInPast,
     /// The age band says adult (or older) and the client is marked a minor.
     AgeContradiction,
+    /// The follow-up the priority gives would fall after 9999-12-31.
+    FollowUpPastCalendar,
 }
 
 /// The draft fields a [`Problem`] is about, so a form can put the message beside it.
@@ -100,7 +102,7 @@ impl Problem {
             Problem::NoServices => Field::Services,
             Problem::NoConsent => Field::Consent,
             Problem::ConsentInFuture => Field::ConsentDate,
-            Problem::FollowUpInPast => Field::FollowUp,
+            Problem::FollowUpInPast | Problem::FollowUpPastCalendar => Field::FollowUp,
             Problem::AgeContradiction => Field::AgeBand,
         }
     }
@@ -117,6 +119,9 @@ impl fmt::Display for Problem {
             Problem::ConsentInFuture => "the consent date is after the date of the note",
             Problem::FollowUpInPast => "the follow-up date is before the date of the note",
             Problem::AgeContradiction => "the age band says adult but the client is marked a minor",
+            Problem::FollowUpPastCalendar => {
+                "the follow-up date would fall after 9999-12-31, the last date there is"
+            }
         })
     }
 }
@@ -255,6 +260,9 @@ impl Draft {
         }
         if self.minor && matches!(self.age_band, Some(AgeBand::Adult | AgeBand::Older)) {
             problems.push(Problem::AgeContradiction);
+        }
+        if self.follow_up.is_none() && self.date.checked_add(self.priority.days().days()).is_err() {
+            problems.push(Problem::FollowUpPastCalendar);
         }
         problems
     }

@@ -9,6 +9,7 @@
 mod deliver;
 mod draft;
 mod history;
+mod input;
 mod note_ref;
 mod render;
 mod stats;
@@ -21,6 +22,7 @@ pub use draft::{
     DEFAULT_OVERRIDE_REASON, Draft, Field, NO_CASE_REF, PENDING_NOTE_REF, Problem, REFERRER_WARNING,
 };
 pub use history::{History, Loaded, Record};
+pub use input::{case_ref_problem, client_language};
 pub use note_ref::{is_note_ref, new_note_ref};
 pub use render::{Note, RenderError, TEXT_WIDTH, render, wrap};
 pub use stats::{Count, Grouping, NO_REGION, count, to_csv};

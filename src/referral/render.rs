@@ -10,6 +10,23 @@ use std::fmt;
 /// The width of a plain-text e-mail body.
 pub const TEXT_WIDTH: usize = 72;
 
+/// How many engine steps a template may take. The built-in templates rendering a
+/// 50-service note take about 25,000, under a tenth of it (a test keeps it so); a user
+/// template that loops without end stops here in well under a second.
+pub const TEMPLATE_FUEL: u64 = 500_000;
+
+/// The most memory a template may hold while it renders (its strings and lists): a
+/// 50-service note needs a few hundred KiB; a template that doubles a string forty times
+/// is stopped here instead of taking the machine's memory (see [`crate::memory`]).
+pub const TEMPLATE_MEMORY: usize = 64 * 1024 * 1024;
+
+/// A backstop beside the fuel: no render may take longer than this.
+const TEMPLATE_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The largest note a template may produce. A note is read by a person: 256 KiB is far
+/// more than any referral, and a template that writes more has gone wrong.
+pub const MAX_NOTE_BYTES: usize = 256 * 1024;
+
 /// A rendered note, ready for the clipboard, a file or stdout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
@@ -65,7 +82,7 @@ pub fn render(
         template.language(),
         format == NoteFormat::Markdown,
     );
-    let filled = fill(template, &view)?;
+    let filled = fill(template, &view, TEMPLATE_FUEL)?;
     let text = match format {
         NoteFormat::Text => wrap(&filled, TEXT_WIDTH),
         NoteFormat::Markdown => filled,
@@ -96,8 +113,27 @@ fn resolve_services<'a>(
 
 /// Runs the template engine. Blocks on their own line leave no blank line behind
 /// (`trim_blocks`, `lstrip_blocks`), so templates can be written readably.
-fn fill(template: &Template, view: &View) -> Result<String, TemplateError> {
+fn fill(template: &Template, view: &View, fuel: u64) -> Result<String, TemplateError> {
+    let context = minijinja::Value::from_serialize(view);
+    let owned = template.clone();
+    let rendered = crate::memory::run_within(TEMPLATE_MEMORY, TEMPLATE_TIME, move || {
+        run_engine(&owned, context, fuel)
+    });
+    match rendered {
+        Ok(result) => result,
+        Err(crate::memory::Exceeded::Memory) => Err(TemplateError::limit(template, TOO_LARGE)),
+        Err(crate::memory::Exceeded::Time) => Err(TemplateError::limit(template, TOOK_TOO_LONG)),
+    }
+}
+
+/// The engine itself, with its step limit and the cap on what it writes.
+fn run_engine(
+    template: &Template,
+    context: minijinja::Value,
+    fuel: u64,
+) -> Result<String, TemplateError> {
     let mut env = minijinja::Environment::new();
+    env.set_fuel(Some(fuel));
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
@@ -107,11 +143,44 @@ fn fill(template: &Template, view: &View) -> Result<String, TemplateError> {
     let compiled = env
         .get_template(&template.name)
         .map_err(|e| TemplateError::from_engine(template, &e))?;
-    let out = compiled
-        .render(minijinja::Value::from_serialize(view))
-        .map_err(|e| TemplateError::from_engine(template, &e))?;
+    let mut out = CappedText::default();
+    compiled
+        .render_captured_to(context, &mut out)
+        .map_err(|e| match e.kind() {
+            minijinja::ErrorKind::OutOfFuel => TemplateError::limit(template, TOOK_TOO_LONG),
+            _ if out.overflowed => TemplateError::limit(template, TOO_LARGE),
+            _ => TemplateError::from_engine(template, &e),
+        })?;
+    let out = String::from_utf8_lossy(&out.bytes);
     // A user template may print anything; the note still must not carry control sequences.
     Ok(crate::text::strip_controls(&out).into_owned())
+}
+
+const TOOK_TOO_LONG: &str =
+    "took too long: it ran past its step limit (a loop without end, or one too large?)";
+const TOO_LARGE: &str =
+    "too large: the note would be over 256 KiB, or its strings over 64 MiB while it renders";
+
+/// The note as the engine writes it, refusing to grow past [`MAX_NOTE_BYTES`].
+#[derive(Default)]
+struct CappedText {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl std::io::Write for CappedText {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_NOTE_BYTES {
+            self.overflowed = true;
+            return Err(std::io::Error::other(TOO_LARGE));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Wraps every line longer than `width` columns at spaces; continuation lines keep the
@@ -158,6 +227,97 @@ fn hanging_indent(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::Origin;
+    use crate::referral::{BUILT_IN, ConsentKind};
+
+    /// The fixture catalogue with its fullest service copied to 50.
+    fn fifty_services() -> (Catalogue, Vec<String>) {
+        let text = include_str!("../../tests/fixtures/referral.toml");
+        let start = text.find("[[services]]\nid = \"full-shelter\"").unwrap();
+        let end = start + 1 + text[start + 1..].find("[[services]]").unwrap();
+        let record = &text[start..end];
+        let mut all = text.to_string();
+        let mut ids = Vec::new();
+        for i in 0..50 {
+            let id = format!("copy-{i}");
+            all.push_str(&record.replace("\"full-shelter\"", &format!("\"{id}\"")));
+            ids.push(id);
+        }
+        let catalogue = Catalogue::from_text(&all, Origin::Text("fifty".into())).unwrap();
+        (catalogue, ids)
+    }
+
+    #[test]
+    fn the_built_in_templates_use_under_a_tenth_of_the_fuel_for_fifty_services() {
+        let (catalogue, ids) = fifty_services();
+        let config = crate::config::Config::default();
+        let mut draft = Draft::new(
+            ids,
+            jiff::civil::date(2026, 11, 23),
+            "PW-20261123-140500-ABCD".into(),
+            &config,
+        );
+        draft.consent = Some(ConsentKind::Verbal);
+        let services = resolve_services(&draft, &catalogue).unwrap();
+        for (name, _) in BUILT_IN {
+            let template = Template::find(name, None).unwrap();
+            for markdown in [false, true] {
+                let view = View::build(&draft, &services, &catalogue, name, markdown);
+                let note = fill(&template, &view, TEMPLATE_FUEL / 10)
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                let shown = if name == "ru" {
+                    "Ночной приют"
+                } else {
+                    "Night shelter"
+                };
+                assert_eq!(note.matches(shown).count(), 50, "{name}");
+            }
+        }
+    }
+
+    fn user_template(source: &str) -> Template {
+        Template {
+            name: "hostile".into(),
+            origin: "/templates/hostile.j2".into(),
+            source: source.into(),
+        }
+    }
+
+    /// Issue 16: a nested `range(100000)` loop ran past 15 s.
+    #[test]
+    fn a_template_that_loops_too_long_is_stopped() {
+        let (catalogue, ids) = fifty_services();
+        let draft = Draft::new(
+            ids,
+            jiff::civil::date(2026, 11, 23),
+            "PW".into(),
+            &Default::default(),
+        );
+        let view = View::build(&draft, &[], &catalogue, "en", false);
+        let endless = user_template(
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        );
+        let error = fill(&endless, &view, TEMPLATE_FUEL).unwrap_err();
+        assert_eq!(error.template, "/templates/hostile.j2");
+        assert!(error.to_string().contains("took too long"), "{error}");
+    }
+
+    #[test]
+    fn a_note_over_256_kib_is_refused() {
+        let (catalogue, ids) = fifty_services();
+        let draft = Draft::new(
+            ids,
+            jiff::civil::date(2026, 11, 23),
+            "PW".into(),
+            &Default::default(),
+        );
+        let view = View::build(&draft, &[], &catalogue, "en", false);
+        let large = user_template("{% for i in range(3000) %}{{ 'x' * 100 }}{% endfor %}");
+        let error = fill(&large, &view, TEMPLATE_FUEL).unwrap_err();
+        assert!(error.to_string().contains("too large"), "{error}");
+        let fits = user_template("{% for i in range(2000) %}{{ 'x' * 100 }}{% endfor %}");
+        assert_eq!(fill(&fits, &view, TEMPLATE_FUEL).unwrap().len(), 200_000);
+    }
 
     #[test]
     fn wraps_long_lines_with_a_hanging_indent() {

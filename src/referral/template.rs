@@ -34,9 +34,13 @@ pub struct TemplateError {
 
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The name may be what the user typed, the message may quote the template: both
+        // are shown escaped.
+        let template = crate::text::escape_input(&self.template);
+        let message = crate::text::escape_input(&self.message);
         match self.line {
-            Some(line) => write!(f, "template {}:{}: {}", self.template, line, self.message),
-            None => write!(f, "template {}: {}", self.template, self.message),
+            Some(line) => write!(f, "template {template}:{line}: {message}"),
+            None => write!(f, "template {template}: {message}"),
         }
     }
 }
@@ -44,6 +48,15 @@ impl fmt::Display for TemplateError {
 impl std::error::Error for TemplateError {}
 
 impl TemplateError {
+    /// A template stopped by a limit ("took too long", "too large").
+    pub(crate) fn limit(template: &Template, message: &str) -> TemplateError {
+        TemplateError {
+            template: template.origin.clone(),
+            line: None,
+            message: message.to_string(),
+        }
+    }
+
     /// Turns an engine error into ours, keeping the line and the bare message (without
     /// minijinja's "(in NAME:LINE)" suffix, which we print in our own form).
     pub(crate) fn from_engine(template: &Template, error: &minijinja::Error) -> TemplateError {

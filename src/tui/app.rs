@@ -205,9 +205,14 @@ impl App {
             Origin::Embedded => "built in".to_string(),
             other => other.display_name(),
         };
+        let notice = if catalogue.uses_host_zone() && catalogue.has_opening_hours() {
+            "; no timezone in the catalogue: hours follow this machine's zone"
+        } else {
+            ""
+        };
         format!(
-            "{} ({origin})",
-            crate::text::one_line(&catalogue.header.title)
+            "{} ({origin}{notice})",
+            crate::text::one_line(&catalogue.title())
         )
     }
 

@@ -104,6 +104,8 @@ pub struct Composer {
     pub consent_date: String,
     /// The focused text field's text and cursor; every edit is copied into the field.
     pub editor: TextField,
+    /// The catalogue's `languages`, accepted as client languages beside ISO 639 codes.
+    pub languages_listed: Vec<String>,
 }
 
 impl Composer {
@@ -118,6 +120,7 @@ impl Composer {
             show_preview: false,
             preview_scroll: 0,
             editor: TextField::default(),
+            languages_listed: Vec::new(),
         };
         composer.focus(0);
         composer
@@ -233,7 +236,12 @@ impl Composer {
             .split([',', ' '])
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_string)
+            // Stored as the command line stores it (`RU` as `ru`); a code that is not one
+            // stays as typed, and `typing_problem` says so beside the field.
+            .map(|s| {
+                crate::referral::client_language(s, &self.languages_listed)
+                    .unwrap_or_else(|_| s.to_string())
+            })
             .collect();
         self.draft.follow_up = self.follow_up.trim().parse::<Date>().ok();
         if let Ok(date) = self.consent_date.trim().parse::<Date>() {
@@ -254,13 +262,10 @@ impl Composer {
             FormField::ConsentDate if self.consent_date.trim().parse::<Date>().is_err() => {
                 Some("not a date: use YYYY-MM-DD".into())
             }
-            FormField::CaseRef
-                if self.draft.case_ref.trim().is_empty()
-                    && self.draft.priority != Priority::Emergency =>
-            {
-                Some(format!(
-                    "client code needed (type `{NO_CASE_REF}` if the caller has none)"
-                ))
+            FormField::CaseRef if self.draft.case_ref.trim().is_empty() => {
+                (self.draft.priority != Priority::Emergency).then(|| {
+                    format!("client code needed (type `{NO_CASE_REF}` if the caller has none)")
+                })
             }
             FormField::OverrideReason
                 if self.draft.consent_overridden()
@@ -268,6 +273,10 @@ impl Composer {
             {
                 Some("say why consent could not be taken".into())
             }
+            FormField::CaseRef => crate::referral::case_ref_problem(&self.draft.case_ref),
+            FormField::Languages => self.draft.client_languages.iter().find_map(|code| {
+                crate::referral::client_language(code, &self.languages_listed).err()
+            }),
             _ => None,
         }
     }
@@ -352,6 +361,7 @@ fn short(problem: &Problem) -> &'static str {
         Problem::NoConsent => "consent needed: Left/Right records it (or priority emergency)",
         Problem::ConsentInFuture => "the consent date is after the note's date",
         Problem::FollowUpInPast => "the follow-up date is before the note's date",
+        Problem::FollowUpPastCalendar => "the follow-up would fall after 9999-12-31",
         Problem::NoServices => "no service chosen",
         Problem::AgeContradiction => "adult and minor contradict: choose child or untick Minor",
     }
@@ -390,4 +400,48 @@ fn cycle_optional<T: ValueEnum + PartialEq + Clone>(value: Option<T>, forward: b
         (at + n - 1) % n
     };
     next.checked_sub(1).map(|i| all[i].clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn composer() -> Composer {
+        let draft = Draft::new(
+            vec!["svc".into()],
+            jiff::civil::date(2026, 11, 23),
+            "PW-20261123-140500-ABCD".into(),
+            &crate::config::Config::default(),
+        );
+        let mut composer = Composer::open(draft);
+        composer.languages_listed = vec!["be-Latn".into()];
+        composer
+    }
+
+    fn type_into(composer: &mut Composer, field: FormField, text: &str) {
+        composer.field = FormField::ALL.iter().position(|&f| f == field).unwrap();
+        composer.clear();
+        for c in text.chars() {
+            composer.insert(c);
+        }
+    }
+
+    #[test]
+    fn the_composer_applies_the_command_lines_rules_beside_its_fields() {
+        let mut c = composer();
+        type_into(&mut c, FormField::CaseRef, "C-1\u{202e}");
+        assert!(c.typing_problem(FormField::CaseRef).is_some());
+        type_into(&mut c, FormField::CaseRef, "C-1");
+        assert_eq!(c.typing_problem(FormField::CaseRef), None);
+        type_into(&mut c, FormField::Languages, "ru, xx");
+        assert!(
+            c.typing_problem(FormField::Languages)
+                .unwrap()
+                .contains("'xx'")
+        );
+        type_into(&mut c, FormField::Languages, "RU, bel, BE-LATN");
+        assert_eq!(c.typing_problem(FormField::Languages), None);
+        assert_eq!(c.draft.client_languages, ["ru", "bel", "be-Latn"]);
+        assert!(c.first_typing_problem().is_none());
+    }
 }

@@ -463,7 +463,9 @@ fn open_composer(app: &mut App) -> Effect {
             draft
         }
     };
-    app.overlay = Overlay::Compose(Box::new(Composer::open(draft.clone())));
+    let mut composer = Composer::open(draft.clone());
+    composer.languages_listed = app.catalogue().header.languages.clone();
+    app.overlay = Overlay::Compose(Box::new(composer));
     Effect::SaveDraft(draft)
 }
 
