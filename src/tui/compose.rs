@@ -419,8 +419,8 @@ mod tests {
     }
 
     fn type_into(composer: &mut Composer, field: FormField, text: &str) {
-        composer.field = FormField::ALL.iter().position(|&f| f == field).unwrap();
-        composer.clear();
+        composer.focus(FormField::ALL.iter().position(|&f| f == field).unwrap());
+        composer.edit(Edit::Clear);
         for c in text.chars() {
             composer.insert(c);
         }
