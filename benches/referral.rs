@@ -1,11 +1,11 @@
 //! Referral notes: rendering a note (what the TUI's live preview does on every keystroke)
-//! and counting a year of history for `stats`.
+//! and counting and listing a referral log for `stats` and `history --due`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pathways::catalogue::{Catalogue, Origin};
 use pathways::config::Config;
 use pathways::referral::{
-    ConsentKind, Draft, Grouping, NoteFormat, Record, Template, count, render,
+    ConsentKind, Draft, Grouping, NoteFormat, Record, ReferralLog, Template, count, render,
 };
 use std::hint::black_box;
 
@@ -40,15 +40,31 @@ fn bench_render(c: &mut Criterion) {
     }
 }
 
-fn bench_stats(c: &mut Criterion) {
+/// Counting and listing in a referral log of 10,000 referrals (in a temporary file).
+fn bench_log(c: &mut Criterion) {
     let catalogue = fixture();
     let now: jiff::Zoned = "2026-11-23T14:05:00+03:00[Europe/Minsk]".parse().unwrap();
-    let one = Record::new(&draft(&["full-shelter", "bare-clinic"]), "en", &now, false);
-    let records: Vec<Record> = (0..10_000).map(|_| one.clone()).collect();
-    c.bench_function("stats by need, 10000 records", |b| {
-        b.iter(|| count(black_box(&records), Grouping::Need, &catalogue))
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut log = ReferralLog::open(dir.path().join("referrals.db")).expect("the log opens");
+    let records: Vec<Record> = (0..10_000)
+        .map(|i| {
+            let mut one = draft(&["full-shelter", "bare-clinic"]);
+            one.note_ref = format!("PW-20261123-140500-{i:04X}");
+            Record::new(&one, "en", &now, false)
+        })
+        .collect();
+    log.import(&records).expect("written");
+    c.bench_function("stats by need, 10000 referrals", |b| {
+        b.iter(|| count(black_box(&log), Grouping::Need, &catalogue))
+    });
+    c.bench_function("stats by service and outcome, 10000 referrals", |b| {
+        b.iter(|| black_box(&log).by_service())
+    });
+    let later = jiff::civil::date(2026, 12, 31);
+    c.bench_function("due list, 10000 referrals all due", |b| {
+        b.iter(|| black_box(&log).due(later))
     });
 }
 
-criterion_group!(benches, bench_render, bench_stats);
+criterion_group!(benches, bench_render, bench_log);
 criterion_main!(benches);

@@ -32,7 +32,7 @@ pub struct HistoryConfig {
     pub enabled: bool,
     /// Adds the client code (`case_ref`) to history records. Off by default: privacy.
     pub store_case_ref: bool,
-    /// Records older than this are purged.
+    /// Records older than this are purged (1 to [`MAX_KEEP_DAYS`]).
     pub keep_days: i64,
 }
 
@@ -69,6 +69,10 @@ impl Default for HistoryConfig {
     }
 }
 
+/// The longest retention `history.keep_days` accepts: a hundred years. Beyond it a date
+/// computation overflows, and no hotline keeps case data longer.
+pub const MAX_KEEP_DAYS: i64 = 36_500;
+
 /// Where Pathways reads and writes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paths {
@@ -83,9 +87,14 @@ pub struct Paths {
 }
 
 impl Paths {
-    /// `history.jsonl` in the data directory.
+    /// The old history file (`history.jsonl`), moved into the referral log on first use.
     pub fn history_file(&self) -> PathBuf {
         self.data_dir.join("history.jsonl")
+    }
+
+    /// The referral log (`referrals.db`) in the data directory.
+    pub fn referral_log(&self) -> PathBuf {
+        self.data_dir.join("referrals.db")
     }
 
     /// Notes the TUI writes with Ctrl-o (purged with the history after `keep_days`).
@@ -219,9 +228,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, CliError> {
     let defaults = Config::default();
     let history = file.history.unwrap_or_default();
     let keep_days = history.keep_days.unwrap_or(defaults.history.keep_days);
-    if keep_days < 1 {
+    if !(1..=MAX_KEEP_DAYS).contains(&keep_days) {
         return Err(CliError::bad_input(format!(
-            "{}: error: history.keep_days must be 1 or more",
+            "{}: error: history.keep_days is {keep_days}: it must be from 1 to {MAX_KEEP_DAYS} \
+             days",
             path.display()
         )));
     }

@@ -1,8 +1,8 @@
-//! The history: concurrent appends from many processes, purge, `--due`, and `stats`.
+//! The history: concurrent writers from many processes, purge, `--due`, and `stats`.
 
 mod support;
 use pathways::config::Config;
-use pathways::referral::{Draft, History, Record};
+use pathways::referral::{Draft, Record, ReferralLog};
 use predicates::prelude::*;
 use std::os::unix::fs::MetadataExt;
 use std::process::Command;
@@ -12,52 +12,38 @@ const CHILD_ENV: &str = "PATHWAYS_TEST_APPEND_TO";
 const PROCESSES: usize = 20;
 const PER_PROCESS: usize = 50;
 
-/// Appends 50 records and then finds each of them whole in the file. Run alone, into a file
-/// of its own; as one of the children of `twenty_processes_lose_no_record_and_tear_no_line`
-/// (which names the shared file in `PATHWAYS_TEST_APPEND_TO`), while the others append too.
+/// In a child process (started by `twenty_processes_lose_no_record`): records 50
+/// referrals, each in its own transaction. In a normal test run it does nothing.
 #[test]
-fn appended_records_are_read_back_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = std::env::var_os(CHILD_ENV)
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| dir.path().join("history.jsonl"));
-    let history = History::new(&path, 365);
+fn child_appender() {
+    let Some(path) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
+    let mut log = ReferralLog::open(path).unwrap();
     let now: jiff::Zoned = "2026-11-23T14:05:00+03:00[Europe/Minsk]".parse().unwrap();
-    let mine = format!("PW-{}-", std::process::id());
     for i in 0..PER_PROCESS {
+        let note_ref = format!("PW-{}-{i}", std::process::id());
         let mut draft = Draft::new(
             vec!["full-shelter".into(), "bare-clinic".into()],
             now.date(),
-            format!("{mine}{i}"),
+            note_ref,
             &Config::default(),
         );
-        // Long enough that a torn write would show.
         draft.needs = vec!["shelter".repeat(100)];
         let record = Record::new(&draft, "en", &now, false);
-        history.append(&record, now.timestamp()).unwrap();
+        log.record(&record, None).unwrap();
     }
-    let text = std::fs::read_to_string(&path).unwrap();
-    let found = text
-        .lines()
-        .filter_map(|line| serde_json::from_str::<Record>(line).ok())
-        .filter(|record| record.note_ref.starts_with(&mine))
-        .count();
-    assert_eq!(found, PER_PROCESS, "each record read back whole");
 }
 
 #[test]
-fn twenty_processes_lose_no_record_and_tear_no_line() {
+fn twenty_processes_lose_no_record() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("history.jsonl");
+    let path = dir.path().join("referrals.db");
     let exe = std::env::current_exe().unwrap();
     let children: Vec<_> = (0..PROCESSES)
         .map(|_| {
             Command::new(&exe)
-                .args([
-                    "--exact",
-                    "appended_records_are_read_back_whole",
-                    "--test-threads=1",
-                ])
+                .args(["--exact", "child_appender", "--test-threads=1"])
                 .env(CHILD_ENV, &path)
                 .stdout(std::process::Stdio::null())
                 .spawn()
@@ -65,16 +51,19 @@ fn twenty_processes_lose_no_record_and_tear_no_line() {
         })
         .collect();
     for mut child in children {
-        assert!(child.wait().unwrap().success());
+        assert!(child.wait().unwrap().success(), "a writer failed");
     }
-    let text = std::fs::read_to_string(&path).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), PROCESSES * PER_PROCESS);
-    let mut refs = std::collections::HashSet::new();
-    for line in &lines {
-        let record: Record = serde_json::from_str(line).expect("a whole record per line");
-        assert!(refs.insert(record.note_ref), "duplicate record");
-    }
+    let log = ReferralLog::open(&path).unwrap();
+    let records = log.records().unwrap();
+    assert_eq!(records.len(), PROCESSES * PER_PROCESS);
+    let refs: std::collections::HashSet<_> = records.iter().map(|r| &r.note_ref).collect();
+    assert_eq!(refs.len(), PROCESSES * PER_PROCESS, "no duplicate");
+    assert!(
+        records
+            .iter()
+            .all(|r| r.services.len() == 2 && r.needs[0].len() == 700)
+    );
+    assert!(log.health().unwrap().is_ok());
     assert_eq!(std::fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
 }
 
@@ -220,7 +209,9 @@ fn stats_count_by_need_region_service_and_month() {
     );
     assert_eq!(
         stats(&["--by", "service", "--csv"]),
-        "key,label,count\nbare-clinic,Clinic referrals,2\nfull-shelter,Night shelter for migrants,2\n"
+        "key,label,count,accepted,attended,declined_by_service,declined_by_client,no_contact,\
+         referred_on,closed,open\nbare-clinic,Clinic referrals,2,0,0,0,0,0,0,0,2\n\
+         full-shelter,Night shelter for migrants,2,0,0,0,0,0,0,0,2\n"
     );
     assert_eq!(
         stats(&["--by", "month", "--csv"]),
@@ -242,26 +233,12 @@ fn no_history_is_nothing_found() {
 }
 
 #[test]
-fn retention_holds_for_out_of_order_files_and_loose_modes() {
+fn a_loosened_log_is_made_private_again() {
     let sandbox = Sandbox::new();
     refer(&sandbox, "2026-11-01T10:00:00+03:00", &["full-shelter"]);
-    // A hand-edited file: a line that is not a record first, then an old record after a
-    // newer one, and a mode someone loosened.
     let file = sandbox.history_file();
-    let current = std::fs::read_to_string(&file).unwrap();
-    let old = r#"{"time":"2024-01-01T10:00:00+03:00","note_ref":"PW-OLD","services":["bare-clinic"],"needs":[],"region":null,"priority":"routine","client_languages":[],"template":"en","follow_up":"2024-01-15"}"#;
-    std::fs::write(&file, format!("not a record\n{current}{old}\n")).unwrap();
     std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
     refer(&sandbox, "2026-11-23T10:00:00+03:00", &["closed-advice"]);
-    let text = std::fs::read_to_string(&file).unwrap();
-    assert!(
-        !text.contains("PW-OLD"),
-        "the expired record is purged wherever it stands"
-    );
-    assert_eq!(text.matches("\"note_ref\"").count(), 2);
-    assert!(
-        text.starts_with("not a record\n"),
-        "lines that are not records are kept"
-    );
     assert_eq!(std::fs::metadata(&file).unwrap().mode() & 0o777, 0o600);
+    assert_eq!(sandbox.history().len(), 2);
 }

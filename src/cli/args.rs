@@ -1,7 +1,7 @@
 //! The command line, as clap definitions. Names, flags and exit codes here are a contract
 //! with scripts and operators: add, don't rename.
 
-use crate::referral::{AgeBand, ConsentKind, ContactChannel, NoteFormat, Priority};
+use crate::referral::{AgeBand, ConsentKind, ContactChannel, NoteFormat, Priority, Reason, Status};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -53,6 +53,11 @@ pub enum Command {
     /// Count referral history records.
     #[command(after_help = "Example: pathways stats --by region --csv")]
     Stats(StatsArgs),
+    /// Record what became of a referral (per service; the latest outcome is current).
+    #[command(
+        after_help = "Example: pathways outcome PW-20261123-140500-K7QM declined-by-service --service iom-avrr --reason no-capacity"
+    )]
+    Outcome(OutcomeArgs),
     /// Show or create the configuration.
     #[command(after_help = "Example: pathways config path")]
     Config {
@@ -139,6 +144,9 @@ pub struct CheckArgs {
     /// JSON output.
     #[arg(long)]
     pub json: bool,
+    /// Also warn about services the referral log shows declining referrals three times in a row.
+    #[arg(long)]
+    pub with_log: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -221,6 +229,27 @@ pub struct HistoryArgs {
     /// Delete records older than this date.
     #[arg(long, value_name = "DATE")]
     pub purge_before: Option<String>,
+    /// Check the referral log's integrity (PRAGMA integrity_check) and report.
+    #[arg(long, conflicts_with_all = ["json", "due", "purge_before"])]
+    pub check: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct OutcomeArgs {
+    /// The note's reference (PW-...), as on the note and in 'pathways history'.
+    #[arg(value_name = "NOTE-REF")]
+    pub note_ref: String,
+    #[arg(value_enum)]
+    pub status: Status,
+    /// Only for this service of the note (default: every service it named).
+    #[arg(long, value_name = "ID")]
+    pub service: Option<String>,
+    /// When it happened (default: today); not before the referral.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Why, as a code (never free text).
+    #[arg(long, value_enum, value_name = "CODE")]
+    pub reason: Option<Reason>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -230,13 +259,15 @@ pub enum StatsBy {
     Region,
     Service,
     Month,
+    /// By each referral's latest outcome per service.
+    Outcome,
 }
 
 #[derive(Debug, Args, Clone)]
 pub struct StatsArgs {
     #[arg(long, value_enum, default_value_t = StatsBy::Need)]
     pub by: StatsBy,
-    /// CSV output: key,label,count.
+    /// CSV output: key,label,count (by service: and one column per outcome, then open).
     #[arg(long)]
     pub csv: bool,
 }

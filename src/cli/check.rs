@@ -1,9 +1,11 @@
-//! `pathways check [PATH] [--json]`: every problem as `PATH:LINE:COLUMN: severity: message`,
-//! then one summary line. Exit 0 without errors, 2 with.
+//! `pathways check [PATH] [--json] [--with-log]`: every problem as
+//! `PATH:LINE:COLUMN: severity: message`, then one summary line. Exit 0 without errors, 2
+//! with. `--with-log` adds a warning for each service the referral log shows declining
+//! referrals three times in a row.
 
 use super::args::CheckArgs;
-use super::{CliResult, Context, Exit, load_error};
-use crate::catalogue::{self, Catalogue, Diagnostic, LoadError, LoadOptions, Origin};
+use super::{CliError, CliResult, Context, Exit, load_error};
+use crate::catalogue::{self, Catalogue, Diagnostic, LoadError, LoadOptions, Origin, Severity};
 use serde::Serialize;
 
 #[derive(Serialize, Default)]
@@ -33,7 +35,13 @@ pub fn run(context: &Context, args: &CheckArgs) -> CliResult {
         _ => catalogue::parse_with(catalogue::EMBEDDED_CATALOGUE, Origin::Embedded, options),
     };
     let (summary, diagnostics) = match loaded {
-        Ok(catalogue) => (summarise(&catalogue), catalogue.diagnostics),
+        Ok(mut catalogue) => {
+            if args.with_log {
+                let warnings = log_warnings(context, &catalogue)?;
+                catalogue.diagnostics.extend(warnings);
+            }
+            (summarise(&catalogue), catalogue.diagnostics)
+        }
         Err(LoadError::Invalid(diagnostics)) => {
             let summary = Summary {
                 errors: diagnostics.len(),
@@ -69,6 +77,38 @@ pub fn run(context: &Context, args: &CheckArgs) -> CliResult {
     crate::output::print(&text)?;
     eprintln!("checked {}", describe_origin(&origin));
     Ok(exit_for(summary.errors))
+}
+
+/// How many referrals in a row a service may decline before `check --with-log` warns.
+const DECLINED_IN_A_ROW: usize = 3;
+
+/// Warnings from the referral log (when there is one): services whose last referrals were
+/// all declined by the service, so the catalogue's data manager verifies them.
+fn log_warnings(context: &Context, catalogue: &Catalogue) -> Result<Vec<Diagnostic>, CliError> {
+    let paths = &context.paths;
+    if !paths.referral_log().exists() && !paths.history_file().exists() {
+        return Ok(Vec::new());
+    }
+    let log = super::history_cmd::open_log(context)?;
+    let flagged = log
+        .declined_in_a_row(DECLINED_IN_A_ROW)
+        .map_err(super::history_cmd::log_error)?;
+    let path = catalogue.origin.display_name();
+    Ok(flagged
+        .iter()
+        .filter_map(|id| catalogue.service_by_id(id))
+        .map(|s| Diagnostic {
+            severity: Severity::Warning,
+            path: path.clone(),
+            line: catalogue.services[s].line,
+            column: 1,
+            message: format!(
+                "service '{}': its last {DECLINED_IN_A_ROW} referrals were declined by the \
+                 service (referral log); verify its details",
+                catalogue.services[s].id
+            ),
+        })
+        .collect())
 }
 
 fn summarise(catalogue: &Catalogue) -> Summary {

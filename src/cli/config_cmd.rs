@@ -45,8 +45,8 @@ fn print_paths(context: &Context) -> CliResult {
     );
     let _ = writeln!(
         out,
-        "history    {}  (history.enabled = {})",
-        paths.history_file().display(),
+        "history    {}  (the referral log; history.enabled = {})",
+        paths.referral_log().display(),
         context.config.history.enabled
     );
     let _ = writeln!(

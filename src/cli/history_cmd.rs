@@ -1,25 +1,36 @@
-//! `pathways history [--json] [--due] [--purge-before DATE]` and
-//! `pathways stats [--by need|region|service|month] [--csv]`.
+//! `pathways history [--json] [--due] [--purge-before DATE] [--check]` and
+//! `pathways stats [--by need|region|service|month|outcome] [--csv]`.
 //!
-//! Both read `history.jsonl` in the data directory. Exit 1 when there is nothing to list
-//! or count (no records, nothing due).
+//! Both read the referral log (`referrals.db` in the data directory), moving an old
+//! `history.jsonl` into it first. Exit 1 when there is nothing to list or count (no
+//! records, nothing due); exit 3 when the log cannot be opened, with a pointer to
+//! `history --check`.
 
 use super::args::{HistoryArgs, StatsArgs, StatsBy};
 use super::{CliError, CliResult, Context, Exit};
 use crate::output::print as print_stdout;
-use crate::referral::{Grouping, History, Record, count, to_csv};
+use crate::referral::{
+    Cutoff, Grouping, LogError, PINNED_AHEAD, Record, ReferralLog, count, cutoff, cutoff_now,
+    open_data_log, outcome_counts, services_csv, to_csv,
+};
 use jiff::tz::TimeZone;
 
 pub fn run(context: &Context, args: &HistoryArgs) -> CliResult {
-    let history = history(context);
+    if args.check {
+        return check(context);
+    }
+    let mut log = open_log(context)?;
     if let Some(date) = &args.purge_before {
-        return purge(context, &history, date);
+        return purge(context, &mut log, date);
     }
-    let mut records = load(&history)?;
-    if args.due {
+    purge_expired(context, &mut log)?;
+    let records = if args.due {
         let today = context.catalogue()?.today();
-        records.retain(|r| r.is_due(today));
+        log.due(today)
+    } else {
+        log.records()
     }
+    .map_err(log_error)?;
     let text = if args.json {
         let mut json = serde_json::to_string_pretty(&records).map_err(write_error)?;
         json.push('\n');
@@ -36,31 +47,61 @@ pub fn run(context: &Context, args: &HistoryArgs) -> CliResult {
 }
 
 pub fn stats(context: &Context, args: &StatsArgs) -> CliResult {
-    let records = load(&history(context))?;
+    let mut log = open_log(context)?;
+    purge_expired(context, &mut log)?;
     let catalogue = context.catalogue()?;
-    let counts = count(&records, grouping(args.by), &catalogue);
-    let text = if args.csv {
-        to_csv(&counts)
-    } else {
-        let width = counts
-            .iter()
-            .map(|c| c.count.to_string().len())
-            .max()
-            .unwrap_or(1);
-        counts
-            .iter()
-            .map(|c| match c.key.is_empty() || c.key == c.label {
-                true => format!("{:>width$}  {}\n", c.count, c.label),
-                false => format!("{:>width$}  {} ({})\n", c.count, c.label, c.key),
-            })
-            .collect()
+    let text = match args.by {
+        StatsBy::Service if args.csv => {
+            let tallies = log.by_service().map_err(log_error)?;
+            if tallies.is_empty() {
+                print_stdout(&services_csv(&[], &catalogue))?;
+                return Ok(Exit::NothingFound);
+            }
+            services_csv(&tallies, &catalogue)
+        }
+        by => {
+            let counts = match by {
+                StatsBy::Outcome => {
+                    let (by_status, open) = log.by_outcome().map_err(log_error)?;
+                    let total = by_status.iter().sum::<usize>() + open;
+                    if total == 0 {
+                        Vec::new()
+                    } else {
+                        outcome_counts(&by_status, open)
+                    }
+                }
+                other => count(&log, grouping(other), &catalogue).map_err(log_error)?,
+            };
+            let text = if args.csv {
+                to_csv(&counts)
+            } else {
+                plain(&counts)
+            };
+            if counts.is_empty() {
+                print_stdout(&text)?;
+                return Ok(Exit::NothingFound);
+            }
+            text
+        }
     };
     print_stdout(&text)?;
-    Ok(if counts.is_empty() {
-        Exit::NothingFound
-    } else {
-        Exit::Done
-    })
+    Ok(Exit::Done)
+}
+
+/// Counts right-aligned, then the label and (when it differs) the key.
+fn plain(counts: &[crate::referral::Count]) -> String {
+    let width = counts
+        .iter()
+        .map(|c| c.count.to_string().len())
+        .max()
+        .unwrap_or(1);
+    counts
+        .iter()
+        .map(|c| match c.key.is_empty() || c.key == c.label {
+            true => format!("{:>width$}  {}\n", c.count, c.label),
+            false => format!("{:>width$}  {} ({})\n", c.count, c.label, c.key),
+        })
+        .collect()
 }
 
 fn grouping(by: StatsBy) -> Grouping {
@@ -68,38 +109,65 @@ fn grouping(by: StatsBy) -> Grouping {
         StatsBy::Need => Grouping::Need,
         StatsBy::Region => Grouping::Region,
         StatsBy::Service => Grouping::Service,
-        StatsBy::Month => Grouping::Month,
+        StatsBy::Month | StatsBy::Outcome => Grouping::Month,
     }
 }
 
-fn history(context: &Context) -> History {
-    History::new(
-        context.paths.history_file(),
-        context.config.history.keep_days,
-    )
+/// The referral log, the old history file moved into it on first use (said once, on
+/// stderr). A log that cannot be opened is exit 3 with a pointer to `history --check`.
+pub(super) fn open_log(context: &Context) -> Result<ReferralLog, CliError> {
+    open_log_or(context, log_error)
 }
 
-/// The records, after purging those past `keep_days`; lines that are not records are
-/// counted on stderr, not fatal.
-fn load(history: &History) -> Result<Vec<Record>, CliError> {
-    history.purge_expired(crate::clock::now()).map_err(|e| {
-        CliError::could_not_act(format!("cannot purge {}: {e}", history.path().display()))
-    })?;
-    let loaded = history.load().map_err(|e| {
-        CliError::could_not_act(format!("cannot read {}: {e}", history.path().display()))
-    })?;
-    if loaded.bad_lines > 0 {
-        eprintln!(
-            "pathways: warning: {} line(s) of {} are not records and were skipped",
-            loaded.bad_lines,
-            history.path().display()
-        );
+/// [`open_log`] with the caller's wording of a failure.
+pub(super) fn open_log_or(
+    context: &Context,
+    fail: impl Fn(LogError) -> CliError,
+) -> Result<ReferralLog, CliError> {
+    let (log, migrated) =
+        open_data_log(&context.paths.referral_log(), &context.paths.history_file())
+            .map_err(fail)?;
+    if let Some(migrated) = migrated {
+        eprintln!("pathways: {migrated}");
     }
-    Ok(loaded.records)
+    Ok(log)
+}
+
+/// A log error as exit 3, with what to run next.
+pub(super) fn log_error(error: LogError) -> CliError {
+    CliError::could_not_act(error.to_string())
+        .with_hint("run 'pathways history --check' to examine the referral log")
+}
+
+/// The purge to run with a new record: `None` when the clock is pinned ahead, with a
+/// warning when that held back a purge (a pinned clock that would delete nothing, as in
+/// tests, stays quiet).
+pub(super) fn retention(context: &Context, log: &ReferralLog) -> Option<jiff::Timestamp> {
+    let keep_days = context.config.history.keep_days;
+    match cutoff_now(keep_days) {
+        Cutoff::Before(cutoff) => Some(cutoff),
+        Cutoff::PinnedAhead => {
+            let unguarded = cutoff(keep_days, crate::clock::now(), jiff::Timestamp::MAX);
+            if let Cutoff::Before(at) = unguarded
+                && log.any_before(at).unwrap_or(true)
+            {
+                eprintln!("pathways: warning: {PINNED_AHEAD}");
+            }
+            None
+        }
+    }
+}
+
+/// Purges the records past `keep_days`, so old records go even when no note is made.
+fn purge_expired(context: &Context, log: &mut ReferralLog) -> Result<(), CliError> {
+    if let Some(cutoff) = retention(context, log) {
+        log.purge_before(cutoff).map_err(log_error)?;
+    }
+    Ok(())
 }
 
 /// `--purge-before DATE`: the start of DATE in the catalogue's zone is the cutoff.
-fn purge(context: &Context, history: &History, date: &str) -> CliResult {
+fn purge(context: &Context, log: &mut ReferralLog, date: &str) -> CliResult {
     let tz = match context.catalogue() {
         Ok(catalogue) => catalogue.time_zone(),
         Err(_) => TimeZone::system(),
@@ -114,26 +182,71 @@ fn purge(context: &Context, history: &History, date: &str) -> CliResult {
             CliError::bad_input(format!("--purge-before: '{date}' is not a date"))
                 .with_hint("use YYYY-MM-DD")
         })?;
-    let purged = history.purge_before(cutoff).map_err(|e| {
-        CliError::could_not_act(format!("cannot purge {}: {e}", history.path().display()))
-    })?;
+    let purged = log.purge_before(cutoff).map_err(log_error)?;
     eprintln!("pathways: purged {purged} record(s) before {}", date.trim());
     Ok(Exit::Done)
 }
 
-/// One record on one line: when, reference, priority, follow-up, services, needs, region.
+/// `--check`: `PRAGMA integrity_check` and the counts. Exit 0 when sound, 3 when not (or
+/// when the file is not a database at all).
+fn check(context: &Context) -> CliResult {
+    let path = context.paths.referral_log();
+    if !path.exists() {
+        println!(
+            "{}: no referral log yet (it is made with the first note)",
+            path.display()
+        );
+        return Ok(Exit::Done);
+    }
+    let health = ReferralLog::open(&path)
+        .and_then(|log| log.health())
+        .map_err(|e| {
+            CliError::could_not_act(e.to_string()).with_hint(
+                "move the file aside to start a new log; keep it for recovery (sqlite3 .recover)",
+            )
+        })?;
+    if health.is_ok() {
+        println!(
+            "{}: ok ({} referral(s), {} outcome(s))",
+            path.display(),
+            health.referrals,
+            health.outcomes
+        );
+        return Ok(Exit::Done);
+    }
+    for problem in &health.integrity {
+        println!("{}: {}", path.display(), crate::text::one_line(problem));
+    }
+    Err(CliError::could_not_act(format!(
+        "the referral log {} failed its integrity check ({} problem(s))",
+        path.display(),
+        health.integrity.len()
+    ))
+    .with_hint("move the file aside to start a new log; keep it for recovery (sqlite3 .recover)"))
+}
+
+/// One record on one line: when, reference, priority, follow-up, services (with their
+/// current outcome when there is one), needs, region.
 fn line(record: &Record) -> String {
     let when = record
         .time
         .get(..16)
         .unwrap_or(&record.time)
         .replace('T', " ");
+    let services: Vec<String> = record
+        .current()
+        .into_iter()
+        .map(|(service, latest)| match latest {
+            Some(outcome) => format!("{service} ({})", outcome.status.as_str()),
+            None => service.to_string(),
+        })
+        .collect();
     let mut line = format!(
         "{when}  {}  {:<9}  follow-up {}  {}",
         record.note_ref,
         record.priority.as_str(),
         record.follow_up,
-        record.services.join(",")
+        services.join(",")
     );
     if !record.needs.is_empty() {
         line.push_str(&format!("  needs {}", record.needs.join(",")));

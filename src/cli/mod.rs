@@ -7,6 +7,7 @@ pub mod args;
 mod check;
 mod config_cmd;
 mod history_cmd;
+mod outcome_cmd;
 mod refer_cmd;
 mod search_cmd;
 pub mod show;
@@ -57,6 +58,7 @@ pub fn run(context: &Context, command: Command) -> CliResult {
         Command::Refer(args) => refer_cmd::run(context, &args),
         Command::History(args) => history_cmd::run(context, &args),
         Command::Stats(args) => history_cmd::stats(context, &args),
+        Command::Outcome(args) => outcome_cmd::run(context, &args),
         Command::DefaultCatalogue => {
             crate::output::print(crate::catalogue::EMBEDDED_CATALOGUE)?;
             Ok(Exit::Done)

@@ -3,16 +3,17 @@
 //!
 //! Exit codes: 2 for bad input (unknown id, no consent, bad date, template error), 3 when
 //! the note could not be delivered (no terminal for `--copy`, `--out` file exists, a write
-//! failed) or the history could not be written.
+//! failed) or the referral log could not be written (after the note went out).
 
 use super::args::ReferArgs;
+use super::history_cmd;
 use super::resolve_error;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Catalogue;
 use crate::clipboard::Environment;
 use crate::referral::{
-    DeliverError, Delivered, Draft, History, Note, Problem, Record, RenderError, Template,
-    copy_note, new_note_ref, render, templates_dir, write_note,
+    DeliverError, Delivered, Draft, LogError, Note, Problem, Record, ReferralLog, RenderError,
+    Template, copy_note, new_note_ref, render, templates_dir, write_note,
 };
 use crate::search;
 use jiff::Zoned;
@@ -21,10 +22,15 @@ use jiff::civil::Date;
 pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     let catalogue = context.catalogue()?;
     let now = crate::clock::now_in(&catalogue.time_zone());
-    let draft = draft_from_args(context, &catalogue, args, &now)?;
+    let mut draft = draft_from_args(context, &catalogue, args, &now)?;
     draft.validate().map_err(problem_error)?;
     for warning in trust_warnings(&draft, args) {
         eprintln!("pathways: warning: {warning}");
+    }
+    // Opened once, before the note goes out; a failure is reported after delivery.
+    let log = open_for_recording(context);
+    if let Some(Ok(log)) = &log {
+        unique_ref(log, &mut draft, &now);
     }
     let name = args.template.as_deref().unwrap_or(&context.config.template);
     let dir = templates_dir(&context.config, &context.paths);
@@ -32,8 +38,20 @@ pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
         Template::find(name, dir.as_deref()).map_err(|e| CliError::bad_input(e.to_string()))?;
     let note = render(&draft, &catalogue, &template, args.format).map_err(render_error)?;
     deliver(context, args, &note)?;
-    record(context, &draft, &note, &now)?;
+    record(context, log, &draft, &note, &now)?;
     Ok(Exit::Done)
+}
+
+/// Draws the note reference again while the log already holds it: two notes in the same
+/// second (or under a pinned clock) share all but four random hex digits, and the log keeps
+/// each reference once.
+fn unique_ref(log: &ReferralLog, draft: &mut Draft, now: &Zoned) {
+    for _ in 0..16 {
+        if !log.contains(&draft.note_ref).unwrap_or(false) {
+            return;
+        }
+        draft.note_ref = new_note_ref(now);
+    }
 }
 
 /// The draft the flags describe.
@@ -104,7 +122,7 @@ fn service_id(catalogue: &Catalogue, id: &str) -> Result<String, CliError> {
     }
 }
 
-fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
+pub(super) fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
     value.trim().parse().map_err(|_| {
         CliError::bad_input(format!(
             "{flag}: '{}' is not a date",
@@ -214,18 +232,38 @@ fn deliver_error(error: DeliverError) -> CliError {
     }
 }
 
-/// Appends the note's record to the history, when the history is on.
-fn record(context: &Context, draft: &Draft, note: &Note, now: &Zoned) -> Result<(), CliError> {
-    let config = &context.config.history;
-    if !config.enabled {
+/// The referral log, when the history is on (`None` when off). A log that cannot be
+/// opened is an error worded for after delivery: the note still goes out first.
+fn open_for_recording(context: &Context) -> Option<Result<ReferralLog, CliError>> {
+    context
+        .config
+        .history
+        .enabled
+        .then(|| history_cmd::open_log_or(context, not_recorded))
+}
+
+fn not_recorded(error: LogError) -> CliError {
+    CliError::could_not_act(format!(
+        "the note was delivered, but the referral log could not be written: {error}"
+    ))
+    .with_hint("run 'pathways history --check' to examine the referral log")
+}
+
+/// Records the note in the referral log (one transaction, with the retention purge). The
+/// note is already out: a failure says so.
+fn record(
+    context: &Context,
+    log: Option<Result<ReferralLog, CliError>>,
+    draft: &Draft,
+    note: &Note,
+    now: &Zoned,
+) -> Result<(), CliError> {
+    let Some(log) = log else {
         return Ok(());
-    }
-    let history = History::new(context.paths.history_file(), config.keep_days);
+    };
+    let mut log = log?;
+    let config = &context.config.history;
     let record = Record::new(draft, &note.template, now, config.store_case_ref);
-    history.append(&record, now.timestamp()).map_err(|e| {
-        CliError::could_not_act(format!(
-            "the note was delivered, but the history {} could not be written: {e}",
-            history.path().display()
-        ))
-    })
+    let cutoff = history_cmd::retention(context, &log);
+    log.record(&record, cutoff).map_err(not_recorded)
 }

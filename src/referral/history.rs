@@ -1,29 +1,27 @@
-//! The referral history: one JSON line per produced note, for follow-up and reporting.
+//! The history record (what the log keeps of one note, and what `history --json` prints),
+//! and the move from the old `history.jsonl` file to the referral log.
 //!
-//! A record says which services, needs and region a note was about, and when to follow
-//! up; it carries no client code, reason or free text unless the config asks for the client
-//! code (`history.store_case_ref`). Even so, region + need + time can point to a person in a
-//! small district, so records older than `history.keep_days` are purged on every append.
-//!
-//! Several Pathways processes (operators on one account, a TUI and a script) may append at
-//! once: every change happens under an exclusive lock on the file itself (std's
-//! `File::lock`), and a record is one `write` of one whole line, so no line is lost or torn.
+//! A record says which services, needs and region a note was about, who made it, how
+//! consent was given, and when to follow up; it carries no client name, reason or free text,
+//! and the client code only when the config asks (`history.store_case_ref`). Even so,
+//! region + need + time can point to a person in a small district, so records older than
+//! `history.keep_days` are purged.
 
+use super::ConsentKind;
 use super::Priority;
 use super::draft::Draft;
-use crate::fsutil::create_private_dir;
+use super::log::{LogError, ReferralLog};
+use super::outcome::Outcome;
+use crate::fsutil::{Existing, write_private};
 use jiff::civil::Date;
-use jiff::{Timestamp, ToSpan, Zoned};
+use jiff::{Timestamp, Zoned};
 use serde::{Deserialize, Serialize};
-use std::fs::{File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Read, Seek, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::fmt;
+use std::io;
 use std::path::{Path, PathBuf};
 
-/// The history holds case details: owner read and write only.
-const PRIVATE_MODE: u32 = 0o600;
-
-/// One line of `history.jsonl`. The field order is the documented format.
+/// One referral. The field order is the documented JSON format: the fields of the old
+/// `history.jsonl` lines first (scripts read them), then the ones added with the log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// When the note was produced, RFC 3339 with the catalogue zone's offset.
@@ -43,11 +41,21 @@ pub struct Record {
     /// The client code, only with `history.store_case_ref = true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_ref: Option<String>,
+    /// The operator who made the note (the config's `operator`), if set.
+    #[serde(default)]
+    pub operator: Option<String>,
+    /// How consent was given; `None` for an emergency note without consent.
+    #[serde(default)]
+    pub consent: Option<ConsentKind>,
+    /// What became of the referral, per service, oldest first; the latest is current.
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
 }
 
 impl Record {
     /// The record of a note made from `draft` with `template` at `now`.
     pub fn new(draft: &Draft, template: &str, now: &Zoned, store_case_ref: bool) -> Record {
+        let operator = draft.operator.trim();
         Record {
             time: now.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
             note_ref: draft.note_ref.clone(),
@@ -63,6 +71,9 @@ impl Record {
                 .case_ref_given()
                 .filter(|_| store_case_ref)
                 .map(str::to_string),
+            operator: (!operator.is_empty()).then(|| crate::text::one_line(operator)),
+            consent: draft.consent,
+            outcomes: Vec::new(),
         }
     }
 
@@ -71,175 +82,138 @@ impl Record {
         self.time.parse().ok()
     }
 
-    /// True when the follow-up is due today or overdue.
+    /// True when the follow-up date is today or past (whatever the outcomes say).
     pub fn is_due(&self, today: Date) -> bool {
         self.follow_up <= today
     }
+
+    /// The current status of each service (`None`: no outcome yet), in the note's order.
+    pub fn current(&self) -> Vec<(&str, Option<&Outcome>)> {
+        self.services
+            .iter()
+            .map(|service| {
+                let latest = self.outcomes.iter().rfind(|o| &o.service == service);
+                (service.as_str(), latest)
+            })
+            .collect()
+    }
 }
 
-/// What reading the history found.
+/// What the old history file held: its records, and the lines that are not records (a
+/// half-written line, invalid UTF-8), byte for byte.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub struct Jsonl {
     pub records: Vec<Record>,
-    /// Lines that are not a record (kept in the file, left out here).
-    pub bad_lines: usize,
+    pub unreadable: Vec<Vec<u8>>,
 }
 
-/// The history file and its retention.
-#[derive(Debug, Clone)]
-pub struct History {
-    path: PathBuf,
-    /// Records older than this many days are purged; 0 or less keeps them forever.
-    keep_days: i64,
+/// Splits the old history file into records and unreadable lines; blank lines are
+/// neither.
+pub fn read_jsonl(bytes: &[u8]) -> Jsonl {
+    let mut out = Jsonl::default();
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let record = std::str::from_utf8(line)
+            .ok()
+            .and_then(|text| serde_json::from_str::<Record>(text).ok())
+            .filter(|record| record.timestamp().is_some());
+        match record {
+            Some(record) => out.records.push(record),
+            None => out.unreadable.push(line.to_vec()),
+        }
+    }
+    out
 }
 
-impl History {
-    pub fn new(path: impl Into<PathBuf>, keep_days: i64) -> History {
-        History {
-            path: path.into(),
-            keep_days,
-        }
-    }
+/// What a migration did, said once by the process that did it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migrated {
+    pub imported: usize,
+    /// Lines that were not records, kept in `unreadable_file`.
+    pub unreadable: usize,
+    pub unreadable_file: PathBuf,
+    /// Where the old file went.
+    pub moved_to: PathBuf,
+    pub log: PathBuf,
+}
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Appends `record`, first purging records past `keep_days` before `now`.
-    pub fn append(&self, record: &Record, now: Timestamp) -> io::Result<()> {
-        let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
-        line.push('\n');
-        if let Some(dir) = self.path.parent() {
-            create_private_dir(dir)?;
+impl fmt::Display for Migrated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the referral history moved to {}: {} record(s) imported",
+            self.log.display(),
+            self.imported
+        )?;
+        if self.unreadable > 0 {
+            write!(
+                f,
+                ", {} line(s) that are not records kept in {}",
+                self.unreadable,
+                self.unreadable_file.display()
+            )?;
         }
-        let mut file = self.open_for_writing()?;
-        file.lock()?;
-        if let Some(cutoff) = self.cutoff(now)
-            && any_record_before(&mut file, cutoff)?
-        {
-            purge_locked(&mut file, cutoff)?;
-        }
-        // One write of the whole line on an O_APPEND file, under the lock.
-        file.write_all(line.as_bytes())?;
-        file.sync_data()
-    }
-
-    /// Purges the records past `keep_days` before `now`, if any; returns how many went.
-    /// Listing and counting call this too, so old records go even when no note is made.
-    pub fn purge_expired(&self, now: Timestamp) -> io::Result<usize> {
-        let Some(cutoff) = self.cutoff(now) else {
-            return Ok(0);
-        };
-        if !self.path.exists() {
-            return Ok(0);
-        }
-        let mut file = self.open_for_writing()?;
-        file.lock()?;
-        if any_record_before(&mut file, cutoff)? {
-            purge_locked(&mut file, cutoff)
-        } else {
-            Ok(0)
-        }
-    }
-
-    /// Removes every record older than `cutoff`; returns how many went.
-    pub fn purge_before(&self, cutoff: Timestamp) -> io::Result<usize> {
-        if !self.path.exists() {
-            return Ok(0);
-        }
-        let mut file = self.open_for_writing()?;
-        file.lock()?;
-        purge_locked(&mut file, cutoff)
-    }
-
-    /// Every record, oldest first, read under a shared lock. No file is no records.
-    pub fn load(&self) -> io::Result<Loaded> {
-        let file = match File::open(&self.path) {
-            Ok(file) => file,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
-            Err(e) => return Err(e),
-        };
-        file.lock_shared()?;
-        let mut loaded = Loaded::default();
-        for line in BufReader::new(&file).lines() {
-            let line = line?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str(&line) {
-                Ok(record) => loaded.records.push(record),
-                Err(_) => loaded.bad_lines += 1,
-            }
-        }
-        Ok(loaded)
-    }
-
-    /// The moment before which records are purged (`None`: kept forever). Notes written
-    /// to files follow the same retention.
-    pub fn cutoff(&self, now: Timestamp) -> Option<Timestamp> {
-        if self.keep_days <= 0 {
-            return None;
-        }
-        now.checked_sub((self.keep_days * 24).hours()).ok()
-    }
-
-    /// Opens for appending; the mode is set on an existing file too (0600 is only applied
-    /// by `open` when it creates the file).
-    fn open_for_writing(&self) -> io::Result<File> {
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .mode(PRIVATE_MODE)
-            .open(&self.path)?;
-        file.set_permissions(std::fs::Permissions::from_mode(PRIVATE_MODE))?;
-        Ok(file)
+        write!(f, "; the old file is now {}", self.moved_to.display())
     }
 }
 
-/// Whether any record is older than `cutoff`. The whole file is read, not just its first
-/// line: a hand-edited or merged file need not be in time order, and a record that escapes
-/// retention is a privacy fault. (A year of notes is a few MB: a few milliseconds.)
-fn any_record_before(file: &mut File, cutoff: Timestamp) -> io::Result<bool> {
-    file.rewind()?;
-    for line in BufReader::new(&mut *file).lines() {
-        if is_before(&line?, cutoff) {
-            return Ok(true);
-        }
+/// Imports `jsonl` (the old history file) into `log` in one transaction, keeps its
+/// unreadable lines in `history.jsonl.unreadable`, then renames it `history.jsonl.migrated`.
+/// `None` when there is no old file (or another process moved it meanwhile). Safe to
+/// repeat after a crash: a reference already in the log is not imported twice.
+pub fn migrate_jsonl(log: &mut ReferralLog, jsonl: &Path) -> Result<Option<Migrated>, LogError> {
+    let io_error = |source| LogError::Io {
+        path: jsonl.to_path_buf(),
+        source,
+    };
+    let bytes = match std::fs::read(jsonl) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_error(e)),
+    };
+    let parsed = read_jsonl(&bytes);
+    let unreadable_file = with_suffix(jsonl, ".unreadable");
+    if !parsed.unreadable.is_empty() {
+        let mut kept = parsed.unreadable.join(&b'\n');
+        kept.push(b'\n');
+        write_private(&unreadable_file, &kept, Existing::Replace).map_err(io_error)?;
     }
-    Ok(false)
+    let imported = log.import(&parsed.records)?;
+    let moved_to = with_suffix(jsonl, ".migrated");
+    match std::fs::rename(jsonl, &moved_to) {
+        Ok(()) => Ok(Some(Migrated {
+            imported,
+            unreadable: parsed.unreadable.len(),
+            unreadable_file,
+            moved_to,
+            log: log.path().to_path_buf(),
+        })),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_error(e)),
+    }
 }
 
-fn is_before(line: &str, cutoff: Timestamp) -> bool {
-    serde_json::from_str::<Record>(line)
-        .ok()
-        .and_then(|r| r.timestamp())
-        .is_some_and(|t| t < cutoff)
+/// Opens the log at `log_path`, moving `jsonl` (the old history file) into it first when
+/// there is one. The CLI and the TUI both come through here.
+pub fn open_data_log(
+    log_path: &Path,
+    jsonl: &Path,
+) -> Result<(ReferralLog, Option<Migrated>), LogError> {
+    let mut log = ReferralLog::open(log_path)?;
+    let migrated = if jsonl.exists() {
+        migrate_jsonl(&mut log, jsonl)?
+    } else {
+        None
+    };
+    Ok((log, migrated))
 }
 
-/// Rewrites the locked file in place without the expired records. In place (not a rename)
-/// because other processes may be waiting for the lock on this very file: a rename would
-/// leave them appending to a deleted one. Lines that are not records are kept.
-fn purge_locked(file: &mut File, cutoff: Timestamp) -> io::Result<usize> {
-    file.rewind()?;
-    let mut text = String::new();
-    file.read_to_string(&mut text)?;
-    let mut kept = String::with_capacity(text.len());
-    let mut purged = 0;
-    for line in text.lines() {
-        if is_before(line, cutoff) {
-            purged += 1;
-        } else if !line.trim().is_empty() {
-            kept.push_str(line);
-            kept.push('\n');
-        }
-    }
-    if purged > 0 {
-        file.set_len(0)?;
-        file.write_all(kept.as_bytes())?;
-        file.sync_data()?;
-    }
-    Ok(purged)
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 #[cfg(test)]
@@ -247,7 +221,6 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use jiff::civil::date;
-    use std::os::unix::fs::MetadataExt;
 
     fn record_at(time: &str, note_ref: &str) -> Record {
         let now: Zoned = time.parse().unwrap();
@@ -262,12 +235,12 @@ mod tests {
     }
 
     #[test]
-    fn record_has_the_documented_fields_and_no_case_ref() {
+    fn record_keeps_the_old_fields_first_and_no_case_ref() {
         let record = record_at("2026-11-23T14:05:00+03:00[Europe/Minsk]", "PW-1");
         let json = serde_json::to_string(&record).unwrap();
         assert_eq!(
             json,
-            r#"{"time":"2026-11-23T14:05:00+03:00","note_ref":"PW-1","services":["iom-avrr"],"needs":[],"region":null,"priority":"routine","client_languages":[],"template":"en","follow_up":"2026-12-07"}"#
+            r#"{"time":"2026-11-23T14:05:00+03:00","note_ref":"PW-1","services":["iom-avrr"],"needs":[],"region":null,"priority":"routine","client_languages":[],"template":"en","follow_up":"2026-12-07","operator":null,"consent":null,"outcomes":[]}"#
         );
         let now: Zoned = "2026-11-23T14:05:00+03:00[Europe/Minsk]".parse().unwrap();
         let mut draft = Draft::new(vec![], now.date(), "PW-2".into(), &Config::default());
@@ -277,33 +250,23 @@ mod tests {
     }
 
     #[test]
-    fn appends_0600_and_purges_by_age() {
-        let dir = tempfile::tempdir().unwrap();
-        let history = History::new(dir.path().join("data/history.jsonl"), 30);
-        let old = record_at("2026-01-01T10:00:00+03:00[Europe/Minsk]", "PW-OLD");
-        let new = record_at("2026-11-20T10:00:00+03:00[Europe/Minsk]", "PW-NEW");
-        let t = |s: &str| s.parse::<Timestamp>().unwrap();
-        history.append(&old, t("2026-01-01T08:00:00Z")).unwrap();
-        history.append(&new, t("2026-11-23T08:00:00Z")).unwrap();
-        let meta = std::fs::metadata(history.path()).unwrap();
-        assert_eq!(meta.mode() & 0o777, 0o600);
-        let refs: Vec<String> = history
-            .load()
-            .unwrap()
-            .records
-            .into_iter()
-            .map(|r| r.note_ref)
-            .collect();
-        assert_eq!(refs, vec!["PW-NEW"]);
-        assert_eq!(history.purge_before(t("2026-11-21T00:00:00Z")).unwrap(), 1);
-        assert!(history.load().unwrap().records.is_empty());
-    }
-
-    #[test]
     fn due_means_today_or_earlier() {
         let record = record_at("2026-11-23T14:05:00+03:00[Europe/Minsk]", "PW-1");
         assert!(!record.is_due(date(2026, 12, 6)));
         assert!(record.is_due(date(2026, 12, 7)));
-        assert!(record.is_due(date(2027, 1, 1)));
+    }
+
+    #[test]
+    fn old_lines_read_back_and_bad_ones_are_kept_apart() {
+        let good = r#"{"time":"2026-11-23T14:05:00+03:00","note_ref":"PW-1","services":["a"],"needs":[],"region":null,"priority":"routine","client_languages":[],"template":"en","follow_up":"2026-12-07"}"#;
+        let mut bytes = format!("{good}\n\n{{\"time\":\"2026-11").into_bytes();
+        bytes.extend_from_slice(b"\n\xff\xfe\n");
+        let parsed = read_jsonl(&bytes);
+        assert_eq!(parsed.records.len(), 1);
+        assert_eq!(parsed.records[0].operator, None);
+        assert_eq!(
+            parsed.unreadable,
+            vec![b"{\"time\":\"2026-11".to_vec(), b"\xff\xfe".to_vec()]
+        );
     }
 }

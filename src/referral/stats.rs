@@ -1,12 +1,14 @@
-//! Counting history records for reporting: by need, region, service or month.
+//! Counting the referral log for reporting: by need, region, service or month, and by
+//! outcome.
 //!
-//! A record with two needs counts once for each need (and likewise for services), so the
-//! counts answer "how many referrals involved X", not a partition of the records.
+//! A referral with two needs counts once for each need (and likewise for services), so the
+//! counts answer "how many referrals involved X", not a partition of the referrals.
+//! Outcomes are counted per referral and service, by the latest outcome (`open` when none).
+//! The log does the counting (SQL `GROUP BY`); this module names and orders the rows.
 
-use super::history::Record;
+use super::log::{LogError, ReferralLog, ServiceTally};
+use super::outcome::Status;
 use crate::catalogue::Catalogue;
-use jiff::tz::TimeZone;
-use std::collections::HashMap;
 
 /// What to count by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,17 +31,20 @@ pub struct Count {
 /// The label of records without a region.
 pub const NO_REGION: &str = "(no region)";
 
-/// Counts `records` by `grouping`. Months come in calendar order; everything else by count,
-/// largest first, then by key.
-pub fn count(records: &[Record], grouping: Grouping, catalogue: &Catalogue) -> Vec<Count> {
-    let tz = catalogue.time_zone();
-    let mut tally: HashMap<String, usize> = HashMap::new();
-    for record in records {
-        for key in keys(record, grouping, &tz) {
-            *tally.entry(key).or_default() += 1;
-        }
-    }
-    let mut counts: Vec<Count> = tally
+/// Counts the referrals in `log` by `grouping`. Months come in calendar order; everything
+/// else by count, largest first, then by key.
+pub fn count(
+    log: &ReferralLog,
+    grouping: Grouping,
+    catalogue: &Catalogue,
+) -> Result<Vec<Count>, LogError> {
+    let pairs = match grouping {
+        Grouping::Need => log.tally_needs()?,
+        Grouping::Region => log.tally_regions()?,
+        Grouping::Service => log.tally_services()?,
+        Grouping::Month => log.tally_months(&catalogue.time_zone())?,
+    };
+    let mut counts: Vec<Count> = pairs
         .into_iter()
         .map(|(key, count)| Count {
             label: label(&key, grouping, catalogue),
@@ -51,20 +56,51 @@ pub fn count(records: &[Record], grouping: Grouping, catalogue: &Catalogue) -> V
         Grouping::Month => counts.sort_by(|a, b| a.key.cmp(&b.key)),
         _ => counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key))),
     }
-    counts
+    Ok(counts)
 }
 
-fn keys(record: &Record, grouping: Grouping, tz: &TimeZone) -> Vec<String> {
-    match grouping {
-        Grouping::Need => record.needs.clone(),
-        Grouping::Service => record.services.clone(),
-        Grouping::Region => vec![record.region.clone().unwrap_or_default()],
-        Grouping::Month => record
-            .timestamp()
-            .map(|t| t.to_zoned(tz.clone()).strftime("%Y-%m").to_string())
-            .into_iter()
-            .collect(),
+/// The key of referral-service pairs without an outcome yet.
+pub const OPEN: &str = "open";
+
+/// One row per status plus `open`: how many referral-service pairs stand there now.
+pub fn outcome_counts(by_status: &[usize; 7], open: usize) -> Vec<Count> {
+    Status::ALL
+        .iter()
+        .map(|status| Count {
+            key: status.as_str().to_string(),
+            label: status.label().to_string(),
+            count: by_status[status.index()],
+        })
+        .chain(std::iter::once(Count {
+            key: OPEN.to_string(),
+            label: "Open (no outcome yet)".to_string(),
+            count: open,
+        }))
+        .collect()
+}
+
+/// `stats --by service --csv`: `count` as before, split by each referral's current status.
+pub fn services_csv(tallies: &[ServiceTally], catalogue: &Catalogue) -> String {
+    let mut out = String::from("key,label,count");
+    for status in Status::ALL {
+        out.push(',');
+        out.push_str(&status.column());
     }
+    out.push_str(",open\n");
+    for tally in tallies {
+        let label = label(&tally.service, Grouping::Service, catalogue);
+        out.push_str(&format!(
+            "{},{},{}",
+            csv_field(&tally.service),
+            csv_field(&label),
+            tally.count
+        ));
+        for n in tally.by_status {
+            out.push_str(&format!(",{n}"));
+        }
+        out.push_str(&format!(",{}\n", tally.open));
+    }
+    out
 }
 
 fn label(key: &str, grouping: Grouping, catalogue: &Catalogue) -> String {

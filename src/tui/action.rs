@@ -2,10 +2,11 @@
 //! loop must do about it ([`Effect`]). Keys map to actions in `keys.rs`; `update` turns
 //! actions into state changes and effects, so side effects stay in the event loop.
 
+use super::follow_ups::DueItem;
 use super::picker::PickerKind;
 use super::search_job::Outcome;
 use super::text_field::Edit;
-use crate::referral::{Count, Draft, Note};
+use crate::referral::{Count, Draft, Note, Status};
 
 /// Where a finished note goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub struct HistoryStats {
     pub due: usize,
     pub by_need: Vec<Count>,
     pub by_region: Vec<Count>,
+    /// Referral-service pairs by their latest outcome, `open` last.
+    pub by_outcome: Vec<Count>,
     /// Why the history could not be read, if it could not.
     pub error: Option<String>,
 }
@@ -78,6 +81,12 @@ pub enum Action {
     Results(u64, Outcome),
     /// The referral history was read for the statistics overlay.
     HistoryLoaded(HistoryStats),
+    /// `f`: open the follow-up view (the referrals due).
+    FollowUps,
+    /// The due referrals were read (or why not), with the count of due referrals.
+    FollowUpsLoaded(Result<(Vec<DueItem>, usize), String>),
+    /// In the outcome picker: record this status for the selected row.
+    SetOutcome(Status),
     /// Composer: Left/Right on a choice field.
     CycleLeft,
     CycleRight,
@@ -106,6 +115,14 @@ pub enum Effect {
     Reload,
     /// Read the referral history for the statistics overlay.
     LoadHistory,
+    /// Read the due referrals for the follow-up view.
+    LoadFollowUps,
+    /// Record an outcome for one service of a referral (dated today), then reload.
+    RecordOutcome {
+        note_ref: String,
+        service: String,
+        status: Status,
+    },
     /// Save the composer's draft (mode 0600), so it survives a dropped link.
     SaveDraft(Draft),
     /// Deliver a finished note, record it in the history and delete the saved draft.

@@ -4,6 +4,7 @@
 use super::action::HistoryStats;
 use super::compose::Composer;
 use super::counts::CatalogueStats;
+use super::follow_ups::FollowUps;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
 use super::text_field::TextField;
@@ -27,10 +28,16 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
-    Stats { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    Stats {
+        scroll: u16,
+    },
     Picker(Picker),
     Compose(Box<Composer>),
+    /// `f`: the follow-ups due, and the outcome picker.
+    FollowUps(FollowUps),
 }
 
 /// The filters beside the query text.
@@ -112,6 +119,9 @@ pub struct App {
     pub call_started: Option<Timestamp>,
     /// The composer waiting under a picker opened from its Region field.
     pub picker_for: Option<Box<Composer>>,
+    /// Follow-ups due today or overdue, for the status line (`None`: not known, e.g. the
+    /// history is off).
+    pub due: Option<usize>,
 }
 
 impl App {
@@ -161,6 +171,7 @@ impl App {
             new_call_asked: false,
             call_started: None,
             picker_for: None,
+            due: None,
             draft: None,
             template: options
                 .template

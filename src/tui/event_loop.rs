@@ -8,6 +8,7 @@
 
 use super::action::{Action, Delivery, Effect, HistoryStats};
 use super::app::App;
+use super::follow_ups::DueItem;
 use super::notes::{delivered_message, with_warnings};
 use super::search_job::{self, Outcome};
 use super::{keys, terminal, update, view};
@@ -17,7 +18,10 @@ use crate::config::ClipboardConfig;
 use crate::context::load_origin;
 use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
-use crate::referral::{self, Draft, Grouping, History, Note, NoteFormat, Record};
+use crate::referral::{
+    self, Cutoff, Draft, Grouping, LogError, Migrated, NewOutcome, Note, NoteFormat, Record,
+    ReferralLog, Status,
+};
 use crate::search::{Index, Query};
 use crossterm::event::{self, Event, KeyEventKind};
 use jiff::Timestamp;
@@ -81,7 +85,7 @@ pub struct Settings {
     pub origin: Origin,
     pub clipboard: ClipboardConfig,
     /// `None` when history is turned off.
-    pub history: Option<History>,
+    pub log: Option<LogPaths>,
     pub store_case_ref: bool,
     /// Where the composer's draft is saved (0600) on every change.
     pub draft_file: PathBuf,
@@ -89,6 +93,29 @@ pub struct Settings {
     pub notes_dir: PathBuf,
     /// Notes written before this are purged at start (the history's retention).
     pub notes_cutoff: Option<Timestamp>,
+}
+
+/// Where the referral log is, and its retention. The loop opens the log for each use (a
+/// few hundred microseconds) rather than holding it, so other processes' writes are seen.
+pub struct LogPaths {
+    pub log: PathBuf,
+    /// The old history file, moved into the log on first use.
+    pub jsonl: PathBuf,
+    pub keep_days: i64,
+}
+
+impl LogPaths {
+    fn open(&self) -> Result<(ReferralLog, Option<Migrated>), LogError> {
+        referral::open_data_log(&self.log, &self.jsonl)
+    }
+
+    /// The retention purge for now; `None` when the clock is pinned ahead.
+    fn cutoff(&self) -> Option<Timestamp> {
+        match referral::cutoff_now(self.keep_days) {
+            Cutoff::Before(cutoff) => Some(cutoff),
+            Cutoff::PinnedAhead => None,
+        }
+    }
 }
 
 /// The newest of the requests waiting: the ones typed over are never searched.
@@ -119,6 +146,7 @@ pub fn run(mut app: App, settings: Settings) -> CliResult {
     let mut worker = Worker::start().map_err(io_error)?;
     restore_draft(&mut app, &settings.draft_file);
     purge_notes(&mut app, &settings);
+    start_shift(&mut app, settings.log.as_ref());
     let latest = LatestDraft::default();
     latest.set(app.draft.clone());
     let on_signal = {
@@ -184,8 +212,23 @@ fn run_loop(
                     }
                 }
                 Effect::LoadHistory => {
-                    let stats = history_stats(app, settings.history.as_ref());
+                    let stats = history_stats(app, settings.log.as_ref());
                     update(app, Action::HistoryLoaded(stats));
+                }
+                Effect::LoadFollowUps => {
+                    let loaded = follow_ups(app, settings.log.as_ref());
+                    update(app, Action::FollowUpsLoaded(loaded));
+                }
+                Effect::RecordOutcome {
+                    note_ref,
+                    service,
+                    status,
+                } => {
+                    let message =
+                        record_outcome(app, settings.log.as_ref(), &note_ref, &service, status);
+                    let loaded = follow_ups(app, settings.log.as_ref());
+                    update(app, Action::FollowUpsLoaded(loaded));
+                    app.status = Some(message);
                 }
                 Effect::EditAt { path, line } => {
                     edit(app, terminal, &path, line)?;
@@ -338,11 +381,16 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
         }
     };
     let mut message = delivered_message(&delivered, note);
-    if let Some(history) = &settings.history {
+    if let Some(paths) = &settings.log {
         let now = crate::clock::now_in(&app.catalogue().time_zone());
         let record = Record::new(draft, &note.template, &now, settings.store_case_ref);
-        if let Err(error) = history.append(&record, now.timestamp()) {
-            message.push_str(&format!("; history not written: {error}"));
+        let written = paths.open().and_then(|(mut log, _)| {
+            log.record(&record, paths.cutoff())?;
+            log.due_count(app.today)
+        });
+        match written {
+            Ok(due) => app.due = Some(due),
+            Err(error) => message.push_str(&format!("; referral log not written: {error}")),
         }
     }
     if let Err(error) = referral::delete_draft(&settings.draft_file) {
@@ -363,33 +411,98 @@ fn stamp(app: &App, draft: &Draft) -> Result<(Note, Draft), referral::RenderErro
     Ok((note, draft))
 }
 
-/// Counts the referral history for the statistics overlay.
-fn history_stats(app: &App, history: Option<&History>) -> HistoryStats {
-    let Some(history) = history else {
+/// At the start of a shift: moves an old history file into the log (said once), purges
+/// expired records, and counts the follow-ups due for the status line.
+fn start_shift(app: &mut App, paths: Option<&LogPaths>) {
+    let Some(paths) = paths else {
+        return;
+    };
+    let opened = paths.open().and_then(|(mut log, migrated)| {
+        if let Some(cutoff) = paths.cutoff() {
+            log.purge_before(cutoff)?;
+        }
+        Ok((log.due_count(app.today)?, migrated))
+    });
+    match opened {
+        Ok((due, migrated)) => {
+            app.due = Some(due);
+            if let Some(migrated) = migrated {
+                app.say(migrated.to_string());
+            }
+        }
+        Err(error) => app.say(format!("{error} (run 'pathways history --check')")),
+    }
+}
+
+/// Counts the referral log for the statistics overlay.
+fn history_stats(app: &App, paths: Option<&LogPaths>) -> HistoryStats {
+    let Some(paths) = paths else {
         return HistoryStats {
             error: Some("history is turned off in the configuration".to_string()),
             ..HistoryStats::default()
         };
     };
-    match history.load() {
-        Ok(loaded) => HistoryStats {
-            records: loaded.records.len(),
-            due: loaded
-                .records
-                .iter()
-                .filter(|r| r.is_due(app.today))
-                .count(),
-            by_need: referral::count(&loaded.records, Grouping::Need, app.catalogue()),
-            by_region: referral::count(&loaded.records, Grouping::Region, app.catalogue()),
+    let counted = paths.open().and_then(|(log, _)| {
+        let catalogue = app.catalogue();
+        let (by_status, open) = log.by_outcome()?;
+        let records = by_status.iter().sum::<usize>() + open;
+        Ok(HistoryStats {
+            records: log.len()?,
+            due: log.due_count(app.today)?,
+            by_need: referral::count(&log, Grouping::Need, catalogue)?,
+            by_region: referral::count(&log, Grouping::Region, catalogue)?,
+            by_outcome: if records == 0 {
+                Vec::new()
+            } else {
+                referral::outcome_counts(&by_status, open)
+            },
             error: None,
-        },
-        Err(error) => HistoryStats {
-            error: Some(format!(
-                "could not read {}: {error}",
-                history.path().display()
-            )),
-            ..HistoryStats::default()
-        },
+        })
+    });
+    counted.unwrap_or_else(|error| HistoryStats {
+        error: Some(error.to_string()),
+        ..HistoryStats::default()
+    })
+}
+
+/// The due referrals as the follow-up view's rows, and how many referrals are due.
+fn follow_ups(app: &App, paths: Option<&LogPaths>) -> Result<(Vec<DueItem>, usize), String> {
+    let Some(paths) = paths else {
+        return Err("history is turned off in the configuration".to_string());
+    };
+    let (log, _) = paths.open().map_err(|e| e.to_string())?;
+    let due = log.due(app.today).map_err(|e| e.to_string())?;
+    Ok((
+        DueItem::from_records(&due, app.catalogue(), app.today),
+        due.len(),
+    ))
+}
+
+/// Records `status` for one service of a referral, dated today; says what happened.
+fn record_outcome(
+    app: &App,
+    paths: Option<&LogPaths>,
+    note_ref: &str,
+    service: &str,
+    status: Status,
+) -> String {
+    let Some(paths) = paths else {
+        return "history is turned off in the configuration".to_string();
+    };
+    let outcome = NewOutcome {
+        note_ref,
+        service: Some(service),
+        status,
+        reason: None,
+        date: app.today,
+    };
+    let recorded = paths
+        .open()
+        .map_err(referral::OutcomeError::from)
+        .and_then(|(mut log, _)| log.add_outcome(&outcome, app.now));
+    match recorded {
+        Ok(_) => format!("recorded: {} for {service} ({note_ref})", status.as_str()),
+        Err(error) => format!("the outcome was not recorded: {error}"),
     }
 }
 

@@ -5,6 +5,7 @@ use super::action::Action;
 use super::app::{App, Focus, Overlay};
 use super::picker::PickerKind;
 use super::text_field::Edit;
+use crate::referral::Status;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A key as the tables name it.
@@ -247,6 +248,11 @@ pub static COMMANDS: &[Binding] = &[
     ),
     bind(&[Ch('y')], Action::CopyCard, "copy the public contact card"),
     bind(&[Ch('s')], Action::Stats, "statistics"),
+    bind(
+        &[Ch('f')],
+        Action::FollowUps,
+        "follow-ups due: set outcomes",
+    ),
     bind(&[Ch('e')], Action::Edit, "edit the service in $EDITOR"),
     bind(&[Ctrl('r')], Action::Reload, "reload the catalogue"),
     bind(&[Ch('?')], Action::Help, "help"),
@@ -347,8 +353,81 @@ pub static OVERLAY: &[Binding] = &[
     ),
 ];
 
+/// Keys in the follow-up view (the referrals due).
+pub static FOLLOW_UPS: &[Binding] = &[
+    bind(
+        &[Code(KeyCode::Up), Ch('k')],
+        Action::MoveUp,
+        "previous follow-up",
+    ),
+    bind(
+        &[Code(KeyCode::Down), Ch('j')],
+        Action::MoveDown,
+        "next follow-up",
+    ),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind(&[Code(KeyCode::PageDown)], Action::PageDown, "page down"),
+    bind(
+        &[Code(KeyCode::Enter)],
+        Action::Submit,
+        "set its outcome (Enter again: attended)",
+    ),
+    bind(
+        &[Code(KeyCode::Esc), Ch('q')],
+        Action::CloseOverlay,
+        "close",
+    ),
+];
+
+/// Keys in the outcome picker of the follow-up view: a letter records at once.
+pub static OUTCOMES: &[Binding] = &[
+    bind(
+        &[Code(KeyCode::Up), Ch('k')],
+        Action::MoveUp,
+        "previous status",
+    ),
+    bind(
+        &[Code(KeyCode::Down), Ch('j')],
+        Action::MoveDown,
+        "next status",
+    ),
+    bind(
+        &[Code(KeyCode::Enter)],
+        Action::Submit,
+        "record the status under the cursor",
+    ),
+    bind(&[Ch('t')], Action::SetOutcome(Status::Attended), "attended"),
+    bind(&[Ch('a')], Action::SetOutcome(Status::Accepted), "accepted"),
+    bind(
+        &[Ch('s')],
+        Action::SetOutcome(Status::DeclinedByService),
+        "declined by the service",
+    ),
+    bind(
+        &[Ch('c')],
+        Action::SetOutcome(Status::DeclinedByClient),
+        "declined by the client",
+    ),
+    bind(
+        &[Ch('n')],
+        Action::SetOutcome(Status::NoContact),
+        "no contact",
+    ),
+    bind(
+        &[Ch('r')],
+        Action::SetOutcome(Status::ReferredOn),
+        "referred on",
+    ),
+    bind(&[Ch('x')], Action::SetOutcome(Status::Closed), "closed"),
+    bind(
+        &[Code(KeyCode::Esc)],
+        Action::CloseOverlay,
+        "back to the list",
+    ),
+];
+
 /// Every table, in the order help shows them.
-pub fn sections() -> [Section; 9] {
+pub fn sections() -> [Section; 11] {
     [
         Section {
             title: "Query line",
@@ -385,6 +464,14 @@ pub fn sections() -> [Section; 9] {
         Section {
             title: "Help and statistics",
             bindings: OVERLAY,
+        },
+        Section {
+            title: "Follow-ups",
+            bindings: FOLLOW_UPS,
+        },
+        Section {
+            title: "Outcome picker",
+            bindings: OUTCOMES,
         },
     ]
 }
@@ -431,6 +518,8 @@ pub fn tables(app: &App) -> Vec<&'static [Binding]> {
         (Overlay::Picker(_), _) => vec![PICKER, EDITING],
         (Overlay::Compose(_), _) => vec![COMPOSE, EDITING],
         (Overlay::Help { .. } | Overlay::Stats { .. }, _) => vec![OVERLAY],
+        (Overlay::FollowUps(view), _) if view.picking.is_some() => vec![OUTCOMES],
+        (Overlay::FollowUps(_), _) => vec![FOLLOW_UPS],
         (Overlay::None, Focus::Query) => vec![MOVES, QUERY, EDITING],
         (Overlay::None, Focus::List) => vec![MOVES, LIST, COMMANDS],
         (Overlay::None, Focus::Details) => vec![DETAILS, COMMANDS],

@@ -9,6 +9,7 @@ mod app;
 mod compose;
 mod counts;
 mod event_loop;
+mod follow_ups;
 pub mod keys;
 mod notes;
 mod picker;
@@ -23,6 +24,7 @@ pub use action::{Action, Delivery, Effect, HistoryStats};
 pub use app::{App, Filters, Focus, Options, Overlay};
 pub use compose::{Composer, FieldKind, FormField};
 pub use counts::CatalogueStats;
+pub use follow_ups::{DueItem, FollowUps, PICKS};
 pub use notes::{delivered_message, purge_old_notes};
 pub use picker::{PickItem, PickValue, Picker, PickerKind};
 pub use search_job::{FilterKind, Outcome, Runner};
@@ -32,7 +34,7 @@ pub use view::{NARROW, WIDE, view};
 
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
-use crate::referral::{History, Template};
+use crate::referral::{Cutoff, Template, cutoff_now};
 use std::io::IsTerminal;
 
 /// Whether a terminal of this `TERM` can draw the directory: not when it is unset, empty
@@ -76,15 +78,20 @@ pub fn run(context: &Context) -> CliResult {
     let settings = event_loop::Settings {
         origin: context.catalogue_origin(),
         clipboard: context.config.clipboard.clone(),
-        history: history
-            .enabled
-            .then(|| History::new(context.paths.history_file(), history.keep_days)),
+        log: history.enabled.then(|| event_loop::LogPaths {
+            log: context.paths.referral_log(),
+            jsonl: context.paths.history_file(),
+            keep_days: history.keep_days,
+        }),
         store_case_ref: history.store_case_ref,
         draft_file: context.paths.draft_file(),
         // Absolute, so the status line names the note's file wherever the TUI was started.
         notes_dir: std::path::absolute(&notes_dir).unwrap_or(notes_dir),
-        notes_cutoff: History::new(context.paths.history_file(), history.keep_days)
-            .cutoff(crate::clock::now()),
+        // A clock pinned ahead purges nothing, notes included.
+        notes_cutoff: match cutoff_now(history.keep_days) {
+            Cutoff::Before(cutoff) => Some(cutoff),
+            Cutoff::PinnedAhead => None,
+        },
     };
     event_loop::run(app, settings)
 }

@@ -6,6 +6,7 @@ use super::action::{Action, Effect};
 use super::app::{App, Focus, Overlay};
 use super::compose::{Composer, FieldKind};
 use super::counts::CatalogueStats;
+use super::follow_ups::{DueItem, FollowUps, PICKS};
 use super::picker::{self, PickValue, Picker, PickerKind};
 use super::text_field::Edit;
 use crate::catalogue::Origin;
@@ -22,7 +23,10 @@ pub fn update(app: &mut App, action: Action) -> Effect {
     }
     if !matches!(
         action,
-        Action::Results(..) | Action::Resize | Action::HistoryLoaded(_)
+        Action::Results(..)
+            | Action::Resize
+            | Action::HistoryLoaded(_)
+            | Action::FollowUpsLoaded(_)
     ) {
         app.status = None;
         app.intro = None;
@@ -43,6 +47,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             return Effect::LoadHistory;
         }
         Action::HistoryLoaded(stats) => app.history = Some(stats),
+        Action::FollowUps => {
+            app.overlay = Overlay::FollowUps(FollowUps::default());
+            return Effect::LoadFollowUps;
+        }
+        Action::FollowUpsLoaded(loaded) => follow_ups_loaded(app, loaded),
+        _ if matches!(app.overlay, Overlay::FollowUps(_)) => return follow_up_action(app, action),
         Action::CloseOverlay => close_overlay(app),
         Action::Reload => return reload(app),
         Action::Edit => return edit(app),
@@ -582,4 +592,57 @@ fn paste(app: &mut App, text: &str) -> Effect {
         }
     }
     effect
+}
+
+/// The due list arrived: into the view if it is still open; the count into the status line.
+fn follow_ups_loaded(app: &mut App, loaded: Result<(Vec<DueItem>, usize), String>) {
+    let Overlay::FollowUps(view) = &mut app.overlay else {
+        if let Ok((_, due)) = loaded {
+            app.due = Some(due);
+        }
+        return;
+    };
+    match loaded {
+        Ok((items, due)) => {
+            view.load(items);
+            app.due = Some(due);
+        }
+        Err(error) => view.error = Some(error),
+    }
+}
+
+/// Keys in the follow-up view: move, Enter opens the outcome picker on `attended` and
+/// Enter again records it; a letter records its status at once; Esc backs out.
+fn follow_up_action(app: &mut App, action: Action) -> Effect {
+    let Overlay::FollowUps(view) = &mut app.overlay else {
+        return Effect::None;
+    };
+    match action {
+        Action::MoveUp => view.move_by(-1),
+        Action::MoveDown => view.move_by(1),
+        Action::PageUp => view.move_by(-(PAGE as isize)),
+        Action::PageDown => view.move_by(PAGE as isize),
+        Action::Submit => match view.picking {
+            Some(pick) => return record(view, PICKS[pick]),
+            None if view.selected().is_some() => view.picking = Some(0),
+            None => {}
+        },
+        Action::SetOutcome(status) if view.picking.is_some() => return record(view, status),
+        Action::CloseOverlay if view.picking.is_some() => view.picking = None,
+        Action::CloseOverlay => app.overlay = Overlay::None,
+        _ => {}
+    }
+    Effect::None
+}
+
+fn record(view: &mut FollowUps, status: crate::referral::Status) -> Effect {
+    view.picking = None;
+    match view.selected() {
+        Some(item) => Effect::RecordOutcome {
+            note_ref: item.note_ref.clone(),
+            service: item.service.clone(),
+            status,
+        },
+        None => Effect::None,
+    }
 }

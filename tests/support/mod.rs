@@ -90,8 +90,24 @@ impl Sandbox {
         self.root().join("cache/pathways")
     }
 
+    /// The referral log (an SQLite database).
     pub fn history_file(&self) -> PathBuf {
+        self.data_dir().join("referrals.db")
+    }
+
+    /// The old history file, moved into the log on first use.
+    pub fn jsonl_file(&self) -> PathBuf {
         self.data_dir().join("history.jsonl")
+    }
+
+    /// Every byte the log holds on disk (database and write-ahead log), to show that a
+    /// piece of client data is nowhere in it.
+    pub fn log_bytes(&self) -> Vec<u8> {
+        let mut bytes = std::fs::read(self.history_file()).unwrap_or_default();
+        let mut wal = self.history_file().into_os_string();
+        wal.push("-wal");
+        bytes.extend(std::fs::read(wal).unwrap_or_default());
+        bytes
     }
 
     /// `pathways` in the sandbox with the clock pinned at `now`, on the catalogue the
@@ -124,14 +140,24 @@ impl Sandbox {
     /// Gives `cmd` the sandbox environment and nothing else but `PATH`: no display, SSH,
     /// tmux or `PATHWAYS_*` variable of the session running the tests.
     pub fn apply(&self, cmd: &mut Command, now: &str) {
+        cmd.env_clear().envs(self.environment(now));
+    }
+
+    /// [`Sandbox::apply`] for a plain `std::process::Command` (one to spawn and kill).
+    pub fn apply_std(&self, cmd: &mut std::process::Command, now: &str) {
+        cmd.env_clear().envs(self.environment(now));
+    }
+
+    fn environment(&self, now: &str) -> Vec<(&'static str, std::ffi::OsString)> {
         let root = self.root();
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", root)
-            .env("XDG_CONFIG_HOME", root.join("config"))
-            .env("XDG_DATA_HOME", root.join("data"))
-            .env("XDG_CACHE_HOME", root.join("cache"))
-            .env("PATHWAYS_NOW", now);
+        vec![
+            ("PATH", std::env::var_os("PATH").unwrap_or_default()),
+            ("HOME", root.into()),
+            ("XDG_CONFIG_HOME", root.join("config").into()),
+            ("XDG_DATA_HOME", root.join("data").into()),
+            ("XDG_CACHE_HOME", root.join("cache").into()),
+            ("PATHWAYS_NOW", now.into()),
+        ]
     }
 
     /// The sandbox environment as `env -u … NAME=VALUE …` words that start a shell command
@@ -147,15 +173,18 @@ impl Sandbox {
         )
     }
 
-    /// The history lines as JSON values.
+    /// The log's records as JSON values (as `history --json` prints them), read without
+    /// the binary so no purge runs; no log is no records.
     pub fn history(&self) -> Vec<serde_json::Value> {
-        match std::fs::read_to_string(self.history_file()) {
-            Ok(text) => text
-                .lines()
-                .map(|l| serde_json::from_str(l).expect("a well-formed line"))
-                .collect(),
-            Err(_) => Vec::new(),
+        if !self.history_file().exists() {
+            return Vec::new();
         }
+        let log = pathways::referral::ReferralLog::open(self.history_file()).unwrap();
+        log.records()
+            .unwrap()
+            .iter()
+            .map(|r| serde_json::to_value(r).unwrap())
+            .collect()
     }
 }
 

@@ -7,6 +7,7 @@ mod chips;
 mod compose;
 mod details;
 mod filters;
+mod follow_ups;
 mod help;
 mod picker;
 mod query;
@@ -83,6 +84,9 @@ fn overlay(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, filter_pane:
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(app, *scroll, theme, frame, popup(area, 76, 40)),
         Overlay::Stats { scroll } => stats::render(app, *scroll, theme, frame, popup(area, 76, 40)),
+        Overlay::FollowUps(view) => {
+            follow_ups::render(app, view, theme, frame, popup(area, 100, 30))
+        }
         Overlay::Compose(composer) => {
             let [_, body, _] = Layout::vertical([
                 Constraint::Length(2 + banner::height(app, area.width)),

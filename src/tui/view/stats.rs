@@ -1,5 +1,5 @@
 //! The statistics overlay: which catalogue, what it holds, and the referral history's
-//! counts as bar charts (by need, and by region when there is room). Everything shown was
+//! counts as bar charts (by need, by region, and by outcome). Everything shown was
 //! counted when the overlay opened; drawing only lays it out. The content is drawn on a
 //! canvas as tall as it needs and the visible window copied, so Up/Down scroll the charts
 //! too.
@@ -112,6 +112,13 @@ fn sections(app: &App, theme: &Theme, inner: Rect) -> Vec<Section> {
                     Line::styled("By region", theme.title),
                 ]));
                 out.push(Section::Chart(bars(&stats.by_region)));
+            }
+            if !stats.by_outcome.is_empty() {
+                out.push(Section::Text(vec![
+                    Line::raw(""),
+                    Line::styled("By outcome (per referral and service)", theme.title),
+                ]));
+                out.push(Section::Chart(bars(&stats.by_outcome)));
             }
         }
     }

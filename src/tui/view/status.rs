@@ -26,6 +26,7 @@ mod rank {
     pub const MESSAGE: u8 = 0;
     pub const QUESTION: u8 = 1;
     pub const COUNTS: u8 = 3;
+    pub const DUE: u8 = 4;
     pub const MINUTES: u8 = 5;
     pub const HINTS: u8 = 6;
 }
@@ -71,6 +72,9 @@ fn urgent(app: &App) -> Option<String> {
 /// The pieces in the order they are drawn.
 fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
     let mut pieces = vec![Piece::new(rank::COUNTS, counts(app), theme.title)];
+    if let Some(due) = app.due.filter(|&due| due > 0) {
+        pieces.push(Piece::new(rank::DUE, format!("due {due}  "), theme.title));
+    }
     if let Some(minutes) = app.call_minutes() {
         pieces.push(Piece::new(
             rank::MINUTES,
@@ -141,7 +145,7 @@ fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     vec![Line::from(spans)]
 }
 
-/// "4 services  basket 1  ".
+/// "4 services  basket 1  " and, when follow-ups are due, "due 3  ".
 fn counts(app: &App) -> String {
     let count = if app.search_due() && app.hits.is_empty() {
         "searching".to_string()
@@ -179,6 +183,12 @@ fn wanted(app: &App) -> Vec<(Action, &'static str)> {
             wanted
         }
         (Overlay::Help { .. } | Overlay::Stats { .. }, _) => vec![(Action::CloseOverlay, "close")],
+        (Overlay::FollowUps(view), _) if view.picking.is_some() => {
+            vec![(Action::Submit, "record"), (Action::CloseOverlay, "back")]
+        }
+        (Overlay::FollowUps(_), _) => {
+            vec![(Action::Submit, "outcome"), (Action::CloseOverlay, "close")]
+        }
         (Overlay::None, Focus::Query) => vec![
             (Action::FocusNext, "list"),
             (Action::Submit, "refer"),

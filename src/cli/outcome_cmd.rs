@@ -1,0 +1,73 @@
+//! `pathways outcome NOTE-REF STATUS [--service ID] [--date DATE] [--reason CODE]`: records
+//! what became of a referral, closing the follow-up loop.
+//!
+//! Exit 2 for an unknown reference (with the closest ones), a service the note did not
+//! name, or a date before the referral; 3 when the log cannot be written.
+
+use super::args::OutcomeArgs;
+use super::history_cmd::{log_error, open_log};
+use super::refer_cmd::parse_date;
+use super::{CliError, CliResult, Context, Exit};
+use crate::output::print as print_stdout;
+use crate::referral::{NewOutcome, OutcomeError};
+
+pub fn run(context: &Context, args: &OutcomeArgs) -> CliResult {
+    let today = context.catalogue()?.today();
+    let date = match &args.date {
+        Some(value) => parse_date("--date", value)?,
+        None => today,
+    };
+    let mut log = open_log(context)?;
+    let outcome = NewOutcome {
+        note_ref: &args.note_ref,
+        service: args.service.as_deref(),
+        status: args.status,
+        reason: args.reason,
+        date,
+    };
+    let services = log
+        .add_outcome(&outcome, crate::clock::now())
+        .map_err(outcome_error)?;
+    let reason = args
+        .reason
+        .map(|r| format!(" ({})", r.as_str()))
+        .unwrap_or_default();
+    let text: String = services
+        .iter()
+        .map(|service| {
+            format!(
+                "{}  {service}  {}{reason}  {date}\n",
+                args.note_ref.trim().to_uppercase(),
+                args.status.as_str()
+            )
+        })
+        .collect();
+    print_stdout(&crate::text::strip_controls(&text))?;
+    Ok(Exit::Done)
+}
+
+/// Bad input names what to use instead: the closest references, the note's services.
+fn outcome_error(error: OutcomeError) -> CliError {
+    let hint = match &error {
+        OutcomeError::Log(_) => None,
+        OutcomeError::UnknownRef { closest, .. } if !closest.is_empty() => {
+            Some(format!("closest: {}", closest.join(", ")))
+        }
+        OutcomeError::UnknownRef { .. } => {
+            Some("see 'pathways history' for the references".to_string())
+        }
+        OutcomeError::UnknownService { .. } => {
+            Some("name one of its services with --service, or none for all".to_string())
+        }
+        OutcomeError::BeforeReferral { .. } => {
+            Some("--date must be on or after the day of the referral".to_string())
+        }
+    };
+    match (error, hint) {
+        (OutcomeError::Log(error), _) => log_error(error),
+        (other, Some(hint)) => {
+            CliError::bad_input(crate::text::one_line(&other.to_string())).with_hint(hint)
+        }
+        (other, None) => CliError::bad_input(crate::text::one_line(&other.to_string())),
+    }
+}
