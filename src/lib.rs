@@ -28,6 +28,7 @@ pub mod config;
 pub mod context;
 pub mod error;
 pub mod fsutil;
+pub mod hsds;
 pub mod memory;
 pub mod output;
 pub mod referral;

@@ -161,9 +161,33 @@ pub fn run_within<T: Send + 'static>(
     }
 }
 
+/// The library's own unit tests run with the budget counted, as the binary does.
+#[cfg(test)]
+#[global_allocator]
+static TEST_ALLOCATOR: Budgeted<std::alloc::System> = Budgeted(std::alloc::System);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn work_over_its_memory_budget_is_stopped_not_aborted() {
+        let result = run_within(1 << 20, Duration::from_secs(10), || {
+            vec![1u8; 8 << 20].len()
+        });
+        assert_eq!(result, Err(Exceeded::Memory));
+        // Growth by doubling is caught on the way.
+        let result = run_within(1 << 20, Duration::from_secs(10), || {
+            let mut text = String::from("xx");
+            for _ in 0..40 {
+                text = format!("{text}{text}");
+            }
+            text.len()
+        });
+        assert_eq!(result, Err(Exceeded::Memory));
+        // Other threads are not counted meanwhile.
+        assert_eq!(vec![0u8; 4 << 20].len(), 4 << 20);
+    }
 
     #[test]
     fn work_within_its_budget_returns_its_result() {

@@ -22,6 +22,8 @@ const COMMANDS: &[&[&str]] = &[
     &["regions", "--json"],
     &["history"],
     &["history", "--json"],
+    &["history", "--check"],
+    &["keys"],
     &["stats"],
     &["stats", "--csv"],
     &["config", "path"],

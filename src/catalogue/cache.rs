@@ -204,14 +204,16 @@ fn stream_entry(file: &mut File, stamp: &Stamp, catalogue: &Catalogue) -> std::i
     use std::io::{Seek, SeekFrom, Write};
     file.write_all(MAGIC)?;
     file.write_all(&[0; 8])?;
-    let mut out = Hashing {
-        inner: std::io::BufWriter::with_capacity(1 << 16, &mut *file),
+    // Buffered before the hashing, so the hash sees large blocks, not postcard's many
+    // small writes.
+    let hashing = Hashing {
+        inner: &mut *file,
         hasher: xxhash_rust::xxh3::Xxh3::new(),
     };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, hashing);
     postcard::to_io(&(stamp, catalogue), &mut out).map_err(std::io::Error::other)?;
-    out.inner.flush()?;
-    let sum = out.hasher.digest();
-    drop(out);
+    let hashing = out.into_inner().map_err(|e| e.into_error())?;
+    let sum = hashing.hasher.digest();
     file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
     file.write_all(&sum.to_le_bytes())
 }

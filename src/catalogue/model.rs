@@ -215,6 +215,9 @@ pub struct Phone {
 pub struct Organisation {
     pub id: String,
     pub name: String,
+    /// The short form operators know it by ("IOM", "LAF"): one per organisation, for
+    /// display where the full name does not fit.
+    pub short_name: Option<String>,
     pub kind: Option<String>,
     pub region: Option<RegionIdx>,
     pub website: Option<String>,
@@ -224,9 +227,6 @@ pub struct Organisation {
     pub description: Option<String>,
     pub source: Option<String>,
     pub aliases: Vec<String>,
-    /// The one short display form (e.g. `IOM Belarus`), shown where the full name does not
-    /// fit; unlike `aliases`, which are search synonyms, there is one.
-    pub short_name: Option<String>,
     pub line: usize,
 }
 

@@ -422,7 +422,7 @@ pub fn strip_strings(sink: &mut Sink, value: &mut Spanned<DeValue>, base: usize)
         DeValue::String(s) => {
             // A multi-line string in a file saved with CRLF line ends keeps them; they are
             // line ends, not control characters.
-            if memchr::memmem::find(s.as_bytes(), b"\r\n").is_some() {
+            if memchr::memchr(b'\r', s.as_bytes()).is_some() && s.contains("\r\n") {
                 *s = std::borrow::Cow::Owned(s.replace("\r\n", "\n"));
             }
             if crate::text::has_forbidden(s) {

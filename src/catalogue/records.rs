@@ -340,6 +340,7 @@ fn read_record(
             let organisation = Organisation {
                 id: id.clone(),
                 name,
+                short_name: r.text(sink, "short_name"),
                 kind: r.text(sink, "kind"),
                 region: None,
                 website: read_url(sink, &mut r, "website"),
@@ -349,7 +350,6 @@ fn read_record(
                 description: r.text(sink, "description"),
                 source: r.text(sink, "source"),
                 aliases: r.plain_strings(sink, "aliases"),
-                short_name: r.text(sink, "short_name"),
                 line,
             };
             raw.organisations.push(Raw {

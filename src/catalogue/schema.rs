@@ -97,6 +97,7 @@ pub static ORGANISATION: Record = Record {
     keys: &[
         ("id", Leaf),
         ("name", Leaf),
+        ("short_name", Leaf),
         ("kind", Leaf),
         ("region", Leaf),
         ("website", Leaf),
@@ -106,7 +107,6 @@ pub static ORGANISATION: Record = Record {
         ("description", Leaf),
         ("source", Leaf),
         ("aliases", Leaf),
-        ("short_name", Leaf),
     ],
     required: &["id", "name"],
 };

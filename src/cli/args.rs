@@ -81,6 +81,85 @@ pub enum Command {
     /// Print every key of the interactive directory, from the same tables as its help (F1).
     #[command(after_help = "Example: pathways keys | less")]
     Keys(KeysArgs),
+    /// Import a directory published in another format as a catalogue.
+    #[command(after_help = "Example: pathways import hsds ./datapackage --out my-catalogue.toml")]
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+    /// Export the catalogue in use in another format.
+    #[command(after_help = "Example: pathways export hsds ./hsds-out --format json")]
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// Open Referral HSDS (1.x, 2.0, 3.0): a datapackage folder, a .zip of one, or 3.0 JSON.
+    #[command(
+        after_help = "Exit codes: 0 written (even with report lines), 2 PATH is not HSDS or no service could be read, 3 the output cannot be written.\n\
+Example: pathways import hsds ./miami-211 --out miami.toml --timezone America/New_York --country US"
+    )]
+    Hsds(ImportHsdsArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ImportHsdsArgs {
+    /// Datapackage folder (with or without datapackage.json), .zip of one, or HSDS 3.0 JSON.
+    pub path: PathBuf,
+    /// Write the catalogue to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing --out file (its ids are kept for records with the same HSDS id).
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// IANA time zone for "open now" (default: none written, the host's zone is used).
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+    /// Two-letter country code of the region tree's root (default: from the addresses).
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// Catalogue title (default: the datapackage's title, else the folder's name).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// TOML file of needs, regions and term/area mappings to use (see docs/import-export.md).
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// The report as JSON (on stdout with --out, else on stderr) instead of text on stderr.
+    #[arg(long)]
+    pub json_report: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// Open Referral HSDS 3.0: a tabular datapackage (csv) or services.json (json).
+    #[command(
+        after_help = "Exit codes: 0 written, 2 the catalogue cannot be read, 3 DIR is not empty (without --force) or cannot be written.\n\
+Example: pathways export hsds ./hsds-out"
+    )]
+    Hsds(ExportHsdsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExportFileFormat {
+    /// datapackage.json and the CSV files the specification names.
+    #[default]
+    Csv,
+    /// services.json: a JSON array of service_full objects.
+    Json,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ExportHsdsArgs {
+    /// Directory to write into: absent or empty (see --force).
+    pub dir: PathBuf,
+    #[arg(long, value_enum, default_value_t = ExportFileFormat::Csv)]
+    pub format: ExportFileFormat,
+    /// Replace the files Pathways writes in a non-empty DIR (nothing else is touched).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

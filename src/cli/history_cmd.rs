@@ -192,10 +192,10 @@ fn purge(context: &Context, log: &mut ReferralLog, date: &str) -> CliResult {
 fn check(context: &Context) -> CliResult {
     let path = context.paths.referral_log();
     if !path.exists() {
-        println!(
-            "{}: no referral log yet (it is made with the first note)",
+        print_stdout(&format!(
+            "{}: no referral log yet (it is made with the first note)\n",
             path.display()
-        );
+        ))?;
         return Ok(Exit::Done);
     }
     let health = ReferralLog::open(&path)
@@ -206,17 +206,20 @@ fn check(context: &Context) -> CliResult {
             )
         })?;
     if health.is_ok() {
-        println!(
-            "{}: ok ({} referral(s), {} outcome(s))",
+        print_stdout(&format!(
+            "{}: ok ({} referral(s), {} outcome(s))\n",
             path.display(),
             health.referrals,
             health.outcomes
-        );
+        ))?;
         return Ok(Exit::Done);
     }
-    for problem in &health.integrity {
-        println!("{}: {}", path.display(), crate::text::one_line(problem));
-    }
+    let problems: String = health
+        .integrity
+        .iter()
+        .map(|problem| format!("{}: {}\n", path.display(), crate::text::one_line(problem)))
+        .collect();
+    print_stdout(&problems)?;
     Err(CliError::could_not_act(format!(
         "the referral log {} failed its integrity check ({} problem(s))",
         path.display(),

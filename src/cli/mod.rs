@@ -6,7 +6,9 @@
 pub mod args;
 mod check;
 mod config_cmd;
+mod export_cmd;
 mod history_cmd;
+mod import_cmd;
 mod outcome_cmd;
 mod refer_cmd;
 mod search_cmd;
@@ -43,10 +45,7 @@ fn print_man() -> CliResult {
 
 /// Writes `text` to stdout (for output made outside this module, such as the key reference).
 pub fn write_stdout(text: &str) -> CliResult {
-    use std::io::Write;
-    std::io::stdout()
-        .write_all(text.as_bytes())
-        .map_err(|e| CliError::could_not_act(format!("cannot write output: {e}")))?;
+    crate::output::print(text)?;
     Ok(Exit::Done)
 }
 
@@ -69,6 +68,12 @@ pub fn run(context: &Context, command: Command) -> CliResult {
         Command::Config { action } => config_cmd::run(context, &action),
         Command::Completions { shell } => print_completions(shell),
         Command::Man => print_man(),
+        Command::Import {
+            format: args::ImportFormat::Hsds(args),
+        } => import_cmd::run(&args),
+        Command::Export {
+            format: args::ExportFormat::Hsds(args),
+        } => export_cmd::run(context, &args),
         // The binary answers `keys` from the directory's key tables (cli cannot see them).
         Command::Keys(_) => Err(CliError::bad_input("'keys' is answered by the binary")),
     }

@@ -114,6 +114,16 @@ fn resolve_services<'a>(
 /// Runs the template engine. Blocks on their own line leave no blank line behind
 /// (`trim_blocks`, `lstrip_blocks`), so templates can be written readably.
 fn fill(template: &Template, view: &View, fuel: u64) -> Result<String, TemplateError> {
+    // A template that went over its memory budget left a thread asleep holding that
+    // budget; the composer re-renders its preview on every key, so such a template is
+    // refused from then on rather than run (and another budget held) again.
+    static OVER_BUDGET: std::sync::Mutex<Vec<u64>> = std::sync::Mutex::new(Vec::new());
+    let key = xxhash_rust::xxh3::xxh3_64(template.source.as_bytes());
+    let known_over =
+        |list: &std::sync::Mutex<Vec<u64>>| list.lock().map(|l| l.contains(&key)).unwrap_or(false);
+    if known_over(&OVER_BUDGET) {
+        return Err(TemplateError::limit(template, TOO_LARGE));
+    }
     let context = minijinja::Value::from_serialize(view);
     let owned = template.clone();
     let rendered = crate::memory::run_within(TEMPLATE_MEMORY, TEMPLATE_TIME, move || {
@@ -121,7 +131,12 @@ fn fill(template: &Template, view: &View, fuel: u64) -> Result<String, TemplateE
     });
     match rendered {
         Ok(result) => result,
-        Err(crate::memory::Exceeded::Memory) => Err(TemplateError::limit(template, TOO_LARGE)),
+        Err(crate::memory::Exceeded::Memory) => {
+            if let Ok(mut list) = OVER_BUDGET.lock() {
+                list.push(key);
+            }
+            Err(TemplateError::limit(template, TOO_LARGE))
+        }
         Err(crate::memory::Exceeded::Time) => Err(TemplateError::limit(template, TOOK_TOO_LONG)),
     }
 }
@@ -300,6 +315,26 @@ mod tests {
         let error = fill(&endless, &view, TEMPLATE_FUEL).unwrap_err();
         assert_eq!(error.template, "/templates/hostile.j2");
         assert!(error.to_string().contains("took too long"), "{error}");
+    }
+
+    /// Issue 16: doubling a string 40 times aborted the process on a memory limit.
+    #[test]
+    fn a_template_that_doubles_a_string_is_too_large_every_time() {
+        let (catalogue, ids) = fifty_services();
+        let draft = Draft::new(
+            ids,
+            jiff::civil::date(2026, 11, 23),
+            "PW".into(),
+            &Default::default(),
+        );
+        let view = View::build(&draft, &[], &catalogue, "en", false);
+        let doubling = user_template(
+            "{% set ns = namespace(s='xx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+        );
+        let error = fill(&doubling, &view, TEMPLATE_FUEL).unwrap_err();
+        assert!(error.to_string().contains("too large"), "{error}");
+        let again = fill(&doubling, &view, TEMPLATE_FUEL).unwrap_err();
+        assert!(again.to_string().contains("too large"), "{again}");
     }
 
     #[test]

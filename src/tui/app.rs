@@ -387,3 +387,45 @@ fn builtin_template() -> Template {
         source: source.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Origin;
+
+    fn app_on(text: &str) -> App {
+        let catalogue =
+            Catalogue::from_text(text, Origin::File("/data/hotline.toml".into())).expect("loads");
+        let options = Options {
+            config: Config::default(),
+            template: None,
+            color: false,
+            default_region: None,
+        };
+        App::new(Arc::new(catalogue), options)
+    }
+
+    const ZONELESS: &str = "[[needs]]\nid = \"food\"\nname = \"Food\"\n\n[[regions]]\nid = \"by\"\n\
+        name = \"Belarus\"\n\n[[organisations]]\nid = \"org\"\nname = \"Org\"\n\n[[services]]\n\
+        id = \"meals\"\nname = \"Meals\"\norganisation = \"org\"\nneeds = [\"food\"]\n\
+        regions = [\"by\"]\nopening_hours = \"Mo-Fr 09:00-17:00\"\n";
+
+    #[test]
+    fn a_catalogue_without_a_zone_says_so_beside_its_title() {
+        let label = app_on(ZONELESS).catalogue_label();
+        assert!(
+            label.starts_with("hotline.toml (/data/hotline.toml;"),
+            "{label}"
+        );
+        assert!(
+            label.contains("hours follow this machine's zone"),
+            "{label}"
+        );
+        let zoned =
+            format!("[catalogue]\ntitle = \"Hotline\"\ntimezone = \"Europe/Minsk\"\n\n{ZONELESS}");
+        assert_eq!(
+            app_on(&zoned).catalogue_label(),
+            "Hotline (/data/hotline.toml)"
+        );
+    }
+}
