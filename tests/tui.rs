@@ -116,7 +116,8 @@ fn typing_searches_and_editing_keys_edit() {
     let mut app = app();
     run(&mut app, typed("night shel"));
     assert_eq!(app.query, "night shel");
-    assert_eq!(names(&app), ["national-shelter"]);
+    // Both words first; services with one of them follow.
+    assert_eq!(names(&app)[0], "national-shelter");
     press(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
     assert_eq!(app.query, "night ");
     press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
@@ -147,7 +148,7 @@ fn the_query_line_edits_at_the_cursor() {
     }
     key(&mut app, 'h');
     assert_eq!(app.query, "night shelter", "a typo fixed in the middle");
-    assert_eq!(names(&app), ["national-shelter"]);
+    assert_eq!(names(&app)[0], "national-shelter", "and searched again");
     code(&mut app, KeyCode::Home);
     code(&mut app, KeyCode::Delete);
     assert_eq!(app.query, "ight shelter", "Delete at the start");
@@ -566,7 +567,7 @@ fn a_paste_is_typed_as_one_line_where_typing_goes() {
         "newline as space, escape sequence dropped"
     );
     assert_eq!(app.overlay, Overlay::None, "a pasted newline is not Enter");
-    assert_eq!(names(&app), ["national-shelter"]);
+    assert_eq!(names(&app)[0], "national-shelter");
     run(&mut app, [Action::FocusNext, Action::Paste("q".into())]);
     assert_eq!(
         app.query, "Night Shelter",
@@ -1872,4 +1873,43 @@ fn open_now_says_why_nothing_was_removed_when_no_service_has_hours() {
 
 fn screen_of(app: &App) -> String {
     screen(render(app, 80, 24).backend().buffer())
+}
+
+#[test]
+fn place_words_show_their_chip_and_ctrl_g_turns_them_back_into_text() {
+    let mut app = app();
+    run(&mut app, typed("Gomel"));
+    let place = app.place.as_ref().expect("Gomel names a region");
+    let name = app.catalogue().regions[place.region].name.clone();
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains(&format!("region: {name} (from the query)")),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Char('g'), KeyModifiers::CONTROL);
+    assert!(app.filters.no_place_words);
+    assert!(app.place.is_none());
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(!text.contains("(from the query)"), "{text}");
+    press(&mut app, KeyCode::Char('g'), KeyModifiers::CONTROL);
+    assert!(app.place.is_some());
+}
+
+#[test]
+fn a_dropped_word_is_noticed_in_the_status_line_at_80_columns() {
+    let mut app = app();
+    run(&mut app, typed("shelter enrollment"));
+    assert!(!app.hits.is_empty());
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("no service mentions 'enrollment'; showing matches for the other words"),
+        "{text}"
+    );
+    // A message still wins over the notice.
+    app.status = Some("Copied.".into());
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("Copied.") && !text.contains("no service mentions"),
+        "{text}"
+    );
 }

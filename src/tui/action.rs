@@ -62,6 +62,8 @@ pub enum Action {
     FocusQuery,
     OpenPicker(PickerKind),
     ToggleOpenNow,
+    /// Ctrl-g: a region named in the query acts as the region filter, or stays text.
+    TogglePlaceWords,
     ToggleBasket,
     Compose,
     /// `y`: copy the selected service's public contact card.

@@ -48,6 +48,8 @@ pub struct Filters {
     pub language: Option<String>,
     pub population: Option<String>,
     pub open_now: bool,
+    /// Ctrl-g: words naming a region stay text instead of acting as the region filter.
+    pub no_place_words: bool,
 }
 
 impl Filters {
@@ -80,6 +82,10 @@ pub struct App {
     pub more: bool,
     /// When `hits` is empty: what dropping each filter would bring back.
     pub relief: Vec<(FilterKind, usize)>,
+    /// The dropped-word notice of the results shown.
+    pub notice: Option<String>,
+    /// The region named in the query of the results shown.
+    pub place: Option<crate::search::PlaceWords>,
     /// Position in `hits`.
     pub selected: usize,
     pub details_scroll: u16,
@@ -152,6 +158,8 @@ impl App {
             hits: Vec::new(),
             more: false,
             relief: Vec::new(),
+            notice: None,
+            place: None,
             selected: 0,
             details_scroll: 0,
             basket: Vec::new(),
@@ -237,6 +245,7 @@ impl App {
             population: self.filters.population.clone(),
             open_at: self.filters.open_now.then_some(self.now),
             include_inactive: false,
+            no_place_words: self.filters.no_place_words,
         }
     }
 
@@ -267,6 +276,8 @@ impl App {
         self.hits = outcome.hits;
         self.more = outcome.more;
         self.relief = outcome.relief;
+        self.notice = outcome.notice;
+        self.place = outcome.place;
         self.shown_generation = generation;
         // After a reload the same service stays selected when it is still there.
         let keep = self.keep_selected.take();

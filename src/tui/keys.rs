@@ -173,6 +173,11 @@ pub static QUERY: &[Binding] = &[
         "focus the details",
     ),
     bind(&[Ctrl('r')], Action::Reload, "reload the catalogue"),
+    bind(
+        &[Ctrl('g')],
+        Action::TogglePlaceWords,
+        "place names in the query: region filter or text",
+    ),
 ];
 
 /// Keys in the results list (single letters act here, never on the query line).
@@ -255,6 +260,11 @@ pub static COMMANDS: &[Binding] = &[
     ),
     bind(&[Ch('e')], Action::Edit, "edit the service in $EDITOR"),
     bind(&[Ctrl('r')], Action::Reload, "reload the catalogue"),
+    bind(
+        &[Ctrl('g')],
+        Action::TogglePlaceWords,
+        "place names in the query: region filter or text",
+    ),
     bind(&[Ch('?')], Action::Help, "help"),
     bind(&[Ch('q')], Action::Quit, "quit"),
 ];

@@ -143,6 +143,10 @@ fn browse_action(app: &mut App, action: Action) -> Effect {
             app.filters.open_now = !app.filters.open_now;
             app.changed();
         }
+        Action::TogglePlaceWords => {
+            app.filters.no_place_words = !app.filters.no_place_words;
+            app.changed();
+        }
         Action::ToggleBasket => toggle_basket(app),
         _ => {}
     }

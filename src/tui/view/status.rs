@@ -25,6 +25,7 @@ const MAX_ROWS: usize = 3;
 mod rank {
     pub const MESSAGE: u8 = 0;
     pub const QUESTION: u8 = 1;
+    pub const DROPPED: u8 = 2;
     pub const COUNTS: u8 = 3;
     pub const DUE: u8 = 4;
     pub const MINUTES: u8 = 5;
@@ -59,9 +60,14 @@ pub fn height(app: &App, width: u16) -> u16 {
     u16::try_from(lines(app, &Theme::mono(), width).len()).unwrap_or(1)
 }
 
-/// What must be read now: the message and the new-call question.
+/// The message, else the search's dropped-word notice (a message hides the notice).
+fn message(app: &App) -> Option<&String> {
+    app.status.as_ref().or(app.notice.as_ref())
+}
+
+/// What must be read now: the message (or notice) and the new-call question.
 fn urgent(app: &App) -> Option<String> {
-    let message = app.status.as_deref().map(crate::text::one_line);
+    let message = message(app).map(|m| crate::text::one_line(m));
     let question = app.new_call_asked.then(|| NEW_CALL_QUESTION.to_string());
     match (message, question) {
         (Some(m), Some(q)) => Some(format!("{m}; {q}")),
@@ -82,9 +88,14 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
             theme.title,
         ));
     }
-    if let Some(message) = &app.status {
+    if let Some(message) = message(app) {
+        let rank = if app.status.is_some() {
+            rank::MESSAGE
+        } else {
+            rank::DROPPED
+        };
         pieces.push(Piece::new(
-            rank::MESSAGE,
+            rank,
             format!("{}  ", crate::text::one_line(message)),
             theme.warning,
         ));
@@ -96,7 +107,7 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
             theme.warning,
         ));
     }
-    if app.status.is_none() && !app.new_call_asked {
+    if message(app).is_none() && !app.new_call_asked {
         for (key, word) in hints(app) {
             pieces.push(Piece {
                 rank: rank::HINTS,
@@ -145,7 +156,7 @@ fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     vec![Line::from(spans)]
 }
 
-/// "4 services  basket 1  " and, when follow-ups are due, "due 3  ".
+/// "4 services  basket 1  " (the follow-ups due are a piece of their own).
 fn counts(app: &App) -> String {
     let count = if app.search_due() && app.hits.is_empty() {
         "searching".to_string()
