@@ -7,6 +7,7 @@ use super::counts::CatalogueStats;
 use super::follow_ups::FollowUps;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
+use super::text_field::TextField;
 use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx};
 use crate::config::Config;
 use crate::referral::{Draft, Template};
@@ -74,7 +75,7 @@ pub struct Options {
 /// The state.
 pub struct App {
     pub index: Arc<Index>,
-    pub query: String,
+    pub query: TextField,
     pub filters: Filters,
     pub hits: Vec<Hit>,
     /// More matched than are listed.
@@ -118,6 +119,12 @@ pub struct App {
     pub history: Option<HistoryStats>,
     /// The catalogue's counts, taken when the statistics overlay opened.
     pub catalogue_stats: CatalogueStats,
+    /// Ctrl-l was pressed with something to clear: a second Ctrl-l starts a new call.
+    pub new_call_asked: bool,
+    /// When the first service went into the basket: the status line shows the minutes.
+    pub call_started: Option<Timestamp>,
+    /// The composer waiting under a picker opened from its Region field.
+    pub picker_for: Option<Box<Composer>>,
     /// Follow-ups due today or overdue, for the status line (`None`: not known, e.g. the
     /// history is off).
     pub due: Option<usize>,
@@ -143,7 +150,7 @@ impl App {
         let today = catalogue.today();
         App {
             index: Arc::new(Index::build(catalogue)),
-            query: String::new(),
+            query: TextField::default(),
             filters: Filters {
                 region,
                 ..Filters::default()
@@ -169,6 +176,9 @@ impl App {
             today,
             history: None,
             catalogue_stats: CatalogueStats::default(),
+            new_call_asked: false,
+            call_started: None,
+            picker_for: None,
             due: None,
             draft: None,
             template: options
@@ -228,7 +238,7 @@ impl App {
     /// The query the current text and filters ask for.
     pub fn search_query(&self) -> Query {
         Query {
-            text: self.query.clone(),
+            text: self.query.value().to_string(),
             needs: self.filters.needs.clone(),
             region: self.filters.region,
             language: self.filters.language.clone(),
@@ -317,6 +327,48 @@ impl App {
     pub fn restore_draft(&mut self, draft: Draft) {
         self.basket = self.basket_of(&draft);
         self.draft = Some(draft);
+        self.basket_changed();
+    }
+
+    /// Starts the call's clock when the basket gets its first service, stops it when the
+    /// basket empties.
+    pub fn basket_changed(&mut self) {
+        if self.basket.is_empty() {
+            self.call_started = None;
+        } else if self.call_started.is_none() {
+            self.call_started = Some(self.now);
+        }
+    }
+
+    /// Whole minutes since the first service went into the basket.
+    pub fn call_minutes(&self) -> Option<i64> {
+        let started = self.call_started?;
+        Some(self.now.duration_since(started).as_secs().max(0) / 60)
+    }
+
+    /// Whether a new call would clear anything: the query, a filter, the basket or a draft.
+    pub fn holds_a_call(&self) -> bool {
+        !self.query.is_empty()
+            || !self.filters.is_empty()
+            || !self.basket.is_empty()
+            || self.draft.is_some()
+            || matches!(self.overlay, Overlay::Compose(_))
+            || self.picker_for.is_some()
+    }
+
+    /// Clears everything the last caller left: query, filters, basket, selection, draft
+    /// and any overlay.
+    pub fn new_call(&mut self) {
+        self.query.clear();
+        self.filters = Filters::default();
+        self.basket.clear();
+        self.draft = None;
+        self.overlay = Overlay::None;
+        self.focus = Focus::Query;
+        self.call_started = None;
+        self.picker_for = None;
+        self.keep_selected = None;
+        self.changed();
     }
 
     /// The draft's services as basket entries, by id.
