@@ -1,6 +1,7 @@
 //! Search benchmarks on synthetic catalogues of 1k, 10k and 100k services:
-//! index build; a 3-character text alone (the hard case: nothing narrows it); the same
-//! text with a region and a need (the usual case); a query typed one character at a time.
+//! index build; a 3-character text alone (the hard case: nothing narrows it); three words
+//! (one no service mentions); a typo; the 3-character text with a region and a need (the
+//! usual case); a query typed one character at a time.
 //!
 //! `cargo bench --bench search` (100k runs are kept short: the build machine is shared).
 
@@ -56,6 +57,18 @@ fn benches(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("text_alone", services), |b| {
             b.iter(|| search_limited(&index, black_box(&alone), LIMIT))
         });
+        // Several words, one of them in no service (dropped with a notice), and a typo (the
+        // deletion index is built on the first typo, as in a session).
+        for (name, text) in [("words_3", "shelter food enrollment"), ("typo", "sheltr")] {
+            let query = Query {
+                text: text.into(),
+                ..Query::default()
+            };
+            search_limited(&index, &query, LIMIT);
+            group.bench_function(BenchmarkId::new(name, services), |b| {
+                b.iter(|| search_limited(&index, black_box(&query), LIMIT))
+            });
+        }
         let usual = filtered(&catalogue, "she");
         group.bench_function(BenchmarkId::new("text_region_need", services), |b| {
             b.iter(|| search_limited(&index, black_box(&usual), LIMIT))

@@ -103,6 +103,8 @@ fn main() {
         .collect();
     log.add_outcomes(&batch, end.timestamp())
         .expect("the outcomes are written");
+    // A fresh import leaves no write-ahead log behind; the outcomes' batch is flushed too.
+    log.import(&[]).expect("checkpointed");
     let due = log.due_count(end.date()).expect("counted");
     println!(
         "{path}: {imported} referrals, {} outcomes, {due} due on {}",

@@ -339,3 +339,49 @@ fn the_same_service_twice_is_referred_once() {
         1
     );
 }
+
+#[test]
+fn an_adult_minor_is_refused_as_bad_input() {
+    let sandbox = Sandbox::new();
+    for band in ["adult", "older"] {
+        sandbox
+            .refer(&["full-shelter", "--age-band", band, "--minor"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("marked a minor"))
+            .stderr(predicate::str::contains("--age-band child"));
+    }
+    sandbox
+        .refer(&["full-shelter", "--age-band", "child", "--minor"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_note_nobody_signed_or_without_a_client_code_warns_but_goes() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .refer(&["full-shelter"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Referred by: not recorded"))
+        .stdout(predicate::str::contains("Client code: no client code"))
+        .stderr(predicate::str::contains("pathways config init"))
+        .stderr(predicate::str::contains("no --case-ref"));
+    sandbox.write_config(
+        "operator = \"Olga\"\norganisation = \"Hotline\"\n[history]\nstore_case_ref = true\n",
+    );
+    sandbox
+        .refer(&["full-shelter", "--case-ref", "none"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Client code: no client code"))
+        .stdout(predicate::str::contains("Referred by").not())
+        .stderr(predicate::str::contains("warning").not());
+    let records = sandbox.history();
+    assert!(
+        records.last().unwrap().get("case_ref").is_none(),
+        "\"none\" is never stored as a case reference: {records:?}"
+    );
+}

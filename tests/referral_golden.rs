@@ -82,16 +82,11 @@ fn en_three_services() {
 #[test]
 fn en_missing_fields_leave_no_empty_labels() {
     let text = note(&["bare-clinic", "--consent", "written"]);
-    for label in [
-        "Phone",
-        "E-mail",
-        "Address",
-        "How to refer",
-        "Fee",
-        "Client code",
-    ] {
+    for label in ["Phone", "E-mail", "Address", "How to refer", "Fee"] {
         assert!(!text.contains(label), "{label} without a value:\n{text}");
     }
+    assert!(text.contains("Client code: no client code"), "{text}");
+    assert!(text.contains("Referred by: not recorded"), "{text}");
     assert_golden("en_missing_fields.txt", &text);
 }
 

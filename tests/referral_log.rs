@@ -327,10 +327,19 @@ fn kill_9_at_random_moments_loses_nothing_committed() {
     let mut committed: Vec<String> = Vec::new();
     let mut outcomes_committed = 0usize;
     let mut killed = 0;
-    // The moments spread over a whole command's life, however fast this machine is.
-    let started = std::time::Instant::now();
-    refer(&sandbox, &["closed-advice"]).success();
-    let span = (started.elapsed().as_micros() as u64 * 3 / 2).max(1_000);
+    // The moments spread over a whole command's life, however fast this machine is (the
+    // slowest of three runs, as other work may slow any one of them).
+    let span = (0..3)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            refer(&sandbox, &["closed-advice"]).success();
+            started.elapsed().as_micros() as u64
+        })
+        .max()
+        .unwrap_or(1_000)
+        .max(1_000)
+        * 3
+        / 2;
     for round in 0..100 {
         let kind = round % 3;
         if kind == 2 {
@@ -402,7 +411,7 @@ fn kill_9_at_random_moments_loses_nothing_committed() {
         committed.len()
     );
     assert!(
-        killed >= 20 && committed.len() > 3,
+        killed >= 20 && committed.len() + outcomes_committed > 3,
         "the moments fell both during and after"
     );
     sandbox.pathways().arg("history").assert().success();

@@ -8,7 +8,7 @@ mod synthetic;
 use pathways::catalogue::{Catalogue, Origin, RegionLevel, load_embedded};
 use pathways::search::{
     Field, Index, OpenState, Query, ResolveError, Searcher, rank_names, resolve_need,
-    resolve_region, search, search_limited,
+    resolve_region, search, search_found, search_limited,
 };
 use std::sync::Arc;
 
@@ -77,9 +77,7 @@ fn latin_and_cyrillic_spellings_reach_the_same_services() {
 #[test]
 fn each_operator_does_what_fzf_does() {
     let index = fixture();
-    let cases: [(&str, &[&str]); 8] = [
-        // Plain terms all must match (AND).
-        ("shelter minsk", &["minsk-shelter"]),
+    let cases: [(&str, &[&str]); 7] = [
         // 'exact: a substring, not a scattered subsequence.
         ("'ity doc", &["city-doctor"]),
         ("'ctydr", &[]),
@@ -93,8 +91,9 @@ fn each_operator_does_what_fzf_does() {
             &["district-clinic"],
         ),
         ("!shelter !doctor", &[]),
-        // Long text matches by word prefix only: "ight" is inside "night", not a word start.
-        ("ight", &[]),
+        // Operators stay strict even beside plain words: a service failing one is never
+        // listed, whatever its words.
+        ("shelter !minsk !regional !national !closed !koshel", &[]),
     ];
     for (query, expected) in cases {
         let mut got = ids(&index, &text(query));
@@ -103,7 +102,9 @@ fn each_operator_does_what_fzf_does() {
         expected.sort();
         assert_eq!(got, expected, "{query}");
     }
+    // A plain word matches as the prefix of a word, never inside one.
     assert_eq!(ids(&index, &text("nigh")), ["national-shelter"]);
+    assert_eq!(ids(&index, &text("igh")), Vec::<String>::new());
 }
 
 #[test]
@@ -363,7 +364,7 @@ fn highlight_ranges_point_into_the_original_cyrillic_text() {
         .unwrap();
     let region_name = &catalogue.regions[service.regions[region.item]].name;
     assert_eq!(&region_name[region.ranges[0].clone()], "Koshelevo");
-    // Long text by word prefix: "vrach" in "врача".
+    // Long text by word prefix or stem: "vrach" in "врача".
     let hits = search(&index, &text("vrach"));
     let hit = &hits[0];
     let service = &catalogue.services[hit.service];
@@ -373,7 +374,8 @@ fn highlight_ranges_point_into_the_original_cyrillic_text() {
         .find(|m| m.field == Field::Description)
         .unwrap();
     let text = service.description.as_deref().unwrap();
-    assert_eq!(&text[description.ranges[0].clone()], "врач");
+    // The whole matched word lights up.
+    assert_eq!(&text[description.ranges[0].clone()], "врача");
     for m in &hits[0].matches {
         for r in &m.ranges {
             assert!(r.start < r.end);
@@ -549,6 +551,271 @@ fn a_reloaded_catalogue_is_never_searched_with_the_old_one_s_matches() {
     assert_eq!(
         searcher.search(&new, &text("sh"), 0),
         search(&new, &text("sh"))
+    );
+}
+
+/// A catalogue of one need and two regions (the country `by` and the city `minsk` in it)
+/// with these national services (id, name, description).
+fn tiny(services: &[(&str, &str, &str)]) -> Index {
+    let national: Vec<(&str, &str, &str, &str)> =
+        services.iter().map(|&(i, n, d)| (i, n, d, "by")).collect();
+    tiny_in(&national)
+}
+
+/// Like [`tiny`], each service with its region.
+fn tiny_in(services: &[(&str, &str, &str, &str)]) -> Index {
+    let mut toml = String::from(
+        "[catalogue]\nschema = 1\ntitle = \"t\"\ntimezone = \"Europe/Minsk\"\n\
+         [[needs]]\nid = \"help\"\nname = \"Help\"\n\
+         [[regions]]\nid = \"by\"\nname = \"Belarus\"\nlevel = \"country\"\n\
+         [[regions]]\nid = \"minsk\"\nname = \"Minsk\"\nlevel = \"city\"\nparent = \"by\"\n\
+         [[organisations]]\nid = \"o\"\nname = \"Org\"\n",
+    );
+    for (id, name, description, region) in services {
+        toml += &format!(
+            "[[services]]\nid = \"{id}\"\nname = \"{name}\"\norganisation = \"o\"\n\
+             needs = [\"help\"]\nregions = [\"{region}\"]\ndescription = \"{description}\"\n"
+        );
+    }
+    let catalogue = Catalogue::from_text(&toml, Origin::Text("tiny".into())).unwrap();
+    Index::build(Arc::new(catalogue))
+}
+
+#[test]
+fn a_word_no_service_mentions_is_dropped_not_fatal() {
+    let index = fixture();
+    let found = search_found(&index, &text("shelter enrollment"), 0);
+    assert_eq!(found.dropped, ["enrollment"]);
+    assert_eq!(
+        found.dropped_notice().unwrap(),
+        "no service mentions 'enrollment'; showing matches for the other words"
+    );
+    assert!(found.hits.len() >= 3);
+    let first = &found.hits[0];
+    assert_eq!(first.matched_terms, ["shelter"]);
+    assert_eq!(first.missing_terms, ["enrollment"]);
+    // With every word dropped nothing is listed.
+    assert!(search(&index, &text("zzzzqqq")).is_empty());
+}
+
+#[test]
+fn services_matching_all_words_come_before_those_matching_fewer() {
+    let index = tiny(&[
+        ("dental-only", "Dental care", "Teeth."),
+        ("both", "Dental clinic", "For people on a low income."),
+        ("income-only", "Income support", "Benefits."),
+    ]);
+    let got = ids(&index, &text("dental low income"));
+    assert_eq!(got[0], "both");
+    assert_eq!(got.len(), 3, "fewer words still list: {got:?}");
+}
+
+#[test]
+fn exact_words_rank_above_stems_above_prefixes() {
+    let index = tiny(&[
+        ("prefix", "Shelterbelt planting", "Trees."),
+        ("stem", "Shelters", "Beds."),
+        ("exact", "Shelter", "Beds."),
+    ]);
+    assert_eq!(ids(&index, &text("shelter")), ["exact", "stem", "prefix"]);
+}
+
+#[test]
+fn scattered_letters_never_beat_a_whole_word_and_never_reach_long_text() {
+    let index = tiny(&[
+        ("salud", "Salud mental", "Apoyo."),
+        ("residential", "Residential care", "Homes."),
+        (
+            "dental",
+            "Community clinic",
+            "Free dental checks for children.",
+        ),
+    ]);
+    assert_eq!(ids(&index, &text("dental")), ["dental"]);
+    let index = tiny(&[
+        ("meals", "Dining room", "Hot meals every day."),
+        ("lyon", "Lyon-Martin Health Services", "Clinic."),
+    ]);
+    assert_eq!(ids(&index, &text("meals")), ["meals"]);
+}
+
+#[test]
+fn word_forms_meet_in_both_languages() {
+    let index = embedded();
+    let shelter = ids(&index, &text("shelter"));
+    assert_eq!(ids(&index, &text("shelters")), shelter);
+    let medical = ids(&index, &text("медицинский"));
+    assert!(
+        medical.contains(&"iom-medical-referral".to_string()),
+        "{medical:?}"
+    );
+    let hit = &search(&index, &text("медицинская помощь"))[0];
+    assert!(hit.why.contains("'медицинская' in needs"), "{}", hit.why);
+}
+
+#[test]
+fn each_typo_class_finds_the_word_and_says_so() {
+    let index = embedded();
+    for typo in ["sheltr", "shellter", "shelder", "shleter"] {
+        let hits = search(&index, &text(typo));
+        assert_eq!(
+            index.catalogue().services[hits[0].service].id,
+            "iom-shelter",
+            "{typo}"
+        );
+        assert!(
+            hits[0].why.starts_with(&format!("'{typo}' read as ")),
+            "{typo}: {}",
+            hits[0].why
+        );
+    }
+    // Three letters get no typo allowance (`fod` reaches "food" only as scattered
+    // letters in a short name, the last resort).
+    assert!(
+        search(&index, &text("fod"))
+            .iter()
+            .all(|h| !h.why.contains("read as"))
+    );
+}
+
+#[test]
+fn a_need_s_ancestors_are_searched() {
+    let index = embedded();
+    let hits = search(&index, &text("health"));
+    let medications = hits
+        .iter()
+        .find(|h| index.catalogue().services[h.service].id == "iom-medications")
+        .expect("the medications service is under the need 'health'");
+    assert!(
+        medications.why.contains("'health' in needs"),
+        "{}",
+        medications.why
+    );
+}
+
+#[test]
+fn place_words_act_as_the_region_filter() {
+    let index = fixture();
+    let gomel = index.catalogue().region_by_id("gomel-city");
+    for words in ["Гомель", "Homiel", "gomel", "doctor gomel"] {
+        let found = search_found(&index, &text(words), 0);
+        assert_eq!(found.place.as_ref().map(|p| p.region), gomel, "{words}");
+        assert!(
+            found
+                .hits
+                .iter()
+                .all(|h| h.why.ends_with("(region from the query)")),
+            "{words}"
+        );
+        let given = Query {
+            region: gomel,
+            text: words
+                .replace("Гомель", "")
+                .replace("Homiel", "")
+                .replace("gomel", ""),
+            ..Query::default()
+        };
+        assert_eq!(
+            found.hits.iter().map(|h| h.service).collect::<Vec<_>>(),
+            search(&index, &given)
+                .iter()
+                .map(|h| h.service)
+                .collect::<Vec<_>>(),
+            "{words}"
+        );
+    }
+    // Exact only: `gom` is not a place.
+    assert!(search_found(&index, &text("gom"), 0).place.is_none());
+    // A region given wins; --no-place-words keeps the words as text.
+    let minsk = index.catalogue().region_by_id("minsk");
+    let given = Query {
+        region: minsk,
+        ..text("gomel")
+    };
+    assert!(search_found(&index, &given, 0).place.is_none());
+    let as_text = Query {
+        no_place_words: true,
+        ..text("gomel")
+    };
+    let found = search_found(&index, &as_text, 0);
+    assert!(found.place.is_none());
+    assert_eq!(
+        index.catalogue().services[found.hits[0].service].id,
+        "city-doctor"
+    );
+}
+
+#[test]
+fn why_names_each_word_and_its_field() {
+    let index = fixture();
+    let hits = search(&index, &text("night housing"));
+    let hit = &hits[0];
+    assert_eq!(
+        index.catalogue().services[hit.service].id,
+        "national-shelter"
+    );
+    assert_eq!(
+        hit.why,
+        "'night' in description; 'housing' in needs; national service"
+    );
+    let words: Vec<(&str, Field, &str)> = hit
+        .words
+        .iter()
+        .map(|w| (w.term.as_str(), w.field, w.found_as.as_str()))
+        .collect();
+    assert!(
+        words.contains(&("housing", Field::Need, "housing")),
+        "{words:?}"
+    );
+    assert!(
+        words.contains(&("housing", Field::Description, "housing")),
+        "{words:?}"
+    );
+    // Highlights cover the matched word in the original text.
+    let description = hit
+        .matches
+        .iter()
+        .find(|m| m.field == Field::Description)
+        .unwrap();
+    let text = index.catalogue().services[hit.service]
+        .description
+        .as_deref()
+        .unwrap();
+    let lit: Vec<&str> = description
+        .ranges
+        .iter()
+        .map(|r| &text[r.clone()])
+        .collect();
+    assert_eq!(lit, ["Night", "housing"]);
+}
+
+#[test]
+fn the_match_tier_comes_before_locality_and_relevance_after_it() {
+    let index = tiny_in(&[
+        ("local-one-word", "Doctor", "Visits.", "minsk"),
+        ("national-both", "Doctor and shelter", "Beds.", "by"),
+        (
+            "local-both-weak",
+            "Clinic",
+            "A doctor; a shelter; a doctor again.",
+            "minsk",
+        ),
+    ]);
+    // All words first (national-both is national, but matches both); among all-words
+    // services the region itself before the country; then fewer words.
+    let query = Query {
+        region: index.catalogue().region_by_id("minsk"),
+        ..text("doctor shelter")
+    };
+    assert_eq!(
+        ids(&index, &query),
+        ["local-both-weak", "national-both", "local-one-word"]
+    );
+    // Without a region, relevance orders the all-words services: the name outweighs a
+    // long description.
+    assert_eq!(
+        ids(&index, &text("doctor shelter")),
+        ["national-both", "local-both-weak", "local-one-word"]
     );
 }
 

@@ -46,9 +46,13 @@ fn off_a_terminal_each_hit_is_five_tab_separated_fields() {
 #[test]
 fn query_words_need_no_quotes_and_limit_cuts() {
     let sandbox = Sandbox::new();
+    // `minsk` names a region: it filters, and `shelter` ranks.
     let out = stdout(pathways(&sandbox).args(["search", "minsk", "shelter"]));
-    assert_eq!(out.lines().count(), 1);
-    assert!(out.starts_with("minsk-shelter\t"));
+    assert!(out.starts_with("minsk-shelter\t"), "{out}");
+    assert!(
+        out.lines().all(|l| l.ends_with("(region from the query)")),
+        "{out}"
+    );
     let all = stdout(pathways(&sandbox).args(["search", "--limit", "0"]));
     assert_eq!(all.lines().count(), 6);
     let two = stdout(pathways(&sandbox).args(["search", "--limit", "2"]));
@@ -71,7 +75,13 @@ fn json_has_the_contract_fields_and_no_private_lines() {
     assert_eq!(hit["organisation"]["name"], "Alpha Aid");
     assert!(hit["score"].as_i64().unwrap() > 0);
     assert_eq!(hit["coverage"], "national");
-    assert_eq!(hit["why"], "national service");
+    assert_eq!(hit["why"], "'night' in description; national service");
+    assert_eq!(hit["matched_terms"], serde_json::json!(["night"]));
+    assert_eq!(hit["missing_terms"], serde_json::json!([]));
+    assert_eq!(
+        hit["matches"],
+        serde_json::json!([{ "term": "night", "field": "description", "as": "Night" }])
+    );
     assert_eq!(hit["needs"], serde_json::json!(["shelter"]));
     assert_eq!(hit["regions"], serde_json::json!(["by"]));
     assert_eq!(
@@ -189,5 +199,51 @@ fn the_default_catalogue_answers_in_cyrillic_too() {
             .unwrap()
             .iter()
             .any(|h| h["id"] == "iom-shelter")
+    );
+}
+
+#[test]
+fn a_dropped_word_is_said_on_stderr_with_or_without_json() {
+    let sandbox = Sandbox::new();
+    let pathways = || pathways(&sandbox);
+    let notice = "note: no service mentions 'enrollment'; showing matches for the other words";
+    pathways()
+        .args(["search", "shelter", "enrollment"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(notice))
+        .stdout(predicate::str::contains("national-shelter\t"));
+    let output = pathways()
+        .args(["search", "shelter", "enrollment", "--json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains(notice));
+    let hits: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits[0]["matched_terms"], serde_json::json!(["shelter"]));
+    assert_eq!(hits[0]["missing_terms"], serde_json::json!(["enrollment"]));
+    // Nothing left to show: exit 1, with the notice.
+    pathways()
+        .args(["search", "enrollment"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no service mentions 'enrollment'"));
+}
+
+#[test]
+fn no_place_words_keeps_region_names_as_text() {
+    let sandbox = Sandbox::new();
+    let pathways = || pathways(&sandbox);
+    let out = stdout(pathways().args(["search", "Homiel"]));
+    assert!(
+        out.lines().all(|l| l.ends_with("(region from the query)")),
+        "{out}"
+    );
+    assert!(out.lines().count() >= 3, "{out}");
+    let out = stdout(pathways().args(["search", "Homiel", "--no-place-words"]));
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("city-doctor\t"), "{out}");
+    assert!(
+        out.contains("'Homiel' in regions (as 'Homiel')") || out.contains("'Homiel' in regions"),
+        "{out}"
     );
 }

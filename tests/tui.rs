@@ -116,7 +116,8 @@ fn typing_searches_and_editing_keys_edit() {
     let mut app = app();
     run(&mut app, typed("night shel"));
     assert_eq!(app.query, "night shel");
-    assert_eq!(names(&app), ["national-shelter"]);
+    // Both words first; services with one of them follow.
+    assert_eq!(names(&app)[0], "national-shelter");
     press(&mut app, KeyCode::Char('w'), KeyModifiers::CONTROL);
     assert_eq!(app.query, "night ");
     press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
@@ -124,6 +125,437 @@ fn typing_searches_and_editing_keys_edit() {
     press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     assert_eq!(app.query, "");
     assert_eq!(app.hits.len(), 4);
+}
+
+// ---------------------------------------------------------------------------------------
+// text fields and the new call (issue 14)
+// ---------------------------------------------------------------------------------------
+
+fn ctrl(app: &mut App, c: char) -> Effect {
+    press(app, KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn code(app: &mut App, code: KeyCode) -> Effect {
+    press(app, code, KeyModifiers::NONE)
+}
+
+#[test]
+fn the_query_line_edits_at_the_cursor() {
+    let mut app = app();
+    run(&mut app, typed("nigt shelter"));
+    for _ in 0.."t shelter".len() {
+        code(&mut app, KeyCode::Left);
+    }
+    key(&mut app, 'h');
+    assert_eq!(app.query, "night shelter", "a typo fixed in the middle");
+    assert_eq!(names(&app)[0], "national-shelter", "and searched again");
+    code(&mut app, KeyCode::Home);
+    code(&mut app, KeyCode::Delete);
+    assert_eq!(app.query, "ight shelter", "Delete at the start");
+    ctrl(&mut app, 'e');
+    key(&mut app, 's');
+    assert_eq!(app.query, "ight shelters", "Ctrl-e goes to the end");
+    ctrl(&mut app, 'a');
+    key(&mut app, 'n');
+    assert_eq!(app.query, "night shelters", "Ctrl-a goes to the start");
+    press(&mut app, KeyCode::Char('f'), KeyModifiers::ALT);
+    ctrl(&mut app, 'w');
+    assert_eq!(
+        app.query, "shelters",
+        "Alt-f goes to the next word, Ctrl-w deletes the one before"
+    );
+    code(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Char('b'), KeyModifiers::ALT);
+    key(&mut app, 'x');
+    assert_eq!(app.query, "xshelters", "Alt-b goes a word back");
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Backspace);
+    assert_eq!(app.query, "xhelters", "Backspace at the cursor");
+    ctrl(&mut app, 'u');
+    assert_eq!(app.query, "");
+}
+
+#[test]
+fn moving_the_cursor_does_not_search_again() {
+    let mut app = app();
+    run(&mut app, typed("shelter"));
+    let generation = app.generation;
+    for code_ in [KeyCode::Left, KeyCode::Home, KeyCode::End, KeyCode::Right] {
+        code(&mut app, code_);
+    }
+    assert_eq!(app.generation, generation);
+}
+
+#[test]
+fn on_the_query_line_ctrl_k_and_ctrl_j_still_move_the_selection() {
+    let mut app = app();
+    ctrl(&mut app, 'j');
+    assert_eq!(app.selected, 1);
+    ctrl(&mut app, 'k');
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.query, "");
+}
+
+#[test]
+fn a_paste_goes_in_at_the_cursor() {
+    let mut app = app();
+    run(&mut app, typed("ter"));
+    code(&mut app, KeyCode::Home);
+    run(&mut app, [Action::Paste("night shel".into())]);
+    assert_eq!(app.query, "night shelter");
+}
+
+#[test]
+fn a_picker_filter_edits_at_the_cursor() {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext]);
+    key(&mut app, 'r');
+    run(&mut app, typed("gml"));
+    code(&mut app, KeyCode::Left);
+    key(&mut app, 'e');
+    match &app.overlay {
+        Overlay::Picker(picker) => assert_eq!(picker.filter, "gmel"),
+        other => panic!("picker not open: {other:?}"),
+    }
+    code(&mut app, KeyCode::Home);
+    key(&mut app, 'o');
+    ctrl(&mut app, 'a');
+    code(&mut app, KeyCode::Delete);
+    match &app.overlay {
+        Overlay::Picker(picker) => assert_eq!(picker.filter, "gmel"),
+        other => panic!("picker not open: {other:?}"),
+    }
+}
+
+#[test]
+fn a_composer_text_field_edits_at_the_cursor_and_left_right_still_choose() {
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    to_field(&mut app, FormField::Reason);
+    run(&mut app, typed("needs a bed tonigt"));
+    code(&mut app, KeyCode::Left);
+    key(&mut app, 'h');
+    assert_eq!(composer(&app).draft.reason, "needs a bed tonight");
+    ctrl(&mut app, 'a');
+    code(&mut app, KeyCode::Delete);
+    assert_eq!(composer(&app).draft.reason, "eeds a bed tonight");
+    to_field(&mut app, FormField::Priority);
+    let before = composer(&app).draft.priority;
+    code(&mut app, KeyCode::Right);
+    assert_ne!(composer(&app).draft.priority, before, "Right chooses here");
+    to_field(&mut app, FormField::Reason);
+    code(&mut app, KeyCode::End);
+    code(&mut app, KeyCode::Backspace);
+    assert_eq!(
+        composer(&app).draft.reason,
+        "eeds a bed tonigh",
+        "coming back to a field puts the cursor at its end"
+    );
+}
+
+/// The status line (the last row) at 80x24.
+fn status_row(app: &App) -> String {
+    let terminal = render(app, 80, 24);
+    screen(terminal.backend().buffer())
+        .lines()
+        .last()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn ctrl_l_with_nothing_to_clear_only_repaints() {
+    let mut app = app();
+    assert_eq!(ctrl(&mut app, 'l'), Effect::Repaint);
+    assert!(!app.new_call_asked);
+    assert_eq!(
+        ctrl(&mut app, 'l'),
+        Effect::Repaint,
+        "still nothing to clear"
+    );
+}
+
+#[test]
+fn ctrl_l_twice_starts_a_new_call() {
+    let mut app = app();
+    run(&mut app, typed("shelter"));
+    run(&mut app, [Action::FocusNext, Action::ToggleBasket]);
+    key(&mut app, 'o');
+    assert_eq!(
+        ctrl(&mut app, 'l'),
+        Effect::Repaint,
+        "the first one repaints"
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("new call: clear"), "{text}");
+    assert_eq!(ctrl(&mut app, 'l'), Effect::ClearCall);
+    assert_eq!(app.query, "");
+    assert!(app.filters.is_empty());
+    assert!(app.basket.is_empty());
+    assert!(app.draft.is_none());
+    assert_eq!(app.selected, 0);
+    assert_eq!(app.focus, Focus::Query);
+    assert_eq!(app.hits.len(), 4);
+    assert!(status_row(&app).contains("ready for a new call"));
+}
+
+#[test]
+fn any_other_key_after_ctrl_l_keeps_the_call() {
+    let mut app = app();
+    run(&mut app, typed("shelter"));
+    ctrl(&mut app, 'l');
+    assert!(app.new_call_asked);
+    code(&mut app, KeyCode::Left);
+    assert!(!app.new_call_asked);
+    assert_eq!(
+        ctrl(&mut app, 'l'),
+        Effect::Repaint,
+        "asks again, does not clear"
+    );
+    assert_eq!(app.query, "shelter");
+}
+
+#[test]
+fn ctrl_l_clears_an_unsent_draft_even_from_the_composer() {
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    run(&mut app, typed("C-9"));
+    ctrl(&mut app, 'l');
+    assert!(app.new_call_asked, "an open composer is a call to clear");
+    assert_eq!(ctrl(&mut app, 'l'), Effect::ClearCall);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.draft.is_none());
+    // A kept draft (composer closed with Esc) is cleared as well.
+    run(&mut app, [Action::Submit]);
+    run(&mut app, typed("C-10"));
+    code(&mut app, KeyCode::Esc);
+    assert!(app.draft.is_some());
+    ctrl(&mut app, 'l');
+    assert_eq!(ctrl(&mut app, 'l'), Effect::ClearCall);
+    assert!(app.draft.is_none() && app.basket.is_empty());
+    run(&mut app, [Action::Submit]);
+    assert_eq!(
+        composer(&app).draft.case_ref,
+        "",
+        "the next caller starts blank"
+    );
+}
+
+#[test]
+fn the_status_line_counts_the_call_minutes() {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext, Action::ToggleBasket]);
+    app.now += jiff::SignedDuration::from_secs(3 * 60 + 20);
+    assert!(status_row(&app).contains("3 min"), "{}", status_row(&app));
+    run(&mut app, [Action::ToggleBasket]);
+    assert!(!status_row(&app).contains("min"), "{}", status_row(&app));
+}
+
+#[test]
+fn the_status_line_keeps_the_message_before_the_counts_and_hints() {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext, Action::ToggleBasket]);
+    app.status = Some("x".repeat(50));
+    let row = status_row(&app);
+    assert!(row.contains(&"x".repeat(50)), "{row}");
+    assert!(
+        row.starts_with("4 services") && row.contains("0 min"),
+        "{row}"
+    );
+    assert!(!row.contains("help"), "hints give way: {row}");
+}
+
+#[test]
+fn a_single_choice_picker_offers_no_mark_hint() {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext]);
+    key(&mut app, 'r');
+    assert!(!status_row(&app).contains("mark"), "{}", status_row(&app));
+    code(&mut app, KeyCode::Esc);
+    key(&mut app, 'n');
+    assert!(
+        status_row(&app).contains("Tab mark"),
+        "{}",
+        status_row(&app)
+    );
+}
+
+#[test]
+fn a_long_query_keeps_its_end_and_cursor_visible() {
+    let mut app = app();
+    let long = format!("{}END", "word ".repeat(30));
+    run(&mut app, typed(&long));
+    let terminal = render(&app, 80, 24);
+    let first = screen(terminal.backend().buffer())
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(first.contains("…") && first.contains("END"), "{first}");
+    code(&mut app, KeyCode::Home);
+    let terminal = render(&app, 80, 24);
+    let first = screen(terminal.backend().buffer())
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        first.starts_with("Search> word") && first.trim_end().ends_with('…'),
+        "{first}"
+    );
+}
+
+/// The default catalogue with every service in the basket and the composer open.
+fn twelve_service_composer() -> App {
+    let mut app = app_from(
+        include_str!("../data/catalogue.toml"),
+        Origin::Embedded,
+        false,
+    );
+    run(&mut app, [Action::FocusNext]);
+    for _ in 0..app.hits.len() {
+        run(&mut app, [Action::ToggleBasket, Action::MoveDown]);
+    }
+    assert_eq!(app.basket.len(), 12);
+    run(&mut app, [Action::Compose]);
+    app
+}
+
+#[test]
+fn with_twelve_services_the_focused_field_is_always_on_screen() {
+    let mut app = twelve_service_composer();
+    for _ in 0..FormField::ALL.len() * 2 {
+        let label = composer(&app).current().label();
+        let terminal = render(&app, 80, 24);
+        let text = screen(terminal.backend().buffer());
+        assert!(
+            text.lines().any(|l| l.contains(&format!("┃{label}"))),
+            "{label} is not on screen:\n{text}"
+        );
+        code(&mut app, KeyCode::Tab);
+    }
+}
+
+#[test]
+fn snapshot_composer_with_twelve_services() {
+    let mut app = twelve_service_composer();
+    to_field(&mut app, FormField::Reason);
+    run(
+        &mut app,
+        typed(&"the caller needs a bed tonight and a lawyer ".repeat(3)),
+    );
+    to_field(&mut app, FormField::FollowUp);
+    snapshot_all_sizes("compose_twelve", &app);
+}
+
+#[test]
+fn snapshot_new_call_question() {
+    let mut app = plain_screen();
+    run(&mut app, [Action::FocusNext, Action::ToggleBasket]);
+    ctrl(&mut app, 'l');
+    snapshot_all_sizes("new_call_question", &app);
+}
+
+#[test]
+fn the_preview_stops_at_the_notes_end() {
+    let mut app = compose_screen();
+    to_field(&mut app, FormField::Consent);
+    code(&mut app, KeyCode::Right);
+    ctrl(&mut app, 't');
+    for _ in 0..50 {
+        code(&mut app, KeyCode::PageDown);
+    }
+    let terminal = render(&app, 80, 24);
+    let text = screen(terminal.backend().buffer());
+    let body: Vec<&str> = text.lines().skip(3).take(18).collect();
+    assert!(
+        body.iter().any(|l| !l.trim_matches(['┃', ' ']).is_empty()),
+        "the preview scrolled into a blank pane:\n{text}"
+    );
+}
+
+#[test]
+fn the_age_band_starts_from_adult_and_an_adult_minor_is_refused_beside_it() {
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    to_field(&mut app, FormField::AgeBand);
+    code(&mut app, KeyCode::Right);
+    assert_eq!(composer(&app).value(FormField::AgeBand), "adult");
+    let mut fresh = self::app();
+    run(&mut fresh, [Action::Submit]);
+    to_field(&mut fresh, FormField::AgeBand);
+    code(&mut fresh, KeyCode::Left);
+    assert_eq!(
+        composer(&fresh).value(FormField::AgeBand),
+        "adult",
+        "Left too"
+    );
+    assert_eq!(
+        composer(&app).value(FormField::Consent),
+        "not set",
+        "never preselected"
+    );
+    to_field(&mut app, FormField::Minor);
+    key(&mut app, ' ');
+    let problems = composer(&app).problems_at(FormField::AgeBand);
+    assert!(
+        problems.iter().any(|p| p.contains("contradict")),
+        "{problems:?}"
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("adult and minor contradict"), "{text}");
+}
+
+#[test]
+fn the_preview_says_the_reference_comes_when_sent() {
+    let mut app = compose_screen();
+    to_field(&mut app, FormField::Consent);
+    code(&mut app, KeyCode::Right);
+    assert_eq!(composer(&app).draft.note_ref, "PW-(assigned when sent)");
+    ctrl(&mut app, 't');
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("PW-(assigned when sent)"), "{text}");
+}
+
+#[test]
+fn the_region_is_picked_in_the_composer_after_the_priority() {
+    let fields = FormField::ALL;
+    let at = fields.iter().position(|&f| f == FormField::Region).unwrap();
+    assert_eq!(fields[at - 1], FormField::Priority);
+    assert_eq!(fields.last(), Some(&FormField::FollowUp));
+    let mut app = app();
+    run(&mut app, [Action::Submit]);
+    run(&mut app, typed("C-1"));
+    to_field(&mut app, FormField::Region);
+    key(&mut app, ' ');
+    assert!(
+        matches!(app.overlay, Overlay::Picker(_)),
+        "Space opens the picker"
+    );
+    run(&mut app, typed("Минск"));
+    let effect = code(&mut app, KeyCode::Enter);
+    assert_eq!(composer(&app).draft.region.as_deref(), Some("minsk"));
+    assert_eq!(effect, Effect::SaveDraft(composer(&app).draft.clone()));
+    assert_eq!(
+        composer(&app).draft.case_ref,
+        "C-1",
+        "the form came back whole"
+    );
+    assert_eq!(composer(&app).current(), FormField::Region);
+    key(&mut app, ' ');
+    code(&mut app, KeyCode::Esc);
+    assert_eq!(
+        composer(&app).draft.region.as_deref(),
+        Some("minsk"),
+        "Esc in the picker changes nothing"
+    );
+    key(&mut app, ' ');
+    press(&mut app, KeyCode::F(1), KeyModifiers::NONE);
+    assert_eq!(
+        app.draft.as_ref().map(|d| d.case_ref.as_str()),
+        Some("C-1"),
+        "help over the picker keeps the draft"
+    );
 }
 
 #[test]
@@ -135,7 +567,7 @@ fn a_paste_is_typed_as_one_line_where_typing_goes() {
         "newline as space, escape sequence dropped"
     );
     assert_eq!(app.overlay, Overlay::None, "a pasted newline is not Enter");
-    assert_eq!(names(&app), ["national-shelter"]);
+    assert_eq!(names(&app)[0], "national-shelter");
     run(&mut app, [Action::FocusNext, Action::Paste("q".into())]);
     assert_eq!(
         app.query, "Night Shelter",
@@ -629,6 +1061,15 @@ fn no_note_without_consent_and_the_form_says_why() {
     to_field(&mut app, FormField::Consent);
     press(&mut app, KeyCode::Right, KeyModifiers::NONE);
     assert_eq!(composer(&app).value(FormField::Consent), "verbal");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL),
+        Effect::None,
+        "a client code is needed"
+    );
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("client code needed"), "{status}");
+    to_field(&mut app, FormField::CaseRef);
+    run(&mut app, typed("none"));
     let Effect::Deliver { note, to, .. } =
         press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL)
     else {
@@ -636,6 +1077,16 @@ fn no_note_without_consent_and_the_form_says_why() {
     };
     assert_eq!(to, Delivery::Clipboard);
     assert!(note.text.contains("Night Shelter"), "{}", note.text);
+    assert!(
+        note.text.contains("Client code: no client code"),
+        "{}",
+        note.text
+    );
+    assert!(
+        note.text.contains("PW-(assigned when sent)"),
+        "the reference is stamped when the note goes: {}",
+        note.text
+    );
     assert!(
         !note.text.contains("+375 17 000 00 02"),
         "staff-only phone in a note"
@@ -657,6 +1108,18 @@ fn an_emergency_goes_without_consent() {
     to_field(&mut app, FormField::Priority);
     press(&mut app, KeyCode::Left, KeyModifiers::NONE);
     assert_eq!(composer(&app).value(FormField::Priority), "emergency");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL),
+        Effect::None,
+        "an emergency without consent needs its reason"
+    );
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("say why consent could not be taken"),
+        "{status}"
+    );
+    to_field(&mut app, FormField::OverrideReason);
+    run(&mut app, typed("unconscious"));
     assert!(matches!(
         press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL),
         Effect::Deliver { .. }
@@ -740,6 +1203,8 @@ fn the_delivery_message_names_the_file_and_keeps_clipboard_warnings() {
     run(&mut app, [Action::Submit]);
     to_field(&mut app, FormField::Priority);
     press(&mut app, KeyCode::Left, KeyModifiers::NONE);
+    to_field(&mut app, FormField::OverrideReason);
+    run(&mut app, typed("unconscious"));
     let Effect::Deliver { note, .. } = press(&mut app, KeyCode::Char('y'), KeyModifiers::CONTROL)
     else {
         panic!("a note to deliver");
@@ -840,6 +1305,7 @@ fn the_composer_edits_the_consent_date_and_shows_needs_region_and_follow_up() {
     run(&mut app, [Action::PickerApply]);
     select(&mut app, "minsk-housing");
     press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    run(&mut app, typed("C-1"));
     assert_eq!(
         composer(&app).value(FormField::ConsentDate),
         "2026-11-23",
@@ -971,7 +1437,11 @@ fn snapshot_composer() {
     let terminal = render(&app, 80, 24);
     insta::assert_snapshot!("compose_preview_80x24", terminal.backend());
     press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
-    assert_eq!(composer(&app).preview_scroll, 10);
+    assert_eq!(
+        composer(&app).preview_scroll,
+        0,
+        "a note not ready yet has nothing to scroll"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1318,5 +1788,128 @@ fn matched_characters_are_highlighted() {
     assert!(
         !before.modifier.contains(Modifier::UNDERLINED),
         "{before:?}"
+    );
+}
+
+#[test]
+fn the_list_shows_the_organisations_short_form_at_80_columns() {
+    let app = app_from(
+        include_str!("../data/catalogue.toml"),
+        Origin::Embedded,
+        false,
+    );
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(text.contains("IOM Belarus"), "{text}");
+    for line in text.lines() {
+        assert!(
+            !line.contains("Internati ") && !line.trim_end().ends_with("Internati"),
+            "an organisation cut mid-word: {line}"
+        );
+    }
+}
+
+/// The (x, y) where `word` starts in the row below the selected one.
+fn mark_cell(buffer: &Buffer, word: &str) -> Option<(u16, u16)> {
+    let row = selected_row(buffer) + 1;
+    let line = screen(buffer).lines().nth(usize::from(row))?.to_string();
+    let at = line.find(word)?;
+    Some((line[..at].chars().count() as u16, row))
+}
+
+#[test]
+fn every_mark_stays_readable_on_the_selection() {
+    for color in [false, true] {
+        let mut app = app_from(CATALOGUE, Origin::Text("c".into()), color);
+        run(&mut app, [Action::ToggleOpenNow]);
+        let mut seen = Vec::new();
+        for i in 0..app.hits.len() {
+            app.selected = i;
+            let terminal = render(&app, 80, 24);
+            let buffer = terminal.backend().buffer();
+            for mark in ["CLOSED", "ALERT", "STALE", "HOURS?"] {
+                let Some(at) = mark_cell(buffer, mark) else {
+                    continue;
+                };
+                seen.push(mark);
+                let cell = &buffer[at];
+                if color {
+                    assert_eq!(
+                        (cell.fg, cell.bg),
+                        (Color::White, Color::Red),
+                        "{mark} on the selection"
+                    );
+                } else {
+                    assert!(
+                        cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD),
+                        "{mark}: {cell:?}"
+                    );
+                    assert_eq!(cell.bg, Color::Reset);
+                }
+            }
+        }
+        for mark in ["CLOSED", "ALERT", "STALE", "HOURS?"] {
+            assert!(seen.contains(&mark), "{mark} never shown (colour {color})");
+        }
+    }
+}
+
+#[test]
+fn open_now_says_why_nothing_was_removed_when_no_service_has_hours() {
+    let text = CATALOGUE.replace("opening_hours", "hours_note");
+    let mut app = app_from(&text, Origin::Text("no-hours.toml".into()), false);
+    let before = app.hits.len();
+    run(&mut app, [Action::ToggleOpenNow]);
+    assert_eq!(app.hits.len(), before);
+    let screen = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        screen.contains("no service here has structured"),
+        "{screen}"
+    );
+    let mut with_hours = self::app();
+    run(&mut with_hours, [Action::ToggleOpenNow]);
+    let screen = screen_of(&with_hours);
+    assert!(!screen.contains("no service here has"), "{screen}");
+}
+
+fn screen_of(app: &App) -> String {
+    screen(render(app, 80, 24).backend().buffer())
+}
+
+#[test]
+fn place_words_show_their_chip_and_ctrl_g_turns_them_back_into_text() {
+    let mut app = app();
+    run(&mut app, typed("Gomel"));
+    let place = app.place.as_ref().expect("Gomel names a region");
+    let name = app.catalogue().regions[place.region].name.clone();
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains(&format!("region: {name} (from the query)")),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Char('g'), KeyModifiers::CONTROL);
+    assert!(app.filters.no_place_words);
+    assert!(app.place.is_none());
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(!text.contains("(from the query)"), "{text}");
+    press(&mut app, KeyCode::Char('g'), KeyModifiers::CONTROL);
+    assert!(app.place.is_some());
+}
+
+#[test]
+fn a_dropped_word_is_noticed_in_the_status_line_at_80_columns() {
+    let mut app = app();
+    run(&mut app, typed("shelter enrollment"));
+    assert!(!app.hits.is_empty());
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("no service mentions 'enrollment'; showing matches for the other words"),
+        "{text}"
+    );
+    // A message still wins over the notice.
+    app.status = Some("Copied.".into());
+    let text = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        text.contains("Copied.") && !text.contains("no service mentions"),
+        "{text}"
     );
 }

@@ -166,6 +166,8 @@ fn the_draft_survives_a_dropped_link() {
         .next()
         .unwrap_or_default()
         .trim()
+        // A name too long for the row ends with `…`.
+        .trim_end_matches('…')
         .to_string();
     assert!(!name.is_empty(), "{second}");
     tmux.keys(&["Enter"]);
@@ -274,4 +276,119 @@ fn without_a_terminal_it_exits_2_with_a_hint() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("pathways search"));
+}
+
+#[test]
+fn a_dumb_terminal_is_told_to_use_search_and_vt100_and_linux_work() {
+    let session = Session::start();
+    let tmux = &session.tmux;
+    for term in ["dumb", ""] {
+        tmux.type_text(&format!(
+            "clear; {sandbox} TERM={term} {bin}; echo exit=$?",
+            sandbox = session.sandbox.env_words(NOW),
+            bin = env!("CARGO_BIN_EXE_pathways"),
+        ));
+        tmux.keys(&["Enter"]);
+        let screen = tmux.wait_for_text("exit=2");
+        assert!(
+            screen.contains("this terminal cannot show the directory"),
+            "TERM={term}:\n{screen}"
+        );
+    }
+    for term in ["vt100", "linux"] {
+        session.open_pathways(term);
+        session.quit_with("C-c");
+    }
+}
+
+#[test]
+fn a_long_query_keeps_its_end_visible() {
+    let session = Session::start();
+    let tmux = &session.tmux;
+    session.open_pathways("xterm-256color");
+    let text = format!("{}tail", "abcdefghi ".repeat(12));
+    assert_eq!(text.len(), 124);
+    tmux.type_text(&text);
+    let screen = tmux.wait_for_text("ghi tail");
+    let line = screen.lines().find(|l| l.contains("Search>")).unwrap();
+    assert!(
+        line.contains("Search> …"),
+        "the hidden start is marked: {line}"
+    );
+    tmux.keys(&["Home"]);
+    let screen = tmux.wait_for_text("Search> abcdefghi");
+    let line = screen.lines().find(|l| l.contains("Search>")).unwrap();
+    assert!(
+        line.trim_end().ends_with('…'),
+        "the hidden end is marked: {line}"
+    );
+    session.quit_with("C-c");
+}
+
+/// Every service of the default catalogue in the basket, then the composer.
+fn compose_for_twelve(session: &Session) {
+    let tmux = &session.tmux;
+    session.open_pathways("xterm-256color");
+    tmux.wait_for_text("12 services");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for_text("Space basket");
+    for n in 1..=12 {
+        tmux.keys(&["Space", "Down"]);
+        tmux.wait_for_text(&format!("basket {n} "));
+    }
+    tmux.keys(&["c"]);
+    tmux.wait_for_text("Referral to 12 service(s)");
+}
+
+#[test]
+fn with_twelve_services_every_focused_field_is_on_screen() {
+    let session = Session::start();
+    let tmux = &session.tmux;
+    compose_for_twelve(&session);
+    let labels = [
+        "Client code",
+        "Reason",
+        "Priority",
+        "Region",
+        "Consent",
+        "Consent date",
+        "Override reason",
+        "Age band",
+        "Minor",
+        "Client languages",
+        "Interpreter",
+        "Contact channel",
+        "Follow-up date",
+    ];
+    for (i, label) in labels.iter().enumerate() {
+        if i > 0 {
+            tmux.keys(&["Tab"]);
+        }
+        // The row counter moves once the form scrolls; the label must be on screen.
+        let screen = tmux.wait_until(label, |s| {
+            s.lines().any(|l| l.contains(&format!("┃{label}")))
+        });
+        assert!(screen.contains(label), "{label}:\n{screen}");
+    }
+    tmux.keys(&["Tab"]);
+    tmux.wait_until("back at the top", |s| s.contains("┃Client code"));
+    session.quit_with("C-c");
+}
+
+#[test]
+fn ctrl_l_twice_resets_the_call() {
+    let session = Session::start();
+    let tmux = &session.tmux;
+    session.open_pathways("xterm-256color");
+    tmux.type_text("shelter");
+    tmux.wait_for_text("Search> shelter");
+    tmux.keys(&["Tab", "Space"]);
+    tmux.wait_for_text("basket 1");
+    tmux.keys(&["C-l"]);
+    tmux.wait_for_text("new call: clear query");
+    tmux.keys(&["C-l"]);
+    let screen = tmux.wait_for_text("ready for a new call");
+    assert!(screen.contains("basket 0"), "{screen}");
+    assert!(!screen.contains("Search> shelter"), "{screen}");
+    session.quit_with("C-c");
 }

@@ -10,7 +10,6 @@ use super::reader::Sink;
 use super::records::{RawCatalogue, read_chunk};
 use super::*;
 use rayon::prelude::*;
-use std::fmt;
 use std::path::Path;
 
 /// Records parsed in parallel per batch.
@@ -21,38 +20,28 @@ const PARALLEL_BATCH: usize = 2048;
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Why a catalogue could not be used at all.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read (missing, a directory, no permission, too large).
+    #[error("cannot read catalogue {}: {reason}", crate::text::escape_input(path))]
     Unreadable { path: String, reason: String },
     /// The text is not a catalogue: not UTF-8, not TOML, or not the right shape. Each
     /// problem is a diagnostic.
+    #[error("{}", first_of(.0))]
     Invalid(Vec<Diagnostic>),
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Unreadable { path, reason } => {
-                let path = crate::text::escape_input(path);
-                write!(f, "cannot read catalogue {path}: {reason}")
-            }
-            LoadError::Invalid(diagnostics) => {
-                let first = diagnostics
-                    .first()
-                    .map(|d| d.to_string())
-                    .unwrap_or_default();
-                write!(f, "{first}")?;
-                if diagnostics.len() > 1 {
-                    write!(f, " (and {} more)", diagnostics.len() - 1)?;
-                }
-                Ok(())
-            }
-        }
+/// The first diagnostic, and how many more there are.
+fn first_of(diagnostics: &[Diagnostic]) -> String {
+    let first = diagnostics
+        .first()
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    match diagnostics.len() {
+        0 | 1 => first,
+        n => format!("{first} (and {} more)", n - 1),
     }
 }
-
-impl std::error::Error for LoadError {}
 
 /// What a load should do beyond the basics.
 #[derive(Debug, Clone, Copy)]

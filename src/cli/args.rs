@@ -173,7 +173,10 @@ pub enum Shell {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct SearchArgs {
-    /// Words to search for (joined by spaces; fzf operators 'exact ^prefix suffix$ !not).
+    /// Words to search for, ranked by relevance: services matching more words come first,
+    /// and a word no service mentions is dropped with a notice. Stems, prefixes and typos
+    /// match; a region named in the words acts as --region. fzf operators 'exact ^prefix
+    /// suffix$ !not must hold.
     pub query: Vec<String>,
     /// Need id, name or alias (repeatable: any of them).
     #[arg(long = "need", value_name = "X")]
@@ -196,6 +199,9 @@ pub struct SearchArgs {
     /// Include inactive services.
     #[arg(long)]
     pub include_inactive: bool,
+    /// Read words naming a region as text, not as the region filter.
+    #[arg(long)]
+    pub no_place_words: bool,
     /// At most this many hits (0: all).
     #[arg(long, default_value_t = 50)]
     pub limit: usize,

@@ -24,6 +24,9 @@ pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     let now = crate::clock::now_in(&catalogue.time_zone());
     let mut draft = draft_from_args(context, &catalogue, args, &now)?;
     draft.validate().map_err(problem_error)?;
+    for warning in trust_warnings(&draft, args) {
+        eprintln!("pathways: warning: {warning}");
+    }
     // Opened once, before the note goes out; a failure is reported after delivery.
     let log = open_for_recording(context);
     if let Some(Ok(log)) = &log {
@@ -129,6 +132,22 @@ pub(super) fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
     })
 }
 
+/// What the receiver of this note could not trust, said on stderr (the note goes anyway:
+/// scripts depend on `refer` working without these).
+fn trust_warnings(draft: &Draft, args: &ReferArgs) -> Vec<&'static str> {
+    let mut warnings = Vec::new();
+    if draft.referrer_unknown() {
+        warnings.push(crate::referral::REFERRER_WARNING);
+    }
+    if args.case_ref.is_none() {
+        warnings.push(
+            "no --case-ref: the note says \"no client code\" (give --case-ref none when the \
+             caller has none)",
+        );
+    }
+    warnings
+}
+
 /// The message for a draft that cannot become a note, with the flags that fix it.
 fn problem_error(problem: Problem) -> CliError {
     let (message, hint) = match problem {
@@ -145,6 +164,10 @@ fn problem_error(problem: Problem) -> CliError {
             "--consent-date must not be after today",
         ),
         Problem::FollowUpInPast => (problem.to_string(), "--follow-up must not be before today"),
+        Problem::AgeContradiction => (
+            problem.to_string(),
+            "drop --minor, or give --age-band child",
+        ),
         Problem::FollowUpPastCalendar => (
             problem.to_string(),
             "give --follow-up YYYY-MM-DD on or before 9999-12-31",

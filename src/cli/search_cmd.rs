@@ -12,7 +12,11 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     let catalogue = context.catalogue()?;
     let query = query(&catalogue, args)?;
     let index = Index::build_for_one_query(catalogue.clone());
-    let hits = search::search_limited(&index, &query, args.limit);
+    let found = search::search_found(&index, &query, args.limit);
+    if let Some(notice) = found.dropped_notice() {
+        eprintln!("note: {}", crate::text::strip_controls(&notice));
+    }
+    let hits = found.hits;
     if hits.is_empty() {
         if args.json {
             // Still valid JSON for a script that reads stdout.
@@ -65,6 +69,7 @@ fn query(catalogue: &Catalogue, args: &SearchArgs) -> Result<Query, CliError> {
         population: args.population.clone(),
         open_at,
         include_inactive: args.include_inactive,
+        no_place_words: args.no_place_words,
     })
 }
 
@@ -165,6 +170,13 @@ fn hit_json(catalogue: &Catalogue, hit: &Hit) -> Value {
         "score": hit.score,
         "coverage": hit.coverage.coverage_word(),
         "why": clean(&hit.why),
+        "matched_terms": hit.matched_terms.iter().map(|t| clean(t)).collect::<Vec<_>>(),
+        "missing_terms": hit.missing_terms.iter().map(|t| clean(t)).collect::<Vec<_>>(),
+        "matches": hit.words.iter().map(|m| json!({
+            "term": clean(&m.term),
+            "field": m.field.key(),
+            "as": clean(&m.found_as),
+        })).collect::<Vec<_>>(),
         "needs": service.needs.iter().map(|&n| clean(&catalogue.needs[n].id)).collect::<Vec<_>>(),
         "regions": service.regions.iter().map(|&r| clean(&catalogue.regions[r].id)).collect::<Vec<_>>(),
         "phones": phones_json(&service.phones),
@@ -230,6 +242,9 @@ mod tests {
             coverage: RegionLevel::Country,
             why: String::new(),
             open: None,
+            words: Vec::new(),
+            matched_terms: Vec::new(),
+            missing_terms: Vec::new(),
         };
         let name = "Приют Гомель";
         assert_eq!(

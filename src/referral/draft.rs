@@ -16,6 +16,19 @@ use std::fmt;
 /// The reason printed when an emergency note goes without consent and none was given.
 pub const DEFAULT_OVERRIDE_REASON: &str = "emergency";
 
+/// What the client code field holds when the caller has none (or will not give one): the
+/// note then says so, and it is never stored as a case reference.
+pub const NO_CASE_REF: &str = "none";
+
+/// Said (CLI stderr, composer) when neither an operator name nor an organisation is
+/// configured; a login name does not count, since the receiver cannot call it back.
+pub const REFERRER_WARNING: &str = "no operator name or organisation is configured: the note \
+says \"Referred by: not recorded\"; set them with `pathways config init`";
+
+/// The note reference a draft carries until the note is delivered: the reference and time
+/// are stamped when the note goes, not when the form opens.
+pub const PENDING_NOTE_REF: &str = "PW-(assigned when sent)";
+
 /// Everything a referral note says. Text fields are `String` (empty = not given) so a form
 /// can edit them in place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +80,8 @@ pub enum Problem {
     ConsentInFuture,
     /// The follow-up date lies before the note's date.
     FollowUpInPast,
+    /// The age band says adult (or older) and the client is marked a minor.
+    AgeContradiction,
     /// The follow-up the priority gives would fall after 9999-12-31.
     FollowUpPastCalendar,
 }
@@ -78,6 +93,7 @@ pub enum Field {
     Consent,
     ConsentDate,
     FollowUp,
+    AgeBand,
 }
 
 impl Problem {
@@ -87,6 +103,7 @@ impl Problem {
             Problem::NoConsent => Field::Consent,
             Problem::ConsentInFuture => Field::ConsentDate,
             Problem::FollowUpInPast | Problem::FollowUpPastCalendar => Field::FollowUp,
+            Problem::AgeContradiction => Field::AgeBand,
         }
     }
 }
@@ -101,6 +118,7 @@ impl fmt::Display for Problem {
             }
             Problem::ConsentInFuture => "the consent date is after the date of the note",
             Problem::FollowUpInPast => "the follow-up date is before the date of the note",
+            Problem::AgeContradiction => "the age band says adult but the client is marked a minor",
             Problem::FollowUpPastCalendar => {
                 "the follow-up date would fall after 9999-12-31, the last date there is"
             }
@@ -197,6 +215,21 @@ impl Draft {
         }
     }
 
+    /// The client code, when there is one: empty and `none` are not codes.
+    pub fn case_ref_given(&self) -> Option<&str> {
+        match self.case_ref.trim() {
+            "" => None,
+            code if code.eq_ignore_ascii_case(NO_CASE_REF) => None,
+            code => Some(code),
+        }
+    }
+
+    /// True when no referring organisation and no operator name is recorded: the note then
+    /// says "Referred by: not recorded", and the CLI and the composer warn.
+    pub fn referrer_unknown(&self) -> bool {
+        self.organisation.trim().is_empty() && self.operator.trim().is_empty()
+    }
+
     /// True when the note goes without consent under the emergency override.
     pub fn consent_overridden(&self) -> bool {
         self.consent.is_none() && self.priority == Priority::Emergency
@@ -224,6 +257,9 @@ impl Draft {
         }
         if self.follow_up.is_some_and(|d| d < self.date) {
             problems.push(Problem::FollowUpInPast);
+        }
+        if self.minor && matches!(self.age_band, Some(AgeBand::Adult | AgeBand::Older)) {
+            problems.push(Problem::AgeContradiction);
         }
         if self.follow_up.is_none() && self.date.checked_add(self.priority.days().days()).is_err() {
             problems.push(Problem::FollowUpPastCalendar);
@@ -263,6 +299,27 @@ mod tests {
         d.consent = Some(ConsentKind::Verbal);
         assert_eq!(d.validate(), Ok(()));
         assert!(!d.consent_overridden());
+    }
+
+    #[test]
+    fn an_adult_minor_is_a_problem_and_none_is_no_client_code() {
+        let mut d = draft();
+        d.consent = Some(ConsentKind::Verbal);
+        d.minor = true;
+        d.age_band = Some(AgeBand::Child);
+        assert_eq!(d.validate(), Ok(()));
+        for band in [AgeBand::Adult, AgeBand::Older] {
+            d.age_band = Some(band);
+            assert_eq!(d.validate(), Err(Problem::AgeContradiction));
+        }
+        assert_eq!(Problem::AgeContradiction.field(), Field::AgeBand);
+        for (code, given) in [("", None), (" None ", None), ("C-1", Some("C-1"))] {
+            d.case_ref = code.into();
+            assert_eq!(d.case_ref_given(), given, "{code:?}");
+        }
+        assert!(d.referrer_unknown());
+        d.operator = "Olga".into();
+        assert!(!d.referrer_unknown());
     }
 
     #[test]

@@ -55,7 +55,6 @@ pub struct Record {
 impl Record {
     /// The record of a note made from `draft` with `template` at `now`.
     pub fn new(draft: &Draft, template: &str, now: &Zoned, store_case_ref: bool) -> Record {
-        let case_ref = draft.case_ref.trim();
         let operator = draft.operator.trim();
         Record {
             time: now.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
@@ -67,7 +66,11 @@ impl Record {
             client_languages: draft.client_languages.clone(),
             template: template.to_string(),
             follow_up: draft.follow_up_date(),
-            case_ref: (store_case_ref && !case_ref.is_empty()).then(|| case_ref.to_string()),
+            // "none" is never stored as a case reference.
+            case_ref: draft
+                .case_ref_given()
+                .filter(|_| store_case_ref)
+                .map(str::to_string),
             operator: (!operator.is_empty()).then(|| crate::text::one_line(operator)),
             consent: draft.consent,
             outcomes: Vec::new(),

@@ -225,6 +225,9 @@ impl ReferralLog {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // Purged records are overwritten, not left in free pages.
         self.conn.pragma_update(None, "secure_delete", "ON")?;
+        // After a checkpoint the write-ahead log file shrinks back to this.
+        self.conn
+            .pragma_update(None, "journal_size_limit", 4 * 1024 * 1024)?;
         // Each command is a short process: a checkpoint at every close would cost two more
         // flushes per note. SQLite checkpoints as the write-ahead log grows instead.
         self.conn
@@ -322,7 +325,17 @@ impl ReferralLog {
             added += insert(&tx, record, true).map_err(sql)?;
         }
         tx.commit().map_err(sql)?;
+        self.checkpoint();
         Ok(added)
+    }
+
+    /// Copies a large write (an import, a purge) from the write-ahead log into the database
+    /// now, so the next commands do not read through it. Best effort: a busy log is
+    /// checkpointed later by SQLite itself.
+    fn checkpoint(&self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
 
     /// Deletes every referral (with its services, needs, languages and outcomes) older
@@ -336,6 +349,9 @@ impl ReferralLog {
             .map_err(sql)?;
         let purged = purge(&tx, cutoff).map_err(sql)?;
         tx.commit().map_err(sql)?;
+        if purged > 0 {
+            self.checkpoint();
+        }
         Ok(purged)
     }
 

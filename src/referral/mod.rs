@@ -21,7 +21,9 @@ mod template;
 mod view;
 
 pub use deliver::{DeliverError, Delivered, copy_note, write_note};
-pub use draft::{DEFAULT_OVERRIDE_REASON, Draft, Field, Problem};
+pub use draft::{
+    DEFAULT_OVERRIDE_REASON, Draft, Field, NO_CASE_REF, PENDING_NOTE_REF, Problem, REFERRER_WARNING,
+};
 pub use history::{Migrated, Record, migrate_jsonl, open_data_log, read_jsonl};
 pub use input::{case_ref_problem, client_language};
 pub use log::{Health, LogError, NewOutcome, OutcomeError, ReferralLog, ServiceTally};

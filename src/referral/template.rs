@@ -5,7 +5,6 @@
 //! of a template (which `translations.LANG` of a record it reads) is its name up to the
 //! first `-`, `_` or `.`: `ru`, `ru-short` and `ru_office` read `translations.ru`.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The built-in templates, embedded so the binary works with no files around it.
@@ -25,27 +24,20 @@ pub struct Template {
 
 /// A template that could not be found, read, parsed or rendered. `line` is 1-based, in the
 /// template's own source, when the engine knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+// The name may be what the user typed, the message may quote the template: both are shown
+// escaped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "template {}{}: {}",
+    crate::text::escape_input(template),
+    line.map(|l| format!(":{l}")).unwrap_or_default(),
+    crate::text::escape_input(message)
+)]
 pub struct TemplateError {
     pub template: String,
     pub line: Option<usize>,
     pub message: String,
 }
-
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The name may be what the user typed, the message may quote the template: both
-        // are shown escaped.
-        let template = crate::text::escape_input(&self.template);
-        let message = crate::text::escape_input(&self.message);
-        match self.line {
-            Some(line) => write!(f, "template {template}:{line}: {message}"),
-            None => write!(f, "template {template}: {message}"),
-        }
-    }
-}
-
-impl std::error::Error for TemplateError {}
 
 impl TemplateError {
     /// A template stopped by a limit ("took too long", "too large").

@@ -51,8 +51,11 @@ pub struct NoteView {
     pub region: Option<Named>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The client code; absent when there is none (empty or `none`): the note says so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub case_ref: Option<String>,
+    /// No referring organisation and no operator recorded: "Referred by: not recorded".
+    pub referrer_unknown: bool,
     /// `child`, `adult` or `older`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub age_band: Option<String>,
@@ -111,8 +114,14 @@ pub struct ServiceView {
     pub interpretation: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee: Option<String>,
+    /// The date the details were last verified, when they ever were.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<String>,
+    /// The details are older than the catalogue's `stale_after_days` (or never verified):
+    /// the note asks the receiver to confirm by phone.
+    pub stale: bool,
+    /// The catalogue's `stale_after_days`, for "over N days ago".
+    pub stale_after_days: i64,
 }
 
 #[derive(Debug, Serialize)]
@@ -154,7 +163,7 @@ impl View {
             note: note_view(draft, catalogue),
             services: services
                 .iter()
-                .map(|s| service_view(s, catalogue, lang))
+                .map(|s| service_view(s, catalogue, lang, draft.date))
                 .collect(),
             markdown,
             lang: lang.to_string(),
@@ -210,7 +219,8 @@ fn note_view(draft: &Draft, catalogue: &Catalogue) -> NoteView {
         needs,
         region,
         reason: clean(&draft.reason),
-        case_ref: clean(&draft.case_ref),
+        case_ref: draft.case_ref_given().and_then(clean),
+        referrer_unknown: draft.referrer_unknown(),
         age_band: draft.age_band.as_ref().map(serde_word),
         minor: draft.minor,
         client_languages: clean_all(&draft.client_languages),
@@ -244,7 +254,12 @@ fn pick<'a>(translated: Option<&'a String>, original: Option<&'a String>) -> Opt
     translated.filter(|t| !t.trim().is_empty()).or(original)
 }
 
-fn service_view(service: &Service, catalogue: &Catalogue, lang: &str) -> ServiceView {
+fn service_view(
+    service: &Service,
+    catalogue: &Catalogue,
+    lang: &str,
+    today: jiff::civil::Date,
+) -> ServiceView {
     let empty = Translation::default();
     let tr = service.translations.get(lang).unwrap_or(&empty);
     let org = catalogue.organisation_of(service);
@@ -287,6 +302,8 @@ fn service_view(service: &Service, catalogue: &Catalogue, lang: &str) -> Service
         interpretation: service.interpretation,
         fee: clean_opt(pick(tr.fee.as_ref(), service.fee.as_ref())),
         verified: service.verified.map(|d| d.to_string()),
+        stale: catalogue.is_stale(service, today),
+        stale_after_days: catalogue.header.stale_after_days,
     }
 }
 

@@ -164,29 +164,6 @@ pub fn merge_ranges(ranges: &mut Vec<Range<usize>>) {
     *ranges = merged;
 }
 
-/// True when `at` starts a word of `text` (ASCII letters and digits make words).
-pub fn is_word_start(text: &[u8], at: usize) -> bool {
-    at == 0 || !text[at - 1].is_ascii_alphanumeric()
-}
-
-/// Start positions of `needle` in `haystack` where it begins a word: the word-prefix match
-/// used for long free text, where a scattered subsequence would only add noise.
-pub fn word_prefix_positions<'h>(
-    haystack: &'h str,
-    needle: &'h str,
-) -> impl Iterator<Item = usize> + 'h {
-    let bytes = haystack.as_bytes();
-    haystack
-        .match_indices(needle)
-        .map(|(at, _)| at)
-        .filter(move |&at| !needle.is_empty() && is_word_start(bytes, at))
-}
-
-/// True when some word of `haystack` starts with `needle`.
-pub fn has_word_prefix(haystack: &str, needle: &str) -> bool {
-    word_prefix_positions(haystack, needle).next().is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,15 +205,5 @@ mod tests {
         let at = map.folded.find("zhile").unwrap();
         let ranges = map.original_ranges(at..at + 5);
         assert_eq!(&"с жильём"[ranges[0].clone()], "жильё");
-    }
-
-    #[test]
-    fn word_prefix_needs_a_word_start() {
-        assert!(has_word_prefix("night shelter here", "she"));
-        assert!(!has_word_prefix("bushes", "she"));
-        assert_eq!(
-            word_prefix_positions("a-she she", "she").collect::<Vec<_>>(),
-            vec![2, 6]
-        );
     }
 }

@@ -1,184 +1,227 @@
-//! Matched ranges in the original (unfolded) strings, for the hits actually shown.
+//! What matched where, for the hits actually shown: highlight ranges in the original
+//! (unfolded) strings, and per query word the field it was found in and as what.
 //!
-//! Computed after ranking, for the kept hits only: folding with a position map costs more
-//! than plain folding, and nobody looks at the ranges of the 10 000th hit.
+//! Computed after ranking, for the kept hits only: tokenising a service's fields again
+//! costs more than the scores did, and nobody looks at the ranges of the 10 000th hit.
 
-use super::fold::{FoldMap, merge_ranges, word_prefix_positions};
-use super::matching::is_close;
+use super::fold::{FoldMap, fold_into, merge_ranges};
+use super::matching::{Prepared, compact_subsequence};
+use super::relevance::{Tier, WordScores};
 use super::terms::{Term, TermKind};
-use super::{Field, FieldMatch};
+use super::tokens::words;
+use super::vocab::{SField, service_texts};
+use super::{Field, FieldMatch, WordMatch};
 use crate::catalogue::{Catalogue, Service};
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use std::ops::Range;
 
-/// How a field is matched: short fields fuzzy, long text by word prefix.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Style {
-    Short,
-    Long,
+/// One text of a service, in the order reasons are looked for (strongest field first).
+struct Unit<'a> {
+    field: Field,
+    item: usize,
+    text: &'a str,
+    /// False for another spelling of a record (a synonym, alias, role, an ancestor need):
+    /// a match there is reported with no ranges, which are only ever in the record's name.
+    primary: bool,
+    /// Rank of the field's weight: reasons come from the strongest field.
+    weight: u8,
 }
 
-/// Every field of `service` the positive terms match, with byte ranges into the original
-/// text. For needs, regions, the organisation and contacts the ranges are in the name;
-/// a match found only in a synonym, alias or role gives the field with no ranges. For a
-/// translation, the ranges are in its first text that matched (name, description,
-/// eligibility, how to refer).
-pub(crate) fn matches(
-    catalogue: &Catalogue,
-    service: &Service,
-    terms: &[Term],
-    matcher: &SkimMatcherV2,
-) -> Vec<FieldMatch> {
-    let terms: Vec<&Term> = terms.iter().filter(|t| !t.negated).collect();
-    if terms.is_empty() {
-        return Vec::new();
+/// Every text of a service with its field, strongest first.
+fn units<'a>(catalogue: &'a Catalogue, service: &'a Service) -> Vec<Unit<'a>> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut push = |field, item, text, primary, weight| {
+        out.push(Unit {
+            field,
+            item,
+            text,
+            primary,
+            weight,
+        })
+    };
+    for (field, item, text) in service_texts(service) {
+        let (field, weight) = match field {
+            SField::Name => (Field::Name, 0),
+            SField::TranslatedName => (Field::Translation, 2),
+            SField::Populations => (Field::Populations, 3),
+            SField::Description => (Field::Description, 5),
+            SField::Eligibility => (Field::Eligibility, 6),
+            SField::HowToRefer => (Field::HowToRefer, 8),
+            SField::Documents => (Field::Documents, 9),
+            SField::Translation => (Field::Translation, 7),
+        };
+        push(field, item, text, true, weight);
     }
-    let m = Matcher {
-        terms: &terms,
-        matcher,
-    };
-    let mut out = Vec::new();
-    let mut push = |field: Field, item: usize, ranges: Option<Vec<Range<usize>>>| {
-        if let Some(ranges) = ranges {
-            out.push(FieldMatch {
-                field,
-                item,
-                ranges,
-            });
-        }
-    };
-    push(Field::Name, 0, m.ranges(&service.name, Style::Short));
-    let org = catalogue.organisation_of(service);
-    push(
-        Field::Organisation,
-        0,
-        m.named(&org.name, &org.aliases, Style::Short),
-    );
     for (item, &n) in service.needs.iter().enumerate() {
-        let need = &catalogue.needs[n];
-        push(
-            Field::Need,
-            item,
-            m.named(&need.name, &need.synonyms, Style::Short),
-        );
-    }
-    for (item, &r) in service.regions.iter().enumerate() {
-        let region = &catalogue.regions[r];
-        push(
-            Field::Region,
-            item,
-            m.named(&region.name, &region.aliases, Style::Short),
-        );
-    }
-    for (field, text) in [
-        (Field::Description, &service.description),
-        (Field::Eligibility, &service.eligibility),
-        (Field::HowToRefer, &service.how_to_refer),
-    ] {
-        if let Some(text) = text {
-            push(field, 0, m.ranges(text, Style::Long));
+        for (depth, need) in catalogue.need_chain(n).enumerate() {
+            let need = &catalogue.needs[need];
+            push(Field::Need, item, &need.name, depth == 0, 1);
+            for s in &need.synonyms {
+                push(Field::Need, item, s, false, 1);
+            }
         }
     }
-    for (item, p) in service.populations.iter().enumerate() {
-        push(Field::Populations, item, m.ranges(p, Style::Long));
-    }
-    for (item, l) in service.languages.iter().enumerate() {
-        push(Field::Languages, item, m.ranges(l, Style::Long));
+    let org = catalogue.organisation_of(service);
+    push(Field::Organisation, 0, &org.name, true, 4);
+    for a in &org.aliases {
+        push(Field::Organisation, 0, a, false, 4);
     }
     for (item, &c) in service.contacts.iter().enumerate() {
         let contact = &catalogue.contacts[c];
         if !contact.private {
-            let role: Vec<String> = contact.role.iter().cloned().collect();
-            push(
-                Field::Contact,
-                item,
-                m.named(&contact.name, &role, Style::Short),
-            );
+            push(Field::Contact, item, &contact.name, true, 10);
+            if let Some(role) = &contact.role {
+                push(Field::Contact, item, role, false, 10);
+            }
         }
     }
-    for (item, t) in service.translations.values().enumerate() {
-        let found = t
-            .name
-            .as_deref()
-            .and_then(|n| m.ranges(n, Style::Short))
-            .or_else(|| {
-                [&t.description, &t.eligibility, &t.how_to_refer]
-                    .into_iter()
-                    .flatten()
-                    .find_map(|text| m.ranges(text, Style::Long))
-            });
-        push(Field::Translation, item, found);
+    for (item, &r) in service.regions.iter().enumerate() {
+        let region = &catalogue.regions[r];
+        push(Field::Region, item, &region.name, true, 11);
+        for a in &region.aliases {
+            push(Field::Region, item, a, false, 11);
+        }
     }
+    out.sort_by_key(|u| u.weight);
     out
 }
 
-struct Matcher<'a> {
-    terms: &'a [&'a Term],
-    matcher: &'a SkimMatcherV2,
+/// The highlight ranges of a hit and, per word it matched, where and as what.
+pub(crate) fn explain(prepared: &Prepared, service: usize) -> (Vec<FieldMatch>, Vec<WordMatch>) {
+    let catalogue: &Catalogue = &prepared.index.catalogue;
+    let record = &catalogue.services[service];
+    let words: Vec<&WordScores> = prepared
+        .words
+        .iter()
+        .filter(|w| w.scores[service] > 0.0)
+        .collect();
+    let operators: Vec<&Term> = prepared.terms.iter().filter(|t| !t.negated).collect();
+    let mut fields: Vec<FieldMatch> = Vec::new();
+    let mut reasons: Vec<WordMatch> = Vec::new();
+    if words.is_empty() && operators.is_empty() {
+        return (fields, reasons);
+    }
+    let mut folded = Vec::with_capacity(64);
+    for unit in units(catalogue, record) {
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        let mut found = false;
+        for (range, token) in words_of(unit.text) {
+            if words.is_empty() {
+                break;
+            }
+            folded.clear();
+            fold_into(token, &mut folded);
+            let Some(id) = std::str::from_utf8(&folded)
+                .ok()
+                .and_then(|f| prepared.index.vocabulary.find(f))
+            else {
+                continue;
+            };
+            for w in &words {
+                if let Some((tier, _)) = w.tier_of(id) {
+                    found = true;
+                    spans.push(range.clone());
+                    note(&mut reasons, w, &unit, token, tier);
+                }
+            }
+        }
+        let short = matches!(unit.field, Field::Name | Field::Need | Field::Organisation);
+        for w in words.iter().filter(|w| w.subsequence && short) {
+            if let Some(ranges) = subsequence_ranges(unit.text, &w.word.folded) {
+                found = true;
+                spans.extend(ranges);
+                note(&mut reasons, w, &unit, unit.text, Tier::Subsequence);
+            }
+        }
+        for term in &operators {
+            if let Some(ranges) = operator_ranges(unit.text, term) {
+                found = true;
+                spans.extend(ranges);
+            }
+        }
+        if found {
+            add_field(&mut fields, &unit, spans);
+        }
+    }
+    (fields, reasons)
 }
 
-impl Matcher<'_> {
-    /// Ranges of every term found in `text`; `None` when none is.
-    fn ranges(&self, text: &str, style: Style) -> Option<Vec<Range<usize>>> {
-        let map = FoldMap::new(text);
-        let mut found = false;
-        let mut spans: Vec<Range<usize>> = Vec::new();
-        for term in self.terms {
-            if let Some(term_spans) = self.term_spans(&map.folded, term, style) {
-                found = true;
-                spans.extend(term_spans);
-            }
-        }
-        if !found {
-            return None;
-        }
-        let mut ranges = map.original_spans(&spans);
-        merge_ranges(&mut ranges);
-        Some(ranges)
-    }
+/// The words of a text (a name that is one long word still splits at spaces and dashes).
+fn words_of(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    words(text)
+}
 
-    /// Ranges in the name, or an empty match when only another spelling matches.
-    fn named(&self, name: &str, others: &[String], style: Style) -> Option<Vec<Range<usize>>> {
-        self.ranges(name, style).or_else(|| {
-            others
-                .iter()
-                .any(|o| self.ranges(o, style).is_some())
-                .then(Vec::new)
-        })
+/// Keeps a reason for a word in a field, once per (word, field); the first is the best.
+fn note(reasons: &mut Vec<WordMatch>, w: &WordScores, unit: &Unit, token: &str, tier: Tier) {
+    if reasons
+        .iter()
+        .any(|r| r.term == w.word.original && r.field == unit.field)
+    {
+        return;
     }
+    let shown = if tier == Tier::Subsequence {
+        crate::text::one_line(unit.text)
+    } else {
+        token.to_string()
+    };
+    reasons.push(WordMatch {
+        term: w.word.original.clone(),
+        field: unit.field,
+        item: unit.item,
+        found_as: shown,
+        typo: tier == Tier::Typo,
+        same_word: tier == Tier::Exact,
+    });
+}
 
-    /// Folded byte spans of one term in one folded text.
-    fn term_spans(&self, folded: &str, term: &Term, style: Style) -> Option<Vec<Range<usize>>> {
-        let len = term.text.len();
-        match (term.kind, style) {
-            (TermKind::Fuzzy, Style::Short) => {
-                let (score, indices) = self.matcher.fuzzy_indices(folded, &term.text)?;
-                if !is_close(score, &term.text) {
-                    return None;
-                }
-                // Folded text is ASCII, so the matcher's char indices are byte indices.
-                Some(indices.into_iter().map(|i| i..i + 1).collect())
-            }
-            (TermKind::Fuzzy, Style::Long) => {
-                let spans: Vec<_> = word_prefix_positions(folded, &term.text)
-                    .map(|at| at..at + len)
-                    .collect();
-                (!spans.is_empty()).then_some(spans)
-            }
-            (TermKind::Exact, _) => {
-                let spans: Vec<_> = folded
-                    .match_indices(term.text.as_str())
-                    .map(|(at, _)| at..at + len)
-                    .collect();
-                (!spans.is_empty()).then_some(spans)
-            }
-            (TermKind::Prefix, _) => folded
-                .starts_with(&term.text)
-                .then(|| std::iter::once(0..len).collect()),
-            (TermKind::Suffix, _) => folded
-                .ends_with(&term.text)
-                .then(|| std::iter::once(folded.len() - len..folded.len()).collect()),
+/// Adds a unit's ranges to its field: one entry per (field, item); the ranges come from
+/// the first primary text that matched, and a match in another spelling adds none.
+fn add_field(fields: &mut Vec<FieldMatch>, unit: &Unit, spans: Vec<Range<usize>>) {
+    let existing = fields
+        .iter_mut()
+        .find(|m| m.field == unit.field && m.item == unit.item);
+    let mut ranges = if unit.primary { spans } else { Vec::new() };
+    merge_ranges(&mut ranges);
+    match existing {
+        Some(m) if m.ranges.is_empty() && unit.primary && unit.field != Field::Translation => {
+            m.ranges = ranges
         }
+        Some(_) => {}
+        None => fields.push(FieldMatch {
+            field: unit.field,
+            item: unit.item,
+            ranges,
+        }),
     }
+}
+
+/// Scattered letters of a word in a short text, as original byte ranges.
+fn subsequence_ranges(text: &str, folded_word: &str) -> Option<Vec<Range<usize>>> {
+    let map = FoldMap::new(text);
+    let indices = compact_subsequence(&map.folded, folded_word)?;
+    // Folded text is ASCII, so the matcher's char indices are byte indices.
+    Some(map.original_ranges(indices))
+}
+
+/// The spans of an operator term in one text, as original byte ranges.
+fn operator_ranges(text: &str, term: &Term) -> Option<Vec<Range<usize>>> {
+    let map = FoldMap::new(text);
+    let folded = map.folded.as_str();
+    let len = term.text.len();
+    let spans: Vec<Range<usize>> = match term.kind {
+        TermKind::Exact | TermKind::Fuzzy => folded
+            .match_indices(term.text.as_str())
+            .map(|(at, _)| at..at + len)
+            .collect(),
+        TermKind::Prefix => folded
+            .starts_with(&term.text)
+            .then_some(0..len)
+            .into_iter()
+            .collect(),
+        TermKind::Suffix => folded
+            .ends_with(&term.text)
+            .then(|| folded.len() - len..folded.len())
+            .into_iter()
+            .collect(),
+    };
+    (!spans.is_empty()).then(|| map.original_spans(&spans))
 }

@@ -1,8 +1,8 @@
 //! The index: every service's searchable text folded once, and the small tables (needs,
 //! regions, organisations, contacts) folded once each rather than once per service.
 
-use super::fold::{ascii_string, fold, fold_into, is_word_start};
-use super::words::WordIndex;
+use super::fold::{ascii_string, fold, fold_into};
+use super::vocab::Vocabulary;
 use crate::catalogue::hours::{Hours, HoursContext};
 use crate::catalogue::{Catalogue, Service, Status};
 use foldhash::{HashMap, HashMapExt};
@@ -17,7 +17,6 @@ pub(crate) type Spellings = Vec<Box<str>>;
 struct ServiceText {
     name: String,
     translated_names: Vec<String>,
-    long: String,
     populations: String,
 }
 
@@ -44,38 +43,6 @@ impl Arena {
         self.ends.len()
     }
 
-    /// A bit set of the strings with a word starting with `prefix`: one pass of a SIMD
-    /// substring search over the whole buffer, each hit checked for a word start.
-    pub fn with_word_prefix(&self, prefix: &str) -> Vec<u64> {
-        let mut bits = vec![0u64; self.len().div_ceil(64)];
-        let bytes = self.text.as_bytes();
-        let mut item = 0usize;
-        for at in memchr::memmem::find_iter(bytes, prefix.as_bytes()) {
-            // Hits come in order, so the string holding one is found by walking forward.
-            while item < self.ends.len() && self.ends[item] as usize <= at {
-                item += 1;
-            }
-            let Some(&end) = self.ends.get(item) else {
-                break;
-            };
-            let start = if item == 0 {
-                0
-            } else {
-                self.ends[item - 1] as usize
-            };
-            // Strings lie end to end: a hit must start a word of its own string and not
-            // run into the next one.
-            let starts_word = at == start || is_word_start(bytes, at);
-            if !starts_word || at + prefix.len() > end as usize {
-                continue;
-            }
-            if let Some(slot) = bits.get_mut(item / 64) {
-                *slot |= 1 << (item % 64);
-            }
-        }
-        bits
-    }
-
     pub fn get(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..self.ends[i] as usize]
@@ -88,8 +55,10 @@ pub(crate) struct Meta {
     pub status: Status,
     pub organisation: u32,
     pub verified: Option<Date>,
-    /// Ranges into [`Index::refs`]: the service's needs, regions and public contacts.
+    /// Ranges into [`Index::refs`]: the service's needs, the ancestors of its needs (not
+    /// needs of its own), its regions and public contacts.
     pub needs: (u32, u32),
+    pub ancestors: (u32, u32),
     pub regions: (u32, u32),
     pub contacts: (u32, u32),
     /// Range into [`Index::translated_names`].
@@ -105,10 +74,8 @@ pub struct Index {
     pub(crate) names: Arena,
     /// Folded translated names, fuzzy-matched like the name.
     pub(crate) translated_names: Arena,
-    /// Long free text (description, eligibility, how to refer, populations, languages,
-    /// translated text), one per service, a field a line: matched by word prefix and by
-    /// the exact operators.
-    pub(crate) long: Arena,
+    /// Long free text, built on first use (see [`Index::long`]).
+    long: OnceLock<Arena>,
     /// Populations, folded, one a line, for the `population` filter.
     pub(crate) populations: Arena,
     pub(crate) needs: Vec<Spellings>,
@@ -117,13 +84,14 @@ pub struct Index {
     /// A contact's name and role.
     pub(crate) contacts: Vec<Spellings>,
     pub(crate) region_children: Vec<Vec<usize>>,
-    /// Word-prefix index over the long text; `None` in an index built for one query,
-    /// where one scan of the text costs less than building it.
-    pub(crate) words: Option<WordIndex>,
+    /// Every word of every searchable field, for word relevance.
+    pub(crate) vocabulary: Vocabulary,
     pub(crate) hours_context: HoursContext,
     /// Parsed opening hours, built on first use: parsing costs ~18 µs a string, so only
     /// queries that ask "open at" pay for it, and only once.
     hours: OnceLock<HoursTable>,
+    /// Region spellings for place words, built on the first query with words.
+    places: OnceLock<super::place::Spellings>,
 }
 
 /// Each distinct opening-hours string parsed once (catalogues repeat a few schedules
@@ -159,18 +127,24 @@ impl HoursTable {
 impl Index {
     /// Builds the index (folds every service once, on all cores).
     pub fn build(catalogue: Arc<Catalogue>) -> Index {
-        let mut index = Index::build_without_words(catalogue);
-        let long: Vec<&str> = (0..index.long.len()).map(|i| index.long.get(i)).collect();
-        index.words = Some(WordIndex::build(&long));
-        index
+        let (texts, vocabulary) = rayon::join(
+            || {
+                catalogue
+                    .services
+                    .par_iter()
+                    .map(service_text)
+                    .collect::<Vec<_>>()
+            },
+            || Vocabulary::build(&catalogue),
+        );
+        Index::from_parts(catalogue, texts, vocabulary)
     }
 
-    fn build_without_words(catalogue: Arc<Catalogue>) -> Index {
-        let texts = catalogue
-            .services
-            .par_iter()
-            .map(service_text)
-            .collect::<Vec<_>>();
+    fn from_parts(
+        catalogue: Arc<Catalogue>,
+        texts: Vec<ServiceText>,
+        vocabulary: Vocabulary,
+    ) -> Index {
         let needs = spellings(catalogue.needs.iter().map(|n| {
             std::iter::once(n.name.as_str()).chain(n.synonyms.iter().map(String::as_str))
         }));
@@ -190,9 +164,9 @@ impl Index {
             refs: Vec::new(),
             names: Arena::default(),
             translated_names: Arena::default(),
-            long: Arena::default(),
+            long: OnceLock::new(),
             populations: Arena::default(),
-            words: None,
+            vocabulary,
             region_children: catalogue.region_children(),
             hours_context: HoursContext::new(&catalogue),
             needs,
@@ -200,28 +174,18 @@ impl Index {
             organisations,
             contacts,
             hours: OnceLock::new(),
+            places: OnceLock::new(),
             catalogue,
         };
         index.pack(texts);
         index
     }
 
-    /// Builds an index for a single query (the `search` command): without the word-prefix
-    /// index, which costs more to build than the one scan of the long text it would save.
+    /// Builds an index for a single query (the `search` command). Word relevance needs
+    /// the whole vocabulary, so this is [`Index::build`]; kept for callers that say what
+    /// they mean.
     pub fn build_for_one_query(catalogue: Arc<Catalogue>) -> Index {
-        Index::build_without_words(catalogue)
-    }
-
-    /// Services with a word of long text starting with `prefix` (one word of letters and
-    /// digits), as a bit set: from the word index when there is one, else by one scan.
-    /// `None` when the prefix is so common (one or two letters) that building the set
-    /// costs more than looking at the few services whose short fields miss it.
-    pub(crate) fn with_word_prefix(&self, prefix: &str) -> Option<Vec<u64>> {
-        match &self.words {
-            Some(words) if words.postings_with_prefix(prefix) > self.len() => None,
-            Some(words) => Some(words.services_with_prefix(prefix, self.len())),
-            None => Some(self.long.with_word_prefix(prefix)),
-        }
+        Index::build(catalogue)
     }
 
     /// Moves the built texts into the arenas and fills the packed records.
@@ -230,7 +194,6 @@ impl Index {
         // Sized once: growing by doubling would hold two copies of a large arena at once.
         let total = |len: fn(&ServiceText) -> usize| texts.iter().map(len).sum::<usize>();
         self.names.reserve(texts.len(), total(|t| t.name.len()));
-        self.long.reserve(texts.len(), total(|t| t.long.len()));
         self.populations
             .reserve(texts.len(), total(|t| t.populations.len()));
         self.translated_names.reserve(
@@ -239,7 +202,6 @@ impl Index {
         );
         for (service, text) in catalogue.services.iter().zip(texts) {
             self.names.push(&text.name);
-            self.long.push(&text.long);
             let translated_start = self.translated_names.len() as u32;
             text.translated_names
                 .iter()
@@ -250,6 +212,7 @@ impl Index {
                 .copied()
                 .filter(|&c| !catalogue.contacts[c].private);
             let needs = self.push_refs(service.needs.iter().copied());
+            let ancestors = self.push_refs(ancestors(&catalogue, &service.needs).into_iter());
             let regions = self.push_refs(service.regions.iter().copied());
             let contacts = self.push_refs(public_contacts);
             self.meta.push(Meta {
@@ -257,6 +220,7 @@ impl Index {
                 organisation: service.organisation as u32,
                 verified: service.verified,
                 needs,
+                ancestors,
                 regions,
                 contacts,
                 translated: (translated_start, self.translated_names.len() as u32),
@@ -292,6 +256,29 @@ impl Index {
         &self.catalogue
     }
 
+    /// The long free text of a service (description, eligibility, how to refer,
+    /// populations, languages, translated texts), folded, a field a line. Only the
+    /// operator terms read it, so it is built on the first query that has one: a plain
+    /// query (and `pathways search` with words) never pays for folding it twice.
+    pub(crate) fn long(&self, service: usize) -> &str {
+        self.long
+            .get_or_init(|| {
+                let texts: Vec<String> =
+                    self.catalogue.services.par_iter().map(long_text).collect();
+                let mut arena = Arena::default();
+                arena.reserve(texts.len(), texts.iter().map(String::len).sum());
+                texts.iter().for_each(|t| arena.push(t));
+                arena
+            })
+            .get(service)
+    }
+
+    /// Region spellings for place words.
+    pub(crate) fn places(&self) -> &super::place::Spellings {
+        self.places
+            .get_or_init(|| super::place::spellings(&self.catalogue))
+    }
+
     /// The parsed opening hours of a service, `None` when it has none (or they do not parse).
     pub(crate) fn hours(&self, service: usize) -> Option<&Hours> {
         let table = self
@@ -300,6 +287,19 @@ impl Index {
         let slot = *table.of_service.get(service)?;
         table.parsed.get(slot as usize)?.as_ref()
     }
+}
+
+/// The ancestors of a service's needs that are not needs of its own, each once.
+fn ancestors(catalogue: &Catalogue, needs: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for &need in needs {
+        for a in catalogue.need_chain(need).skip(1) {
+            if !needs.contains(&a) && !out.contains(&a) {
+                out.push(a);
+            }
+        }
+    }
+    out
 }
 
 fn spellings<'a, I>(records: impl Iterator<Item = I>) -> Vec<Spellings>
@@ -311,7 +311,8 @@ where
         .collect()
 }
 
-fn service_text(service: &Service) -> ServiceText {
+/// A service's long free text folded, a field a line, for the operator terms.
+fn long_text(service: &Service) -> String {
     let mut long = Vec::with_capacity(512);
     let mut push = |text: &str| {
         if !long.is_empty() {
@@ -343,6 +344,10 @@ fn service_text(service: &Service) -> ServiceText {
             push(text);
         }
     }
+    ascii_string(long)
+}
+
+fn service_text(service: &Service) -> ServiceText {
     ServiceText {
         name: fold(&service.name),
         translated_names: service
@@ -351,31 +356,11 @@ fn service_text(service: &Service) -> ServiceText {
             .filter_map(|t| t.name.as_deref())
             .map(fold)
             .collect(),
-        long: ascii_string(long),
         populations: service
             .populations
             .iter()
             .map(|p| fold(p))
             .collect::<Vec<_>>()
             .join("\n"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_scan_of_the_arena_keeps_to_each_string() {
-        let mut arena = Arena::default();
-        for text in ["abc", "shed", "xsh", "e", "a she"] {
-            arena.push(text);
-        }
-        let bits = arena.with_word_prefix("she");
-        let found: Vec<usize> = (0..arena.len())
-            .filter(|&i| bits[0] & (1 << i) != 0)
-            .collect();
-        assert_eq!(found, vec![1, 4]);
-        assert_eq!(arena.get(3), "e");
     }
 }

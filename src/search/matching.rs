@@ -1,76 +1,82 @@
-//! Which services a query keeps, and their text score.
+//! Which services a query keeps, and what they carry into ranking.
 //!
 //! The structured filters (status, needs, region, language, population) are answered from
-//! small per-query tables before any text is looked at. Text terms are then scored: fuzzy
-//! (SkimMatcherV2) over the short fields only, word prefix over long free text. Needs,
-//! regions, organisations and contacts are shared by many services, so each term is scored
-//! once per table record, not once per service.
+//! small per-query tables before any text is looked at. The query text then splits in two:
+//! plain words, scored for relevance over the whole index at once (see `relevance`), and
+//! fzf's operator terms (`'exact`, `^prefix`, `suffix$`, `!not`), which stay strict: a
+//! service failing one is never listed. Regions named by plain words become the region
+//! filter (see `place`) unless a region was given.
 
 use super::Query;
-use super::fold::{fold, has_word_prefix};
+use super::fold::fold;
 use super::index::{Index, Meta, Spellings};
+use super::place::{self, PlaceWords};
+use super::relevance::{WordScores, query_words, score_words, tier_words};
 use super::terms::{Term, TermKind};
-use super::words::{has_bit, is_single_word};
 use crate::catalogue::{Catalogue, RegionIdx, Status};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-/// Weights of the fields a term can match in, name first.
-const W_NAME: i64 = 4;
-const W_TRANSLATED_NAME: i64 = 3;
-const W_NEED: i64 = 2;
-const W_REGION: i64 = 2;
-const W_ORGANISATION: i64 = 2;
-const W_CONTACT: i64 = 1;
-/// Score per character of a term found at a word start in long text: below any match in a
-/// short field (at least [`MIN_FUZZY_PER_CHAR`] a character, times a weight of 1 or more).
-const LONG_PER_CHAR: i64 = 10;
 /// The least fuzzy score, per character of the term, that counts as a match. A contiguous
 /// match scores over 20 a character, a compact abbreviation (`mdcl` in "medical") about 16;
 /// letters scattered over a long name (`gomel` in "internation*al* *o*rganization for
 /// *m*igration ... b*el*arus") 11 to 15: that is noise to an operator, so it is cut.
 pub(crate) const MIN_FUZZY_PER_CHAR: i64 = 16;
-/// Score per character of an exact-operator match, before the field weight.
-const EXACT_PER_CHAR: i64 = 16;
 
 /// The locality rank of sub-regions starts here, after every enclosing region.
 pub(crate) const SUB_REGION_RANK: u16 = 1000;
+
+/// Relevance is a float; the order and the JSON `score` use it scaled to an integer.
+const SCORE_SCALE: f32 = 1000.0;
 
 /// The matcher on folded text: case is already folded, so ignore case (never smart case).
 pub(crate) fn matcher() -> SkimMatcherV2 {
     SkimMatcherV2::default().ignore_case()
 }
 
-/// A query made ready for matching: terms folded and per-record tables filled.
+/// A query made ready for matching: words scored, operator terms folded, per-record
+/// tables filled.
 pub(crate) struct Prepared<'a> {
     pub index: &'a Index,
     pub query: &'a Query,
+    /// The operator terms (every term that is not a plain word).
     pub terms: Vec<Term>,
-    /// Per term, the best weighted score of each record of each table (`None`: no match).
+    /// Per operator term, whether each record of each table holds it.
     tables: Vec<TermTables>,
+    /// The plain words, scored over every service (words no service mentions included).
+    pub words: Vec<WordScores>,
+    /// The region named by query words, when it acts as the filter.
+    pub place: Option<PlaceWords>,
+    /// The region filter in effect: given, or named in the query.
+    pub region: Option<RegionIdx>,
+    /// True when the query has plain words: services must then match one (when every
+    /// word is dropped, nothing is listed).
+    has_words: bool,
+    /// Per plain word, whether it decides the match tier (see `relevance::tier_words`).
+    tier_words: Vec<bool>,
     /// Per need, the bit mask of the requested needs it falls within.
     need_masks: Vec<u64>,
     /// Per region, its locality rank for the region filter (`None`: does not serve it).
     region_ranks: Vec<Option<u16>>,
     population: Option<String>,
-    matcher: SkimMatcherV2,
 }
 
 struct TermTables {
-    /// For a plain one-word term, the services with a word of long text starting with it
-    /// (from the word index); `None`: scan a service's text when its short fields miss.
-    long: Option<Vec<u64>>,
-    needs: Vec<Option<i64>>,
-    regions: Vec<Option<i64>>,
-    organisations: Vec<Option<i64>>,
-    contacts: Vec<Option<i64>>,
+    needs: Vec<bool>,
+    regions: Vec<bool>,
+    organisations: Vec<bool>,
+    contacts: Vec<bool>,
 }
 
 /// What a kept service carries into ranking.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Candidate {
     pub service: usize,
+    /// Text relevance, scaled to an integer.
     pub score: i64,
+    /// True when it matches every plain word that decides the match tier: those some
+    /// service mentions, less the very common ones.
+    pub all_words: bool,
     /// How many of the requested needs the service covers.
     pub needs_covered: u32,
     /// Locality rank (0: the region itself; d: the d-th enclosing region; 1000+d: a
@@ -84,35 +90,44 @@ pub(crate) struct Candidate {
 impl<'a> Prepared<'a> {
     pub fn new(index: &'a Index, query: &'a Query) -> Self {
         let catalogue = &index.catalogue;
-        let terms = super::terms::parse(&query.text);
-        let matcher = matcher();
+        let (terms, mut plain): (Vec<Term>, Vec<&str>) = split_terms(&query.text);
+        let place = (query.region.is_none() && !query.no_place_words)
+            .then(|| place::find(index.places(), &plain))
+            .flatten()
+            .map(|(place, at)| {
+                plain = plain
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !at.contains(i))
+                    .map(|(_, w)| *w)
+                    .collect();
+                place
+            });
+        let region = query.region.or(place.as_ref().map(|p| p.region));
+        let words = score_words(index, &query_words(&plain));
         let tables = terms
             .iter()
             .map(|term| TermTables {
-                long: (term.kind == TermKind::Fuzzy && is_single_word(&term.text))
-                    .then(|| index.with_word_prefix(&term.text))
-                    .flatten(),
-                needs: table_scores(&matcher, term, &index.needs, W_NEED),
-                regions: table_scores(&matcher, term, &index.regions, W_REGION),
-                organisations: table_scores(&matcher, term, &index.organisations, W_ORGANISATION),
-                contacts: table_scores(&matcher, term, &index.contacts, W_CONTACT),
+                needs: table_holds(term, &index.needs),
+                regions: table_holds(term, &index.regions),
+                organisations: table_holds(term, &index.organisations),
+                contacts: table_holds(term, &index.contacts),
             })
             .collect();
         Prepared {
             need_masks: need_masks(catalogue, query),
-            region_ranks: region_ranks(index, query.region),
+            region_ranks: region_ranks(index, region),
             population: query.population.as_deref().map(fold),
+            has_words: !words.is_empty(),
+            tier_words: tier_words(&words, index.len()),
             terms,
             tables,
-            matcher,
+            words,
+            place,
+            region,
             index,
             query,
         }
-    }
-
-    /// The matcher, for highlighting with the same scoring.
-    pub fn matcher(&self) -> &SkimMatcherV2 {
-        &self.matcher
     }
 
     /// The service as a candidate, or `None` when the query leaves it out. Opening hours
@@ -127,10 +142,28 @@ impl<'a> Prepared<'a> {
         if !self.language_ok(service) || !self.population_ok(service) {
             return None;
         }
-        let score = self.text_score(service, meta)?;
+        if !self.operators_hold(service, meta) {
+            return None;
+        }
+        let mut matched = 0;
+        let mut relevance = 0.0;
+        let mut all_words = true;
+        for (w, &decides) in self.words.iter().zip(&self.tier_words) {
+            let s = w.scores[service];
+            if s > 0.0 {
+                matched += 1;
+                relevance += s;
+            } else if decides {
+                all_words = false;
+            }
+        }
+        if self.has_words && matched == 0 {
+            return None;
+        }
         Some(Candidate {
             service,
-            score,
+            score: (relevance * SCORE_SCALE).round() as i64,
+            all_words,
             needs_covered,
             locality,
             via,
@@ -150,7 +183,7 @@ impl<'a> Prepared<'a> {
     }
 
     fn locality(&self, meta: &Meta) -> Option<(u16, Option<RegionIdx>)> {
-        if self.query.region.is_none() {
+        if self.region.is_none() {
             return Some((0, None));
         }
         self.index
@@ -178,44 +211,42 @@ impl<'a> Prepared<'a> {
         })
     }
 
-    /// The sum over the terms of each one's best field score; `None` when a term does not
-    /// match, or a `!` term does.
-    fn text_score(&self, service: usize, meta: &Meta) -> Option<i64> {
-        let mut total = 0;
-        for (term, tables) in self.terms.iter().zip(&self.tables) {
-            let best = self.term_score(service, meta, term, tables);
-            match (term.negated, best) {
-                (true, Some(_)) | (false, None) => return None,
-                (false, Some(score)) => total += score,
-                (true, None) => {}
-            }
-        }
-        Some(total)
+    /// True when every operator term holds (and no `!` term does).
+    fn operators_hold(&self, service: usize, meta: &Meta) -> bool {
+        self.terms
+            .iter()
+            .zip(&self.tables)
+            .all(|(term, tables)| self.term_holds(service, meta, term, tables) != term.negated)
     }
 
-    /// A term's best score over the fields of a service: short fields first; long text
-    /// only when no short field matched (its score is lower than any short match).
-    fn term_score(&self, service: usize, meta: &Meta, term: &Term, t: &TermTables) -> Option<i64> {
+    /// Whether an operator term holds in some field of a service.
+    fn term_holds(&self, service: usize, meta: &Meta, term: &Term, t: &TermTables) -> bool {
         let index = self.index;
-        let mut best =
-            short_score(&self.matcher, term, index.names.get(service)).map(|v| v * W_NAME);
-        let mut take = |score: Option<i64>| best = best.max(score);
-        for i in meta.translated.0..meta.translated.1 {
-            let name = index.translated_names.get(i as usize);
-            take(short_score(&self.matcher, term, name).map(|v| v * W_TRANSLATED_NAME));
-        }
-        take(t.organisations[meta.organisation as usize]);
-        index.refs(meta.needs).for_each(|n| take(t.needs[n]));
-        index.refs(meta.regions).for_each(|r| take(t.regions[r]));
-        index.refs(meta.contacts).for_each(|c| take(t.contacts[c]));
-        if best.is_none() {
-            best = match &t.long {
-                Some(bits) => has_bit(bits, service).then(|| long_prefix_score(term)),
-                None => long_score(term, index.long.get(service)),
-            };
-        }
-        best
+        exact_holds(term, index.names.get(service))
+            || (meta.translated.0..meta.translated.1)
+                .any(|i| exact_holds(term, index.translated_names.get(i as usize)))
+            || t.organisations[meta.organisation as usize]
+            || index.refs(meta.needs).any(|n| t.needs[n])
+            || index.refs(meta.regions).any(|r| t.regions[r])
+            || index.refs(meta.contacts).any(|c| t.contacts[c])
+            || exact_holds(term, index.long(service))
     }
+}
+
+/// The query text as operator terms and plain words (as typed, to be split into words).
+fn split_terms(text: &str) -> (Vec<Term>, Vec<&str>) {
+    let mut terms = Vec::new();
+    let mut plain = Vec::new();
+    for raw in text.split_whitespace() {
+        for term in super::terms::parse(raw) {
+            if term.kind == TermKind::Fuzzy && !term.negated {
+                plain.push(raw);
+            } else {
+                terms.push(term);
+            }
+        }
+    }
+    (terms, plain)
 }
 
 /// The fuzzy score of a folded pattern in a folded text, when it is a match worth showing.
@@ -241,60 +272,38 @@ fn is_subsequence(pattern: &[u8], text: &[u8]) -> bool {
     })
 }
 
+/// The positions of a word's letters scattered in a short folded text, when they are
+/// close together (within twice the word's length) and the matcher finds them worth
+/// showing: letters spread over a long name are noise, never a match.
+pub(crate) fn compact_subsequence(text: &str, pattern: &str) -> Option<Vec<usize>> {
+    if !is_subsequence(pattern.as_bytes(), text.as_bytes()) {
+        return None;
+    }
+    let (score, indices) = matcher().fuzzy_indices(text, pattern)?;
+    let span = indices.last()? - indices.first()? + 1;
+    (is_close(score, pattern) && span <= 2 * pattern.len()).then_some(indices)
+}
+
 /// True when `score` clears [`MIN_FUZZY_PER_CHAR`] for this pattern.
 pub(crate) fn is_close(score: i64, pattern: &str) -> bool {
     score >= MIN_FUZZY_PER_CHAR * pattern.len() as i64
 }
 
-/// A term against one short folded text: fuzzy for plain terms, exact for the operators.
-pub(crate) fn short_score(matcher: &SkimMatcherV2, term: &Term, text: &str) -> Option<i64> {
-    match term.kind {
-        TermKind::Fuzzy => fuzzy_score(matcher, text, &term.text),
-        _ => exact_score(term, text),
-    }
-}
-
-/// A term against long folded text (fields one a line): word prefix for plain terms.
-pub(crate) fn long_score(term: &Term, text: &str) -> Option<i64> {
-    match term.kind {
-        TermKind::Fuzzy => {
-            has_word_prefix(text, &term.text).then(|| LONG_PER_CHAR * term.text.len() as i64)
-        }
-        _ => exact_score(term, text),
-    }
-}
-
-fn long_prefix_score(term: &Term) -> i64 {
-    LONG_PER_CHAR * term.text.len() as i64
-}
-
 /// The exact operators; `^` and `$` hold at the start or end of any line, so of any field
 /// of a multi-field text.
-fn exact_score(term: &Term, text: &str) -> Option<i64> {
+fn exact_holds(term: &Term, text: &str) -> bool {
     let needle = term.text.as_str();
-    let found = match term.kind {
+    match term.kind {
         TermKind::Exact | TermKind::Fuzzy => text.contains(needle),
         TermKind::Prefix => text.lines().any(|l| l.starts_with(needle)),
         TermKind::Suffix => text.lines().any(|l| l.ends_with(needle)),
-    };
-    found.then(|| EXACT_PER_CHAR * needle.len() as i64)
+    }
 }
 
-fn table_scores(
-    matcher: &SkimMatcherV2,
-    term: &Term,
-    table: &[Spellings],
-    weight: i64,
-) -> Vec<Option<i64>> {
+fn table_holds(term: &Term, table: &[Spellings]) -> Vec<bool> {
     table
         .iter()
-        .map(|spellings| {
-            spellings
-                .iter()
-                .filter_map(|text| short_score(matcher, term, text))
-                .max()
-                .map(|score| score * weight)
-        })
+        .map(|spellings| spellings.iter().any(|text| exact_holds(term, text)))
         .collect()
 }
 

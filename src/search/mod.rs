@@ -1,24 +1,31 @@
-//! Search: text folding (case, diacritics, Cyrillic→Latin), region coverage, fuzzy scoring
-//! and one total order (see [`rank`] and the README's "Ranking"). One entry point:
-//! [`search`]; [`search_limited`] keeps the first few, [`Searcher`] serves typing.
+//! Search: text folding (case, diacritics, Cyrillic→Latin), stemming, word relevance
+//! (BM25F), typo tolerance, place words, region coverage and one total order (see [`rank`]
+//! and `docs/search.md`). One entry point: [`search`]; [`search_limited`] keeps the first
+//! few, [`search_found`] also says which words were dropped, [`Searcher`] serves typing.
 //!
-//! The pipeline: [`Index::build`] folds every text once. A query is prepared (terms folded,
-//! per-record tables of needs, regions, organisations and contacts scored once), every
-//! service is filtered and scored on all cores, opening hours are judged on the survivors,
-//! the one total order keeps the top K by partial selection, and only those K get their
-//! `why` text and highlight ranges.
+//! The pipeline: [`Index::build`] folds every text once and builds the inverted index of
+//! words. A query is prepared (place words read, plain words scored over every service,
+//! operator terms folded), every service is filtered on all cores, opening hours are judged
+//! on the survivors, the one total order keeps the top K by partial selection, and only
+//! those K get their `why` text and highlight ranges.
 
 mod fold;
 mod highlight;
 mod index;
+pub mod judged;
 mod matching;
+mod place;
 pub mod rank;
+mod relevance;
 mod resolve;
 mod terms;
-mod words;
+mod tokens;
+mod typo;
+mod vocab;
 
 pub use fold::{FoldMap, fold};
 pub use index::Index;
+pub use place::PlaceWords;
 pub use resolve::{rank_names, resolve_need, resolve_region};
 pub use terms::{Term, TermKind, has_negation, parse as parse_terms};
 
@@ -46,6 +53,64 @@ pub enum Field {
     Languages,
     Contact,
     Translation,
+    Documents,
+}
+
+impl Field {
+    /// The catalogue's name for the field, as `why` and JSON say it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Organisation => "organisation",
+            Field::Need => "needs",
+            Field::Region => "regions",
+            Field::Description => "description",
+            Field::Eligibility => "eligibility",
+            Field::HowToRefer => "how_to_refer",
+            Field::Populations => "populations",
+            Field::Languages => "languages",
+            Field::Contact => "contacts",
+            Field::Translation => "translations",
+            Field::Documents => "documents",
+        }
+    }
+}
+
+/// Where one query word matched a hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordMatch {
+    /// The query word, as typed.
+    pub term: String,
+    pub field: Field,
+    /// Which element of a list-valued field (as in [`FieldMatch::item`]).
+    pub item: usize,
+    /// The word of the text it matched, as written there (for a scattered-letter match,
+    /// the whole short text).
+    pub found_as: String,
+    /// True when the match is a typo correction.
+    pub typo: bool,
+    /// True when the text has the word itself (folded), not a form of it.
+    pub same_word: bool,
+}
+
+impl std::fmt::Display for WordMatch {
+    /// `'dental' in name`, `'income' in eligibility (as 'incomes')`,
+    /// `'shleter' read as 'shelter' in name`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let found = crate::text::one_line(&self.found_as);
+        if self.typo {
+            write!(
+                f,
+                "'{}' read as '{found}' in {}",
+                self.term,
+                self.field.key()
+            )
+        } else if self.same_word {
+            write!(f, "'{}' in {}", self.term, self.field.key())
+        } else {
+            write!(f, "'{}' in {} (as '{found}')", self.term, self.field.key())
+        }
+    }
 }
 
 /// Where in the original (unfolded) text a query matched.
@@ -76,7 +141,8 @@ pub enum OpenState {
 /// What the operator asked for.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Query {
-    /// Free text with fzf operators: terms separated by spaces all must match;
+    /// Free text: plain words, ranked by relevance (services matching more of them first;
+    /// a word no service mentions is dropped), and fzf's operators, which must hold:
     /// `'exact`, `^prefix`, `suffix$`, `!negation`.
     pub text: String,
     /// Any of these needs (or their sub-needs).
@@ -89,6 +155,8 @@ pub struct Query {
     /// Keep only services open at this moment (and those with unknown hours, after them).
     pub open_at: Option<jiff::Timestamp>,
     pub include_inactive: bool,
+    /// Read words naming a region as text, not as the region filter.
+    pub no_place_words: bool,
 }
 
 /// One result.
@@ -104,6 +172,37 @@ pub struct Hit {
     pub why: String,
     /// Set when the query had `open_at`.
     pub open: Option<OpenState>,
+    /// Per query word it matched, the strongest field and as what.
+    pub words: Vec<WordMatch>,
+    /// The query's plain words this service matches, and those it does not (dropped words
+    /// included), as typed.
+    pub matched_terms: Vec<String>,
+    pub missing_terms: Vec<String>,
+}
+
+/// A search's hits with what the query as a whole came to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// Plain words no service mentions: dropped, and to be said so.
+    pub dropped: Vec<String>,
+    /// The region named by query words, acting as the region filter.
+    pub place: Option<PlaceWords>,
+}
+
+impl Found {
+    /// The notice for dropped words: `no service mentions 'X'; showing matches for the
+    /// other words`.
+    pub fn dropped_notice(&self) -> Option<String> {
+        if self.dropped.is_empty() {
+            return None;
+        }
+        let quoted: Vec<String> = self.dropped.iter().map(|w| format!("'{w}'")).collect();
+        Some(format!(
+            "no service mentions {}; showing matches for the other words",
+            quoted.join(", ")
+        ))
+    }
 }
 
 /// Runs a query; every hit, in the one total order (see the [`rank`] module).
@@ -115,20 +214,32 @@ pub fn search(index: &Index, query: &Query) -> Vec<Hit> {
 /// kept hits get their `why` and highlight ranges, so a first screen costs what the
 /// matching costs, whatever the catalogue's size.
 pub fn search_limited(index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
-    let prepared = Prepared::new(index, query);
-    let kept = rank_all(&prepared, None);
-    materialise(&prepared, kept, limit)
+    search_found(index, query, limit).hits
 }
 
-/// Incremental search for typing: when the new query only adds characters to the text of
-/// the previous one (same filters, no `!` term, no `$`, which can widen a match), only the
-/// previous query's matches are re-scored.
+/// Like [`search_limited`], with the words dropped and the place read from the query.
+pub fn search_found(index: &Index, query: &Query, limit: usize) -> Found {
+    let prepared = Prepared::new(index, query);
+    let kept = rank_all(&prepared, None);
+    Found {
+        hits: materialise(&prepared, kept, limit),
+        dropped: prepared
+            .words
+            .iter()
+            .filter(|w| w.is_missing())
+            .map(|w| w.word.original.clone())
+            .collect(),
+        place: prepared.place.clone(),
+    }
+}
+
+/// Search for typing. Since words no longer all must match, a longer query can list
+/// services a shorter one did not, so every keystroke scores the whole index (the word
+/// index makes that cheap); the type stays so callers keep one searcher per screen.
 #[derive(Default)]
 pub struct Searcher {
-    /// The last query, the catalogue it ran on, and its matches. A `Weak`, not an address:
-    /// while it lives the allocation cannot be reused by a reloaded catalogue, so stale
-    /// service indices can never be applied to a new catalogue.
-    last: Option<(Query, Weak<Catalogue>, Vec<ServiceIdx>)>,
+    /// The catalogue of the last search, to notice a reload.
+    last: Option<Weak<Catalogue>>,
 }
 
 impl Searcher {
@@ -136,43 +247,21 @@ impl Searcher {
         Searcher::default()
     }
 
-    /// Like [`search_limited`], remembering the matches for the next call.
+    /// Like [`search_limited`].
     pub fn search(&mut self, index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
-        let prepared = Prepared::new(index, query);
-        let catalogue = Arc::downgrade(index.catalogue());
-        let within = self
-            .last
-            .as_ref()
-            .filter(|(last, on, _)| on.ptr_eq(&catalogue) && narrows(last, query))
-            .map(|(_, _, services)| services.as_slice());
-        let kept = rank_all(&prepared, within);
-        self.last = Some((
-            query.clone(),
-            catalogue,
-            kept.iter().map(|r| r.candidate.service).collect(),
-        ));
-        materialise(&prepared, kept, limit)
+        self.search_found(index, query, limit).hits
+    }
+
+    /// Like [`search_found`].
+    pub fn search_found(&mut self, index: &Index, query: &Query, limit: usize) -> Found {
+        self.last = Some(Arc::downgrade(index.catalogue()));
+        search_found(index, query, limit)
     }
 
     /// Forgets the previous query (e.g. after the catalogue was reloaded).
     pub fn reset(&mut self) {
         self.last = None;
     }
-}
-
-/// True when every match of `next` is a match of `last`.
-fn narrows(last: &Query, next: &Query) -> bool {
-    let same_filters = Query {
-        text: String::new(),
-        ..last.clone()
-    } == Query {
-        text: String::new(),
-        ..next.clone()
-    };
-    same_filters
-        && next.text.starts_with(&last.text)
-        && !has_negation(&next.text)
-        && !next.text.contains('$')
 }
 
 /// Every kept service, unsorted, with its open state judged.
@@ -229,24 +318,55 @@ fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<
         .map(|ranked| {
             let c = ranked.candidate;
             let service = &catalogue.services[c.service];
-            let (coverage, place) = rank::coverage(index, service, prepared.query.region, &c);
-            let mut why = vec![place];
-            why.extend(markers(service, ranked.open, open_word, today));
+            let (coverage, place) = rank::coverage(index, service, prepared.region, &c);
+            let (matches, words) = highlight::explain(prepared, c.service);
+            let mut why: Vec<String> = best_reasons(&words, &prepared.words);
+            let marks = markers(service, ranked.open, open_word, today);
+            // A region read from the query is said last, so `why` ends with where it came
+            // from.
+            if prepared.place.is_some() {
+                why.extend(marks);
+                why.push(format!("{place} (region from the query)"));
+            } else {
+                why.push(place);
+                why.extend(marks);
+            }
+            let (matched_terms, missing_terms) = prepared
+                .words
+                .iter()
+                .partition::<Vec<_>, _>(|w| w.scores[c.service] > 0.0);
+            let original = |w: Vec<&relevance::WordScores>| {
+                w.into_iter().map(|w| w.word.original.clone()).collect()
+            };
             Hit {
                 service: c.service,
                 score: c.score,
-                matches: highlight::matches(
-                    catalogue,
-                    service,
-                    &prepared.terms,
-                    prepared.matcher(),
-                ),
+                matches,
                 coverage,
                 why: why.join("; "),
                 open: ranked.open,
+                words,
+                matched_terms: original(matched_terms),
+                missing_terms: original(missing_terms),
             }
         })
         .collect()
+}
+
+/// Per query word, its strongest field, in the query's order.
+fn best_reasons(found: &[WordMatch], words: &[relevance::WordScores]) -> Vec<String> {
+    words
+        .iter()
+        .filter_map(|w| found.iter().find(|m| m.term == w.word.original))
+        .map(|m| m.to_string())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(Vec::new(), |mut out, reason| {
+            if !out.contains(&reason) {
+                out.push(reason);
+            }
+            out
+        })
 }
 
 /// "open now" when the query asks about the present (within a minute of the one clock),
@@ -288,32 +408,26 @@ fn markers(
 }
 
 /// Why a name could not be resolved to one need or region.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
     /// Nothing close; the closest candidates (ids) are listed.
+    #[error("nothing matches '{input}'{}", closest(candidates))]
     NotFound {
         input: String,
         candidates: Vec<String>,
     },
     /// Several match equally well.
+    #[error("several match '{input}'{}", closest(candidates))]
     Ambiguous {
         input: String,
         candidates: Vec<String>,
     },
 }
 
-impl std::fmt::Display for ResolveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (what, input, candidates) = match self {
-            ResolveError::NotFound { input, candidates } => ("nothing matches", input, candidates),
-            ResolveError::Ambiguous { input, candidates } => ("several match", input, candidates),
-        };
-        write!(f, "{what} '{input}'")?;
-        if !candidates.is_empty() {
-            write!(f, "; closest: {}", candidates.join(", "))?;
-        }
-        Ok(())
+fn closest(candidates: &[String]) -> String {
+    if candidates.is_empty() {
+        String::new()
+    } else {
+        format!("; closest: {}", candidates.join(", "))
     }
 }
-
-impl std::error::Error for ResolveError {}

@@ -2,12 +2,16 @@
 //!
 //! Hits are ordered by, in turn:
 //! 0. with "open at": services known to be open before those with unknown hours;
-//! 1. with a region filter, locality: services of the region itself, then of each enclosing
-//!    region outward (district, oblast, national), then of its sub-regions (nearer first);
-//! 2. more of the requested needs covered;
-//! 3. text score (higher first; all equal with an empty text);
-//! 4. verified more recently (never verified last);
-//! 5. name, then catalogue order, so the order is total and stable.
+//! 1. match tier: services matching all the query's plain words before those matching
+//!    fewer (a word no service mentions is unmatched for every service, so it changes
+//!    nothing); among the fewer, how many and how rare is the relevance of step 4;
+//! 2. with a region filter (given, or named in the query), locality: services of the
+//!    region itself, then of each enclosing region outward (district, oblast, national),
+//!    then of its sub-regions (nearer first);
+//! 3. more of the requested needs covered;
+//! 4. text relevance (BM25F, see `relevance`; all equal with no words);
+//! 5. verified more recently (never verified last);
+//! 6. name, then catalogue order, so the order is total and stable.
 
 use super::matching::{Candidate, SUB_REGION_RANK};
 use super::{Index, OpenState};
@@ -26,6 +30,7 @@ pub(crate) fn compare(catalogue: &Catalogue, a: &Ranked, b: &Ranked) -> Ordering
     let (ca, cb) = (&a.candidate, &b.candidate);
     open_rank(a.open)
         .cmp(&open_rank(b.open))
+        .then(cb.all_words.cmp(&ca.all_words))
         .then(ca.locality.cmp(&cb.locality))
         .then(cb.needs_covered.cmp(&ca.needs_covered))
         .then(cb.score.cmp(&ca.score))

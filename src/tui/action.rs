@@ -5,6 +5,7 @@
 use super::follow_ups::DueItem;
 use super::picker::PickerKind;
 use super::search_job::Outcome;
+use super::text_field::Edit;
 use crate::referral::{Count, Draft, Note, Status};
 
 /// Where a finished note goes.
@@ -44,6 +45,10 @@ pub enum Action {
     DeleteWord,
     /// Ctrl-u: clear the line.
     ClearLine,
+    /// Any other edit of the text field with focus: cursor moves, Delete.
+    Text(Edit),
+    /// Ctrl-l: repaint; with something to clear, ask, and a second Ctrl-l starts a new call.
+    NewCall,
     MoveUp,
     MoveDown,
     PageUp,
@@ -57,6 +62,8 @@ pub enum Action {
     FocusQuery,
     OpenPicker(PickerKind),
     ToggleOpenNow,
+    /// Ctrl-g: a region named in the query acts as the region filter, or stays text.
+    TogglePlaceWords,
     ToggleBasket,
     Compose,
     /// `y`: copy the selected service's public contact card.
@@ -126,6 +133,10 @@ pub enum Effect {
         draft: Draft,
         to: Delivery,
     },
+    /// Repaint the whole screen (Ctrl-l, as on a flaky SSH link).
+    Repaint,
+    /// Repaint, and delete the saved draft: a new call starts.
+    ClearCall,
     /// Copy text to the clipboard (OSC 52, and the system clipboard locally).
     Copy(String),
 }

@@ -7,6 +7,7 @@ use super::counts::CatalogueStats;
 use super::follow_ups::FollowUps;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
+use super::text_field::TextField;
 use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx};
 use crate::config::Config;
 use crate::referral::{Draft, Template};
@@ -47,6 +48,8 @@ pub struct Filters {
     pub language: Option<String>,
     pub population: Option<String>,
     pub open_now: bool,
+    /// Ctrl-g: words naming a region stay text instead of acting as the region filter.
+    pub no_place_words: bool,
 }
 
 impl Filters {
@@ -72,13 +75,17 @@ pub struct Options {
 /// The state.
 pub struct App {
     pub index: Arc<Index>,
-    pub query: String,
+    pub query: TextField,
     pub filters: Filters,
     pub hits: Vec<Hit>,
     /// More matched than are listed.
     pub more: bool,
     /// When `hits` is empty: what dropping each filter would bring back.
     pub relief: Vec<(FilterKind, usize)>,
+    /// The dropped-word notice of the results shown.
+    pub notice: Option<String>,
+    /// The region named in the query of the results shown.
+    pub place: Option<crate::search::PlaceWords>,
     /// Position in `hits`.
     pub selected: usize,
     pub details_scroll: u16,
@@ -112,6 +119,12 @@ pub struct App {
     pub history: Option<HistoryStats>,
     /// The catalogue's counts, taken when the statistics overlay opened.
     pub catalogue_stats: CatalogueStats,
+    /// Ctrl-l was pressed with something to clear: a second Ctrl-l starts a new call.
+    pub new_call_asked: bool,
+    /// When the first service went into the basket: the status line shows the minutes.
+    pub call_started: Option<Timestamp>,
+    /// The composer waiting under a picker opened from its Region field.
+    pub picker_for: Option<Box<Composer>>,
     /// Follow-ups due today or overdue, for the status line (`None`: not known, e.g. the
     /// history is off).
     pub due: Option<usize>,
@@ -137,7 +150,7 @@ impl App {
         let today = catalogue.today();
         App {
             index: Arc::new(Index::build(catalogue)),
-            query: String::new(),
+            query: TextField::default(),
             filters: Filters {
                 region,
                 ..Filters::default()
@@ -145,6 +158,8 @@ impl App {
             hits: Vec::new(),
             more: false,
             relief: Vec::new(),
+            notice: None,
+            place: None,
             selected: 0,
             details_scroll: 0,
             basket: Vec::new(),
@@ -161,6 +176,9 @@ impl App {
             today,
             history: None,
             catalogue_stats: CatalogueStats::default(),
+            new_call_asked: false,
+            call_started: None,
+            picker_for: None,
             due: None,
             draft: None,
             template: options
@@ -220,13 +238,14 @@ impl App {
     /// The query the current text and filters ask for.
     pub fn search_query(&self) -> Query {
         Query {
-            text: self.query.clone(),
+            text: self.query.value().to_string(),
             needs: self.filters.needs.clone(),
             region: self.filters.region,
             language: self.filters.language.clone(),
             population: self.filters.population.clone(),
             open_at: self.filters.open_now.then_some(self.now),
             include_inactive: false,
+            no_place_words: self.filters.no_place_words,
         }
     }
 
@@ -257,6 +276,8 @@ impl App {
         self.hits = outcome.hits;
         self.more = outcome.more;
         self.relief = outcome.relief;
+        self.notice = outcome.notice;
+        self.place = outcome.place;
         self.shown_generation = generation;
         // After a reload the same service stays selected when it is still there.
         let keep = self.keep_selected.take();
@@ -306,6 +327,48 @@ impl App {
     pub fn restore_draft(&mut self, draft: Draft) {
         self.basket = self.basket_of(&draft);
         self.draft = Some(draft);
+        self.basket_changed();
+    }
+
+    /// Starts the call's clock when the basket gets its first service, stops it when the
+    /// basket empties.
+    pub fn basket_changed(&mut self) {
+        if self.basket.is_empty() {
+            self.call_started = None;
+        } else if self.call_started.is_none() {
+            self.call_started = Some(self.now);
+        }
+    }
+
+    /// Whole minutes since the first service went into the basket.
+    pub fn call_minutes(&self) -> Option<i64> {
+        let started = self.call_started?;
+        Some(self.now.duration_since(started).as_secs().max(0) / 60)
+    }
+
+    /// Whether a new call would clear anything: the query, a filter, the basket or a draft.
+    pub fn holds_a_call(&self) -> bool {
+        !self.query.is_empty()
+            || !self.filters.is_empty()
+            || !self.basket.is_empty()
+            || self.draft.is_some()
+            || matches!(self.overlay, Overlay::Compose(_))
+            || self.picker_for.is_some()
+    }
+
+    /// Clears everything the last caller left: query, filters, basket, selection, draft
+    /// and any overlay.
+    pub fn new_call(&mut self) {
+        self.query.clear();
+        self.filters = Filters::default();
+        self.basket.clear();
+        self.draft = None;
+        self.overlay = Overlay::None;
+        self.focus = Focus::Query;
+        self.call_started = None;
+        self.picker_for = None;
+        self.keep_selected = None;
+        self.changed();
     }
 
     /// The draft's services as basket entries, by id.

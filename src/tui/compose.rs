@@ -2,8 +2,9 @@
 //! of the draft in place; text for dates and language lists is kept as typed and parsed on
 //! every change, so a half-typed date is never lost and never silently wrong.
 
+use super::text_field::{Edit, TextField};
 use crate::catalogue::Catalogue;
-use crate::referral::{Draft, Field as DraftField, Problem};
+use crate::referral::{AgeBand, Draft, Field as DraftField, NO_CASE_REF, Priority, Problem};
 use clap::ValueEnum;
 use jiff::civil::Date;
 
@@ -13,6 +14,7 @@ pub enum FormField {
     CaseRef,
     Reason,
     Priority,
+    Region,
     Consent,
     ConsentDate,
     OverrideReason,
@@ -33,13 +35,16 @@ pub enum FieldKind {
     Choice,
     /// Space toggles.
     Check,
+    /// Space opens a picker.
+    Pick,
 }
 
 impl FormField {
-    pub const ALL: [FormField; 12] = [
+    pub const ALL: [FormField; 13] = [
         FormField::CaseRef,
         FormField::Reason,
         FormField::Priority,
+        FormField::Region,
         FormField::Consent,
         FormField::ConsentDate,
         FormField::OverrideReason,
@@ -56,6 +61,7 @@ impl FormField {
             FormField::CaseRef => "Client code",
             FormField::Reason => "Reason",
             FormField::Priority => "Priority",
+            FormField::Region => "Region",
             FormField::Consent => "Consent",
             FormField::ConsentDate => "Consent date",
             FormField::OverrideReason => "Override reason",
@@ -74,6 +80,7 @@ impl FormField {
                 FieldKind::Choice
             }
             FormField::Minor | FormField::Interpreter => FieldKind::Check,
+            FormField::Region => FieldKind::Pick,
             _ => FieldKind::Text,
         }
     }
@@ -95,6 +102,8 @@ pub struct Composer {
     pub follow_up: String,
     /// The consent date as typed (today when the draft was made).
     pub consent_date: String,
+    /// The focused text field's text and cursor; every edit is copied into the field.
+    pub editor: TextField,
     /// The catalogue's `languages`, accepted as client languages beside ISO 639 codes.
     pub languages_listed: Vec<String>,
 }
@@ -102,7 +111,7 @@ pub struct Composer {
 impl Composer {
     /// Opens the form over a draft (new or restored).
     pub fn open(draft: Draft) -> Composer {
-        Composer {
+        let mut composer = Composer {
             languages: draft.client_languages.join(", "),
             follow_up: draft.follow_up.map(|d| d.to_string()).unwrap_or_default(),
             consent_date: draft.consent_date.to_string(),
@@ -110,8 +119,18 @@ impl Composer {
             field: 0,
             show_preview: false,
             preview_scroll: 0,
+            editor: TextField::default(),
             languages_listed: Vec::new(),
-        }
+        };
+        composer.focus(0);
+        composer
+    }
+
+    /// Moves the focus to a field; a text field's editor starts with the cursor at its end.
+    pub fn focus(&mut self, field: usize) {
+        self.field = field.min(FormField::ALL.len() - 1);
+        let text = self.text_mut().map(|t| t.clone()).unwrap_or_default();
+        self.editor.set(&text);
     }
 
     pub fn current(&self) -> FormField {
@@ -120,11 +139,11 @@ impl Composer {
 
     pub fn move_field(&mut self, forward: bool) {
         let n = FormField::ALL.len();
-        self.field = if forward {
+        self.focus(if forward {
             (self.field + 1) % n
         } else {
             (self.field + n - 1) % n
-        };
+        });
     }
 
     /// The value of a field as the form shows it.
@@ -135,6 +154,7 @@ impl Composer {
             FormField::CaseRef => d.case_ref.clone(),
             FormField::Reason => d.reason.clone(),
             FormField::Priority => choice_name(Some(d.priority)),
+            FormField::Region => d.region.clone().unwrap_or_else(|| "not set".to_string()),
             FormField::Consent => choice_name(d.consent),
             FormField::ConsentDate => self.consent_date.clone(),
             FormField::OverrideReason => d.override_reason.clone(),
@@ -150,36 +170,36 @@ impl Composer {
     /// Types a character into the current field (Space toggles a checkbox).
     pub fn insert(&mut self, c: char) -> bool {
         match (self.current().kind(), c) {
-            (FieldKind::Text, _) => self.edit_text(|text| text.push(c)),
+            (FieldKind::Text, _) => self.edit(Edit::Insert(c)),
             (FieldKind::Check, ' ') => self.toggle(),
             _ => false,
         }
     }
 
-    pub fn backspace(&mut self) -> bool {
-        self.edit_text(|text| {
-            text.pop();
-        })
+    /// Edits the focused text field; returns whether its text changed.
+    pub fn edit(&mut self, edit: Edit) -> bool {
+        if self.current().kind() != FieldKind::Text || !self.editor.edit(edit) {
+            return false;
+        }
+        let value = self.editor.value().to_string();
+        if let Some(text) = self.text_mut() {
+            *text = value;
+        }
+        self.sync();
+        true
     }
 
-    pub fn clear(&mut self) -> bool {
-        self.edit_text(String::clear)
-    }
-
-    fn edit_text(&mut self, edit: impl FnOnce(&mut String)) -> bool {
-        let field = self.current();
-        let text = match field {
+    /// The text behind the focused field, when it is a text field.
+    fn text_mut(&mut self) -> Option<&mut String> {
+        Some(match self.current() {
             FormField::CaseRef => &mut self.draft.case_ref,
             FormField::Reason => &mut self.draft.reason,
             FormField::OverrideReason => &mut self.draft.override_reason,
             FormField::Languages => &mut self.languages,
             FormField::FollowUp => &mut self.follow_up,
             FormField::ConsentDate => &mut self.consent_date,
-            _ => return false,
-        };
-        edit(text);
-        self.sync();
-        true
+            _ => return None,
+        })
     }
 
     fn toggle(&mut self) -> bool {
@@ -200,6 +220,8 @@ impl Composer {
                 d.priority = cycle_required(d.priority, forward);
             }
             FormField::Consent => d.consent = cycle_optional(d.consent, forward),
+            // The first step from `not set` lands on the commonest answer, `adult`.
+            FormField::AgeBand if d.age_band.is_none() => d.age_band = Some(AgeBand::Adult),
             FormField::AgeBand => d.age_band = cycle_optional(d.age_band, forward),
             FormField::Channel => d.contact_channel = cycle_optional(d.contact_channel, forward),
             _ => return false,
@@ -239,6 +261,17 @@ impl Composer {
             }
             FormField::ConsentDate if self.consent_date.trim().parse::<Date>().is_err() => {
                 Some("not a date: use YYYY-MM-DD".into())
+            }
+            FormField::CaseRef if self.draft.case_ref.trim().is_empty() => {
+                (self.draft.priority != Priority::Emergency).then(|| {
+                    format!("client code needed (type `{NO_CASE_REF}` if the caller has none)")
+                })
+            }
+            FormField::OverrideReason
+                if self.draft.consent_overridden()
+                    && self.draft.override_reason.trim().is_empty() =>
+            {
+                Some("say why consent could not be taken".into())
             }
             FormField::CaseRef => crate::referral::case_ref_problem(&self.draft.case_ref),
             FormField::Languages => self.draft.client_languages.iter().find_map(|code| {
@@ -295,6 +328,7 @@ impl Composer {
             FormField::Consent => Some(DraftField::Consent),
             FormField::ConsentDate => Some(DraftField::ConsentDate),
             FormField::FollowUp => Some(DraftField::FollowUp),
+            FormField::AgeBand => Some(DraftField::AgeBand),
             _ => None,
         };
         let mut out: Vec<String> = self
@@ -329,6 +363,7 @@ fn short(problem: &Problem) -> &'static str {
         Problem::FollowUpInPast => "the follow-up date is before the note's date",
         Problem::FollowUpPastCalendar => "the follow-up would fall after 9999-12-31",
         Problem::NoServices => "no service chosen",
+        Problem::AgeContradiction => "adult and minor contradict: choose child or untick Minor",
     }
 }
 
@@ -384,8 +419,8 @@ mod tests {
     }
 
     fn type_into(composer: &mut Composer, field: FormField, text: &str) {
-        composer.field = FormField::ALL.iter().position(|&f| f == field).unwrap();
-        composer.clear();
+        composer.focus(FormField::ALL.iter().position(|&f| f == field).unwrap());
+        composer.edit(Edit::Clear);
         for c in text.chars() {
             composer.insert(c);
         }

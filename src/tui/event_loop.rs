@@ -19,8 +19,8 @@ use crate::context::load_origin;
 use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
 use crate::referral::{
-    self, Cutoff, Draft, Grouping, LogError, Migrated, NewOutcome, Note, Record, ReferralLog,
-    Status,
+    self, Cutoff, Draft, Grouping, LogError, Migrated, NewOutcome, Note, NoteFormat, Record,
+    ReferralLog, Status,
 };
 use crate::search::{Index, Query};
 use crossterm::event::{self, Event, KeyEventKind};
@@ -189,6 +189,14 @@ fn run_loop(
             match effect {
                 Effect::None => {}
                 Effect::Quit => return Ok(Exit::Done),
+                Effect::Repaint => terminal.clear().map_err(io_error)?,
+                Effect::ClearCall => {
+                    terminal.clear().map_err(io_error)?;
+                    latest.set(None);
+                    if let Err(error) = referral::delete_draft(&settings.draft_file) {
+                        app.say(format!("the saved draft was not deleted: {error}"));
+                    }
+                }
                 Effect::Reload => reload(app, origin),
                 Effect::Copy(text) => copy(app, &text, &settings.clipboard),
                 Effect::SaveDraft(draft) => {
@@ -197,8 +205,9 @@ fn run_loop(
                     }
                     latest.set(Some(draft));
                 }
-                Effect::Deliver { note, draft, to } => {
-                    if deliver(app, settings, &note, &draft, to) {
+                // The note checked by `update` still says `PW-(assigned when sent)`.
+                Effect::Deliver { note: _, draft, to } => {
+                    if deliver(app, settings, &draft, to) {
                         latest.set(None);
                     }
                 }
@@ -231,10 +240,22 @@ fn run_loop(
 }
 
 /// Applies every key already waiting. Blocks until one arrives, except while a search
-/// runs: then it returns after a short wait so the results can be shown.
+/// runs (then it returns after a short wait so the results can be shown) and while a call
+/// is timed (then it returns when the minute shown changes, to redraw it).
 fn read_events(app: &mut App, worker: &Worker) -> Result<Vec<Effect>, CliError> {
     let mut effects = Vec::new();
-    if worker.in_flight && !event::poll(RESULT_POLL).map_err(io_error)? {
+    let wait = if worker.in_flight {
+        Some(RESULT_POLL)
+    } else {
+        until_next_minute(app)
+    };
+    if let Some(wait) = wait
+        && !event::poll(wait).map_err(io_error)?
+    {
+        if !worker.in_flight {
+            app.set_now(crate::clock::now());
+            effects.push(Effect::None);
+        }
         return Ok(effects);
     }
     loop {
@@ -243,6 +264,17 @@ fn read_events(app: &mut App, worker: &Worker) -> Result<Vec<Effect>, CliError> 
             return Ok(effects);
         }
     }
+}
+
+/// How long until the call's minute count changes; `None` when no call is timed.
+fn until_next_minute(app: &App) -> Option<Duration> {
+    let started = app.call_started?;
+    let elapsed = crate::clock::now()
+        .duration_since(started)
+        .as_millis()
+        .max(0);
+    let into_minute = u64::try_from(elapsed % 60_000).unwrap_or(0);
+    Some(Duration::from_millis(60_000 - into_minute))
 }
 
 fn handle(app: &mut App, event: Event) -> Effect {
@@ -316,7 +348,15 @@ fn purge_notes(app: &mut App, settings: &Settings) {
 /// Sends the note where asked (with the delivery's warnings, e.g. an OSC 52 payload some
 /// terminals drop), records it in the history and deletes the saved draft. A note that
 /// could not be delivered keeps the composer open with the reason; returns whether it went.
-fn deliver(app: &mut App, settings: &Settings, note: &Note, draft: &Draft, to: Delivery) -> bool {
+fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> bool {
+    let (note, draft) = match stamp(app, draft) {
+        Ok(stamped) => stamped,
+        Err(error) => {
+            app.status = Some(format!("the note was not delivered: {error}"));
+            return false;
+        }
+    };
+    let (note, draft) = (&note, &draft);
     let sent = match to {
         Delivery::Clipboard => {
             referral::copy_note(note, &settings.clipboard, clipboard::Environment::detect())
@@ -358,6 +398,17 @@ fn deliver(app: &mut App, settings: &Settings, note: &Note, draft: &Draft, to: D
     }
     update(app, Action::NoteDelivered(message));
     true
+}
+
+/// The note as it goes: its reference and date stamped now (the draft showed
+/// `PW-(assigned when sent)` until then), rendered again with them.
+fn stamp(app: &App, draft: &Draft) -> Result<(Note, Draft), referral::RenderError> {
+    let now = crate::clock::now_in(&app.catalogue().time_zone());
+    let mut draft = draft.clone();
+    draft.note_ref = referral::new_note_ref(&now);
+    draft.date = now.date();
+    let note = referral::render(&draft, app.catalogue(), &app.template, NoteFormat::Text)?;
+    Ok((note, draft))
 }
 
 /// At the start of a shift: moves an old history file into the log (said once), purges

@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::app::{App, Focus, Overlay};
 use super::picker::PickerKind;
+use super::text_field::Edit;
 use crate::referral::Status;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -13,6 +14,7 @@ pub enum Key {
     /// A plain character (Shift allowed, since it changes the character itself).
     Ch(char),
     Ctrl(char),
+    Alt(char),
     Code(KeyCode),
     /// Any printable character: typed as text.
     Text,
@@ -25,6 +27,7 @@ impl Key {
             Key::Ch(' ') => "Space".to_string(),
             Key::Ch(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{c}"),
+            Key::Alt(c) => format!("Alt-{c}"),
             Key::Text => "text".to_string(),
             Key::Code(code) => match code {
                 KeyCode::Up => "Up".to_string(),
@@ -36,6 +39,11 @@ impl Key {
                 KeyCode::Tab => "Tab".to_string(),
                 KeyCode::BackTab => "Shift-Tab".to_string(),
                 KeyCode::Backspace => "Backspace".to_string(),
+                KeyCode::Left => "Left".to_string(),
+                KeyCode::Right => "Right".to_string(),
+                KeyCode::Home => "Home".to_string(),
+                KeyCode::End => "End".to_string(),
+                KeyCode::Delete => "Delete".to_string(),
                 other => other.to_string(),
             },
         }
@@ -47,6 +55,7 @@ impl Key {
         match (self, event.code) {
             (Key::Ch(c), KeyCode::Char(e)) => !ctrl && !alt && c == e,
             (Key::Ctrl(c), KeyCode::Char(e)) => ctrl && !alt && c == e.to_ascii_lowercase(),
+            (Key::Alt(c), KeyCode::Char(e)) => alt && !ctrl && c == e,
             (Key::Text, KeyCode::Char(e)) => !ctrl && !alt && !e.is_control(),
             (Key::Code(c), code) => c == code,
             _ => false,
@@ -72,12 +81,60 @@ const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Bindi
     Binding { keys, action, help }
 }
 
-use Key::{Ch, Code, Ctrl};
+use Key::{Alt, Ch, Code, Ctrl};
 
-/// Keys that work in every mode.
+/// Keys that work in every mode (never text, so they can be pressed mid-typing).
 pub static GLOBAL: &[Binding] = &[
     bind(&[Code(KeyCode::F(1))], Action::Help, "help"),
+    bind(
+        &[Ctrl('l')],
+        Action::NewCall,
+        "repaint; twice: new call (clears query, filters, basket, draft)",
+    ),
     bind(&[Ctrl('c')], Action::Quit, "quit"),
+];
+
+/// Editing keys of every text field: the query line, a picker's filter and the
+/// composer's text fields (where Left/Right still choose on a choice field).
+pub static EDITING: &[Binding] = &[
+    bind(
+        &[Code(KeyCode::Left)],
+        Action::Text(Edit::Left),
+        "cursor left",
+    ),
+    bind(
+        &[Code(KeyCode::Right)],
+        Action::Text(Edit::Right),
+        "cursor right",
+    ),
+    bind(
+        &[Code(KeyCode::Home), Ctrl('a')],
+        Action::Text(Edit::Start),
+        "to the start",
+    ),
+    bind(
+        &[Code(KeyCode::End), Ctrl('e')],
+        Action::Text(Edit::End),
+        "to the end",
+    ),
+    bind(&[Alt('b')], Action::Text(Edit::WordLeft), "a word left"),
+    bind(&[Alt('f')], Action::Text(Edit::WordRight), "a word right"),
+    bind(
+        &[Code(KeyCode::Backspace)],
+        Action::Backspace,
+        "delete the character before the cursor",
+    ),
+    bind(
+        &[Code(KeyCode::Delete)],
+        Action::Text(Edit::DeleteForward),
+        "delete the character under the cursor",
+    ),
+    bind(
+        &[Ctrl('w')],
+        Action::DeleteWord,
+        "delete the word before the cursor",
+    ),
+    bind(&[Ctrl('u')], Action::ClearLine, "clear the field"),
 ];
 
 /// Moving the selection, shared by the query line and the list (as in fzf).
@@ -100,13 +157,6 @@ static MOVES: &[Binding] = &[
 pub static QUERY: &[Binding] = &[
     bind(&[Key::Text], Action::Insert(' '), "type to search"),
     bind(
-        &[Code(KeyCode::Backspace)],
-        Action::Backspace,
-        "delete a character",
-    ),
-    bind(&[Ctrl('w')], Action::DeleteWord, "delete a word"),
-    bind(&[Ctrl('u')], Action::ClearLine, "clear the line"),
-    bind(
         &[Code(KeyCode::Esc)],
         Action::Escape,
         "clear the query, again: the filters",
@@ -123,6 +173,11 @@ pub static QUERY: &[Binding] = &[
         "focus the details",
     ),
     bind(&[Ctrl('r')], Action::Reload, "reload the catalogue"),
+    bind(
+        &[Ctrl('g')],
+        Action::TogglePlaceWords,
+        "place names in the query: region filter or text",
+    ),
 ];
 
 /// Keys in the results list (single letters act here, never on the query line).
@@ -205,6 +260,11 @@ pub static COMMANDS: &[Binding] = &[
     ),
     bind(&[Ch('e')], Action::Edit, "edit the service in $EDITOR"),
     bind(&[Ctrl('r')], Action::Reload, "reload the catalogue"),
+    bind(
+        &[Ctrl('g')],
+        Action::TogglePlaceWords,
+        "place names in the query: region filter or text",
+    ),
     bind(&[Ch('?')], Action::Help, "help"),
     bind(&[Ch('q')], Action::Quit, "quit"),
 ];
@@ -212,12 +272,6 @@ pub static COMMANDS: &[Binding] = &[
 /// Keys in a picker (modal: typing filters).
 pub static PICKER: &[Binding] = &[
     bind(&[Key::Text], Action::Insert(' '), "type to filter"),
-    bind(
-        &[Code(KeyCode::Backspace)],
-        Action::Backspace,
-        "delete a character",
-    ),
-    bind(&[Ctrl('u')], Action::ClearLine, "clear the filter"),
     bind(
         &[Code(KeyCode::Up), Ctrl('p'), Ctrl('k')],
         Action::MoveUp,
@@ -244,14 +298,8 @@ pub static COMPOSE: &[Binding] = &[
     bind(
         &[Key::Text],
         Action::Insert(' '),
-        "type in a text field; Space toggles a checkbox",
+        "type in a text field; Space toggles a checkbox, on Region opens the picker",
     ),
-    bind(
-        &[Code(KeyCode::Backspace)],
-        Action::Backspace,
-        "delete a character",
-    ),
-    bind(&[Ctrl('u')], Action::ClearLine, "clear the field"),
     bind(
         &[
             Code(KeyCode::Tab),
@@ -266,8 +314,16 @@ pub static COMPOSE: &[Binding] = &[
         Action::FocusPrev,
         "previous field",
     ),
-    bind(&[Code(KeyCode::Left)], Action::CycleLeft, "previous choice"),
-    bind(&[Code(KeyCode::Right)], Action::CycleRight, "next choice"),
+    bind(
+        &[Code(KeyCode::Left)],
+        Action::CycleLeft,
+        "previous choice (in text: cursor left)",
+    ),
+    bind(
+        &[Code(KeyCode::Right)],
+        Action::CycleRight,
+        "next choice (in text: cursor right)",
+    ),
     bind(&[Ctrl('y')], Action::CopyNote, "copy the note"),
     bind(&[Ctrl('o')], Action::WriteNote, "write the note to a file"),
     bind(
@@ -381,7 +437,7 @@ pub static OUTCOMES: &[Binding] = &[
 ];
 
 /// Every table, in the order help shows them.
-pub fn sections() -> [Section; 10] {
+pub fn sections() -> [Section; 11] {
     [
         Section {
             title: "Query line",
@@ -402,6 +458,10 @@ pub fn sections() -> [Section; 10] {
         Section {
             title: "List and details",
             bindings: COMMANDS,
+        },
+        Section {
+            title: "Text fields (query line, picker filter, composer)",
+            bindings: EDITING,
         },
         Section {
             title: "Pickers",
@@ -463,14 +523,14 @@ pub fn reference(markdown: bool) -> String {
 }
 
 /// The tables that apply in the app's current mode, most specific first.
-fn tables(app: &App) -> Vec<&'static [Binding]> {
+pub fn tables(app: &App) -> Vec<&'static [Binding]> {
     let mode: Vec<&'static [Binding]> = match (&app.overlay, app.focus) {
-        (Overlay::Picker(_), _) => vec![PICKER],
-        (Overlay::Compose(_), _) => vec![COMPOSE],
+        (Overlay::Picker(_), _) => vec![PICKER, EDITING],
+        (Overlay::Compose(_), _) => vec![COMPOSE, EDITING],
         (Overlay::Help { .. } | Overlay::Stats { .. }, _) => vec![OVERLAY],
         (Overlay::FollowUps(view), _) if view.picking.is_some() => vec![OUTCOMES],
         (Overlay::FollowUps(_), _) => vec![FOLLOW_UPS],
-        (Overlay::None, Focus::Query) => vec![MOVES, QUERY],
+        (Overlay::None, Focus::Query) => vec![MOVES, QUERY, EDITING],
         (Overlay::None, Focus::List) => vec![MOVES, LIST, COMMANDS],
         (Overlay::None, Focus::Details) => vec![DETAILS, COMMANDS],
     };

@@ -15,6 +15,7 @@ mod notes;
 mod picker;
 mod search_job;
 mod terminal;
+pub mod text_field;
 mod theme;
 mod update;
 mod view;
@@ -36,8 +37,21 @@ use crate::error::{CliError, CliResult};
 use crate::referral::{Cutoff, Template, cutoff_now};
 use std::io::IsTerminal;
 
+/// Whether a terminal of this `TERM` can draw the directory: not when it is unset, empty
+/// or `dumb` (an editor's shell buffer, a CI log); every named type can, `linux` and
+/// `vt100` included.
+pub fn term_can_draw(term: Option<&str>) -> bool {
+    !matches!(term.map(str::trim), None | Some("" | "dumb"))
+}
+
 /// Opens the TUI on the catalogue in use. Without a terminal: exit 2 with a hint.
 pub fn run(context: &Context) -> CliResult {
+    if !term_can_draw(std::env::var("TERM").ok().as_deref()) {
+        return Err(CliError::bad_input(
+            "this terminal cannot show the directory; use `pathways search`",
+        )
+        .with_hint("set TERM to your terminal's type (xterm-256color, linux, vt100, ...)"));
+    }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(
             CliError::bad_input("the interactive directory needs a terminal")

@@ -2,6 +2,7 @@
 //! operator's filter text, the cursor and the marks. Ranking is `search::rank_names`, so
 //! pickers find names and aliases in both scripts exactly as the CLI resolves them.
 
+use super::text_field::TextField;
 use crate::catalogue::{Catalogue, NeedIdx, RegionIdx};
 use crate::search::rank_names;
 use std::collections::BTreeSet;
@@ -58,7 +59,7 @@ pub struct PickItem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picker {
     pub kind: PickerKind,
-    pub filter: String,
+    pub filter: TextField,
     pub items: Vec<PickItem>,
     /// Indices into `items` that match `filter`, best first (tree order when empty).
     pub visible: Vec<usize>,
@@ -79,7 +80,7 @@ impl Picker {
             .collect();
         let mut picker = Picker {
             kind,
-            filter: String::new(),
+            filter: TextField::default(),
             visible: (0..items.len()).collect(),
             items,
             cursor: 0,
@@ -100,7 +101,7 @@ impl Picker {
             .iter()
             .enumerate()
             .map(|(i, item)| (i, item.texts.iter().map(String::as_str).collect()));
-        self.visible = rank_names(&self.filter, candidates);
+        self.visible = rank_names(self.filter.value(), candidates);
         self.cursor = 0;
     }
 

@@ -3,7 +3,7 @@
 //!
 //! Runs on the search worker in the event loop, and directly in tests and benchmarks.
 
-use crate::search::{Hit, Index, Query, Searcher, search_limited};
+use crate::search::{Hit, Index, PlaceWords, Query, Searcher, search_limited};
 use std::sync::Arc;
 
 /// At most this many hits are listed. Nobody scrolls further on a call, and the engine's
@@ -56,6 +56,10 @@ pub struct Outcome {
     /// Only when `hits` is empty: for each active filter, how many hits there would be
     /// without it (best relief first; above `MAX_HITS` means "more than that").
     pub relief: Vec<(FilterKind, usize)>,
+    /// The dropped-word notice, when a query word matched no service.
+    pub notice: Option<String>,
+    /// The region named in the query, acting as the region filter.
+    pub place: Option<PlaceWords>,
 }
 
 /// Runs searches for one screen, incrementally while the operator types (the search
@@ -77,7 +81,10 @@ impl Runner {
             self.searcher.reset();
             self.index = Some(index.clone());
         }
-        let mut hits = self.searcher.search(index, query, MAX_HITS + 1);
+        let found = self.searcher.search_found(index, query, MAX_HITS + 1);
+        let notice = found.dropped_notice();
+        let place = found.place;
+        let mut hits = found.hits;
         let more = hits.len() > MAX_HITS;
         hits.truncate(MAX_HITS);
         let relief = if hits.is_empty() {
@@ -85,7 +92,13 @@ impl Runner {
         } else {
             Vec::new()
         };
-        Outcome { hits, more, relief }
+        Outcome {
+            hits,
+            more,
+            relief,
+            notice,
+            place,
+        }
     }
 }
 

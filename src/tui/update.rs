@@ -4,12 +4,13 @@
 use super::action::Delivery;
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Overlay};
-use super::compose::Composer;
+use super::compose::{Composer, FieldKind};
 use super::counts::CatalogueStats;
 use super::follow_ups::{DueItem, FollowUps, PICKS};
 use super::picker::{self, PickValue, Picker, PickerKind};
+use super::text_field::Edit;
 use crate::catalogue::Origin;
-use crate::referral::{Draft, NoteFormat, new_note_ref, render};
+use crate::referral::{Draft, NoteFormat, PENDING_NOTE_REF, render};
 
 /// Rows a page key moves (the loop does not tell update the pane height; a fixed page
 /// keeps update pure and predictable).
@@ -29,8 +30,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
     ) {
         app.status = None;
         app.intro = None;
+        if action != Action::NewCall {
+            app.new_call_asked = false;
+        }
     }
     match action {
+        Action::NewCall => return new_call(app),
         Action::Results(generation, outcome) => app.accept(generation, outcome),
         Action::Resize => {}
         Action::Quit => return Effect::Quit,
@@ -57,10 +62,11 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.overlay = Overlay::None;
             app.draft = None;
             app.basket.clear();
+            app.basket_changed();
             app.status = Some(message);
         }
         _ if matches!(app.overlay, Overlay::Compose(_)) => return compose_action(app, action),
-        _ if matches!(app.overlay, Overlay::Picker(_)) => picker_action(app, action),
+        _ if matches!(app.overlay, Overlay::Picker(_)) => return picker_action(app, action),
         _ if app.overlay != Overlay::None => scroll_help(app, &action),
         _ => return browse_action(app, action),
     }
@@ -76,6 +82,36 @@ fn toggle_help(app: &mut App) {
     }
 }
 
+/// Ctrl-l: always a repaint; with something of a call on screen the first asks (the
+/// status line shows the question) and the second clears it all.
+fn new_call(app: &mut App) -> Effect {
+    if app.new_call_asked {
+        app.new_call_asked = false;
+        app.new_call();
+        app.status = Some("ready for a new call".to_string());
+        Effect::ClearCall
+    } else {
+        app.new_call_asked = app.holds_a_call();
+        Effect::Repaint
+    }
+}
+
+/// The question Ctrl-l asks before clearing a call.
+pub const NEW_CALL_QUESTION: &str = "new call: clear query, filters, basket and the unsent note? \
+Ctrl-l again to clear, any other key to keep";
+
+/// The edit a text action asks for, if it is one.
+fn text_edit(action: &Action) -> Option<Edit> {
+    match action {
+        Action::Insert(c) => Some(Edit::Insert(*c)),
+        Action::Backspace => Some(Edit::DeleteBack),
+        Action::DeleteWord => Some(Edit::DeleteWord),
+        Action::ClearLine => Some(Edit::Clear),
+        Action::Text(edit) => Some(*edit),
+        _ => None,
+    }
+}
+
 fn scroll_help(app: &mut App, action: &Action) {
     if let Overlay::Help { scroll } | Overlay::Stats { scroll } = &mut app.overlay {
         match action {
@@ -87,13 +123,13 @@ fn scroll_help(app: &mut App, action: &Action) {
 }
 
 fn browse_action(app: &mut App, action: Action) -> Effect {
+    if let Some(edit) = text_edit(&action) {
+        if app.query.edit(edit) {
+            app.changed();
+        }
+        return Effect::None;
+    }
     match action {
-        Action::Insert(c) => edit_query(app, |q| q.push(c)),
-        Action::Backspace => edit_query(app, |q| {
-            q.pop();
-        }),
-        Action::DeleteWord => edit_query(app, delete_word),
-        Action::ClearLine => edit_query(app, String::clear),
         Action::Escape => escape(app),
         Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => {
             move_or_scroll(app, &action)
@@ -107,27 +143,14 @@ fn browse_action(app: &mut App, action: Action) -> Effect {
             app.filters.open_now = !app.filters.open_now;
             app.changed();
         }
+        Action::TogglePlaceWords => {
+            app.filters.no_place_words = !app.filters.no_place_words;
+            app.changed();
+        }
         Action::ToggleBasket => toggle_basket(app),
         _ => {}
     }
     Effect::None
-}
-
-fn edit_query(app: &mut App, edit: impl FnOnce(&mut String)) {
-    let before = app.query.clone();
-    edit(&mut app.query);
-    if app.query != before {
-        app.changed();
-    }
-}
-
-/// Ctrl-w as in a shell: trailing spaces, then the word before them.
-fn delete_word(query: &mut String) {
-    let trimmed = query.trim_end().len();
-    let start = query[..trimmed]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
-    query.truncate(start);
 }
 
 fn escape(app: &mut App) {
@@ -188,6 +211,7 @@ fn toggle_basket(app: &mut App) {
     } else {
         app.basket.push(service);
     }
+    app.basket_changed();
 }
 
 fn open_picker(app: &mut App, kind: PickerKind) {
@@ -223,23 +247,76 @@ fn open_picker(app: &mut App, kind: PickerKind) {
     app.overlay = Overlay::Picker(Picker::open(kind, items, &current));
 }
 
-fn picker_action(app: &mut App, action: Action) {
-    let Overlay::Picker(picker) = &mut app.overlay else {
-        return;
+/// Space on the composer's Region field: the region picker opens over the form, which
+/// waits in `picker_for` and comes back when the picker closes.
+fn pick_region_for_composer(app: &mut App) -> Effect {
+    let Overlay::Compose(composer) = std::mem::replace(&mut app.overlay, Overlay::None) else {
+        return Effect::None;
     };
+    let catalogue = app.catalogue();
+    let current: Vec<PickValue> = composer
+        .draft
+        .region
+        .as_deref()
+        .and_then(|id| catalogue.region_by_id(id))
+        .map(PickValue::Region)
+        .into_iter()
+        .collect();
+    let items = picker::items(catalogue, PickerKind::Region);
+    app.overlay = Overlay::Picker(Picker::open(PickerKind::Region, items, &current));
+    app.picker_for = Some(composer);
+    Effect::None
+}
+
+/// Back to the composer that opened the picker, with the region chosen (`None`: cancelled).
+fn back_to_composer(app: &mut App, values: Option<Vec<PickValue>>) -> Effect {
+    let Some(mut composer) = app.picker_for.take() else {
+        app.overlay = Overlay::None;
+        return Effect::None;
+    };
+    let changed = values.is_some();
+    if let Some(values) = values {
+        composer.draft.region = values.iter().find_map(|v| match v {
+            PickValue::Region(r) => Some(app.catalogue().regions[*r].id.clone()),
+            _ => None,
+        });
+    }
+    let draft = composer.draft.clone();
+    app.overlay = Overlay::Compose(composer);
+    if changed {
+        Effect::SaveDraft(draft)
+    } else {
+        Effect::None
+    }
+}
+
+fn picker_action(app: &mut App, action: Action) -> Effect {
+    if app.picker_for.is_some() {
+        match action {
+            Action::PickerApply => {
+                let chosen = match &app.overlay {
+                    Overlay::Picker(picker) => picker.chosen(),
+                    _ => None,
+                };
+                if chosen.is_some() {
+                    return back_to_composer(app, chosen);
+                }
+                return Effect::None;
+            }
+            Action::PickerCancel => return back_to_composer(app, None),
+            _ => {}
+        }
+    }
+    let Overlay::Picker(picker) = &mut app.overlay else {
+        return Effect::None;
+    };
+    if let Some(edit) = text_edit(&action) {
+        if picker.filter.edit(edit) {
+            picker.refilter();
+        }
+        return Effect::None;
+    }
     match action {
-        Action::Insert(c) => {
-            picker.filter.push(c);
-            picker.refilter();
-        }
-        Action::Backspace => {
-            picker.filter.pop();
-            picker.refilter();
-        }
-        Action::ClearLine => {
-            picker.filter.clear();
-            picker.refilter();
-        }
         Action::MoveUp => picker.move_by(-1),
         Action::MoveDown => picker.move_by(1),
         Action::PageUp => picker.move_by(-(PAGE as isize)),
@@ -255,6 +332,7 @@ fn picker_action(app: &mut App, action: Action) {
         Action::PickerCancel => app.overlay = Overlay::None,
         _ => {}
     }
+    Effect::None
 }
 
 fn apply_pick(app: &mut App, kind: PickerKind, values: Vec<PickValue>) {
@@ -345,6 +423,9 @@ fn close_overlay(app: &mut App) {
     if let Overlay::Compose(composer) = std::mem::replace(&mut app.overlay, Overlay::None) {
         app.restore_draft(composer.draft);
     }
+    if let Some(composer) = app.picker_for.take() {
+        app.restore_draft(composer.draft);
+    }
 }
 
 /// The services a referral is for: the basket, else the selected service.
@@ -375,8 +456,12 @@ fn open_composer(app: &mut App) -> Effect {
         Some(draft) if draft.services == services => draft,
         kept => {
             let mut draft = kept.unwrap_or_else(|| {
-                let now = app.now.to_zoned(catalogue.time_zone());
-                Draft::new(Vec::new(), app.today, new_note_ref(&now), &app.config)
+                Draft::new(
+                    Vec::new(),
+                    app.today,
+                    PENDING_NOTE_REF.to_string(),
+                    &app.config,
+                )
             });
             draft.services = services;
             let needs: Vec<String> = app
@@ -399,13 +484,24 @@ fn open_composer(app: &mut App) -> Effect {
 }
 
 fn compose_action(app: &mut App, action: Action) -> Effect {
+    let note_rows = match (&action, &app.overlay) {
+        (Action::PageDown, Overlay::Compose(composer)) => preview_rows(app, composer),
+        _ => u16::MAX,
+    };
     let Overlay::Compose(composer) = &mut app.overlay else {
         return Effect::None;
     };
     let changed = match action {
+        Action::Insert(' ') if composer.current().kind() == FieldKind::Pick => {
+            return pick_region_for_composer(app);
+        }
         Action::Insert(c) => composer.insert(c),
-        Action::Backspace => composer.backspace(),
-        Action::ClearLine => composer.clear(),
+        Action::CycleLeft if composer.current().kind() == FieldKind::Text => {
+            composer.edit(Edit::Left)
+        }
+        Action::CycleRight if composer.current().kind() == FieldKind::Text => {
+            composer.edit(Edit::Right)
+        }
         Action::CycleLeft => composer.cycle(false),
         Action::CycleRight => composer.cycle(true),
         Action::FocusNext => {
@@ -422,7 +518,10 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
             } else {
                 PAGE as i16
             };
-            composer.preview_scroll = composer.preview_scroll.saturating_add_signed(page);
+            composer.preview_scroll = composer
+                .preview_scroll
+                .saturating_add_signed(page)
+                .min(note_rows);
             false
         }
         Action::TogglePreview => {
@@ -431,7 +530,7 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
         }
         Action::CopyNote => return deliver(app, Delivery::Clipboard),
         Action::WriteNote => return deliver(app, Delivery::File),
-        _ => false,
+        other => text_edit(&other).is_some_and(|edit| composer.edit(edit)),
     };
     if changed {
         Effect::SaveDraft(composer.draft.clone())
@@ -440,15 +539,32 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
     }
 }
 
+/// The rows of the note (unwrapped): the furthest the preview can usefully scroll, so
+/// PgUp after paging past the end comes straight back.
+fn preview_rows(app: &App, composer: &Composer) -> u16 {
+    render(
+        &composer.draft,
+        app.catalogue(),
+        &app.template,
+        NoteFormat::Text,
+    )
+    .map_or(0, |note| {
+        u16::try_from(note.text.lines().count()).unwrap_or(u16::MAX)
+    })
+}
+
 /// Renders the note; a draft that is not ready says why (the form shows it beside the field).
 fn deliver(app: &mut App, to: Delivery) -> Effect {
     let Overlay::Compose(composer) = &app.overlay else {
         return Effect::None;
     };
-    if let Some(problem) = composer.first_typing_problem() {
+    // The draft's own problems first (what the note cannot go without), then the form's.
+    let problem = composer.draft.validate().err().map(|p| p.to_string());
+    if let Some(problem) = problem.or_else(|| composer.first_typing_problem()) {
         app.status = Some(format!("not ready: {problem}"));
         return Effect::None;
     }
+    // The event loop stamps the reference and time when the note goes (see `stamp`).
     let draft = composer.draft.clone();
     match render(&draft, app.catalogue(), &app.template, NoteFormat::Text) {
         Ok(note) => Effect::Deliver { note, draft, to },
@@ -465,7 +581,7 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
 fn paste(app: &mut App, text: &str) -> Effect {
     let typing = match &app.overlay {
         Overlay::Picker(_) => true,
-        Overlay::Compose(composer) => composer.current().kind() == super::compose::FieldKind::Text,
+        Overlay::Compose(composer) => composer.current().kind() == FieldKind::Text,
         Overlay::None => app.focus == Focus::Query,
         _ => false,
     };

@@ -222,8 +222,8 @@ pub fn copy_a_note_of_the_selected_service(tmux: &Tmux, client_code: &str) {
     tmux.keys(&["c"]);
     tmux.wait_for_text("Client code");
     tmux.type_text(client_code);
-    // Client code, reason, priority, then consent: Right records it as verbal.
-    tmux.keys(&["Tab", "Tab", "Tab"]);
+    // Client code, reason, priority, region, then consent: Right records it as verbal.
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab"]);
     tmux.wait_for_text("consent needed");
     tmux.keys(&["Right"]);
     tmux.wait_until("consent recorded", |s| !s.contains("consent needed"));

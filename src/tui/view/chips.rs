@@ -47,6 +47,11 @@ pub fn labels(app: &App) -> Vec<String> {
             "region: {}",
             crate::text::one_line(&catalogue.regions[r].name)
         ));
+    } else if let Some(place) = &app.place {
+        chips.push(format!(
+            "region: {} (from the query)",
+            crate::text::one_line(&catalogue.regions[place.region].name)
+        ));
     }
     if let Some(language) = &filters.language {
         chips.push(format!("language: {}", crate::text::one_line(language)));

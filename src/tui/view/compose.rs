@@ -4,6 +4,7 @@
 use crate::referral::{self, NoteFormat};
 use crate::tui::app::App;
 use crate::tui::compose::{Composer, FieldKind, FormField};
+use crate::tui::text_field;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -34,87 +35,240 @@ fn block(title: &'static str, theme: &Theme) -> Block<'static> {
         .title(Span::styled(title, theme.title))
 }
 
+/// Label column of the form.
+const LABEL: usize = 17;
+
+/// The form's rows, and which rows the focused field takes.
+struct FormRows {
+    lines: Vec<Line<'static>>,
+    focused: std::ops::Range<usize>,
+    /// The cursor's (row, column) when a text field has focus.
+    cursor: Option<(usize, usize)>,
+}
+
 fn form(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let outer = block("Referral", theme);
+    let inner = outer.inner(area);
+    let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let fields = field_rows(app, composer, theme, width);
+    let mut header = header_rows(app, composer, theme, width, true);
+    if header.len() + fields.lines.len() > height {
+        header = header_rows(app, composer, theme, width, false);
+    }
+    let offset = header.len();
+    let mut lines = header;
+    lines.extend(fields.lines);
+    let focused = (fields.focused.start + offset)..(fields.focused.end + offset);
+    // Stateless scrolling: the focused field's last row is at the bottom when it would
+    // fall below the frame; otherwise the form starts at its top.
+    let scroll = focused.end.saturating_sub(height);
+    let total = lines.len();
+    let mut outer = outer;
+    if total > height {
+        let below = total.saturating_sub(scroll + height);
+        outer = outer.title_bottom(Span::styled(
+            format!(
+                "{}{} rows {}-{} of {total} ",
+                if scroll > 0 { "↑" } else { " " },
+                if below > 0 { "↓" } else { " " },
+                scroll + 1,
+                (scroll + height).min(total),
+            ),
+            theme.dim,
+        ));
+    }
+    let scroll16 = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(lines).block(outer).scroll((scroll16, 0)),
+        area,
+    );
+    if let Some((row, column)) = fields.cursor {
+        let row = row + offset;
+        if row >= scroll && row - scroll < height && column < width {
+            frame.set_cursor_position(Position::new(
+                inner.x + column as u16,
+                inner.y + (row - scroll) as u16,
+            ));
+        }
+    }
+}
+
+/// The services (names wrapped, never cut; one count line when `expanded` is false),
+/// the prefilled needs.
+fn header_rows(
+    app: &App,
+    composer: &Composer,
+    theme: &Theme,
+    width: usize,
+    expanded: bool,
+) -> Vec<Line<'static>> {
     let names = composer.service_names(app.catalogue());
+    if !expanded {
+        let line = match names.as_slice() {
+            [one] => crate::tui::text_field::scrolled(&format!("Referral to: {one}"), 0, width).0,
+            _ => format!(
+                "Referral to {} service(s) (the preview lists them: Ctrl-t)",
+                names.len()
+            ),
+        };
+        let mut lines = vec![Line::styled(line, theme.title)];
+        lines.extend(referrer_warning(composer, theme, width));
+        return lines;
+    }
     let mut lines = vec![Line::styled(
         format!("Referral to {} service(s):", names.len()),
         theme.title,
     )];
-    lines.extend(names.into_iter().map(|n| Line::from(format!("  {n}"))));
-    let (needs, region) = composer.needs_and_region(app.catalogue());
-    // Read-only: wrapped under their label, since a long list of needs matters whole.
-    let value_width = usize::from(area.width.saturating_sub(2 + 17)).max(10);
-    for (label, value) in [("Needs", needs), ("Region", region)] {
-        let wrapped = crate::referral::wrap(&value, value_width);
+    lines.extend(referrer_warning(composer, theme, width));
+    for name in names {
+        let wrapped = crate::referral::wrap(&name, width.saturating_sub(4).max(10));
         for (i, row) in wrapped.lines().enumerate() {
-            let label = if i == 0 { label } else { "" };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<17}"), theme.title),
-                Span::styled(row.trim_start().to_string(), theme.dim),
-            ]));
+            let lead = if i == 0 { "  " } else { "    " };
+            lines.push(Line::from(format!("{lead}{}", row.trim_start())));
         }
     }
+    lines
+}
+
+/// Said at the top of the form when nobody is recorded as referring (the full words are
+/// `referral::REFERRER_WARNING`, which `pathways refer` prints).
+fn referrer_warning(composer: &Composer, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    if !composer.draft.referrer_unknown() {
+        return Vec::new();
+    }
+    super::wrapped(
+        "! no operator or organisation set (`pathways config init`): the note says \
+         \"Referred by: not recorded\"",
+        width,
+        theme.warning,
+    )
+}
+
+/// Every field of the form, with its problems beside it.
+fn field_rows(app: &App, composer: &Composer, theme: &Theme, width: usize) -> FormRows {
+    let value_width = width.saturating_sub(LABEL).max(4);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let (needs, region) = composer.needs_and_region(app.catalogue());
+    // Read-only: wrapped under their label, since a long list of needs matters whole.
+    for (i, row) in crate::referral::wrap(&needs, value_width)
+        .lines()
+        .enumerate()
+    {
+        let label = if i == 0 { "Needs" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<LABEL$}"), theme.title),
+            Span::styled(row.trim_start().to_string(), theme.dim),
+        ]));
+    }
+    let mut focused = 0..0;
     let mut cursor = None;
     for (i, field) in FormField::ALL.into_iter().enumerate() {
         let current = i == composer.field;
-        let value = composer.value(field);
-        let hint = match field.kind() {
-            FieldKind::Choice if current => "  < >",
-            FieldKind::Check if current => "  Space",
-            _ => "",
-        };
-        let label = format!("{:<17}", field.label());
+        let start = lines.len();
         let style = if current {
             theme.cursor
         } else {
             Default::default()
         };
+        let label = Span::styled(format!("{:<LABEL$}", field.label()), theme.title);
+        let value = match field {
+            FormField::Region => region.clone(),
+            _ => composer.value(field),
+        };
+        let (rows, at) = field_text(composer, field, &value, current, value_width);
         if current && field.kind() == FieldKind::Text {
-            cursor = Some((
-                lines.len(),
-                label.len() + Line::from(value.as_str()).width(),
-            ));
+            cursor = Some((start + at.0, LABEL + at.1));
         }
-        let mut row = vec![
-            Span::styled(label, theme.title),
-            Span::styled(crate::text::one_line(&value), style),
-        ];
-        if let Some(placeholder) = composer.placeholder(field) {
-            row.push(Span::styled(placeholder, theme.dim));
+        let hint = match field.kind() {
+            FieldKind::Choice if current => "  < >",
+            FieldKind::Check if current => "  Space",
+            FieldKind::Pick if current => "  Space: pick",
+            _ => "",
+        };
+        let last = rows.len() - 1;
+        for (r, text) in rows.into_iter().enumerate() {
+            let mut row = vec![
+                if r == 0 {
+                    label.clone()
+                } else {
+                    Span::raw(" ".repeat(LABEL))
+                },
+                Span::styled(text, style),
+            ];
+            if r == last {
+                if let Some(placeholder) = composer.placeholder(field) {
+                    row.push(Span::styled(placeholder, theme.dim));
+                }
+                row.push(Span::styled(hint, theme.dim));
+            }
+            lines.push(Line::from(row));
         }
-        row.push(Span::styled(hint, theme.dim));
-        lines.push(Line::from(row));
         for problem in composer.problems_at(field) {
-            lines.push(Line::styled(format!("  ! {problem}"), theme.warning));
+            for row in crate::referral::wrap(&format!("  ! {problem}"), width.max(10)).lines() {
+                lines.push(Line::styled(row.to_string(), theme.warning));
+            }
+        }
+        if current {
+            focused = start..lines.len();
         }
     }
-    let outer = block("Referral", theme);
-    let inner = outer.inner(area);
-    frame.render_widget(Paragraph::new(lines).block(outer), area);
-    if let Some((row, column)) = cursor {
-        let (row, column) = (row as u16, column as u16);
-        if row < inner.height && column < inner.width {
-            frame.set_cursor_position(Position::new(inner.x + column, inner.y + row));
-        }
+    FormRows {
+        lines,
+        focused,
+        cursor,
     }
 }
 
+/// A field's value as rows of at most `width` columns, and the cursor's (row, column) in
+/// them: the long free-text fields wrap, the others scroll sideways with `…` markers.
+fn field_text(
+    composer: &Composer,
+    field: FormField,
+    value: &str,
+    current: bool,
+    width: usize,
+) -> (Vec<String>, (usize, usize)) {
+    let wraps = matches!(field, FormField::Reason | FormField::OverrideReason);
+    if current && field.kind() == FieldKind::Text {
+        if wraps {
+            return composer.editor.wrapped(width);
+        }
+        let (text, column) = composer.editor.scrolled(width);
+        return (vec![text], (0, column));
+    }
+    let value = crate::text::one_line(value);
+    if wraps {
+        let (rows, _) = text_field::wrapped_at(&value, 0, width);
+        return (rows, (0, 0));
+    }
+    (vec![text_field::scrolled(&value, 0, width).0], (0, 0))
+}
+
 fn preview(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let text = match referral::render(
+    let outer = block("Note preview", theme);
+    let inner = outer.inner(area);
+    let lines: Vec<Line> = match referral::render(
         &composer.draft,
         app.catalogue(),
         &app.template,
         NoteFormat::Text,
     ) {
-        Ok(note) => Paragraph::new(note.text),
-        Err(error) => Paragraph::new(vec![
+        Ok(note) => referral::wrap(&note.text, usize::from(inner.width).max(1))
+            .lines()
+            .map(|l| Line::from(l.to_string()))
+            .collect(),
+        Err(error) => vec![
             Line::styled("Not ready yet:", theme.warning),
             Line::from(error.to_string()),
-        ]),
+        ],
     };
-    let text = text
-        .block(block("Note preview", theme))
+    // The preview stops at the note's end: the last page shows its last rows.
+    let last = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(composer.preview_scroll).min(last);
+    let text = Paragraph::new(lines)
+        .block(outer)
         .wrap(Wrap { trim: false })
-        .scroll((composer.preview_scroll, 0));
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0));
     frame.render_widget(text, area);
 }

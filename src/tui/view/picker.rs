@@ -26,13 +26,12 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let prompt = Line::from(vec![
-        Span::styled(PROMPT, theme.key),
-        Span::raw(picker.filter.clone()),
-    ]);
+    let (shown, cursor) = picker
+        .filter
+        .scrolled(usize::from(inner.width).saturating_sub(PROMPT.len()));
+    let prompt = Line::from(vec![Span::styled(PROMPT, theme.key), Span::raw(shown)]);
     frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
-    let cursor_x =
-        inner.x + PROMPT.len() as u16 + Line::from(picker.filter.as_str()).width() as u16;
+    let cursor_x = inner.x + PROMPT.len() as u16 + cursor as u16;
     frame.set_cursor_position(Position::new(cursor_x.min(inner.right() - 1), inner.y));
     let list = Rect {
         y: inner.y + 1,

@@ -13,19 +13,20 @@ const PLACEHOLDER: &str = "service, need or place, Latin or Cyrillic";
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Query && app.overlay == Overlay::None;
     let prompt_style = if focused { theme.key } else { theme.dim };
+    let room = usize::from(area.width).saturating_sub(PROMPT.len());
+    let (shown, cursor) = app.query.scrolled(room);
     let text = if app.query.is_empty() && focused {
         Span::styled(PLACEHOLDER, theme.dim)
     } else {
-        Span::raw(app.query.as_str())
+        Span::raw(shown)
     };
     let line = Line::from(vec![Span::styled(PROMPT, prompt_style), text]);
     frame.render_widget(Paragraph::new(line), area);
     if focused && area.width > 0 && area.height > 0 {
-        let typed = Line::from(app.query.as_str()).width() as u16;
         let x = area
             .x
             .saturating_add(PROMPT.len() as u16)
-            .saturating_add(typed)
+            .saturating_add(cursor as u16)
             .min(area.right().saturating_sub(1));
         frame.set_cursor_position(Position::new(x, area.y));
     }

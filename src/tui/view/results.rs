@@ -2,7 +2,7 @@
 //! closed, alert and STALE, and the coverage badge on the right; or a helpful empty state.
 
 use super::{highlighted, pane};
-use crate::catalogue::{Catalogue, Status};
+use crate::catalogue::{Catalogue, Organisation, Status};
 use crate::search::{Field, Hit, OpenState};
 use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::search_job::MAX_HITS;
@@ -12,9 +12,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use std::ops::Range;
 
 /// Marks the selected row even where colour and style are lost (copied screen text).
 pub const SELECTED_MARK: &str = "> ";
+/// Said above the list when open now is on and no service listed has structured hours.
+pub const NO_HOURS: &str = "no service here has structured hours: open now cannot filter them";
 /// Marks a service in the referral basket.
 pub const BASKET_MARK: &str = "+";
 
@@ -24,11 +27,19 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         app.focus == Focus::List && app.overlay == Overlay::None,
         theme,
     );
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
     if app.hits.is_empty() {
         frame.render_widget(empty_state(app, theme), inner);
         return;
+    }
+    if app.filters.open_now && app.hits.iter().all(|h| h.open == Some(OpenState::Unknown)) {
+        // Otherwise every row says HOURS? and nothing explains why nothing was removed.
+        let lines = super::wrapped(NO_HOURS, usize::from(inner.width), theme.warning);
+        let height = (lines.len() as u16).min(inner.height);
+        frame.render_widget(Paragraph::new(lines), Rect { height, ..inner });
+        inner.y += height;
+        inner.height -= height;
     }
     let rows = usize::from(inner.height) / ROW_HEIGHT;
     if rows == 0 || inner.width == 0 {
@@ -61,12 +72,17 @@ const ROW_HEIGHT: usize = 2;
 fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf: &mut Buffer) {
     let catalogue = app.catalogue();
     let service = &catalogue.services[hit.service];
-    if selected {
+    // On the selection a red mark on blue is hard to read: there marks take the error
+    // style (white on red), which reads on any row.
+    let mark_style = if selected {
         buf.set_style(rect, theme.selected);
-    }
+        theme.error
+    } else {
+        theme.warning
+    };
     let badge = hit.coverage.coverage_word();
     let badge_width = badge.len() as u16;
-    let mut name = vec![
+    let lead = vec![
         Span::raw(if selected { SELECTED_MARK } else { "  " }),
         Span::raw(if app.basket.contains(&hit.service) {
             BASKET_MARK
@@ -74,31 +90,151 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
             " "
         }),
     ];
-    name.extend(highlighted(
+    let name_ranges = ranges(hit, Field::Name);
+    let width = usize::from(rect.width);
+    let (first, rest) = split_name(&service.name, width.saturating_sub(3));
+    // The marks keep their place at the start of the second line; the rest of a long
+    // name follows them (cut at a word), then the organisation in its short form. When
+    // that leaves the rest of the name no room, the first line ends with `…` instead.
+    let mark_list = marks(app, catalogue, hit);
+    let room = width.saturating_sub(usize::from(badge_width) + 1);
+    let mut used = 3 + mark_list.iter().map(|m| m.len() + 1).sum::<usize>();
+    let organisation = catalogue.organisation_of(service);
+    let rest = rest.and_then(|rest| {
+        let short = organisation_label(organisation, room / 2);
+        let left = room.saturating_sub(used + 3 + short.chars().count());
+        if left < 6 {
+            return None;
+        }
+        let (shown, _) = split_name(&service.name[rest.clone()], left - 1);
+        let cut = shown.end < rest.len();
+        let end = rest.start + shown.end;
+        used += service.name[rest.start..end].chars().count() + usize::from(cut) + 3;
+        Some((rest.start..end, cut))
+    });
+    let mut line = lead;
+    line.extend(part(
         &service.name,
-        &ranges(hit, Field::Name),
+        first.clone(),
+        &name_ranges,
         Default::default(),
-        theme.matched,
+        theme,
     ));
-    buf.set_line(rect.x, rect.y, &Line::from(name), rect.width);
-    if badge_width < rect.width && rect.height > 1 {
+    if first.end < service.name.len() && rest.is_none() {
+        line.push(Span::raw("…"));
+    }
+    buf.set_line(rect.x, rect.y, &Line::from(line), rect.width);
+    if rect.height < 2 {
+        return;
+    }
+    if badge_width < rect.width {
         let x = rect.right() - badge_width;
         buf.set_stringn(x, rect.y + 1, badge, usize::from(badge_width), theme.dim);
     }
     let mut second = vec![Span::raw("   ")];
-    second.extend(
-        marks(app, catalogue, hit)
-            .into_iter()
-            .map(|mark| Span::styled(format!("{mark} "), theme.warning)),
-    );
-    second.extend(highlighted(
-        &catalogue.organisation_of(service).name,
-        &ranges(hit, Field::Organisation),
-        theme.dim,
-        theme.matched,
-    ));
-    let second_width = rect.width.saturating_sub(badge_width + 1);
-    buf.set_line(rect.x, rect.y + 1, &Line::from(second), second_width);
+    for mark in mark_list {
+        second.push(Span::styled(mark, mark_style));
+        second.push(Span::raw(" "));
+    }
+    if let Some((rest, cut)) = rest {
+        second.extend(part(
+            &service.name,
+            rest,
+            &name_ranges,
+            Default::default(),
+            theme,
+        ));
+        if cut {
+            second.push(Span::raw("…"));
+        }
+        second.push(Span::styled(" · ", theme.dim));
+    }
+    let label = organisation_label(organisation, room.saturating_sub(used));
+    if label == crate::text::one_line(&organisation.name) {
+        second.extend(highlighted(
+            &organisation.name,
+            &ranges(hit, Field::Organisation),
+            theme.dim,
+            theme.matched,
+        ));
+    } else {
+        second.push(Span::styled(label, theme.dim));
+    }
+    buf.set_line(rect.x, rect.y + 1, &Line::from(second), room as u16);
+}
+
+/// Splits a name for two lines: the byte range that fits in `width` columns (broken at a
+/// space when one is near), and the rest, if any.
+fn split_name(name: &str, width: usize) -> (Range<usize>, Option<Range<usize>>) {
+    if name.chars().count() <= width {
+        return (0..name.len(), None);
+    }
+    let cut = name
+        .char_indices()
+        .nth(width)
+        .map_or(name.len(), |(i, _)| i);
+    let at = name[..cut]
+        .rfind(' ')
+        .filter(|&space| space > 0)
+        .unwrap_or(cut);
+    let rest = at + usize::from(name[at..].starts_with(' '));
+    (0..at, Some(rest..name.len()))
+}
+
+/// A part of a highlighted text: the matched ranges that fall in it, shifted.
+fn part(
+    text: &str,
+    range: Range<usize>,
+    matched: &[Range<usize>],
+    base: ratatui::style::Style,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let inside: Vec<Range<usize>> = matched
+        .iter()
+        .filter(|r| r.start >= range.start && r.end <= range.end)
+        .map(|r| (r.start - range.start)..(r.end - range.start))
+        .collect();
+    highlighted(&text[range], &inside, base, theme.matched)
+}
+
+/// The organisation in `width` columns without cutting a word: its name when it fits,
+/// else its `short_name`, else its first words, else its initials.
+pub fn organisation_label(organisation: &Organisation, width: usize) -> String {
+    let name = crate::text::one_line(&organisation.name);
+    let fits = |text: &str| text.chars().count() <= width;
+    if fits(&name) {
+        return name;
+    }
+    if let Some(short) = organisation
+        .short_name
+        .as_deref()
+        .map(crate::text::one_line)
+        && fits(&short)
+    {
+        return short;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut first = String::new();
+    for word in &words {
+        let next = if first.is_empty() {
+            word.to_string()
+        } else {
+            format!("{first} {word}")
+        };
+        if !fits(&format!("{next}…")) {
+            break;
+        }
+        first = next;
+    }
+    if !first.is_empty() {
+        return format!("{first}…");
+    }
+    let initials: String = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    initials.chars().take(width).collect()
 }
 
 const STALE: &str = "STALE";
