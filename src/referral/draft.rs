@@ -11,7 +11,6 @@ use crate::config::Config;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The reason printed when an emergency note goes without consent and none was given.
 pub const DEFAULT_OVERRIDE_REASON: &str = "emergency";
@@ -70,19 +69,28 @@ pub struct Draft {
 
 /// What keeps a draft from becoming a note. Data, not a crash: the TUI shows it inline
 /// next to the field, the CLI turns it into a message with the flag to use.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
     /// No service chosen.
+    #[error("no service chosen")]
     NoServices,
     /// Consent not recorded and the priority is not emergency.
+    #[error(
+        "no consent recorded: record verbal or written consent, or set the priority to \
+         emergency and give the override reason"
+    )]
     NoConsent,
     /// The consent date lies after the note's date.
+    #[error("the consent date is after the date of the note")]
     ConsentInFuture,
     /// The follow-up date lies before the note's date.
+    #[error("the follow-up date is before the date of the note")]
     FollowUpInPast,
     /// The age band says adult (or older) and the client is marked a minor.
+    #[error("the age band says adult but the client is marked a minor")]
     AgeContradiction,
     /// The follow-up the priority gives would fall after 9999-12-31.
+    #[error("the follow-up date would fall after 9999-12-31, the last date there is")]
     FollowUpPastCalendar,
 }
 
@@ -107,26 +115,6 @@ impl Problem {
         }
     }
 }
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Problem::NoServices => "no service chosen",
-            Problem::NoConsent => {
-                "no consent recorded: record verbal or written consent, or set the priority \
-                 to emergency and give the override reason"
-            }
-            Problem::ConsentInFuture => "the consent date is after the date of the note",
-            Problem::FollowUpInPast => "the follow-up date is before the date of the note",
-            Problem::AgeContradiction => "the age band says adult but the client is marked a minor",
-            Problem::FollowUpPastCalendar => {
-                "the follow-up date would fall after 9999-12-31, the last date there is"
-            }
-        })
-    }
-}
-
-impl std::error::Error for Problem {}
 
 impl Priority {
     /// How soon the receiving service should act, in days: the inter-agency form's

@@ -5,7 +5,6 @@ use super::draft::{Draft, Problem};
 use super::template::{Template, TemplateError};
 use super::view::View;
 use crate::catalogue::{Catalogue, Service};
-use std::fmt;
 
 /// The width of a plain-text e-mail body.
 pub const TEXT_WIDTH: usize = 72;
@@ -38,26 +37,17 @@ pub struct Note {
 }
 
 /// Why a draft could not be rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {
     /// The draft is not ready (e.g. no consent): show it beside the field.
+    #[error(transparent)]
     Draft(Problem),
     /// A service id that the catalogue does not have (e.g. after a reload).
+    #[error("no service with id '{0}'")]
     UnknownService(String),
+    #[error(transparent)]
     Template(TemplateError),
 }
-
-impl fmt::Display for RenderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RenderError::Draft(problem) => problem.fmt(f),
-            RenderError::UnknownService(id) => write!(f, "no service with id '{id}'"),
-            RenderError::Template(error) => error.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for RenderError {}
 
 impl From<TemplateError> for RenderError {
     fn from(error: TemplateError) -> Self {
