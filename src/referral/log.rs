@@ -295,6 +295,15 @@ impl ReferralLog {
         |e| classify(&self.path, e)
     }
 
+    /// The first column of every row `sql` returns, as text.
+    fn strings(&self, sql: &str) -> Result<Vec<String>, LogError> {
+        let mut statement = self.conn.prepare(sql).map_err(self.sql_error())?;
+        statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(self.sql_error())
+    }
+
     /// Records one referral, first purging what `cutoff` says is expired, all in one
     /// transaction: once this returns, the record is on disk.
     pub fn record(&mut self, record: &Record, cutoff: Option<Timestamp>) -> Result<(), LogError> {
@@ -509,14 +518,7 @@ impl ReferralLog {
 
     /// The references in the log closest to `input`, best first (for "did you mean").
     pub fn closest_refs(&self, input: &str, limit: usize) -> Result<Vec<String>, LogError> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT note_ref FROM referrals")
-            .map_err(self.sql_error())?;
-        let refs = statement
-            .query_map([], |row| row.get::<_, String>(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(self.sql_error())?;
+        let refs = self.strings("SELECT note_ref FROM referrals")?;
         let input = input.trim().to_uppercase();
         let mut scored: Vec<(f64, String)> = refs
             .into_iter()
@@ -719,14 +721,7 @@ impl ReferralLog {
 
     /// Runs `PRAGMA integrity_check` and counts what the log holds.
     pub fn health(&self) -> Result<Health, LogError> {
-        let mut statement = self
-            .conn
-            .prepare("PRAGMA integrity_check")
-            .map_err(self.sql_error())?;
-        let integrity = statement
-            .query_map([], |row| row.get::<_, String>(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(self.sql_error())?;
+        let integrity = self.strings("PRAGMA integrity_check")?;
         let count = |table: &str| -> Result<usize, LogError> {
             self.conn
                 .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {

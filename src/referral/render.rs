@@ -252,6 +252,18 @@ mod tests {
         (catalogue, ids)
     }
 
+    /// The view of a plain draft of the fifty services, for the hostile-template tests.
+    fn fifty_services_view() -> View {
+        let (catalogue, ids) = fifty_services();
+        let draft = Draft::new(
+            ids,
+            jiff::civil::date(2026, 11, 23),
+            "PW".into(),
+            &Default::default(),
+        );
+        View::build(&draft, &[], &catalogue, "en", false)
+    }
+
     #[test]
     fn the_built_in_templates_use_under_a_tenth_of_the_fuel_for_fifty_services() {
         let (catalogue, ids) = fifty_services();
@@ -291,14 +303,7 @@ mod tests {
     /// Issue 16: a nested `range(100000)` loop ran past 15 s.
     #[test]
     fn a_template_that_loops_too_long_is_stopped() {
-        let (catalogue, ids) = fifty_services();
-        let draft = Draft::new(
-            ids,
-            jiff::civil::date(2026, 11, 23),
-            "PW".into(),
-            &Default::default(),
-        );
-        let view = View::build(&draft, &[], &catalogue, "en", false);
+        let view = fifty_services_view();
         let endless = user_template(
             "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
         );
@@ -310,14 +315,7 @@ mod tests {
     /// Issue 16: doubling a string 40 times aborted the process on a memory limit.
     #[test]
     fn a_template_that_doubles_a_string_is_too_large_every_time() {
-        let (catalogue, ids) = fifty_services();
-        let draft = Draft::new(
-            ids,
-            jiff::civil::date(2026, 11, 23),
-            "PW".into(),
-            &Default::default(),
-        );
-        let view = View::build(&draft, &[], &catalogue, "en", false);
+        let view = fifty_services_view();
         let doubling = user_template(
             "{% set ns = namespace(s='xx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
         );
@@ -329,14 +327,7 @@ mod tests {
 
     #[test]
     fn a_note_over_256_kib_is_refused() {
-        let (catalogue, ids) = fifty_services();
-        let draft = Draft::new(
-            ids,
-            jiff::civil::date(2026, 11, 23),
-            "PW".into(),
-            &Default::default(),
-        );
-        let view = View::build(&draft, &[], &catalogue, "en", false);
+        let view = fifty_services_view();
         let large = user_template("{% for i in range(3000) %}{{ 'x' * 100 }}{% endfor %}");
         let error = fill(&large, &view, TEMPLATE_FUEL).unwrap_err();
         assert!(error.to_string().contains("too large"), "{error}");
