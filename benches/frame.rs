@@ -82,7 +82,7 @@ fn benches(c: &mut Criterion) {
         (100_000, false, "100k"),
     ] {
         let mut app = app(services, filtered);
-        let mut runner = Runner::default();
+        let mut runner = Runner;
         for (width, height) in [(80, 24), (120, 40)] {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
             let mut typing = true;
@@ -106,7 +106,7 @@ fn parts(c: &mut Criterion) {
     for (services, filtered, name) in [(10_000, false, "10k"), (100_000, true, "100k_region_need")]
     {
         let mut app = app(services, filtered);
-        let mut runner = Runner::default();
+        let mut runner = Runner;
         let mut typing = true;
         group.bench_function(BenchmarkId::new("update_and_search", name), |b| {
             b.iter(|| {

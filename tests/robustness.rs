@@ -225,15 +225,7 @@ fn a_template_that_loops_without_end_took_too_long() {
         "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}";
     let sandbox = sandbox_with_template("endless", source);
     sandbox
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "--consent",
-            "verbal",
-            "--template",
-            "endless",
-        ])
+        .refer(&["full-shelter", "--template", "endless"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("endless.j2: took too long"));
@@ -245,29 +237,13 @@ fn a_template_that_doubles_a_string_forty_times_is_too_large_not_an_abort() {
     let source = "{% set ns = namespace(s=\"xx\") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}";
     let sandbox = sandbox_with_template("doubling", source);
     sandbox
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "--consent",
-            "verbal",
-            "--template",
-            "doubling",
-        ])
+        .refer(&["full-shelter", "--template", "doubling"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("doubling.j2: too large"));
     let repeat = sandbox_with_template("repeat", "{{ 'x' * 300000 }}");
     repeat
-        .pathways()
-        .args([
-            "refer",
-            "full-shelter",
-            "--consent",
-            "verbal",
-            "--template",
-            "repeat",
-        ])
+        .refer(&["full-shelter", "--template", "repeat"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("repeat.j2: too large"));
@@ -290,23 +266,18 @@ fn assert_escaped(stderr: &[u8]) {
 fn echoed_flag_values_are_escaped() {
     let sandbox = Sandbox::new();
     let refer = ["refer", "full-shelter", "--consent", "verbal"];
+    let with = |flag: &str| -> Vec<String> {
+        refer
+            .iter()
+            .chain(&[flag, HOSTILE])
+            .map(|s| s.to_string())
+            .collect()
+    };
     let cases: Vec<Vec<String>> = vec![
         vec!["search".into(), "--open-at".into(), HOSTILE.into()],
-        [&refer[..], &["--consent-date", HOSTILE]]
-            .concat()
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        [&refer[..], &["--follow-up", HOSTILE]]
-            .concat()
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        [&refer[..], &["--template", HOSTILE]]
-            .concat()
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+        with("--consent-date"),
+        with("--follow-up"),
+        with("--template"),
         vec!["show".into(), HOSTILE.into()],
     ];
     for args in cases {
@@ -334,15 +305,7 @@ fn case_references_with_controls_or_direction_marks_are_refused() {
     let sandbox = Sandbox::new();
     for bad in ["C\u{7f}1", "C\u{9b}1", "C\u{202e}1", "C\u{2066}1"] {
         sandbox
-            .pathways()
-            .args([
-                "refer",
-                "full-shelter",
-                "--consent",
-                "verbal",
-                "--case-ref",
-                bad,
-            ])
+            .refer(&["full-shelter", "--case-ref", bad])
             .assert()
             .code(2)
             .stderr(predicate::str::contains("--case-ref"));
@@ -355,24 +318,20 @@ fn client_languages_must_be_language_codes() {
     let sandbox = Sandbox::new();
     for bad in ["xx", "klingon", "r\u{202e}u"] {
         let output = sandbox
-            .pathways()
-            .args([
-                "refer",
-                "full-shelter",
-                "--consent",
-                "verbal",
-                "--client-language",
-                bad,
-            ])
+            .refer(&["full-shelter", "--client-language", bad])
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(2), "{bad}");
         assert!(!String::from_utf8_lossy(&output.stderr).contains('\u{202e}'));
     }
     sandbox
-        .pathways()
-        .args(["refer", "full-shelter", "--consent", "verbal"])
-        .args(["--client-language", "RU", "--client-language", "bel"])
+        .refer(&[
+            "full-shelter",
+            "--client-language",
+            "RU",
+            "--client-language",
+            "bel",
+        ])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("ru, bel"));

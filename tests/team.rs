@@ -120,19 +120,28 @@ fn without_any_operator_name_the_log_gets_the_login_name() {
     );
 }
 
+/// Runs `args` in the sandbox and expects exit 2 with `message` on stderr.
+fn refused(sandbox: &Sandbox, args: &[&str], message: &str) {
+    sandbox
+        .command()
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message));
+}
+
 #[test]
 fn a_team_setting_in_a_users_own_config_is_refused_where_it_stands() {
     let sandbox = Sandbox::new();
     sandbox.write_config("template = \"en\"\n\n[team]\nlog = \"mine.db\"\n");
-    sandbox
-        .command()
-        .args(["config", "show"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!(
+    refused(
+        &sandbox,
+        &["config", "show"],
+        &format!(
             "{}:3:1: error: [team] belongs in the system config",
             sandbox.config_file().display()
-        )));
+        ),
+    );
 }
 
 #[test]
@@ -140,30 +149,28 @@ fn a_system_config_that_cannot_be_read_is_exit_2_naming_it() {
     let sandbox = Sandbox::new();
     // A folder where the file should be: unreadable as a file, even for root.
     std::fs::create_dir_all(sandbox.system_config_file()).unwrap();
-    sandbox
-        .command()
-        .args(["search", "shelter"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!(
+    refused(
+        &sandbox,
+        &["search", "shelter"],
+        &format!(
             "cannot read config {}",
             sandbox.system_config_file().display()
-        )));
+        ),
+    );
 }
 
 #[test]
 fn a_system_config_error_points_at_its_line() {
     let sandbox = Sandbox::new();
     sandbox.write_system_config("template = \"ru\"\nkeep_days = 3\n");
-    sandbox
-        .command()
-        .args(["search", "shelter"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!(
+    refused(
+        &sandbox,
+        &["search", "shelter"],
+        &format!(
             "{}:2:1: error: unknown field `keep_days`",
             sandbox.system_config_file().display()
-        )));
+        ),
+    );
 }
 
 #[test]

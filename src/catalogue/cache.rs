@@ -120,7 +120,13 @@ pub fn load_cached(path: &Path, cache_dir: &Path) -> Result<Catalogue, LoadError
         )?
     };
     // Written only when the file did not change while it was being read.
-    let unchanged = file.metadata().ok().and_then(|m| Stamp::of(&m)) == stamp;
+    let unchanged = stamp.as_ref().is_some_and(|s| {
+        file.metadata()
+            .ok()
+            .and_then(|m| FileStamp::of(&m))
+            .as_ref()
+            == Some(&s.catalogue)
+    });
     if let (true, Some(stamp), Some(entry)) = (unchanged, stamp, entry) {
         write_entry(&entry, &stamp, &mut catalogue);
     }

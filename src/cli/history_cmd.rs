@@ -50,14 +50,10 @@ pub fn stats(context: &Context, args: &StatsArgs) -> CliResult {
     let mut log = open_log(context)?;
     purge_expired(context, &mut log)?;
     let catalogue = context.catalogue()?;
-    let text = match args.by {
+    let (text, empty) = match args.by {
         StatsBy::Service if args.csv => {
             let tallies = log.by_service().map_err(log_error)?;
-            if tallies.is_empty() {
-                print_stdout(&services_csv(&[], &catalogue))?;
-                return Ok(Exit::NothingFound);
-            }
-            services_csv(&tallies, &catalogue)
+            (services_csv(&tallies, &catalogue), tallies.is_empty())
         }
         by => {
             let counts = match by {
@@ -77,15 +73,16 @@ pub fn stats(context: &Context, args: &StatsArgs) -> CliResult {
             } else {
                 plain(&counts)
             };
-            if counts.is_empty() {
-                print_stdout(&text)?;
-                return Ok(Exit::NothingFound);
-            }
-            text
+            (text, counts.is_empty())
         }
     };
+    // The header (CSV) or nothing is printed even when there is nothing to count.
     print_stdout(&text)?;
-    Ok(Exit::Done)
+    Ok(if empty {
+        Exit::NothingFound
+    } else {
+        Exit::Done
+    })
 }
 
 /// Counts right-aligned, then the label and (when it differs) the key.

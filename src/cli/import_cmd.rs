@@ -34,7 +34,8 @@ pub fn run(args: &ImportHsdsArgs) -> CliResult {
             ))
             .with_hint("add --force to replace it (its ids are kept)"));
         }
-        Some(out) if out.exists() => std::fs::read_to_string(out).ok(),
+        // With --force: the records already there keep their ids (a missing file is fine).
+        Some(out) => std::fs::read_to_string(out).ok(),
         _ => None,
     };
     let map = match &args.map {

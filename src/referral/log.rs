@@ -307,33 +307,41 @@ impl ReferralLog {
     /// Records one referral, first purging what `cutoff` says is expired, all in one
     /// transaction: once this returns, the record is on disk.
     pub fn record(&mut self, record: &Record, cutoff: Option<Timestamp>) -> Result<(), LogError> {
+        self.write(|tx| {
+            if let Some(cutoff) = cutoff {
+                purge(tx, cutoff)?;
+            }
+            insert(tx, record, false).map(|_| ())
+        })
+    }
+
+    /// Runs `work` in one write transaction, taken at once (`IMMEDIATE`) so concurrent
+    /// writers wait on the busy timeout rather than fail half-way; commits when it succeeds.
+    fn write<T>(
+        &mut self,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T, LogError> {
         let path = self.path.clone();
         let sql = |e| classify(&path, e);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql)?;
-        if let Some(cutoff) = cutoff {
-            purge(&tx, cutoff).map_err(sql)?;
-        }
-        insert(&tx, record, false).map_err(sql)?;
-        tx.commit().map_err(sql)
+        let done = work(&tx).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(done)
     }
 
     /// Imports records (the old history file) in one transaction; a reference already in
     /// the log is skipped, so importing twice adds nothing. Returns how many were added.
     pub fn import(&mut self, records: &[Record]) -> Result<usize, LogError> {
-        let path = self.path.clone();
-        let sql = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
-        let mut added = 0;
-        for record in records {
-            added += insert(&tx, record, true).map_err(sql)?;
-        }
-        tx.commit().map_err(sql)?;
+        let added = self.write(|tx| {
+            let mut added = 0;
+            for record in records {
+                added += insert(tx, record, true)?;
+            }
+            Ok(added)
+        })?;
         self.checkpoint();
         Ok(added)
     }
@@ -350,14 +358,7 @@ impl ReferralLog {
     /// Deletes every referral (with its services, needs, languages and outcomes) older
     /// than `cutoff`, in one transaction; returns how many went.
     pub fn purge_before(&mut self, cutoff: Timestamp) -> Result<usize, LogError> {
-        let path = self.path.clone();
-        let sql = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sql)?;
-        let purged = purge(&tx, cutoff).map_err(sql)?;
-        tx.commit().map_err(sql)?;
+        let purged = self.write(|tx| purge(tx, cutoff))?;
         if purged > 0 {
             self.checkpoint();
         }
@@ -682,41 +683,17 @@ impl ReferralLog {
                  ORDER BY s.service, r.unix_time DESC, r.id DESC",
             )
             .map_err(self.sql_error())?;
-        let rows = statement
-            .query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-            })
+        let rows: Vec<(String, String)> = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .and_then(|rows| rows.collect())
             .map_err(self.sql_error())?;
-        let mut flagged = Vec::new();
-        let mut current: Option<(String, usize, bool)> = None;
-        for row in rows {
-            let (service, status) = row.map_err(self.sql_error())?;
-            let declined = status == Status::DeclinedByService.as_str();
-            match &mut current {
-                Some((name, seen, all)) if *name == service => {
-                    if *seen < n {
-                        *seen += 1;
-                        *all &= declined;
-                    }
-                }
-                _ => {
-                    if let Some((name, seen, all)) = current.take()
-                        && seen >= n
-                        && all
-                    {
-                        flagged.push(name);
-                    }
-                    current = Some((service, 1, declined));
-                }
-            }
-        }
-        if let Some((name, seen, all)) = current
-            && seen >= n
-            && all
-        {
-            flagged.push(name);
-        }
-        Ok(flagged)
+        let declined = Status::DeclinedByService.as_str();
+        // Rows come grouped by service, newest first within each.
+        Ok(rows
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|group| group.len() >= n && group[..n].iter().all(|(_, s)| s == declined))
+            .map(|group| group[0].0.clone())
+            .collect())
     }
 
     /// Runs `PRAGMA integrity_check` and counts what the log holds.
@@ -929,8 +906,7 @@ fn create_private(path: &Path) -> io::Result<()> {
         .open(path)?;
     file.set_permissions(std::fs::Permissions::from_mode(PRIVATE_MODE))?;
     for suffix in ["-wal", "-shm"] {
-        let mut side = path.as_os_str().to_owned();
-        side.push(suffix);
+        let side = super::history::with_suffix(path, suffix);
         match std::fs::set_permissions(&side, std::fs::Permissions::from_mode(PRIVATE_MODE)) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
             _ => {}

@@ -8,7 +8,7 @@ use super::fold::{FoldMap, fold_into, merge_ranges};
 use super::matching::{Prepared, compact_subsequence};
 use super::relevance::{Tier, WordScores};
 use super::terms::{Term, TermKind};
-use super::tokens::words;
+use super::tokens;
 use super::vocab::{SField, service_texts};
 use super::{Field, FieldMatch, WordMatch};
 use crate::catalogue::{Catalogue, Service};
@@ -104,23 +104,22 @@ pub(crate) fn explain(prepared: &Prepared, service: usize) -> (Vec<FieldMatch>, 
     for unit in units(catalogue, record) {
         let mut spans: Vec<Range<usize>> = Vec::new();
         let mut found = false;
-        for (range, token) in words_of(unit.text) {
-            if words.is_empty() {
-                break;
-            }
-            folded.clear();
-            fold_into(token, &mut folded);
-            let Some(id) = std::str::from_utf8(&folded)
-                .ok()
-                .and_then(|f| prepared.index.vocabulary.find(f))
-            else {
-                continue;
-            };
-            for w in &words {
-                if let Some((tier, _)) = w.tier_of(id) {
-                    found = true;
-                    spans.push(range.clone());
-                    note(&mut reasons, w, &unit, token, tier);
+        if !words.is_empty() {
+            for (range, token) in tokens::words(unit.text) {
+                folded.clear();
+                fold_into(token, &mut folded);
+                let Some(id) = std::str::from_utf8(&folded)
+                    .ok()
+                    .and_then(|f| prepared.index.vocabulary.find(f))
+                else {
+                    continue;
+                };
+                for w in &words {
+                    if let Some((tier, _)) = w.tier_of(id) {
+                        found = true;
+                        spans.push(range.clone());
+                        note(&mut reasons, w, &unit, token, tier);
+                    }
                 }
             }
         }
@@ -143,11 +142,6 @@ pub(crate) fn explain(prepared: &Prepared, service: usize) -> (Vec<FieldMatch>, 
         }
     }
     (fields, reasons)
-}
-
-/// The words of a text (a name that is one long word still splits at spaces and dashes).
-fn words_of(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
-    words(text)
 }
 
 /// Keeps a reason for a word in a field, once per (word, field); the first is the best.

@@ -35,7 +35,6 @@ use matching::Prepared;
 use rank::Ranked;
 use rayon::prelude::*;
 use std::ops::Range;
-use std::sync::{Arc, Weak};
 
 /// Which text of a service a match was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -220,7 +219,7 @@ pub fn search_limited(index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
 /// Like [`search_limited`], with the words dropped and the place read from the query.
 pub fn search_found(index: &Index, query: &Query, limit: usize) -> Found {
     let prepared = Prepared::new(index, query);
-    let kept = rank_all(&prepared, None);
+    let kept = rank_all(&prepared);
     Found {
         hits: materialise(&prepared, kept, limit),
         dropped: prepared
@@ -235,16 +234,14 @@ pub fn search_found(index: &Index, query: &Query, limit: usize) -> Found {
 
 /// Search for typing. Since words no longer all must match, a longer query can list
 /// services a shorter one did not, so every keystroke scores the whole index (the word
-/// index makes that cheap); the type stays so callers keep one searcher per screen.
+/// index makes that cheap): a searcher keeps no state, and the type stays only so callers
+/// written against round one's incremental searcher keep working.
 #[derive(Default)]
-pub struct Searcher {
-    /// The catalogue of the last search, to notice a reload.
-    last: Option<Weak<Catalogue>>,
-}
+pub struct Searcher;
 
 impl Searcher {
     pub fn new() -> Self {
-        Searcher::default()
+        Searcher
     }
 
     /// Like [`search_limited`].
@@ -254,18 +251,15 @@ impl Searcher {
 
     /// Like [`search_found`].
     pub fn search_found(&mut self, index: &Index, query: &Query, limit: usize) -> Found {
-        self.last = Some(Arc::downgrade(index.catalogue()));
         search_found(index, query, limit)
     }
 
-    /// Forgets the previous query (e.g. after the catalogue was reloaded).
-    pub fn reset(&mut self) {
-        self.last = None;
-    }
+    /// Nothing to forget: kept for callers that reset after a reload.
+    pub fn reset(&mut self) {}
 }
 
 /// Every kept service, unsorted, with its open state judged.
-fn rank_all(prepared: &Prepared, within: Option<&[ServiceIdx]>) -> Vec<Ranked> {
+fn rank_all(prepared: &Prepared) -> Vec<Ranked> {
     let index = prepared.index;
     let judge = |service: usize| -> Option<Ranked> {
         let candidate = prepared.candidate(service)?;
@@ -278,10 +272,7 @@ fn rank_all(prepared: &Prepared, within: Option<&[ServiceIdx]>) -> Vec<Ranked> {
         };
         Some(Ranked { candidate, open })
     };
-    match within {
-        Some(services) => services.par_iter().filter_map(|&s| judge(s)).collect(),
-        None => (0..index.len()).into_par_iter().filter_map(judge).collect(),
-    }
+    (0..index.len()).into_par_iter().filter_map(judge).collect()
 }
 
 /// Whether a service is open at `at`, from the index's parsed hours (`None`: unknown). For

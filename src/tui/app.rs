@@ -257,7 +257,7 @@ impl App {
     /// Runs the search in place, as the event loop's worker would (tests). The state of
     /// incremental search lives in a [`Runner`], never in the app: see [`App::refresh_with`].
     pub fn refresh(&mut self) {
-        self.refresh_with(&mut Runner::default());
+        self.refresh_with(&mut Runner);
     }
 
     /// Runs the search with `runner`, the same one the event loop's worker thread uses, so

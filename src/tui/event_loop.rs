@@ -54,7 +54,7 @@ impl Worker {
         std::thread::Builder::new()
             .name("pathways-search".to_string())
             .spawn(move || {
-                let mut runner = search_job::Runner::default();
+                let mut runner = search_job::Runner;
                 while let Ok(request) = inbox.recv() {
                     let request = newest(&inbox, request);
                     let outcome = runner.run(&request.index, &request.query);
@@ -224,9 +224,13 @@ fn run_loop(
                     service,
                     status,
                 } => {
-                    let message =
+                    let (message, log) =
                         record_outcome(app, settings.log.as_ref(), &note_ref, &service, status);
-                    let loaded = follow_ups(app, settings.log.as_ref());
+                    // The log just written answers what is due now: no second open.
+                    let loaded = match &log {
+                        Some(log) => due_items(app, log),
+                        None => follow_ups(app, settings.log.as_ref()),
+                    };
                     update(app, Action::FollowUpsLoaded(loaded));
                     app.status = Some(message);
                 }
@@ -471,6 +475,11 @@ fn follow_ups(app: &App, paths: Option<&LogPaths>) -> Result<(Vec<DueItem>, usiz
         return Err("history is turned off in the configuration".to_string());
     };
     let (log, _) = paths.open().map_err(|e| e.to_string())?;
+    due_items(app, &log)
+}
+
+/// What `log` has due today, as the follow-up view's rows and the count.
+fn due_items(app: &App, log: &ReferralLog) -> Result<(Vec<DueItem>, usize), String> {
     let due = log.due(app.today).map_err(|e| e.to_string())?;
     Ok((
         DueItem::from_records(&due, app.catalogue(), app.today),
@@ -478,16 +487,20 @@ fn follow_ups(app: &App, paths: Option<&LogPaths>) -> Result<(Vec<DueItem>, usiz
     ))
 }
 
-/// Records `status` for one service of a referral, dated today; says what happened.
+/// Records `status` for one service of a referral, dated today; says what happened, and
+/// hands back the log when it was written.
 fn record_outcome(
     app: &App,
     paths: Option<&LogPaths>,
     note_ref: &str,
     service: &str,
     status: Status,
-) -> String {
+) -> (String, Option<ReferralLog>) {
     let Some(paths) = paths else {
-        return "history is turned off in the configuration".to_string();
+        return (
+            "history is turned off in the configuration".to_string(),
+            None,
+        );
     };
     let outcome = NewOutcome {
         note_ref,
@@ -499,10 +512,13 @@ fn record_outcome(
     let recorded = paths
         .open()
         .map_err(referral::OutcomeError::from)
-        .and_then(|(mut log, _)| log.add_outcome(&outcome, app.now));
+        .and_then(|(mut log, _)| log.add_outcome(&outcome, app.now).map(|_| log));
     match recorded {
-        Ok(_) => format!("recorded: {} for {service} ({note_ref})", status.as_str()),
-        Err(error) => format!("the outcome was not recorded: {error}"),
+        Ok(log) => (
+            format!("recorded: {} for {service} ({note_ref})", status.as_str()),
+            Some(log),
+        ),
+        Err(error) => (format!("the outcome was not recorded: {error}"), None),
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Runs on the search worker in the event loop, and directly in tests and benchmarks.
 
-use crate::search::{Hit, Index, PlaceWords, Query, Searcher, search_limited};
+use crate::search::{Hit, Index, PlaceWords, Query, search_found, search_limited};
 use std::sync::Arc;
 
 /// At most this many hits are listed. Nobody scrolls further on a call, and the engine's
@@ -62,26 +62,16 @@ pub struct Outcome {
     pub place: Option<PlaceWords>,
 }
 
-/// Runs searches for one screen, incrementally while the operator types (the search
-/// engine's `Searcher` re-scores only the previous matches when the text only grew).
+/// Runs searches for one screen: the one path the event loop's worker and the tests share.
+/// Every query scores the whole index (see [`crate::search::Searcher`]), so it keeps no
+/// state between queries.
 #[derive(Default)]
-pub struct Runner {
-    searcher: Searcher,
-    index: Option<Arc<Index>>,
-}
+pub struct Runner;
 
 impl Runner {
     /// Runs the query, and the relief searches when it finds nothing.
     pub fn run(&mut self, index: &Arc<Index>, query: &Query) -> Outcome {
-        if !self
-            .index
-            .as_ref()
-            .is_some_and(|last| Arc::ptr_eq(last, index))
-        {
-            self.searcher.reset();
-            self.index = Some(index.clone());
-        }
-        let found = self.searcher.search_found(index, query, MAX_HITS + 1);
+        let found = search_found(index, query, MAX_HITS + 1);
         let notice = found.dropped_notice();
         let place = found.place;
         let mut hits = found.hits;

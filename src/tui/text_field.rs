@@ -102,7 +102,6 @@ impl TextField {
 
     /// Applies an edit; returns whether the text changed (a cursor move does not).
     pub fn edit(&mut self, edit: Edit) -> bool {
-        let before = self.input.value().len();
         let request = match edit {
             Edit::Insert(c) if c.is_control() => return false,
             Edit::Insert(c) => InputRequest::InsertChar(c),
@@ -118,7 +117,7 @@ impl TextField {
             Edit::WordRight => InputRequest::GoToNextWord,
         };
         match self.input.handle(request) {
-            Some(changed) => changed.value || self.input.value().len() != before,
+            Some(changed) => changed.value,
             None => false,
         }
     }

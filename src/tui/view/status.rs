@@ -126,7 +126,7 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
 fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     if let Some(urgent) = urgent(app)
-        && urgent.chars().count() > width
+        && Span::raw(urgent.as_str()).width() > width
     {
         let mut rows = super::wrapped(&urgent, width, theme.warning);
         rows.truncate(MAX_ROWS);
