@@ -2,9 +2,10 @@
 //! paths they resolve to, output style, and the catalogue in use (loaded once). It sits
 //! below `cli` and `tui`, so neither has to import the other.
 
-use crate::catalogue::{Catalogue, LoadError, Origin};
+use crate::catalogue::{Catalogue, LoadError, Origin, Slot};
 use crate::config::{Config, Paths};
 use crate::error::CliError;
+use crate::search::Index;
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -38,6 +39,8 @@ pub struct Context {
     /// Colour and escape sequences allowed on stdout.
     pub color: bool,
     catalogue: std::cell::OnceCell<Arc<Catalogue>>,
+    /// The catalogue's cache slot, for the search index kept beside it.
+    slot: std::cell::OnceCell<Option<Slot>>,
 }
 
 impl Context {
@@ -71,6 +74,7 @@ impl Context {
             paths,
             color,
             catalogue: std::cell::OnceCell::new(),
+            slot: std::cell::OnceCell::new(),
         }
     }
 
@@ -88,20 +92,35 @@ impl Context {
         if let Some(catalogue) = self.catalogue.get() {
             return Ok(catalogue.clone());
         }
-        let catalogue = Arc::new(load_origin(&self.catalogue_origin()).map_err(load_error)?);
+        let (catalogue, slot) = load_origin_slot(&self.catalogue_origin()).map_err(load_error)?;
+        let catalogue = Arc::new(catalogue);
         if let Some(summary) = catalogue.degraded_summary() {
             eprintln!("{summary}");
         }
+        let _ = self.slot.set(slot);
         Ok(self.catalogue.get_or_init(|| catalogue).clone())
+    }
+
+    /// The search index of the catalogue in use: from the cache beside the catalogue's
+    /// entry when it holds one for this file, else built (and stored there).
+    pub fn search_index(&self) -> Result<Index, CliError> {
+        let catalogue = self.catalogue()?;
+        let slot = self.slot.get().and_then(Option::as_ref);
+        Ok(Index::cached(catalogue, slot))
     }
 }
 
 /// Loads a catalogue from where `origin` says; a file through the cache of validated
 /// catalogues (`pathways check` always reads the file itself).
 pub fn load_origin(origin: &Origin) -> Result<Catalogue, LoadError> {
+    load_origin_slot(origin).map(|(catalogue, _)| catalogue)
+}
+
+/// Like [`load_origin`], with the cache slot of a file's entry (for the search index).
+pub fn load_origin_slot(origin: &Origin) -> Result<(Catalogue, Option<Slot>), LoadError> {
     match origin {
-        Origin::File(path) => crate::catalogue::load_cached(path, &crate::config::cache_dir()),
-        _ => crate::catalogue::load_embedded(),
+        Origin::File(path) => crate::catalogue::load_cached_slot(path, &crate::config::cache_dir()),
+        _ => crate::catalogue::load_embedded().map(|c| (c, None)),
     }
 }
 

@@ -413,6 +413,22 @@ fn names_resolve_by_id_then_exact_name_then_unique_fuzzy() {
         Err(ResolveError::NotFound { candidates, .. }) => assert!(!candidates.is_empty()),
         other => panic!("{other:?}"),
     }
+    // Past 64 characters there is nothing to suggest (and no distance is computed).
+    for long in ["gomel".repeat(13), "g".repeat(1 << 20), "гомель".repeat(11)] {
+        match resolve_region(catalogue, &long) {
+            Err(ResolveError::NotFound { candidates, .. }) => assert!(candidates.is_empty()),
+            other => panic!("{other:?}"),
+        }
+        match resolve_need(catalogue, &long) {
+            Err(ResolveError::NotFound { candidates, .. }) => assert!(candidates.is_empty()),
+            other => panic!("{other:?}"),
+        }
+    }
+    // Up to 64 the closest are still offered.
+    match resolve_region(catalogue, &"gomelx".repeat(10)) {
+        Err(ResolveError::NotFound { candidates, .. }) => assert!(!candidates.is_empty()),
+        other => panic!("{other:?}"),
+    }
     assert_eq!(
         resolve_need(catalogue, "врач"),
         Ok(catalogue.need_by_id("medical-referral").unwrap())
@@ -594,8 +610,19 @@ fn a_word_no_service_mentions_is_dropped_not_fatal() {
     let first = &found.hits[0];
     assert_eq!(first.matched_terms, ["shelter"]);
     assert_eq!(first.missing_terms, ["enrollment"]);
-    // With every word dropped nothing is listed.
-    assert!(search(&index, &text("zzzzqqq")).is_empty());
+    assert!(!found.all_dropped);
+    // With every word dropped nothing is listed, and the notice promises no other words.
+    let found = search_found(&index, &text("zzzzqqq enrollment"), 0);
+    assert!(found.hits.is_empty() && found.all_dropped);
+    assert_eq!(
+        found.dropped_notice().unwrap(),
+        "no service mentions any of 'zzzzqqq', 'enrollment'"
+    );
+    let found = search_found(&index, &text("zzzzqqq"), 0);
+    assert_eq!(
+        found.dropped_notice().unwrap(),
+        "no service mentions 'zzzzqqq'"
+    );
 }
 
 #[test]

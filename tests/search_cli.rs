@@ -221,12 +221,22 @@ fn a_dropped_word_is_said_on_stderr_with_or_without_json() {
     let hits: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(hits[0]["matched_terms"], serde_json::json!(["shelter"]));
     assert_eq!(hits[0]["missing_terms"], serde_json::json!(["enrollment"]));
-    // Nothing left to show: exit 1, with the notice.
+    // Nothing left to show: exit 1, saying so, without promising other words' matches.
     pathways()
         .args(["search", "enrollment"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no service mentions 'enrollment'"));
+        .stderr("no service mentions 'enrollment'\n");
+    let output = pathways()
+        .args(["search", "enrollment", "zzqqxx", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.stdout, b"[]\n");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "no service mentions any of 'enrollment', 'zzqqxx'\n"
+    );
 }
 
 #[test]

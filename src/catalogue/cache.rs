@@ -99,15 +99,58 @@ fn unix_identity(_meta: &Metadata) -> (i128, u64, u64) {
     (0, 0, 0)
 }
 
+/// Where a catalogue's entry lives and what it was stamped with: what a sibling entry
+/// (the search index built from the same catalogue) is kept under, by the same rules.
+#[derive(Debug, Clone)]
+pub struct Slot {
+    entry: PathBuf,
+    stamp: Stamp,
+}
+
+impl Slot {
+    /// A sibling entry's file: `catalogue-<hash>.<kind>.bin` beside the catalogue's.
+    fn sibling(&self, kind: &str) -> PathBuf {
+        self.entry.with_extension(format!("{kind}.bin"))
+    }
+
+    /// The sibling entry `kind`, when it is ours, intact, and was made from this file as it
+    /// is now by this executable (the checks of the catalogue's own entry).
+    pub fn read<T: serde::de::DeserializeOwned>(&self, kind: &str) -> Option<T> {
+        read_entry(&self.sibling(kind), &self.stamp)
+    }
+
+    /// Stores `value` as the sibling entry `kind` (a failure to write is only a slower
+    /// next run).
+    pub fn write<T: Serialize>(&self, kind: &str, value: &T) {
+        let _ = crate::fsutil::write_private_cache_with(&self.sibling(kind), |file| {
+            stream_entry(file, &self.stamp, value)
+        });
+    }
+}
+
 /// Loads `path`, from the cache in `cache_dir` when an entry provably holds this file.
 pub fn load_cached(path: &Path, cache_dir: &Path) -> Result<Catalogue, LoadError> {
+    load_cached_slot(path, cache_dir).map(|(catalogue, _)| catalogue)
+}
+
+/// Like [`load_cached`], with the slot of the catalogue's entry, for sibling entries:
+/// `None` when the file has no stable identity (it changed while it was read, or it was
+/// deleted meanwhile), so nothing derived from it may be cached either.
+pub fn load_cached_slot(
+    path: &Path,
+    cache_dir: &Path,
+) -> Result<(Catalogue, Option<Slot>), LoadError> {
     let (mut file, meta) = load::open_catalogue(path)?;
     let stamp = Stamp::of(&meta);
     let entry = canonical_path(&file, path).map(|key| cache_dir.join(entry_name(&key)));
     if let (Some(stamp), Some(entry)) = (&stamp, &entry)
         && let Some(catalogue) = read_entry(entry, stamp)
     {
-        return Ok(settle(catalogue, path));
+        let slot = Slot {
+            entry: entry.clone(),
+            stamp: *stamp,
+        };
+        return Ok((settle(catalogue, path), Some(slot)));
     }
     let mut catalogue = {
         // The text is freed before the entry is written: the two at once would raise the
@@ -127,10 +170,14 @@ pub fn load_cached(path: &Path, cache_dir: &Path) -> Result<Catalogue, LoadError
             .as_ref()
             == Some(&s.catalogue)
     });
-    if let (true, Some(stamp), Some(entry)) = (unchanged, stamp, entry) {
-        write_entry(&entry, &stamp, &mut catalogue);
-    }
-    Ok(catalogue)
+    let slot = match (unchanged, stamp, entry) {
+        (true, Some(stamp), Some(entry)) => {
+            write_entry(&entry, &stamp, &mut catalogue);
+            Some(Slot { entry, stamp })
+        }
+        _ => None,
+    };
+    Ok((catalogue, slot))
 }
 
 /// The canonical path of the opened file: from the descriptor itself where the system says
@@ -165,7 +212,7 @@ fn settle(mut catalogue: Catalogue, path: &Path) -> Catalogue {
 }
 
 /// The entry at `entry`, if it is ours, intact, and made from the file `stamp` describes.
-fn read_entry(entry: &Path, stamp: &Stamp) -> Option<Catalogue> {
+fn read_entry<T: serde::de::DeserializeOwned>(entry: &Path, stamp: &Stamp) -> Option<T> {
     let directory = std::fs::metadata(entry.parent()?).ok()?;
     let mut file = crate::fsutil::open_no_follow(entry).ok()?;
     let meta = file.metadata().ok()?;
@@ -182,8 +229,8 @@ fn read_entry(entry: &Path, stamp: &Stamp) -> Option<Catalogue> {
     if u64::from_le_bytes(*sum) != xxhash_rust::xxh3::xxh3_64(payload) {
         return None;
     }
-    let (found, catalogue): (Stamp, Catalogue) = postcard::from_bytes(payload).ok()?;
-    (found == *stamp).then_some(catalogue)
+    let (found, value): (Stamp, T) = postcard::from_bytes(payload).ok()?;
+    (found == *stamp).then_some(value)
 }
 
 /// Writes the entry without any path in it: the origin and the diagnostics' file name are
@@ -206,7 +253,7 @@ fn write_entry(entry: &Path, stamp: &Stamp, catalogue: &mut Catalogue) {
 /// Streams the entry into `file`, hashing as it goes, then fills in the checksum before
 /// the payload: at 100k services the payload is 80 MB, which built in memory (and grown by
 /// doubling) would raise the load's peak.
-fn stream_entry(file: &mut File, stamp: &Stamp, catalogue: &Catalogue) -> std::io::Result<()> {
+fn stream_entry<T: Serialize>(file: &mut File, stamp: &Stamp, value: &T) -> std::io::Result<()> {
     use std::io::{Seek, SeekFrom, Write};
     file.write_all(MAGIC)?;
     file.write_all(&[0; 8])?;
@@ -217,7 +264,7 @@ fn stream_entry(file: &mut File, stamp: &Stamp, catalogue: &Catalogue) -> std::i
         hasher: xxhash_rust::xxh3::Xxh3::new(),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, hashing);
-    postcard::to_io(&(stamp, catalogue), &mut out).map_err(std::io::Error::other)?;
+    postcard::to_io(&(stamp, value), &mut out).map_err(std::io::Error::other)?;
     let hashing = out.into_inner().map_err(|e| e.into_error())?;
     let sum = hashing.hasher.digest();
     file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
@@ -407,6 +454,29 @@ mod tests {
             service_name(&load_cached(&s.file, &s.cache).unwrap()),
             "Forged"
         );
+    }
+
+    /// A sibling entry (the search index) follows the catalogue's rules: it serves the file
+    /// it was made from, as it was, and one changed byte discards it.
+    #[test]
+    fn a_sibling_entry_serves_only_the_file_it_was_made_from() {
+        let s = setup(TEXT);
+        let (_, slot) = load_cached_slot(&s.file, &s.cache).unwrap();
+        let slot = slot.expect("a file with a stable identity has a slot");
+        assert_eq!(slot.read::<Vec<u32>>("test"), None);
+        slot.write("test", &vec![7u32, 8, 9]);
+        let (_, warm) = load_cached_slot(&s.file, &s.cache).unwrap();
+        assert_eq!(warm.unwrap().read::<Vec<u32>>("test"), Some(vec![7, 8, 9]));
+        let sibling = slot.sibling("test");
+        let mut bytes = std::fs::read(&sibling).unwrap();
+        *bytes.last_mut().unwrap() ^= 1;
+        std::fs::write(&sibling, &bytes).unwrap();
+        assert_eq!(slot.read::<Vec<u32>>("test"), None, "checksum");
+        slot.write("test", &vec![7u32, 8, 9]);
+        // The file changes: the old sibling no longer matches its stamp.
+        std::fs::write(&s.file, TEXT.replace("Meals", "Mealz")).unwrap();
+        let (_, changed) = load_cached_slot(&s.file, &s.cache).unwrap();
+        assert_eq!(changed.unwrap().read::<Vec<u32>>("test"), None);
     }
 
     #[cfg(unix)]

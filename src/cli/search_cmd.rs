@@ -3,7 +3,7 @@
 use super::args::SearchArgs;
 use super::{CliError, CliResult, Context, Exit, resolve_error};
 use crate::catalogue::{Catalogue, Phone, Service, public_phones};
-use crate::search::{self, Hit, Index, Query};
+use crate::search::{self, Hit, Query};
 use crate::text::one_line;
 use serde_json::{Value, json};
 use std::io::IsTerminal;
@@ -11,10 +11,13 @@ use std::io::IsTerminal;
 pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     let catalogue = context.catalogue()?;
     let query = query(&catalogue, args)?;
-    let index = Index::build_for_one_query(catalogue.clone());
+    let index = context.search_index()?;
     let found = search::search_found(&index, &query, args.limit);
-    if let Some(notice) = found.dropped_notice() {
-        eprintln!("note: {}", crate::text::strip_controls(&notice));
+    let notice = found
+        .dropped_notice()
+        .map(|n| crate::text::strip_controls(&n).into_owned());
+    if let Some(notice) = notice.as_ref().filter(|_| !found.all_dropped) {
+        eprintln!("note: {notice}");
     }
     let hits = found.hits;
     if hits.is_empty() {
@@ -22,7 +25,11 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
             // Still valid JSON for a script that reads stdout.
             crate::output::print("[]\n")?;
         }
-        eprintln!("no services match");
+        // With every word dropped, the notice is the reason: nothing else to say.
+        match notice.filter(|_| found.all_dropped) {
+            Some(notice) => eprintln!("{notice}"),
+            None => eprintln!("no services match"),
+        }
         return Ok(Exit::NothingFound);
     }
     let output = if args.json {
@@ -211,7 +218,7 @@ mod tests {
         let text = include_str!("../../tests/fixtures/search.toml");
         let catalogue =
             Catalogue::from_text(text, crate::catalogue::Origin::Text("f".into())).unwrap();
-        let index = Index::build(std::sync::Arc::new(catalogue.clone()));
+        let index = search::Index::build(std::sync::Arc::new(catalogue.clone()));
         let query = Query {
             region: catalogue.region_by_id("buda-koshelevo"),
             ..Query::default()

@@ -8,6 +8,7 @@ use crate::catalogue::{Catalogue, Service, Status};
 use foldhash::{HashMap, HashMapExt};
 use jiff::civil::Date;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::sync::{Arc, OnceLock};
 
 /// Folded texts of one table record: its name first, then its other spellings.
@@ -20,9 +21,53 @@ struct ServiceText {
     populations: String,
 }
 
+/// The folded short texts of every service, in arenas.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Texts {
+    names: Arena,
+    translated_names: Arena,
+    populations: Arena,
+}
+
+impl Texts {
+    fn build(catalogue: &Catalogue) -> Texts {
+        let texts: Vec<ServiceText> = catalogue.services.par_iter().map(service_text).collect();
+        // Sized once: growing by doubling would hold two copies of a large arena at once.
+        let total = |len: fn(&ServiceText) -> usize| texts.iter().map(len).sum::<usize>();
+        let mut out = Texts::default();
+        out.names.reserve(texts.len(), total(|t| t.name.len()));
+        out.populations
+            .reserve(texts.len(), total(|t| t.populations.len()));
+        out.translated_names.reserve(
+            total(|t| t.translated_names.len()),
+            total(|t| t.translated_names.iter().map(String::len).sum()),
+        );
+        for text in texts {
+            out.names.push(&text.name);
+            text.translated_names
+                .iter()
+                .for_each(|n| out.translated_names.push(n));
+            out.populations.push(&text.populations);
+        }
+        out
+    }
+}
+
+/// What the cache keeps of an index: the costly part to build (the folded texts and the
+/// inverted index), with the service count it was built for as a sanity check.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    services: usize,
+    texts: Texts,
+    vocabulary: Vocabulary,
+}
+
+/// The name of the index's entry beside the catalogue's in the cache.
+const CACHE_KIND: &str = "search";
+
 /// Strings laid end to end in one buffer: scoring 100 000 names then reads memory in
 /// order instead of chasing 100 000 pointers.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Arena {
     text: String,
     ends: Vec<u32>,
@@ -128,23 +173,42 @@ impl Index {
     /// Builds the index (folds every service once, on all cores).
     pub fn build(catalogue: Arc<Catalogue>) -> Index {
         let (texts, vocabulary) = rayon::join(
-            || {
-                catalogue
-                    .services
-                    .par_iter()
-                    .map(service_text)
-                    .collect::<Vec<_>>()
-            },
+            || Texts::build(&catalogue),
             || Vocabulary::build(&catalogue),
         );
         Index::from_parts(catalogue, texts, vocabulary)
     }
 
-    fn from_parts(
-        catalogue: Arc<Catalogue>,
-        texts: Vec<ServiceText>,
-        vocabulary: Vocabulary,
-    ) -> Index {
+    /// The index of a catalogue loaded through the cache: read from the entry kept beside
+    /// the catalogue's (same file, same executable, checksum verified), else built and
+    /// stored there for the next run. Without a slot (an embedded catalogue, a file that
+    /// changed while read) it is built.
+    pub fn cached(catalogue: Arc<Catalogue>, slot: Option<&crate::catalogue::Slot>) -> Index {
+        let Some(slot) = slot else {
+            return Index::build(catalogue);
+        };
+        match slot
+            .read::<Stored>(CACHE_KIND)
+            .filter(|s| s.fits(&catalogue))
+        {
+            Some(stored) => Index::from_parts(catalogue, stored.texts, stored.vocabulary),
+            None => {
+                let (texts, vocabulary) = rayon::join(
+                    || Texts::build(&catalogue),
+                    || Vocabulary::build(&catalogue),
+                );
+                let stored = Stored {
+                    services: catalogue.services.len(),
+                    texts,
+                    vocabulary,
+                };
+                slot.write(CACHE_KIND, &stored);
+                Index::from_parts(catalogue, stored.texts, stored.vocabulary)
+            }
+        }
+    }
+
+    fn from_parts(catalogue: Arc<Catalogue>, texts: Texts, vocabulary: Vocabulary) -> Index {
         let needs = spellings(catalogue.needs.iter().map(|n| {
             std::iter::once(n.name.as_str()).chain(n.synonyms.iter().map(String::as_str))
         }));
@@ -160,12 +224,12 @@ impl Index {
             std::iter::once(c.name.as_str()).chain(c.role.as_deref().filter(|_| !c.private))
         }));
         let mut index = Index {
-            meta: Vec::with_capacity(texts.len()),
+            meta: Vec::with_capacity(catalogue.services.len()),
             refs: Vec::new(),
-            names: Arena::default(),
-            translated_names: Arena::default(),
+            names: texts.names,
+            translated_names: texts.translated_names,
             long: OnceLock::new(),
-            populations: Arena::default(),
+            populations: texts.populations,
             vocabulary,
             region_children: catalogue.region_children(),
             hours_context: HoursContext::new(&catalogue),
@@ -177,7 +241,7 @@ impl Index {
             places: OnceLock::new(),
             catalogue,
         };
-        index.pack(texts);
+        index.pack();
         index
     }
 
@@ -188,24 +252,17 @@ impl Index {
         Index::build(catalogue)
     }
 
-    /// Moves the built texts into the arenas and fills the packed records.
-    fn pack(&mut self, texts: Vec<ServiceText>) {
+    /// Fills the packed per-service records (the texts are in their arenas already).
+    fn pack(&mut self) {
         let catalogue = self.catalogue.clone();
-        // Sized once: growing by doubling would hold two copies of a large arena at once.
-        let total = |len: fn(&ServiceText) -> usize| texts.iter().map(len).sum::<usize>();
-        self.names.reserve(texts.len(), total(|t| t.name.len()));
-        self.populations
-            .reserve(texts.len(), total(|t| t.populations.len()));
-        self.translated_names.reserve(
-            total(|t| t.translated_names.len()),
-            total(|t| t.translated_names.iter().map(String::len).sum()),
-        );
-        for (service, text) in catalogue.services.iter().zip(texts) {
-            self.names.push(&text.name);
-            let translated_start = self.translated_names.len() as u32;
-            text.translated_names
-                .iter()
-                .for_each(|n| self.translated_names.push(n));
+        let mut translated_start = 0u32;
+        for service in &catalogue.services {
+            let translated_end = translated_start
+                + service
+                    .translations
+                    .values()
+                    .filter(|t| t.name.is_some())
+                    .count() as u32;
             let public_contacts = service
                 .contacts
                 .iter()
@@ -223,9 +280,9 @@ impl Index {
                 ancestors,
                 regions,
                 contacts,
-                translated: (translated_start, self.translated_names.len() as u32),
+                translated: (translated_start, translated_end),
             });
-            self.populations.push(&text.populations);
+            translated_start = translated_end;
         }
     }
 
@@ -286,6 +343,18 @@ impl Index {
             .get_or_init(|| HoursTable::build(&self.catalogue, &self.hours_context));
         let slot = *table.of_service.get(service)?;
         table.parsed.get(slot as usize)?.as_ref()
+    }
+}
+
+impl Stored {
+    /// True when the stored index was built for this catalogue's shape (the slot's checks
+    /// already tie it to the same file; this guards against a mismatch in what was read).
+    fn fits(&self, catalogue: &Catalogue) -> bool {
+        let n = catalogue.services.len();
+        self.services == n
+            && self.texts.names.len() == n
+            && self.texts.populations.len() == n
+            && self.vocabulary.lengths.len() == n
     }
 }
 
@@ -362,5 +431,42 @@ fn service_text(service: &Service) -> ServiceText {
             .map(|p| fold(p))
             .collect::<Vec<_>>()
             .join("\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Query, search};
+
+    fn ids(index: &Index, text: &str) -> Vec<(usize, i64, String)> {
+        let query = Query {
+            text: text.into(),
+            ..Query::default()
+        };
+        search(index, &query)
+            .into_iter()
+            .map(|h| (h.service, h.score, h.why))
+            .collect()
+    }
+
+    /// An index read from the cache answers exactly as one built from the catalogue.
+    #[test]
+    fn a_cached_index_answers_as_a_built_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("catalogue.toml");
+        let cache = dir.path().join("cache");
+        std::fs::write(&file, include_str!("../../tests/fixtures/search.toml")).unwrap();
+        let (catalogue, slot) = crate::catalogue::load_cached_slot(&file, &cache).unwrap();
+        let catalogue = Arc::new(catalogue);
+        let slot = slot.unwrap();
+        let built = Index::build(catalogue.clone());
+        let first = Index::cached(catalogue.clone(), Some(&slot));
+        assert!(slot.read::<Stored>(CACHE_KIND).is_some(), "stored");
+        let second = Index::cached(catalogue.clone(), Some(&slot));
+        for text in ["shelter", "sheltr food", "гомель", "medical care", "zzz"] {
+            assert_eq!(ids(&second, text), ids(&built, text), "{text}");
+            assert_eq!(ids(&first, text), ids(&built, text), "{text}");
+        }
     }
 }

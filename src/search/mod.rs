@@ -187,20 +187,28 @@ pub struct Found {
     pub dropped: Vec<String>,
     /// The region named by query words, acting as the region filter.
     pub place: Option<PlaceWords>,
+    /// True when the query had plain words and no service mentions any of them: nothing
+    /// is listed, and there are no "other words" to show matches for.
+    pub all_dropped: bool,
 }
 
 impl Found {
     /// The notice for dropped words: `no service mentions 'X'; showing matches for the
-    /// other words`.
+    /// other words`, or, when every word was dropped, `no service mentions 'X'` (one word)
+    /// and `no service mentions any of 'X', 'Y'`.
     pub fn dropped_notice(&self) -> Option<String> {
         if self.dropped.is_empty() {
             return None;
         }
         let quoted: Vec<String> = self.dropped.iter().map(|w| format!("'{w}'")).collect();
-        Some(format!(
-            "no service mentions {}; showing matches for the other words",
-            quoted.join(", ")
-        ))
+        let quoted = quoted.join(", ");
+        Some(match (self.all_dropped, self.dropped.len()) {
+            (true, 1) => format!("no service mentions {quoted}"),
+            (true, _) => format!("no service mentions any of {quoted}"),
+            (false, _) => {
+                format!("no service mentions {quoted}; showing matches for the other words")
+            }
+        })
     }
 }
 
@@ -220,7 +228,9 @@ pub fn search_limited(index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
 pub fn search_found(index: &Index, query: &Query, limit: usize) -> Found {
     let prepared = Prepared::new(index, query);
     let kept = rank_all(&prepared);
+    let all_dropped = !prepared.words.is_empty() && prepared.words.iter().all(|w| w.is_missing());
     Found {
+        all_dropped,
         hits: materialise(&prepared, kept, limit),
         dropped: prepared
             .words

@@ -3,7 +3,7 @@
 use super::ResolveError;
 use super::fold::fold;
 use super::matching::{fuzzy_score, matcher};
-use crate::catalogue::{Catalogue, NeedIdx, RegionIdx};
+use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, SUGGEST_MAX_CHARS};
 
 /// How many candidates an error lists.
 const CANDIDATES: usize = 5;
@@ -65,6 +65,14 @@ fn resolve(records: &[(&str, Vec<&str>)], input: &str) -> Result<usize, ResolveE
             });
         }
     }
+    // A name nobody could have mistyped gets no fuzzy match and no suggestion: the
+    // distances cost the product of the two lengths for every candidate.
+    if is_too_long(input) {
+        return Err(ResolveError::NotFound {
+            input: input.to_string(),
+            candidates: Vec::new(),
+        });
+    }
     let fuzzy = rank_names(
         input,
         records.iter().enumerate().map(|(i, (id, texts))| {
@@ -85,6 +93,12 @@ fn resolve(records: &[(&str, Vec<&str>)], input: &str) -> Result<usize, ResolveE
             candidates: ids(many),
         }),
     }
+}
+
+/// True for input longer than any name worth suggesting for (the limit references in a
+/// catalogue have, [`SUGGEST_MAX_CHARS`]).
+fn is_too_long(input: &str) -> bool {
+    input.len() > SUGGEST_MAX_CHARS * 4 || input.chars().count() > SUGGEST_MAX_CHARS
 }
 
 /// Records by edit similarity of their closest spelling, for "did you mean".

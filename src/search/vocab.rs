@@ -12,6 +12,7 @@ use super::typo::TypoIndex;
 use crate::catalogue::{Catalogue, Service};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// A service's own searchable fields, in the order of their weights (see `relevance`).
@@ -31,7 +32,7 @@ pub(crate) enum SField {
 pub(crate) const SERVICE_FIELDS: usize = 8;
 
 /// The tables whose records services share.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[repr(u8)]
 pub(crate) enum Table {
     Needs = 0,
@@ -120,15 +121,16 @@ pub(crate) fn record_texts(catalogue: &Catalogue, table: Table, record: usize) -
 }
 
 /// A posting of a word in a table record.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub(crate) struct RecordPosting {
     pub record: u32,
     pub table: Table,
     pub tf: u8,
 }
 
-/// The vocabulary and its postings.
-#[derive(Debug, Default)]
+/// The vocabulary and its postings (kept in the cache beside the catalogue, see
+/// `Index::cached`, all but the typo index, which only some queries need).
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Vocabulary {
     /// Every folded word, sorted (so the words with a prefix sit together).
     pub words: Vec<Box<str>>,
@@ -148,6 +150,7 @@ pub(crate) struct Vocabulary {
     /// The average of `lengths` per field, over the services that have the field.
     pub avg_lengths: [f32; SERVICE_FIELDS],
     /// Built on the first query with a word that matched nothing otherwise.
+    #[serde(skip)]
     typo: OnceLock<TypoIndex>,
 }
 
