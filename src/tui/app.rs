@@ -10,6 +10,7 @@ use super::search_job::{FilterKind, Outcome, Runner};
 use super::text_field::TextField;
 use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx};
 use crate::config::Config;
+use crate::i18n::t;
 use crate::referral::{Draft, Template};
 use crate::search::{Hit, Index, Query};
 use jiff::Timestamp;
@@ -67,6 +68,8 @@ pub struct Options {
     pub template: Option<Template>,
     /// Colour allowed (no `--no-color`, no NO_COLOR, stdout a terminal).
     pub color: bool,
+    /// The interface language (English by default, as in tests).
+    pub lang: crate::i18n::Lang,
     /// The configuration's `default_region` as written: resolved like `--region`; one that
     /// is not found is said in the status line, not silently dropped.
     pub default_region: Option<String>,
@@ -128,6 +131,8 @@ pub struct App {
     /// Follow-ups due today or overdue, for the status line (`None`: not known, e.g. the
     /// history is off).
     pub due: Option<usize>,
+    /// The interface language: every string drawn comes through it.
+    pub lang: crate::i18n::Lang,
 }
 
 impl App {
@@ -140,8 +145,10 @@ impl App {
                 Ok(region) => (Some(region), None),
                 Err(error) => (
                     None,
-                    Some(format!(
-                        "default_region in the config was not found, so no region is set: {error}"
+                    Some(t!(
+                        options.lang,
+                        "tui-default-region-not-found",
+                        error = error.to_string()
                     )),
                 ),
             },
@@ -180,6 +187,7 @@ impl App {
             call_started: None,
             picker_for: None,
             due: None,
+            lang: options.lang,
             draft: None,
             template: options
                 .template
@@ -221,13 +229,13 @@ impl App {
     pub fn catalogue_label(&self) -> String {
         let catalogue = self.catalogue();
         let origin = match &catalogue.origin {
-            Origin::Embedded => "built in".to_string(),
+            Origin::Embedded => self.lang.t("tui-origin-built-in"),
             other => other.display_name(),
         };
         let notice = if catalogue.uses_host_zone() && catalogue.has_opening_hours() {
-            "; no timezone in the catalogue: hours follow this machine's zone"
+            format!("; {}", self.lang.t("tui-host-zone"))
         } else {
-            ""
+            String::new()
         };
         format!(
             "{} ({origin}{notice})",

@@ -60,8 +60,8 @@ pub fn run(context: &Context) -> CliResult {
     }
     let catalogue = context.catalogue()?;
     let config = &context.config;
-    let template =
-        Template::find(&config.template, config.templates_dir.as_deref()).map_err(|e| {
+    let template = Template::find(context.template_name(), config.templates_dir.as_deref())
+        .map_err(|e| {
             CliError::bad_input(e.to_string()).with_hint("check 'template' in the config")
         })?;
     let app = App::new(
@@ -71,6 +71,7 @@ pub fn run(context: &Context) -> CliResult {
             default_region: config.default_region.clone(),
             config: context.config.clone(),
             template: Some(template),
+            lang: context.lang(),
         },
     );
     let history = &context.config.history;

@@ -23,26 +23,27 @@ pub enum FilterKind {
 }
 
 impl FilterKind {
-    /// The key that changes this filter, for the empty-state hint.
+    /// The message id of the key that changes this filter, for the empty-state hint.
     pub fn how_to_drop(self) -> &'static str {
         match self {
-            FilterKind::Text => "Esc clears the query",
-            FilterKind::Needs => "n picks needs",
-            FilterKind::Region => "r picks the region",
-            FilterKind::Language => "l picks the language",
-            FilterKind::Population => "p picks the population",
-            FilterKind::OpenNow => "o toggles open now",
+            FilterKind::Text => "tui-drop-how-text",
+            FilterKind::Needs => "tui-drop-how-needs",
+            FilterKind::Region => "tui-drop-how-region",
+            FilterKind::Language => "tui-drop-how-language",
+            FilterKind::Population => "tui-drop-how-population",
+            FilterKind::OpenNow => "tui-drop-how-open-now",
         }
     }
 
+    /// The message id of the filter's name.
     pub fn label(self) -> &'static str {
         match self {
-            FilterKind::Text => "the query text",
-            FilterKind::Needs => "the need filter",
-            FilterKind::Region => "the region filter",
-            FilterKind::Language => "the language filter",
-            FilterKind::Population => "the population filter",
-            FilterKind::OpenNow => "open now",
+            FilterKind::Text => "tui-filter-text",
+            FilterKind::Needs => "tui-filter-needs",
+            FilterKind::Region => "tui-filter-region",
+            FilterKind::Language => "tui-filter-language",
+            FilterKind::Population => "tui-filter-population",
+            FilterKind::OpenNow => "tui-filter-open-now",
         }
     }
 }

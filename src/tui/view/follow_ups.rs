@@ -1,6 +1,7 @@
 //! The follow-up view (`f`): the referrals due, one row per service still open, with the
 //! priority and the days overdue; over it, the outcome picker Enter opens.
 
+use crate::i18n::{Lang, t};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::follow_ups::{DueItem, FollowUps, PICKS};
@@ -13,11 +14,12 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 pub fn render(app: &App, view: &FollowUps, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
-    let hint = if view.picking.is_some() {
-        "letter or Enter records, Esc backs out"
+    let lang = app.lang;
+    let hint = lang.t(if view.picking.is_some() {
+        "tui-follow-ups-hint-picking"
     } else {
-        "Enter sets the outcome, Esc or q closes"
-    };
+        "tui-follow-ups-hint"
+    });
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
@@ -30,27 +32,34 @@ pub fn render(app: &App, view: &FollowUps, theme: &Theme, frame: &mut Frame, are
     }
     let lines = match (&view.items, &view.error) {
         (_, Some(error)) => vec![Line::styled(crate::text::one_line(error), theme.warning)],
-        (None, None) => vec![Line::styled("reading the referral log...", theme.dim)],
+        (None, None) => vec![Line::styled(lang.t("tui-reading-log"), theme.dim)],
         (Some(items), None) if items.is_empty() => {
-            vec![Line::styled("No follow-up is due.", theme.dim)]
+            vec![Line::styled(lang.t("tui-follow-ups-none"), theme.dim)]
         }
-        (Some(items), None) => rows(items, view, theme, inner),
+        (Some(items), None) => rows(app, items, view, theme, inner),
     };
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(pick) = view.picking {
-        picker(pick, theme, frame, inner);
+        picker(lang, pick, theme, frame, inner);
     }
 }
 
 fn title(app: &App, view: &FollowUps) -> String {
     match (&view.items, app.due) {
-        (Some(_), Some(due)) => format!("Follow-ups due: {due}"),
-        _ => "Follow-ups due".to_string(),
+        (Some(_), Some(due)) => format!("{}: {due}", app.lang.t("tui-follow-ups-title")),
+        _ => app.lang.t("tui-follow-ups-title"),
     }
 }
 
 /// The rows that fit, scrolled so the cursor shows.
-fn rows(items: &[DueItem], view: &FollowUps, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
+fn rows(
+    app: &App,
+    items: &[DueItem],
+    view: &FollowUps,
+    theme: &Theme,
+    area: Rect,
+) -> Vec<Line<'static>> {
+    let lang = app.lang;
     let height = usize::from(area.height);
     let offset = view.cursor.saturating_sub(height.saturating_sub(1));
     items
@@ -60,18 +69,18 @@ fn rows(items: &[DueItem], view: &FollowUps, theme: &Theme, area: Rect) -> Vec<L
         .take(height)
         .map(|(i, item)| {
             let overdue = match item.overdue {
-                0 => "due today".to_string(),
-                1 => "1 day over".to_string(),
-                n => format!("{n} days over"),
+                0 => lang.t("date-today"),
+                n => t!(lang, "date-overdue", days = n),
             };
             let status = item
                 .status
-                .map(|s| format!("  ({})", s.as_str()))
+                .map(|s| format!("  ({})", lang.t(&format!("status-{}", s.as_str()))))
                 .unwrap_or_default();
+            let priority = lang.t(&format!("choice-{}", item.priority.as_str()));
             let text = format!(
-                "{:<12} {:<9} {}  {}{status}",
-                overdue,
-                item.priority.as_str(),
+                "{} {} {}  {}{status}",
+                pad(&overdue, 12),
+                pad(&priority, 9),
                 item.note_ref,
                 item.service_name,
             );
@@ -84,8 +93,14 @@ fn rows(items: &[DueItem], view: &FollowUps, theme: &Theme, area: Rect) -> Vec<L
         .collect()
 }
 
+/// `text` padded with spaces to `width` display columns.
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 /// The outcome picker, in the lower right of the list: each status with its key.
-fn picker(pick: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn picker(lang: Lang, pick: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = 34.min(area.width);
     let height = (PICKS.len() as u16 + 2).min(area.height);
     let place = Rect {
@@ -98,14 +113,17 @@ fn picker(pick: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
-        .title(Span::styled("Outcome", theme.title));
+        .title(Span::styled(lang.t("tui-outcome-title"), theme.title));
     let lines: Vec<Line> = PICKS
         .iter()
         .enumerate()
         .map(|(i, &status)| {
             let key =
                 keys::first_key(keys::OUTCOMES, &Action::SetOutcome(status)).unwrap_or_default();
-            let text = format!("{key}  {}", status.label());
+            let text = format!(
+                "{key}  {}",
+                lang.t(&format!("status-label-{}", status.as_str()))
+            );
             if i == pick {
                 Line::styled(format!("> {text}"), theme.cursor)
             } else {
