@@ -12,9 +12,11 @@ use ratatui::widgets::Paragraph;
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let chips = labels(app);
     let line = if chips.is_empty() {
+        let label = app.catalogue_label();
+        let room = usize::from(area.width).saturating_sub(width_of(&label));
         Line::from(vec![
-            Span::styled(app.catalogue_label(), theme.title),
-            Span::styled(format!("  {}", app.lang.t("tui-no-filters")), theme.dim),
+            Span::styled(label, theme.title),
+            Span::styled(whole_items(&app.lang.t("tui-no-filters"), room), theme.dim),
         ])
     } else {
         let mut spans = Vec::new();
@@ -29,6 +31,28 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+fn width_of(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// The keys that set filters (`No filters: n need, r region, …`) after two spaces, as many
+/// items as fit in `room` columns: an item is dropped whole rather than cut.
+fn whole_items(hint: &str, room: usize) -> String {
+    let mut out = String::new();
+    for (i, item) in hint.split(", ").enumerate() {
+        let next = if i == 0 {
+            format!("  {item}")
+        } else {
+            format!("{out}, {item}")
+        };
+        if width_of(&next) > room {
+            break;
+        }
+        out = next;
+    }
+    out
 }
 
 /// One label per active filter, in the order the keys are listed.

@@ -1,7 +1,9 @@
 //! The follow-up view (`f`): the referrals due, one row per service still open, with the
 //! priority and the days overdue; over it, the outcome picker Enter opens.
 
+use crate::card::{Text, localized};
 use crate::i18n::{Lang, t};
+use crate::text::one_line;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::follow_ups::{DueItem, FollowUps, PICKS};
@@ -60,37 +62,76 @@ fn rows(
     area: Rect,
 ) -> Vec<Line<'static>> {
     let lang = app.lang;
+    let catalogue = app.catalogue();
     let height = usize::from(area.height);
     let offset = view.cursor.saturating_sub(height.saturating_sub(1));
+    let overdue = |item: &DueItem| match item.overdue {
+        0 => lang.t("date-today"),
+        n => t!(lang, "date-overdue", days = n),
+    };
+    let priority = |item: &DueItem| lang.t(&format!("choice-{}", item.priority.as_str()));
+    // Columns as wide as their longest entry (a translation may be longer than English).
+    let overdue_width = items
+        .iter()
+        .map(|i| width_of(&overdue(i)))
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    let priority_width = items
+        .iter()
+        .map(|i| width_of(&priority(i)))
+        .max()
+        .unwrap_or(0)
+        .max(9);
     items
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
         .map(|(i, item)| {
-            let overdue = match item.overdue {
-                0 => lang.t("date-today"),
-                n => t!(lang, "date-overdue", days = n),
-            };
             let status = item
                 .status
                 .map(|s| format!("  ({})", lang.t(&format!("status-{}", s.as_str()))))
                 .unwrap_or_default();
-            let priority = lang.t(&format!("choice-{}", item.priority.as_str()));
+            let name = catalogue
+                .service_by_id(&item.service)
+                .and_then(|s| localized(catalogue, &catalogue.services[s], Text::Name, lang))
+                .map_or_else(|| item.service_name.clone(), |(name, _)| one_line(name));
             let text = format!(
-                "{} {} {}  {}{status}",
-                pad(&overdue, 12),
-                pad(&priority, 9),
+                "{} {} {}  {name}{status}",
+                pad(&overdue(item), overdue_width),
+                pad(&priority(item), priority_width),
                 item.note_ref,
-                item.service_name,
             );
+            let mark = if i == view.cursor { "> " } else { "  " };
+            let text = fit_words(&format!("{mark}{text}"), usize::from(area.width));
             if i == view.cursor {
-                Line::styled(format!("> {text}"), theme.cursor)
+                Line::styled(text, theme.cursor)
             } else {
-                Line::from(format!("  {text}"))
+                Line::from(text)
             }
         })
         .collect()
+}
+
+fn width_of(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` in `width` columns: whole when it fits, else cut after the last word that fits,
+/// with `…`.
+fn fit_words(text: &str, width: usize) -> String {
+    if width_of(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_inclusive(' ') {
+        if width_of(&out) + width_of(word.trim_end()) + 1 > width {
+            break;
+        }
+        out.push_str(word);
+    }
+    format!("{}…", out.trim_end())
 }
 
 /// `text` padded with spaces to `width` display columns.
