@@ -350,7 +350,7 @@ pub fn phone_text(phone: &Phone, staff_only: bool, lang: Lang) -> String {
         text.push_str(&lang.t(STAFF_ONLY));
         text.push(' ');
     }
-    text.push_str(phone.kind.as_str());
+    text.push_str(&lang.t(&format!("phone-kind-{}", phone.kind.as_str())));
     text.push(' ');
     text.push_str(&phone.number);
     let mut details: Vec<String> = Vec::new();
@@ -429,4 +429,34 @@ pub fn render_plain(lines: &[CardLine]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{PhoneKind, RegionLevel};
+
+    /// The ids made from schema words exist in every language with a bundle.
+    #[test]
+    fn every_phone_kind_and_coverage_badge_has_words() {
+        let levels = [
+            RegionLevel::Country,
+            RegionLevel::Oblast,
+            RegionLevel::City,
+            RegionLevel::District,
+        ];
+        let ids = PhoneKind::ALL
+            .iter()
+            .map(|k| format!("phone-kind-{}", k.as_str()))
+            .chain(
+                levels
+                    .iter()
+                    .map(|l| format!("coverage-{}", l.coverage_word())),
+            );
+        for id in ids {
+            for lang in Lang::available() {
+                assert!(lang.has(&id), "{lang}: no '{id}'");
+            }
+        }
+    }
 }

@@ -100,3 +100,14 @@ problem-follow-up-in-past = the follow-up date is before the date of the note
 problem-age-contradiction = the age band says adult but the client is marked a minor
 problem-follow-up-past-calendar = the follow-up date would fall after 9999-12-31, the last date there is
 problem-unknown-service = no service with id '{ $id }'
+
+# Kinds of phone line (the card). The words of the schema stay as they are in English.
+phone-kind-hotline = hotline
+phone-kind-voice = voice
+phone-kind-sms = sms
+phone-kind-whatsapp = whatsapp
+phone-kind-viber = viber
+phone-kind-telegram = telegram
+phone-kind-fax = fax
+phone-kind-tty = tty
+phone-kind-after-hours = after-hours

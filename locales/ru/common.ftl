@@ -98,3 +98,14 @@ problem-follow-up-in-past = дата контроля раньше даты за
 problem-age-contradiction = возраст «взрослый», но клиент отмечен как несовершеннолетний
 problem-follow-up-past-calendar = дата контроля вышла бы за 31.12.9999, последнюю возможную дату
 problem-unknown-service = нет услуги с кодом «{ $id }»
+
+# Kinds of phone line (the card). The words of the schema stay as they are in English.
+phone-kind-hotline = горячая линия
+phone-kind-voice = телефон
+phone-kind-sms = SMS
+phone-kind-whatsapp = WhatsApp
+phone-kind-viber = Viber
+phone-kind-telegram = Telegram
+phone-kind-fax = факс
+phone-kind-tty = текстовый телефон
+phone-kind-after-hours = в нерабочее время

@@ -420,6 +420,7 @@ mod tests {
             template: None,
             color: false,
             default_region: None,
+            lang: crate::i18n::Lang::en(),
         };
         App::new(Arc::new(catalogue), options)
     }

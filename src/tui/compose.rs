@@ -464,6 +464,33 @@ fn cycle_optional<T: ValueEnum + PartialEq + Clone>(value: Option<T>, forward: b
 mod tests {
     use super::*;
 
+    /// Every choice of the form and every outcome has words in every language (the ids
+    /// are made from schema words, so the bundles' own test cannot see them).
+    #[test]
+    fn every_choice_and_outcome_has_words() {
+        fn words<T: ValueEnum>() -> Vec<String> {
+            T::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value())
+                .map(|v| format!("choice-{}", v.get_name()))
+                .collect()
+        }
+        let mut ids = words::<Priority>();
+        ids.extend(words::<crate::referral::ConsentKind>());
+        ids.extend(words::<AgeBand>());
+        ids.extend(words::<crate::referral::ContactChannel>());
+        for status in crate::referral::Status::ALL {
+            ids.push(format!("status-{}", status.as_str()));
+            ids.push(format!("status-label-{}", status.as_str()));
+        }
+        ids.extend(FormField::ALL.iter().map(|f| f.label().to_string()));
+        for id in ids {
+            for lang in Lang::available() {
+                assert!(lang.has(&id), "{lang}: no '{id}'");
+            }
+        }
+    }
+
     fn composer() -> Composer {
         let draft = Draft::new(
             vec!["svc".into()],
