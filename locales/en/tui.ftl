@@ -295,3 +295,10 @@ tui-outcome-not-recorded = the outcome was not recorded: { $error }
 tui-editor-failed = could not run the editor '{ $program }': { $error }
 tui-reloaded = reloaded: { $count } services
 tui-kept-catalogue = kept the last good catalogue; the file has { $count } error(s), first: { $first }
+
+# Why the directory cannot open (stderr, exit 2).
+tui-no-terminal-type = this terminal cannot show the directory; use `pathways search`
+tui-no-terminal-type-hint = set TERM to your terminal's type (xterm-256color, linux, vt100, ...)
+tui-needs-terminal = the interactive directory needs a terminal
+tui-needs-terminal-hint = in scripts use 'pathways search', 'pathways show' or 'pathways refer'
+tui-template-hint = check 'template' in the config

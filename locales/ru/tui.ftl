@@ -306,3 +306,10 @@ tui-reloaded = каталог перечитан: { $count ->
    *[many] { $count } услуг
 }
 tui-kept-catalogue = оставлен последний исправный каталог; ошибок в файле: { $count }, первая: { $first }
+
+# Why the directory cannot open (stderr, exit 2).
+tui-no-terminal-type = этот терминал не может показать справочник; используйте `pathways search`
+tui-no-terminal-type-hint = укажите в TERM тип терминала (xterm-256color, linux, vt100, ...)
+tui-needs-terminal = справочнику нужен терминал
+tui-needs-terminal-hint = в сценариях используйте 'pathways search', 'pathways show' или 'pathways refer'
+tui-template-hint = проверьте 'template' в настройках
