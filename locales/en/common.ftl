@@ -111,3 +111,12 @@ phone-kind-telegram = telegram
 phone-kind-fax = fax
 phone-kind-tty = tty
 phone-kind-after-hours = after-hours
+
+# A catalogue that loaded with errors (the directory's banner; stderr of the commands).
+catalogue-degraded = catalogue: { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errors
+}, { $services ->
+    [one] { $services } service
+   *[other] { $services } services
+} left out; run 'pathways check'

@@ -302,3 +302,4 @@ tui-no-terminal-type-hint = set TERM to your terminal's type (xterm-256color, li
 tui-needs-terminal = the interactive directory needs a terminal
 tui-needs-terminal-hint = in scripts use 'pathways search', 'pathways show' or 'pathways refer'
 tui-template-hint = check 'template' in the config
+tui-dropped-words = no service mentions { $words }; showing matches for the other words

@@ -109,3 +109,13 @@ phone-kind-telegram = Telegram
 phone-kind-fax = факс
 phone-kind-tty = текстовый телефон
 phone-kind-after-hours = в нерабочее время
+
+catalogue-degraded = каталог: { $errors ->
+    [one] { $errors } ошибка
+    [few] { $errors } ошибки
+   *[many] { $errors } ошибок
+}, пропущено { $services ->
+    [one] { $services } услуга
+    [few] { $services } услуги
+   *[many] { $services } услуг
+}; выполните 'pathways check'

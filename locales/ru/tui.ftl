@@ -313,3 +313,4 @@ tui-no-terminal-type-hint = укажите в TERM тип терминала (xt
 tui-needs-terminal = справочнику нужен терминал
 tui-needs-terminal-hint = в сценариях используйте 'pathways search', 'pathways show' или 'pathways refer'
 tui-template-hint = проверьте 'template' в настройках
+tui-dropped-words = ни одна услуга не упоминает { $words }; показаны совпадения по остальным словам

@@ -137,7 +137,7 @@ pub struct App {
 
 impl App {
     pub fn new(catalogue: Arc<Catalogue>, options: Options) -> App {
-        let banner = catalogue.degraded_summary();
+        let banner = degraded_banner(&catalogue, options.lang);
         let intro = catalogue.header.notice.clone();
         let (region, status) = match options.default_region.as_deref() {
             None => (None, None),
@@ -284,7 +284,10 @@ impl App {
         self.hits = outcome.hits;
         self.more = outcome.more;
         self.relief = outcome.relief;
-        self.notice = outcome.notice;
+        self.notice = (!outcome.dropped.is_empty()).then(|| {
+            let quoted: Vec<String> = outcome.dropped.iter().map(|w| format!("'{w}'")).collect();
+            t!(self.lang, "tui-dropped-words", words = quoted.join(", "))
+        });
         self.place = outcome.place;
         self.shown_generation = generation;
         // After a reload the same service stays selected when it is still there.
@@ -321,7 +324,7 @@ impl App {
             .region
             .and_then(|r| catalogue.region_by_id(&old.regions[r].id));
         self.today = catalogue.today();
-        self.banner = catalogue.degraded_summary();
+        self.banner = degraded_banner(&catalogue, self.lang);
         self.index = Arc::new(Index::build(catalogue));
         self.hits.clear();
         self.relief.clear();
@@ -395,6 +398,20 @@ impl App {
         self.selected = 0;
         self.details_scroll = 0;
     }
+}
+
+/// The banner of a catalogue that loaded with errors: how many, and how many services were
+/// left out for them.
+fn degraded_banner(catalogue: &Catalogue, lang: crate::i18n::Lang) -> Option<String> {
+    let errors = catalogue.error_count();
+    (errors > 0).then(|| {
+        t!(
+            lang,
+            "catalogue-degraded",
+            errors = errors,
+            services = catalogue.left_out.services
+        )
+    })
 }
 
 /// The first built-in template, when even "en" cannot be found (never expected).

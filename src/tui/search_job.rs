@@ -57,8 +57,9 @@ pub struct Outcome {
     /// Only when `hits` is empty: for each active filter, how many hits there would be
     /// without it (best relief first; above `MAX_HITS` means "more than that").
     pub relief: Vec<(FilterKind, usize)>,
-    /// The dropped-word notice, when a query word matched no service.
-    pub notice: Option<String>,
+    /// The query words that matched no service and were left out (the status line says
+    /// so, in the interface language).
+    pub dropped: Vec<String>,
     /// The region named in the query, acting as the region filter.
     pub place: Option<PlaceWords>,
 }
@@ -73,7 +74,7 @@ impl Runner {
     /// Runs the query, and the relief searches when it finds nothing.
     pub fn run(&mut self, index: &Arc<Index>, query: &Query) -> Outcome {
         let found = search_found(index, query, MAX_HITS + 1);
-        let notice = found.dropped_notice();
+        let dropped = found.dropped;
         let place = found.place;
         let mut hits = found.hits;
         let more = hits.len() > MAX_HITS;
@@ -87,7 +88,7 @@ impl Runner {
             hits,
             more,
             relief,
-            notice,
+            dropped,
             place,
         }
     }
