@@ -53,8 +53,12 @@ impl Context {
     /// context; a config that cannot be read is exit 2.
     pub fn load(global: GlobalArgs) -> Result<Self, CliError> {
         // A pinned clock that does not parse is refused, not quietly replaced by the real one.
-        crate::clock::Clock::from_env()
-            .map_err(|e| CliError::bad_input(crate::text::escape_input(&e.to_string())))?;
+        crate::clock::Clock::from_env().map_err(|e| {
+            CliError::bad_input(msg!(
+                "cli-clock-unreadable",
+                value = crate::text::escape_input(&e.0)
+            ))
+        })?;
         let (mut config, paths) = crate::config::load(global.config.as_deref())?;
         if let Some(name) = global
             .operator
@@ -69,8 +73,16 @@ impl Context {
         let ui = config
             .language_choice(global.ui_lang.as_deref(), &|name| std::env::var(name).ok())
             .map_err(|e| {
-                CliError::bad_input(crate::text::escape_input(&e.to_string()))
-                    .with_hint(format!("languages with a bundle: {}", e.available))
+                CliError::bad_input(msg!(
+                    "cli-unknown-ui-language",
+                    origin = e.origin.as_str(),
+                    code = crate::text::escape_input(&e.code),
+                    available = e.available.as_str()
+                ))
+                .with_hint(msg!(
+                    "cli-ui-language-hint",
+                    available = e.available.as_str()
+                ))
             })?;
         let mut context = Context::new(global, config, paths);
         context.ui = ui;

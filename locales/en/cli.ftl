@@ -240,24 +240,18 @@ cli-check-grew = it grew past the size a catalogue may be
 cli-check-no-such-file = no such file
 cli-check-permission-denied = permission denied
 # The summary after the diagnostics, and where the catalogue came from.
-cli-check-summary = { $services ->
-    [one] { $services } service
-   *[other] { $services } services
-}, { $organisations ->
-    [one] { $organisations } organisation
-   *[other] { $organisations } organisations
-}, { $contacts ->
-    [one] { $contacts } contact
-   *[other] { $contacts } contacts
-}, { $regions ->
-    [one] { $regions } region
-   *[other] { $regions } regions
-}, { $errors ->
-    [one] { $errors } error
-   *[other] { $errors } errors
-}, { $warnings ->
-    [one] { $warnings } warning
-   *[other] { $warnings } warnings
-}
+# English keeps the summary's one form (scripts read this line): `1 services`.
+cli-check-summary = { $services } services, { $organisations } organisations, { $contacts } contacts, { $regions } regions, { $errors } errors, { $warnings } warnings
 cli-checked = checked { $origin }
 cli-checked-embedded = checked { $origin } (the built-in default)
+
+## Configuration and start-up
+cli-config-unreadable = cannot read config { $path }: { $error }
+cli-config-path-hint = check the path given with --config or PATHWAYS_CONFIG
+cli-config-mode-hint = the file must be readable by every operator (mode 0644)
+cli-config-keys-hint = see 'pathways config init' for the keys
+cli-config-team-in-user = { $at }: error: [team] belongs in the system config, shared by the whole team
+cli-unknown-ui-language = { $origin }: no interface language '{ $code }' (available: { $available })
+cli-ui-language-hint = languages with a bundle: { $available }
+cli-keep-days-range = history.keep_days = { $days } ({ $source }) is out of range: it takes 1 to { $max } days
+cli-clock-unreadable = PATHWAYS_NOW: cannot read '{ $value }' as a moment; use RFC 3339, 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD', or unset it

@@ -352,3 +352,14 @@ cli-check-summary = { $services ->
 }
 cli-checked = проверен { $origin }
 cli-checked-embedded = проверен { $origin } (встроенный по умолчанию)
+
+## Настройки и запуск
+cli-config-unreadable = не удалось прочитать настройки { $path }: { $error }
+cli-config-path-hint = проверьте путь в --config или PATHWAYS_CONFIG
+cli-config-mode-hint = файл должен быть доступен для чтения всем операторам (режим 0644)
+cli-config-keys-hint = ключи описаны в примере: 'pathways config init'
+cli-config-team-in-user = { $at }: error: [team] задаётся в системных настройках, общих для всей команды
+cli-unknown-ui-language = { $origin }: нет языка интерфейса '{ $code }' (есть: { $available })
+cli-ui-language-hint = языки с переводом: { $available }
+cli-keep-days-range = history.keep_days = { $days } ({ $source }) вне допустимого: от 1 до { $max } дней
+cli-clock-unreadable = PATHWAYS_NOW: не удаётся прочитать '{ $value }' как момент времени; укажите RFC 3339, 'ГГГГ-ММ-ДД ЧЧ:ММ' или 'ГГГГ-ММ-ДД' либо уберите переменную
