@@ -14,10 +14,7 @@ cli-open-at-unreadable = --open-at: cannot read '{ $value }' as a moment
 cli-open-at-hint = use RFC 3339 or 'YYYY-MM-DD HH:MM' in the catalogue's time zone
 
 ## history, stats
-cli-purged = purged { $count ->
-    [one] { $count } record
-   *[other] { $count } records
-} before { $date }
+cli-purged = purged { $count } record(s) before { $date }
 
 ## why: each reason a service matched. English must read as the search writes it (a test
 ## compares them); fields are the catalogue's keys.
@@ -102,14 +99,8 @@ cli-log-cannot-open = cannot open the referral log { $path }: { $error }
 cli-log-damaged = the referral log { $path } is damaged or not a Pathways database: { $error }
 cli-log-too-new = the referral log { $path } was written by a newer Pathways (schema { $found }; this one knows { $known })
 cli-log-sql = the referral log { $path } could not be read or written: { $error }
-cli-history-migrated = the referral history moved to { $log }: { $count ->
-    [one] { $count } record imported
-   *[other] { $count } records imported
-}; the old file is now { $old }
-cli-history-migrated-unreadable = { $moved }; { $count ->
-    [one] { $count } line that is not a record was kept in { $file }
-   *[other] { $count } lines that are not records were kept in { $file }
-}
+cli-history-migrated = the referral history moved to { $log }: { $count } record(s) imported; the old file is now { $old }
+cli-history-migrated-unreadable = the referral history moved to { $log }: { $count } record(s) imported, { $unreadable } line(s) that are not records kept in { $file }; the old file is now { $old }
 
 ## Catalogue, needs and regions
 cli-catalogue-unreadable = cannot read catalogue { $path }: { $reason }
@@ -133,17 +124,8 @@ cli-pinned-ahead = the clock is pinned ahead of the system clock (PATHWAYS_NOW):
 cli-iso-date-hint = use YYYY-MM-DD
 cli-log-none-yet = { $path }: no referral log yet (it is made with the first note)
 cli-log-aside-hint = move the file aside to start a new log; keep it for recovery (sqlite3 .recover)
-cli-log-ok = { $path }: ok ({ $referrals ->
-    [one] { $referrals } referral
-   *[other] { $referrals } referrals
-}, { $outcomes ->
-    [one] { $outcomes } outcome
-   *[other] { $outcomes } outcomes
-})
-cli-log-integrity = the referral log { $path } failed its integrity check ({ $count ->
-    [one] { $count } problem
-   *[other] { $count } problems
-})
+cli-log-ok = { $path }: ok ({ $referrals } referral(s), { $outcomes } outcome(s))
+cli-log-integrity = the referral log { $path } failed its integrity check ({ $count } problem(s))
 # The labels of a `history` line.
 cli-history-follow-up = follow-up
 cli-history-needs = needs
@@ -169,12 +151,9 @@ cli-hsds-not-hsds = not HSDS data: { $why }
 cli-hsds-no-services = no service could be read from { $path }
 cli-hsds-bad-map = bad --map file: { $why }
 cli-cannot-read = cannot read { $path }: { $error }
-cli-exported = wrote { $services ->
-    [one] { $services } service
-   *[other] { $services } services
-} as HSDS 3.0 ({ $files ->
-    [one] { $files } file
-   *[other] { $files } files
+cli-exported = wrote { $services } services as HSDS 3.0 ({ $files } { $files ->
+    [one] file
+   *[other] files
 }) to { $dir }
 cli-export-not-empty = { $dir } is not empty; add --force to replace the files Pathways writes there
 cli-config-unprintable = cannot print the configuration: { $error }
@@ -255,3 +234,20 @@ cli-unknown-ui-language = { $origin }: no interface language '{ $code }' (availa
 cli-ui-language-hint = languages with a bundle: { $available }
 cli-keep-days-range = history.keep_days = { $days } ({ $source }) is out of range: it takes 1 to { $max } days
 cli-clock-unreadable = PATHWAYS_NOW: cannot read '{ $value }' as a moment; use RFC 3339, 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD', or unset it
+
+## stats: the labels Pathways makes (the catalogue's names are shown as they are)
+cli-stats-no-region = (no region)
+cli-stats-outcome-accepted = Accepted
+cli-stats-outcome-attended = Attended
+cli-stats-outcome-declined-by-service = Declined by the service
+cli-stats-outcome-declined-by-client = Declined by the client
+cli-stats-outcome-no-contact = No contact
+cli-stats-outcome-referred-on = Referred on
+cli-stats-outcome-closed = Closed
+cli-stats-outcome-open = Open (no outcome yet)
+
+## regions: a region's level
+cli-level-country = country
+cli-level-oblast = oblast
+cli-level-city = city
+cli-level-district = district

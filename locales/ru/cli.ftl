@@ -108,11 +108,15 @@ cli-history-migrated = история направлений перенесен�
     [few] импортированы { $count } записи
    *[many] импортировано { $count } записей
 }; старый файл теперь { $old }
-cli-history-migrated-unreadable = { $moved }; { $count ->
-    [one] { $count } строка, не являющаяся записью, сохранена в { $file }
-    [few] { $count } строки, не являющиеся записями, сохранены в { $file }
-   *[many] { $count } строк, не являющихся записями, сохранены в { $file }
-}
+cli-history-migrated-unreadable = история направлений перенесена в { $log }: { $count ->
+    [one] импортирована { $count } запись
+    [few] импортированы { $count } записи
+   *[many] импортировано { $count } записей
+}, { $unreadable ->
+    [one] { $unreadable } строка, не являющаяся записью, сохранена
+    [few] { $unreadable } строки, не являющиеся записями, сохранены
+   *[many] { $unreadable } строк, не являющихся записями, сохранены
+} в { $file }; старый файл теперь { $old }
 
 ## Каталог, потребности и регионы
 cli-catalogue-unreadable = не удалось прочитать каталог { $path }: { $reason }
@@ -363,3 +367,20 @@ cli-unknown-ui-language = { $origin }: нет языка интерфейса '{
 cli-ui-language-hint = языки с переводом: { $available }
 cli-keep-days-range = history.keep_days = { $days } ({ $source }) вне допустимого: от 1 до { $max } дней
 cli-clock-unreadable = PATHWAYS_NOW: не удаётся прочитать '{ $value }' как момент времени; укажите RFC 3339, 'ГГГГ-ММ-ДД ЧЧ:ММ' или 'ГГГГ-ММ-ДД' либо уберите переменную
+
+## stats
+cli-stats-no-region = (без региона)
+cli-stats-outcome-accepted = Принято
+cli-stats-outcome-attended = Клиент обратился
+cli-stats-outcome-declined-by-service = Отказ услуги
+cli-stats-outcome-declined-by-client = Отказ клиента
+cli-stats-outcome-no-contact = Нет связи
+cli-stats-outcome-referred-on = Направлен дальше
+cli-stats-outcome-closed = Закрыто
+cli-stats-outcome-open = Открыто (исхода ещё нет)
+
+## regions: уровень региона
+cli-level-country = страна
+cli-level-oblast = область
+cli-level-city = город
+cli-level-district = район

@@ -125,20 +125,21 @@ pub fn log_error(error: &LogError) -> Text {
 
 /// The one line a process that moved the old history file says.
 pub fn migrated(migrated: &Migrated) -> Text {
-    let moved = msg!(
-        "cli-history-migrated",
-        log = migrated.log.display(),
-        count = migrated.imported,
-        old = migrated.moved_to.display()
-    );
     if migrated.unreadable == 0 {
-        return moved;
+        return msg!(
+            "cli-history-migrated",
+            log = migrated.log.display(),
+            count = migrated.imported,
+            old = migrated.moved_to.display()
+        );
     }
     msg!(
         "cli-history-migrated-unreadable",
-        moved = moved,
-        count = migrated.unreadable,
-        file = migrated.unreadable_file.display()
+        log = migrated.log.display(),
+        count = migrated.imported,
+        unreadable = migrated.unreadable,
+        file = migrated.unreadable_file.display(),
+        old = migrated.moved_to.display()
     )
 }
 
