@@ -4,7 +4,7 @@
 
 use crate::catalogue::{Catalogue, LoadError, Origin, Slot};
 use crate::config::{Config, Paths};
-use crate::error::CliError;
+use crate::error::{CliError, Text, msg};
 use crate::search::Index;
 use clap::Args;
 use std::io::IsTerminal;
@@ -28,6 +28,11 @@ pub struct GlobalArgs {
     /// login name.
     #[arg(long, global = true, env = "PATHWAYS_OPERATOR", value_name = "NAME")]
     pub operator: Option<String>,
+    /// The language of the interface: screens, messages, errors (a language with a bundle:
+    /// en, ru). Also PATHWAYS_UI_LANG; default: the config's `ui_language`, else the locale.
+    /// Not `search --language`, which filters services by the languages they speak.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub ui_lang: Option<String>,
 }
 
 /// What every command may need: resolved paths, configuration, output style, and the
@@ -38,6 +43,9 @@ pub struct Context {
     pub paths: Paths,
     /// Colour and escape sequences allowed on stdout.
     pub color: bool,
+    /// The interface language and where it came from (`ui.lang` for what people read,
+    /// `ui.machine()` for machine-read output).
+    pub ui: crate::i18n::Choice,
     catalogue: std::cell::OnceCell<Arc<Catalogue>>,
     /// The catalogue's cache slot, for the search index kept beside it.
     slot: std::cell::OnceCell<Option<Slot>>,
@@ -48,8 +56,12 @@ impl Context {
     /// context; a config that cannot be read is exit 2.
     pub fn load(global: GlobalArgs) -> Result<Self, CliError> {
         // A pinned clock that does not parse is refused, not quietly replaced by the real one.
-        crate::clock::Clock::from_env()
-            .map_err(|e| CliError::bad_input(crate::text::escape_input(&e.to_string())))?;
+        crate::clock::Clock::from_env().map_err(|e| {
+            CliError::bad_input(msg!(
+                "cli-clock-unreadable",
+                value = crate::text::escape_input(&e.0)
+            ))
+        })?;
         let (mut config, paths) = crate::config::load(global.config.as_deref())?;
         if let Some(name) = global
             .operator
@@ -61,9 +73,48 @@ impl Context {
             let source = crate::config::option_source_str("PATHWAYS_OPERATOR", "--operator", name);
             config.sources.insert("operator", source.to_string());
         }
-        Ok(Context::new(global, config, paths))
+        let ui = config
+            .language_choice(global.ui_lang.as_deref(), &|name| std::env::var(name).ok())
+            .map_err(|e| {
+                CliError::bad_input(msg!(
+                    "cli-unknown-ui-language",
+                    origin = e.origin.as_str(),
+                    code = crate::text::escape_input(&e.code),
+                    available = e.available.as_str()
+                ))
+                .with_hint(msg!(
+                    "cli-ui-language-hint",
+                    available = e.available.as_str()
+                ))
+            })?;
+        let mut context = Context::new(global, config, paths);
+        context.ui = ui;
+        Ok(context)
     }
 
+    /// The interface language (shorthand for `ui.lang`).
+    pub fn lang(&self) -> crate::i18n::Lang {
+        self.ui.lang
+    }
+
+    /// The note template's name: the configured one, else the built-in one of the
+    /// interface language (ru → `ru`), else the default (`en`).
+    pub fn template_name(&self) -> &str {
+        let code = self.ui.lang.code();
+        let configured = self.config.sources.contains_key("template");
+        if !configured
+            && crate::referral::BUILT_IN
+                .iter()
+                .any(|(name, _)| *name == code)
+        {
+            code
+        } else {
+            &self.config.template
+        }
+    }
+
+    /// A context in English whatever the environment says ([`Context::load`] chooses the
+    /// language), so tests that build one are reproducible.
     pub fn new(global: GlobalArgs, config: Config, paths: Paths) -> Self {
         let color = !global.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -73,6 +124,7 @@ impl Context {
             config,
             paths,
             color,
+            ui: crate::i18n::Choice::base(),
             catalogue: std::cell::OnceCell::new(),
             slot: std::cell::OnceCell::new(),
         }
@@ -92,10 +144,17 @@ impl Context {
         if let Some(catalogue) = self.catalogue.get() {
             return Ok(catalogue.clone());
         }
-        let (catalogue, slot) = load_origin_slot(&self.catalogue_origin()).map_err(load_error)?;
+        let (catalogue, slot) =
+            load_origin_slot(&self.catalogue_origin()).map_err(|e| load_error(e, self.lang()))?;
         let catalogue = Arc::new(catalogue);
-        if let Some(summary) = catalogue.degraded_summary() {
-            eprintln!("{summary}");
+        let errors = catalogue.error_count();
+        if errors > 0 {
+            let summary = msg!(
+                "cli-catalogue-degraded",
+                errors = errors,
+                services = catalogue.left_out.services
+            );
+            eprintln!("{}", summary.render(self.lang()));
         }
         let _ = self.slot.set(slot);
         Ok(self.catalogue.get_or_init(|| catalogue).clone())
@@ -127,19 +186,47 @@ pub fn load_origin_slot(origin: &Origin) -> Result<(Catalogue, Option<Slot>), Lo
 /// A need or region name that resolved to nothing, or to several: exit 2 with the closest
 /// candidates and where to see them all. `flag` names the input (`--need`, `--region`).
 pub fn resolve_error(flag: &str, error: crate::search::ResolveError) -> CliError {
-    let list = if flag.contains("need") {
-        "pathways needs"
+    use crate::search::ResolveError;
+    let hint = if flag.contains("need") {
+        msg!("cli-see-needs")
     } else {
-        "pathways regions"
+        msg!("cli-see-regions")
     };
-    CliError::bad_input(format!(
-        "{flag}: {}",
-        crate::text::escape_input(&error.to_string())
-    ))
-    .with_hint(format!("see '{list}' for the list"))
+    let (id, input, candidates) = match &error {
+        ResolveError::NotFound { input, candidates } => ("cli-resolve-none", input, candidates),
+        ResolveError::Ambiguous { input, candidates } => ("cli-resolve-several", input, candidates),
+    };
+    let escape = |text: &str| crate::text::escape_input(text).into_owned();
+    let mut problem = Text::Message {
+        id,
+        args: vec![("input", escape(input).into())],
+    };
+    if !candidates.is_empty() {
+        let candidates = escape(&candidates.join(", "));
+        problem = msg!("cli-closest", text = problem, candidates = candidates);
+    }
+    CliError::bad_input(msg!("cli-flag-problem", flag = flag, problem = problem)).with_hint(hint)
 }
 
-/// A fatal load error as a CLI error (exit 2).
-pub fn load_error(error: LoadError) -> CliError {
-    CliError::bad_input(error.to_string()).with_hint("run 'pathways check PATH' for details")
+/// A fatal load error as a CLI error (exit 2): the file that cannot be read, or the first
+/// problem of one that is not a catalogue (with how many more), in `lang`.
+pub fn load_error(error: LoadError, lang: crate::i18n::Lang) -> CliError {
+    let message = match &error {
+        LoadError::Unreadable { path, reason } => msg!(
+            "cli-catalogue-unreadable",
+            path = crate::text::escape_input(path),
+            reason = reason.as_str()
+        ),
+        LoadError::Invalid(diagnostics) => {
+            let first = diagnostics
+                .first()
+                .map(|d| d.line_in(lang))
+                .unwrap_or_default();
+            match diagnostics.len() {
+                0 | 1 => Text::Plain(first),
+                n => msg!("cli-and-more", first = first, count = n - 1),
+            }
+        }
+    };
+    CliError::bad_input(message).with_hint(msg!("cli-check-hint"))
 }
