@@ -49,11 +49,18 @@ fn output(cmd: &mut Command) -> (String, String, Option<i32>) {
 #[test]
 fn search_with_no_hits_says_so_in_each_language() {
     let sandbox = Sandbox::new();
-    let query = ["search", "qqqzzzxxx"];
+    // Words found, but the filter leaves nothing.
+    let query = ["search", "shelter", "--population", "qqqzzzxxx"];
     run(&sandbox, Chosen::Nothing, &query)
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no services match"));
+    // No service mentions the only word: that is the reason given, with no "other words".
+    let dropped = ["search", "qqqzzzxxx"];
+    run(&sandbox, Chosen::Nothing, &dropped)
+        .assert()
+        .code(1)
+        .stderr("no service mentions 'qqqzzzxxx'\n");
     for chosen in [Chosen::Locale, Chosen::Variable, Chosen::Flag] {
         let (_, stderr, code) = output(&mut run(&sandbox, chosen, &query));
         assert_eq!(code, Some(1), "{chosen:?}");
@@ -62,9 +69,11 @@ fn search_with_no_hits_says_so_in_each_language() {
             "{chosen:?}: {stderr}"
         );
         assert!(!stderr.contains("no services match"), "{stderr}");
-        assert!(
-            stderr.contains("ни одна услуга не упоминает 'qqqzzzxxx'"),
-            "the dropped word, in Russian too: {stderr}"
+        let (_, stderr, code) = output(&mut run(&sandbox, chosen, &dropped));
+        assert_eq!(code, Some(1), "{chosen:?}");
+        assert_eq!(
+            stderr, "ни одна услуга не упоминает 'qqqzzzxxx'\n",
+            "the dropped word, in Russian too"
         );
     }
 }
