@@ -95,6 +95,8 @@ pub enum Action {
     /// Composer: Ctrl-y copies the note, Ctrl-o writes it to a file.
     CopyNote,
     WriteNote,
+    /// Composer: Ctrl-x removes the services the catalogue no longer lists.
+    DropGone,
     /// Composer: Ctrl-t switches between the form and the preview when narrow.
     TogglePreview,
     /// The note went out (copied or written): the message says where.

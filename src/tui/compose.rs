@@ -2,6 +2,7 @@
 //! of the draft in place; text for dates and language lists is kept as typed and parsed on
 //! every change, so a half-typed date is never lost and never silently wrong.
 
+use super::app::{GONE_MARK, Gone};
 use super::text_field::{Edit, TextField};
 use crate::catalogue::Catalogue;
 use crate::referral::{AgeBand, Draft, Field as DraftField, NO_CASE_REF, Priority, Problem};
@@ -342,14 +343,21 @@ impl Composer {
         out
     }
 
-    /// The services of the draft by name, for the form's header.
-    pub fn service_names(&self, catalogue: &Catalogue) -> Vec<String> {
+    /// The services of the draft by name, for the form's header; one the catalogue no
+    /// longer lists is named as it was (from `gone`) and marked.
+    pub fn service_names(&self, catalogue: &Catalogue, gone: &[Gone]) -> Vec<String> {
         self.draft
             .services
             .iter()
-            .map(|id| match catalogue.service_by_id(id) {
+            .map(|id| match super::app::listed(catalogue, id) {
                 Some(s) => crate::text::one_line(&catalogue.services[s].name),
-                None => format!("{id} (no longer in the catalogue)"),
+                None => {
+                    let name = gone
+                        .iter()
+                        .find(|g| &g.id == id)
+                        .map_or_else(|| crate::text::one_line(id), |g| g.name.clone());
+                    format!("{name} ({GONE_MARK})")
+                }
             })
             .collect()
     }

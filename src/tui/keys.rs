@@ -327,6 +327,11 @@ pub static COMPOSE: &[Binding] = &[
     bind(&[Ctrl('y')], Action::CopyNote, "copy the note"),
     bind(&[Ctrl('o')], Action::WriteNote, "write the note to a file"),
     bind(
+        &[Ctrl('x')],
+        Action::DropGone,
+        "remove services no longer in the catalogue",
+    ),
+    bind(
         &[Ctrl('t')],
         Action::TogglePreview,
         "form / preview (narrow screens)",

@@ -3,7 +3,7 @@
 
 use super::action::Delivery;
 use super::action::{Action, Effect};
-use super::app::{App, Focus, Overlay};
+use super::app::{App, Focus, GONE_MARK, Overlay};
 use super::compose::{Composer, FieldKind};
 use super::counts::CatalogueStats;
 use super::follow_ups::{DueItem, FollowUps, PICKS};
@@ -62,6 +62,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.overlay = Overlay::None;
             app.draft = None;
             app.basket.clear();
+            app.gone.clear();
             app.basket_changed();
             app.status = Some(message);
         }
@@ -390,11 +391,18 @@ fn reload(app: &mut App) -> Effect {
     }
 }
 
+/// Said instead of opening an editor on a catalogue this operator may not write.
+pub const READ_ONLY: &str = "the catalogue is read-only for you: ask the data manager";
+
 fn edit(app: &mut App) -> Effect {
     let Some(path) = catalogue_path(app) else {
         app.status = Some(EMBEDDED_HINT.to_string());
         return Effect::None;
     };
+    if app.catalogue_read_only {
+        app.status = Some(READ_ONLY.to_string());
+        return Effect::None;
+    }
     let line = app
         .selected_service()
         .map_or(1, |s| app.catalogue().services[s].line);
@@ -428,10 +436,11 @@ fn close_overlay(app: &mut App) {
     }
 }
 
-/// The services a referral is for: the basket, else the selected service.
+/// The services a referral is for: the basket (with those the catalogue no longer
+/// lists, so the composer shows them marked), else the selected service.
 fn referred_services(app: &App) -> Vec<String> {
     let catalogue = app.catalogue();
-    let chosen: Vec<usize> = if app.basket.is_empty() {
+    let chosen: Vec<usize> = if app.basket.is_empty() && app.gone.is_empty() {
         app.selected_service().into_iter().collect()
     } else {
         app.basket.clone()
@@ -439,7 +448,30 @@ fn referred_services(app: &App) -> Vec<String> {
     chosen
         .iter()
         .map(|&s| catalogue.services[s].id.clone())
+        .chain(app.gone.iter().map(|g| g.id.clone()))
         .collect()
+}
+
+/// Ctrl-x in the composer: the services the catalogue no longer lists leave the basket
+/// and the draft, so the note can go for the others.
+fn drop_gone(app: &mut App) -> Effect {
+    app.gone.clear();
+    app.basket_changed();
+    let catalogue = app.catalogue().clone();
+    let Overlay::Compose(composer) = &mut app.overlay else {
+        return Effect::None;
+    };
+    let services = &mut composer.draft.services;
+    let before = services.len();
+    services.retain(|id| super::app::listed(&catalogue, id).is_some());
+    let removed = before - services.len();
+    if removed == 0 {
+        app.status = Some("every service of this referral is in the catalogue".to_string());
+        return Effect::None;
+    }
+    let draft = composer.draft.clone();
+    app.status = Some(format!("removed {removed} service(s) {GONE_MARK}"));
+    Effect::SaveDraft(draft)
 }
 
 /// Opens the composer over the kept draft (or a new one) for the basket's services, and
@@ -488,6 +520,9 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
         (Action::PageDown, Overlay::Compose(composer)) => preview_rows(app, composer),
         _ => u16::MAX,
     };
+    if action == Action::DropGone {
+        return drop_gone(app);
+    }
     let Overlay::Compose(composer) = &mut app.overlay else {
         return Effect::None;
     };
@@ -558,7 +593,20 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
     let Overlay::Compose(composer) = &app.overlay else {
         return Effect::None;
     };
-    // The draft's own problems first (what the note cannot go without), then the form's.
+    // A service the catalogue no longer lists first (the note would send the client
+    // nowhere), then the draft's own problems, then the form's.
+    let catalogue = app.catalogue();
+    let unlisted = composer
+        .draft
+        .services
+        .iter()
+        .any(|id| super::app::listed(catalogue, id).is_none());
+    if unlisted {
+        app.status = Some(format!(
+            "not ready: a service is {GONE_MARK}: Ctrl-x removes it from the referral"
+        ));
+        return Effect::None;
+    }
     let problem = composer.draft.validate().err().map(|p| p.to_string());
     if let Some(problem) = problem.or_else(|| composer.first_typing_problem()) {
         app.status = Some(format!("not ready: {problem}"));

@@ -103,7 +103,7 @@ fn header_rows(
     width: usize,
     expanded: bool,
 ) -> Vec<Line<'static>> {
-    let names = composer.service_names(app.catalogue());
+    let names = composer.service_names(app.catalogue(), &app.gone);
     if !expanded {
         let line = match names.as_slice() {
             [one] => crate::tui::text_field::scrolled(&format!("Referral to: {one}"), 0, width).0,

@@ -165,7 +165,14 @@ fn counts(app: &App) -> String {
         let more = if app.more { "+" } else { "" };
         format!("{n}{more} service{}", if n == 1 { "" } else { "s" })
     };
-    format!("{count}  basket {}  ", app.basket.len())
+    let gone = match app.gone.len() {
+        0 => String::new(),
+        n => format!(" ({n} gone)"),
+    };
+    format!(
+        "{count}  basket {}{gone}  ",
+        app.basket.len() + app.gone.len()
+    )
 }
 
 /// The actions worth a hint in the focused mode, as (action, what it does).
@@ -190,6 +197,9 @@ fn wanted(app: &App) -> Vec<(Action, &'static str)> {
             ];
             if composer.current().kind() == FieldKind::Choice {
                 wanted.push((Action::CycleRight, "choice"));
+            }
+            if !app.gone.is_empty() {
+                wanted.insert(0, (Action::DropGone, "remove gone"));
             }
             wanted
         }
