@@ -9,6 +9,7 @@ use pathways::tui::{
     Action, App, Composer, Delivery, Effect, FilterKind, Focus, FormField, HistoryStats, Options,
     Overlay, PickerKind, delivered_message, keys, purge_old_notes, update, view,
 };
+use pathways::tui::text_field::Edit;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -61,7 +62,7 @@ fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> 
 }
 
 fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(Action::Insert).collect()
+    text.chars().map(|c| Action::Text(Edit::Insert(c))).collect()
 }
 
 /// Presses a key through the key tables, then updates.
@@ -862,7 +863,7 @@ fn the_empty_state_says_which_filter_to_drop() {
 #[test]
 fn a_move_while_a_search_runs_survives_its_results() {
     let mut app = app();
-    update(&mut app, Action::Insert('e'));
+    update(&mut app, Action::Text(Edit::Insert('e')));
     update(&mut app, Action::MoveDown);
     let chosen = selected_id(&app);
     app.refresh();
@@ -1345,7 +1346,7 @@ fn the_composer_edits_the_consent_date_and_shows_needs_region_and_follow_up() {
         panic!("a note to deliver");
     };
     assert!(note.text.contains("2026-11-20"), "{}", note.text);
-    run(&mut app, [Action::ClearLine]);
+    run(&mut app, [Action::Text(Edit::Clear)]);
     run(&mut app, typed("2026-11-30"));
     assert!(
         !composer(&app)

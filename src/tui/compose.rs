@@ -97,6 +97,10 @@ pub struct Composer {
     pub show_preview: bool,
     /// How far the preview is scrolled (PgUp/PgDn).
     pub preview_scroll: u16,
+    /// The furthest the preview can usefully scroll, as the view last drew it (the note's
+    /// wrapped rows less the pane's height): PgDn stops there without rendering the note
+    /// again, so PgUp after paging past the end comes straight back.
+    pub preview_last: std::cell::Cell<u16>,
     /// Languages as typed (`ru, en`).
     pub languages: String,
     /// The follow-up date as typed; empty follows the priority.
@@ -120,6 +124,7 @@ impl Composer {
             field: 0,
             show_preview: false,
             preview_scroll: 0,
+            preview_last: std::cell::Cell::new(0),
             editor: TextField::default(),
             languages_listed: Vec::new(),
         };

@@ -121,7 +121,7 @@ pub static EDITING: &[Binding] = &[
     bind(&[Alt('f')], Action::Text(Edit::WordRight), "a word right"),
     bind(
         &[Code(KeyCode::Backspace)],
-        Action::Backspace,
+        Action::Text(Edit::DeleteBack),
         "delete the character before the cursor",
     ),
     bind(
@@ -131,10 +131,10 @@ pub static EDITING: &[Binding] = &[
     ),
     bind(
         &[Ctrl('w')],
-        Action::DeleteWord,
+        Action::Text(Edit::DeleteWord),
         "delete the word before the cursor",
     ),
-    bind(&[Ctrl('u')], Action::ClearLine, "clear the field"),
+    bind(&[Ctrl('u')], Action::Text(Edit::Clear), "clear the field"),
 ];
 
 /// Moving the selection, shared by the query line and the list (as in fzf).
@@ -155,7 +155,7 @@ static MOVES: &[Binding] = &[
 
 /// Keys on the query line: every printable key is text.
 pub static QUERY: &[Binding] = &[
-    bind(&[Key::Text], Action::Insert(' '), "type to search"),
+    bind(&[Key::Text], Action::Text(Edit::Insert(' ')), "type to search"),
     bind(
         &[Code(KeyCode::Esc)],
         Action::Escape,
@@ -271,7 +271,7 @@ pub static COMMANDS: &[Binding] = &[
 
 /// Keys in a picker (modal: typing filters).
 pub static PICKER: &[Binding] = &[
-    bind(&[Key::Text], Action::Insert(' '), "type to filter"),
+    bind(&[Key::Text], Action::Text(Edit::Insert(' ')), "type to filter"),
     bind(
         &[Code(KeyCode::Up), Ctrl('p'), Ctrl('k')],
         Action::MoveUp,
@@ -297,7 +297,7 @@ pub static PICKER: &[Binding] = &[
 pub static COMPOSE: &[Binding] = &[
     bind(
         &[Key::Text],
-        Action::Insert(' '),
+        Action::Text(Edit::Insert(' ')),
         "type in a text field; Space toggles a checkbox, on Region opens the picker",
     ),
     bind(
@@ -549,7 +549,7 @@ pub fn action_for(app: &App, event: &KeyEvent) -> Option<Action> {
         .flat_map(|table| table.iter())
         .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
         .map(|binding| match (&binding.action, event.code) {
-            (Action::Insert(_), KeyCode::Char(c)) => Action::Insert(c),
+            (Action::Text(Edit::Insert(_)), KeyCode::Char(c)) => Action::Text(Edit::Insert(c)),
             (action, _) => action.clone(),
         })
 }

@@ -104,10 +104,6 @@ Ctrl-l again to clear, any other key to keep";
 /// The edit a text action asks for, if it is one.
 fn text_edit(action: &Action) -> Option<Edit> {
     match action {
-        Action::Insert(c) => Some(Edit::Insert(*c)),
-        Action::Backspace => Some(Edit::DeleteBack),
-        Action::DeleteWord => Some(Edit::DeleteWord),
-        Action::ClearLine => Some(Edit::Clear),
         Action::Text(edit) => Some(*edit),
         _ => None,
     }
@@ -516,10 +512,6 @@ fn open_composer(app: &mut App) -> Effect {
 }
 
 fn compose_action(app: &mut App, action: Action) -> Effect {
-    let note_rows = match (&action, &app.overlay) {
-        (Action::PageDown, Overlay::Compose(composer)) => preview_rows(app, composer),
-        _ => u16::MAX,
-    };
     if action == Action::DropGone {
         return drop_gone(app);
     }
@@ -527,10 +519,10 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
         return Effect::None;
     };
     let changed = match action {
-        Action::Insert(' ') if composer.current().kind() == FieldKind::Pick => {
+        Action::Text(Edit::Insert(' ')) if composer.current().kind() == FieldKind::Pick => {
             return pick_region_for_composer(app);
         }
-        Action::Insert(c) => composer.insert(c),
+        Action::Text(Edit::Insert(c)) => composer.insert(c),
         Action::CycleLeft if composer.current().kind() == FieldKind::Text => {
             composer.edit(Edit::Left)
         }
@@ -556,7 +548,7 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
             composer.preview_scroll = composer
                 .preview_scroll
                 .saturating_add_signed(page)
-                .min(note_rows);
+                .min(composer.preview_last.get());
             false
         }
         Action::TogglePreview => {
@@ -572,20 +564,6 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
     } else {
         Effect::None
     }
-}
-
-/// The rows of the note (unwrapped): the furthest the preview can usefully scroll, so
-/// PgUp after paging past the end comes straight back.
-fn preview_rows(app: &App, composer: &Composer) -> u16 {
-    render(
-        &composer.draft,
-        app.catalogue(),
-        &app.template,
-        NoteFormat::Text,
-    )
-    .map_or(0, |note| {
-        u16::try_from(note.text.lines().count()).unwrap_or(u16::MAX)
-    })
 }
 
 /// Renders the note; a draft that is not ready says why (the form shows it beside the field).
@@ -638,7 +616,7 @@ fn paste(app: &mut App, text: &str) -> Effect {
     }
     let mut effect = Effect::None;
     for c in crate::text::one_line(text).chars() {
-        match update(app, Action::Insert(c)) {
+        match update(app, Action::Text(Edit::Insert(c))) {
             Effect::None => {}
             other => effect = other,
         }

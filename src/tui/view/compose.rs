@@ -265,6 +265,9 @@ fn preview(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, are
     };
     // The preview stops at the note's end: the last page shows its last rows.
     let last = lines.len().saturating_sub(usize::from(inner.height));
+    composer
+        .preview_last
+        .set(u16::try_from(last).unwrap_or(u16::MAX));
     let scroll = usize::from(composer.preview_scroll).min(last);
     let text = Paragraph::new(lines)
         .block(outer)

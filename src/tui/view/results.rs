@@ -93,25 +93,35 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     let name_ranges = ranges(hit, Field::Name);
     let width = usize::from(rect.width);
     let (first, rest) = split_name(&service.name, width.saturating_sub(3));
-    // The marks keep their place at the start of the second line; the rest of a long
-    // name follows them (cut at a word), then the organisation in its short form. When
-    // that leaves the rest of the name no room, the first line ends with `…` instead.
+    // The second line: the marks in their fixed place, the rest of a long name (wrapped
+    // from the first line at a word), then the organisation, as a short form when the name
+    // needs the room. Only a name longer than two lines is cut, with `…`.
     let mark_list = marks(app, catalogue, hit);
     let room = width.saturating_sub(usize::from(badge_width) + 1);
-    let mut used = 3 + mark_list.iter().map(|m| m.len() + 1).sum::<usize>();
+    let marks_width = 3 + mark_list.iter().map(|m| m.len() + 1).sum::<usize>();
     let organisation = catalogue.organisation_of(service);
-    let rest = rest.and_then(|rest| {
-        let short = organisation_label(organisation, room / 2);
-        let left = room.saturating_sub(used + 3 + short.chars().count());
-        if left < 6 {
-            return None;
+    let (rest, label) = match rest {
+        None => (
+            None,
+            organisation_label(organisation, room.saturating_sub(marks_width)),
+        ),
+        Some(rest) => {
+            let rest_width = service.name[rest.clone()].chars().count();
+            let free = room.saturating_sub(marks_width + SEPARATOR_WIDTH + rest_width);
+            let label = organisation_label(organisation, free.max(room / 3));
+            let name_room =
+                room.saturating_sub(marks_width + SEPARATOR_WIDTH + label.chars().count());
+            let shown = if rest_width <= name_room {
+                Some((rest, false))
+            } else if name_room > 1 {
+                let (fits, _) = split_name(&service.name[rest.clone()], name_room - 1);
+                Some((rest.start..rest.start + fits.end, true))
+            } else {
+                None
+            };
+            (shown, label)
         }
-        let (shown, _) = split_name(&service.name[rest.clone()], left - 1);
-        let cut = shown.end < rest.len();
-        let end = rest.start + shown.end;
-        used += service.name[rest.start..end].chars().count() + usize::from(cut) + 3;
-        Some((rest.start..end, cut))
-    });
+    };
     let mut line = lead;
     line.extend(part(
         &service.name,
@@ -147,9 +157,8 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
         if cut {
             second.push(Span::raw("…"));
         }
-        second.push(Span::styled(" · ", theme.dim));
+        second.push(Span::styled(SEPARATOR, theme.dim));
     }
-    let label = organisation_label(organisation, room.saturating_sub(used));
     if label == crate::text::one_line(&organisation.name) {
         second.extend(highlighted(
             &organisation.name,
@@ -162,6 +171,10 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     }
     buf.set_line(rect.x, rect.y + 1, &Line::from(second), room as u16);
 }
+
+/// Between the rest of a long name and the organisation on the second line.
+const SEPARATOR: &str = " · ";
+const SEPARATOR_WIDTH: usize = 3;
 
 /// Splits a name for two lines: the byte range that fits in `width` columns (broken at a
 /// space when one is near), and the rest, if any.

@@ -51,13 +51,9 @@ impl Piece {
     }
 }
 
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    frame.render_widget(Paragraph::new(lines(app, theme, area.width)), area);
-}
-
-/// The rows the status line takes at this width: one, or more for a long message.
-pub fn height(app: &App, width: u16) -> u16 {
-    u16::try_from(lines(app, &Theme::mono(), width).len()).unwrap_or(1)
+/// Draws the status line's rows, as [`lines`] built them for this frame.
+pub fn render(lines: Vec<Line<'static>>, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The message, else the search's dropped-word notice (a message hides the notice).
@@ -122,8 +118,9 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
 }
 
 /// One row of the pieces that fit, kept by rank; a message or question too long for the
-/// row is shown alone over as many rows as it needs (at most [`MAX_ROWS`]).
-fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+/// row is shown alone over as many rows as it needs (at most [`MAX_ROWS`]). Its length is
+/// the status line's height.
+pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     if let Some(urgent) = urgent(app)
         && Span::raw(urgent.as_str()).width() > width
