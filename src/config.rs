@@ -275,11 +275,15 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "pathways")
 }
 
-/// One of Pathways' own directories: from the home directory (the platform's convention,
-/// XDG variables included), else from the XDG variable alone (an absolute path), else none.
-/// Never `/tmp` or the current directory: on a shared host those belong to everyone.
+/// One of Pathways' own directories: under `HOME` (the platform's convention, XDG
+/// variables included), else from the XDG variable alone (an absolute path), else none.
+/// Only what the user's environment names counts: never `/tmp` or the current directory,
+/// which on a shared host belong to everyone, and not the password database either, so a
+/// session started without `HOME` (`env -i`, a bare `setpriv`) writes nothing anywhere.
 fn own_dir(pick: fn(&directories::ProjectDirs) -> &Path, xdg: &str) -> Option<PathBuf> {
-    project_dirs()
+    let home = std::env::var_os("HOME").is_some_and(|home| Path::new(&home).is_absolute());
+    home.then(project_dirs)
+        .flatten()
         .map(|dirs| pick(&dirs).to_path_buf())
         .or_else(|| {
             std::env::var_os(xdg)

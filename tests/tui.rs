@@ -5,11 +5,11 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pathways::catalogue::{Catalogue, Origin};
 use pathways::referral::Delivered;
+use pathways::tui::text_field::Edit;
 use pathways::tui::{
     Action, App, Composer, Delivery, Effect, FilterKind, Focus, FormField, HistoryStats, Options,
     Overlay, PickerKind, delivered_message, keys, purge_old_notes, update, view,
 };
-use pathways::tui::text_field::Edit;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -62,7 +62,9 @@ fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> 
 }
 
 fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(|c| Action::Text(Edit::Insert(c))).collect()
+    text.chars()
+        .map(|c| Action::Text(Edit::Insert(c)))
+        .collect()
 }
 
 /// Presses a key through the key tables, then updates.

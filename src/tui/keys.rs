@@ -155,7 +155,11 @@ static MOVES: &[Binding] = &[
 
 /// Keys on the query line: every printable key is text.
 pub static QUERY: &[Binding] = &[
-    bind(&[Key::Text], Action::Text(Edit::Insert(' ')), "type to search"),
+    bind(
+        &[Key::Text],
+        Action::Text(Edit::Insert(' ')),
+        "type to search",
+    ),
     bind(
         &[Code(KeyCode::Esc)],
         Action::Escape,
@@ -271,7 +275,11 @@ pub static COMMANDS: &[Binding] = &[
 
 /// Keys in a picker (modal: typing filters).
 pub static PICKER: &[Binding] = &[
-    bind(&[Key::Text], Action::Text(Edit::Insert(' ')), "type to filter"),
+    bind(
+        &[Key::Text],
+        Action::Text(Edit::Insert(' ')),
+        "type to filter",
+    ),
     bind(
         &[Code(KeyCode::Up), Ctrl('p'), Ctrl('k')],
         Action::MoveUp,
@@ -301,13 +309,14 @@ pub static COMPOSE: &[Binding] = &[
         "type in a text field; Space toggles a checkbox, on Region opens the picker",
     ),
     bind(
-        &[
-            Code(KeyCode::Tab),
-            Code(KeyCode::Enter),
-            Code(KeyCode::Down),
-        ],
+        &[Code(KeyCode::Tab), Code(KeyCode::Down)],
         Action::FocusNext,
         "next field",
+    ),
+    bind(
+        &[Code(KeyCode::Enter)],
+        Action::Submit,
+        "next field; on the services line: list them all",
     ),
     bind(
         &[Code(KeyCode::BackTab), Code(KeyCode::Up)],

@@ -518,6 +518,19 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
     let Overlay::Compose(composer) = &mut app.overlay else {
         return Effect::None;
     };
+    if composer.on_services {
+        match action {
+            Action::Submit => composer.services_expanded = !composer.services_expanded,
+            Action::FocusNext | Action::FocusPrev => {
+                composer.move_field(action == Action::FocusNext)
+            }
+            Action::TogglePreview => composer.show_preview = !composer.show_preview,
+            Action::CopyNote => return deliver(app, Delivery::Clipboard),
+            Action::WriteNote => return deliver(app, Delivery::File),
+            _ => {}
+        }
+        return Effect::None;
+    }
     let changed = match action {
         Action::Text(Edit::Insert(' ')) if composer.current().kind() == FieldKind::Pick => {
             return pick_region_for_composer(app);
@@ -531,7 +544,7 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
         }
         Action::CycleLeft => composer.cycle(false),
         Action::CycleRight => composer.cycle(true),
-        Action::FocusNext => {
+        Action::FocusNext | Action::Submit => {
             composer.move_field(true);
             false
         }
@@ -607,7 +620,7 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
 fn paste(app: &mut App, text: &str) -> Effect {
     let typing = match &app.overlay {
         Overlay::Picker(_) => true,
-        Overlay::Compose(composer) => composer.current().kind() == FieldKind::Text,
+        Overlay::Compose(composer) => composer.typing(),
         Overlay::None => app.focus == Focus::Query,
         _ => false,
     };

@@ -46,7 +46,10 @@ fn section(title: &str, bindings: &[Binding], theme: &Theme, width: usize) -> Ve
             } else {
                 Span::raw(" ".repeat(KEYS_COLUMN))
             };
-            lines.push(Line::from(vec![lead, Span::raw(row.trim_start().to_string())]));
+            lines.push(Line::from(vec![
+                lead,
+                Span::raw(row.trim_start().to_string()),
+            ]));
         }
     }
     lines
@@ -75,7 +78,11 @@ mod tests {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         for section in keys::all_sections() {
             for binding in section.bindings {
-                let words = binding.help.split_whitespace().collect::<Vec<_>>().join(" ");
+                let words = binding
+                    .help
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 assert!(text.contains(&words), "'{words}' is cut");
             }
         }

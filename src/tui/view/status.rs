@@ -192,11 +192,14 @@ fn wanted(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::CloseOverlay, "back"),
                 (Action::TogglePreview, "preview"),
             ];
-            if composer.current().kind() == FieldKind::Choice {
+            if !composer.on_services && composer.current().kind() == FieldKind::Choice {
                 wanted.push((Action::CycleRight, "choice"));
             }
             if !app.gone.is_empty() {
                 wanted.insert(0, (Action::DropGone, "remove gone"));
+            }
+            if composer.on_services {
+                wanted.insert(0, (Action::Submit, "list services"));
             }
             wanted
         }
