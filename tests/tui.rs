@@ -1916,3 +1916,71 @@ fn a_dropped_word_is_noticed_in_the_status_line_at_80_columns() {
         "{text}"
     );
 }
+
+/// A service whose name needs two lines at 80 columns.
+const LONG_NAME: &str = "City Housing Advice and Legal Representation for Asylum Seekers";
+
+#[test]
+fn a_long_name_wraps_onto_the_second_line_with_the_marks_and_organisation_in_place() {
+    let text = CATALOGUE.replace(
+        "name = \"City Housing Advice\"",
+        &format!("name = \"{LONG_NAME}\""),
+    );
+    let app = app_from(&text, Origin::Text("tui-test.toml".into()), false);
+    let screen_80 = screen(render(&app, 80, 24).backend().buffer());
+    let rows: Vec<&str> = screen_80.lines().collect();
+    let first = rows
+        .iter()
+        .position(|l| l.contains("City Housing Advice and"))
+        .expect("the name's first line");
+    assert!(!rows[first].contains('…'), "{screen_80}");
+    let second = rows[first + 1];
+    assert!(
+        second.contains("│   Representation") && second.contains(" · Example"),
+        "the rest of the name, then the organisation:\n{screen_80}"
+    );
+    assert!(
+        second.contains("city│"),
+        "the badge keeps its place:\n{screen_80}"
+    );
+    insta::assert_snapshot!("long_name_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("long_name_120x40", render(&app, 120, 40).backend());
+}
+
+#[test]
+fn enter_on_the_folded_services_line_lists_them_all() {
+    let mut app = twelve_service_composer();
+    let folded = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        folded.contains("Referral to 12 service(s)  (Shift-Tab"),
+        "{folded}"
+    );
+    press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert!(composer(&app).on_services);
+    let on_line = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        on_line.contains("Enter list services"),
+        "the hint: {on_line}"
+    );
+    code(&mut app, KeyCode::Enter);
+    assert!(composer(&app).services_expanded);
+    let listed = screen(render(&app, 80, 24).backend().buffer());
+    assert!(listed.contains("Referral to 12 service(s):"), "{listed}");
+    insta::assert_snapshot!(
+        "compose_services_listed_80x24",
+        render(&app, 80, 24).backend()
+    );
+    insta::assert_snapshot!(
+        "compose_services_listed_120x40",
+        render(&app, 120, 40).backend()
+    );
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(composer(&app).current(), FormField::CaseRef);
+    assert!(!composer(&app).on_services);
+    key(&mut app, 'x');
+    assert_eq!(
+        composer(&app).draft.case_ref,
+        "x",
+        "typing goes to the field again"
+    );
+}
