@@ -93,34 +93,22 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     let name_ranges = ranges(hit, Field::Name);
     let width = usize::from(rect.width);
     let (first, rest) = split_name(&service.name, width.saturating_sub(3));
-    // The second line: the marks in their fixed place, the rest of a long name (wrapped
-    // from the first line at a word), then the organisation, as a short form when the name
-    // needs the room. Only a name longer than two lines is cut, with `…`.
     let mark_list = marks(app, catalogue, hit);
-    let room = width.saturating_sub(usize::from(badge_width) + 1);
     let marks_width = 3 + mark_list.iter().map(|m| m.len() + 1).sum::<usize>();
     let organisation = catalogue.organisation_of(service);
-    let (rest, label) = match rest {
-        None => (
-            None,
-            organisation_label(organisation, room.saturating_sub(marks_width)),
-        ),
-        Some(rest) => {
-            let rest_width = service.name[rest.clone()].chars().count();
-            let free = room.saturating_sub(marks_width + SEPARATOR_WIDTH + rest_width);
-            let label = organisation_label(organisation, free.max(room / 3));
-            let name_room =
-                room.saturating_sub(marks_width + SEPARATOR_WIDTH + label.chars().count());
-            let shown = if rest_width <= name_room {
-                Some((rest, false))
-            } else if name_room > 1 {
-                let (fits, _) = split_name(&service.name[rest.clone()], name_room - 1);
-                Some((rest.start..rest.start + fits.end, true))
-            } else {
-                None
-            };
-            (shown, label)
-        }
+    let plan = plan_second_line(
+        &service.name,
+        rest,
+        organisation,
+        width,
+        marks_width,
+        usize::from(badge_width) + 1,
+    );
+    let (rest, label) = (plan.rest, plan.label);
+    let room = if plan.badge {
+        width.saturating_sub(usize::from(badge_width) + 1)
+    } else {
+        width
     };
     let mut line = lead;
     line.extend(part(
@@ -137,7 +125,7 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     if rect.height < 2 {
         return;
     }
-    if badge_width < rect.width {
+    if plan.badge && badge_width < rect.width {
         let x = rect.right() - badge_width;
         buf.set_stringn(x, rect.y + 1, badge, usize::from(badge_width), theme.dim);
     }
@@ -170,6 +158,77 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
         second.push(Span::styled(label, theme.dim));
     }
     buf.set_line(rect.x, rect.y + 1, &Line::from(second), room as u16);
+}
+
+/// What the second line of a row holds besides its marks.
+struct SecondLine {
+    /// The rest of the name (a byte range of it), and whether it is cut (`…`).
+    rest: Option<(Range<usize>, bool)>,
+    /// The organisation, as it fits.
+    label: String,
+    /// Whether the coverage badge keeps its place on the right.
+    badge: bool,
+}
+
+/// The fewest columns the rest of a name gets before the coverage badge gives up its place.
+const NAME_ROOM: usize = 12;
+
+/// Plans the second line: the marks in their fixed place, the rest of a long name wrapped
+/// from the first line at a word, ` · `, then the organisation in its short form. The name
+/// comes first: when it would get fewer than [`NAME_ROOM`] columns the coverage badge
+/// yields its place (the details pane shows the service area), and only a name that does
+/// not fit two lines is cut, with `…`.
+fn plan_second_line(
+    name: &str,
+    rest: Option<Range<usize>>,
+    organisation: &Organisation,
+    width: usize,
+    marks_width: usize,
+    badge_width: usize,
+) -> SecondLine {
+    let with_badge = width.saturating_sub(badge_width);
+    let Some(rest) = rest else {
+        return SecondLine {
+            rest: None,
+            label: organisation_label(organisation, with_badge.saturating_sub(marks_width)),
+            badge: true,
+        };
+    };
+    let rest_width = name[rest.clone()].chars().count();
+    let short = |room: usize| {
+        let free = room.saturating_sub(marks_width + SEPARATOR_WIDTH + rest_width);
+        organisation_label(organisation, free.max(room / 3))
+    };
+    let name_room = |room: usize, label: &str| {
+        room.saturating_sub(marks_width + SEPARATOR_WIDTH + label.chars().count())
+    };
+    let mut room = with_badge;
+    let mut label = short(room);
+    let mut badge = true;
+    if name_room(room, &label) < rest_width.min(NAME_ROOM) {
+        room = width;
+        label = short(room);
+        badge = false;
+    }
+    let fits = name_room(room, &label);
+    let shown = if rest_width <= fits {
+        (rest, false)
+    } else if fits > 1 {
+        let (part, _) = split_name(&name[rest.clone()], fits - 1);
+        (rest.start..rest.start + part.end, true)
+    } else {
+        // No room at all for the rest: the first line ends with `…`.
+        return SecondLine {
+            rest: None,
+            label: organisation_label(organisation, with_badge.saturating_sub(marks_width)),
+            badge: true,
+        };
+    };
+    SecondLine {
+        rest: Some(shown),
+        label,
+        badge,
+    }
 }
 
 /// Between the rest of a long name and the organisation on the second line.
