@@ -77,11 +77,13 @@ impl CatalogueWatch {
 /// Whether an event changes the file named `name`: written, created, renamed, removed or
 /// its permissions changed. Reads (our own reload opens the file) are not changes.
 fn touches(event: &notify::Event, name: &OsString) -> bool {
-    let changes = match event.kind {
-        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        _ => false,
-    };
+    let changes = matches!(
+        event.kind,
+        EventKind::Create(_)
+            | EventKind::Modify(_)
+            | EventKind::Remove(_)
+            | EventKind::Access(AccessKind::Close(AccessMode::Write))
+    );
     changes
         && event
             .paths
