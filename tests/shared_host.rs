@@ -612,3 +612,36 @@ fn the_embedded_catalogue_has_no_file_to_watch_or_edit() {
     run(&mut app, [Action::Edit]);
     assert_eq!(app.status.as_deref(), Some(pathways::tui::EMBEDDED_HINT));
 }
+
+/// Without a home the directory opens and searches; a draft it cannot keep is said in the
+/// status line, and quitting then exits 3 with the same words. Only looking exits 0.
+#[test]
+fn without_a_home_the_directory_works_says_what_it_cannot_keep_and_exits_3() {
+    let place = Homeless::new();
+    let tmux = Tmux::shell(place.dir.path(), Size::OPERATOR);
+    let start = format!(
+        "clear; cd {cwd}; env -u HOME -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME \
+         TMPDIR={tmp} PATHWAYS_SYSTEM_CONFIG={tmp}/none TERM=xterm-256color PATHWAYS_NOW={NOW} \
+         {bin}; echo EXIT=$?",
+        cwd = place.dir.path().join("cwd").display(),
+        tmp = place.dir.path().join("tmp").display(),
+        bin = env!("CARGO_BIN_EXE_pathways"),
+    );
+    tmux.type_text(&start);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text(" basket ");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_text("EXIT=0");
+
+    tmux.type_text(&start);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text(" basket ");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for_text("Space basket");
+    tmux.keys(&["c"]);
+    tmux.wait_for_text("the draft could not be saved: no home directory was found");
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_for_text("EXIT=3");
+    assert!(screen.contains(NO_HOME), "{screen}");
+    place.assert_nothing_left();
+}
