@@ -23,7 +23,14 @@ fn main() -> ExitCode {
 fn run(cli: pathways::cli::Cli) -> pathways::error::CliResult {
     use pathways::cli::Command;
     if let Some(Command::Keys(args)) = &cli.command {
-        let reference = pathways::tui::keys::reference(args.markdown);
+        // The Markdown tables are the documentation's, in English; the plain reference is
+        // for the operator, in the interface language (which needs the configuration).
+        let reference = if args.markdown {
+            pathways::tui::keys::reference(true)
+        } else {
+            let lang = pathways::context::Context::load(cli.global.clone())?.lang();
+            pathways::tui::keys::reference_in(lang, false)
+        };
         return pathways::cli::write_stdout(&reference);
     }
     let context = pathways::context::Context::load(cli.global)?;

@@ -10,7 +10,7 @@
 mod support;
 use pathways::catalogue::{Catalogue, Origin};
 use pathways::referral::{ConsentKind, Draft};
-use pathways::tui::{Action, App, Effect, GONE_MARK, Options, Overlay, READ_ONLY, update, view};
+use pathways::tui::{Action, App, Effect, Options, Overlay, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::Path;
@@ -20,6 +20,9 @@ use support::tmux::{Size, Tmux, wait_for};
 use support::{NOW, Sandbox, fixture};
 
 const CATALOGUE: &str = include_str!("fixtures/tui.toml");
+
+/// How a basket service the catalogue no longer lists is marked (English).
+const GONE_MARK: &str = "no longer in the catalogue";
 
 /// The words every refusal for want of a home directory carries.
 const NO_HOME: &str = "no home directory was found";
@@ -109,7 +112,10 @@ fn e_on_a_read_only_catalogue_says_whom_to_ask_instead_of_editing() {
     run(&mut app, [Action::FocusNext]);
     app.catalogue_read_only = true;
     assert_eq!(run(&mut app, [Action::Edit]), [Effect::None]);
-    assert_eq!(app.status.as_deref(), Some(READ_ONLY));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("the catalogue is read-only for you: ask the data manager")
+    );
     assert!(
         screen(&app, 80, 24).contains("the catalogue is read-only for you: ask the data manager")
     );
@@ -547,17 +553,17 @@ fn an_open_directory_follows_the_catalogue_within_two_seconds() {
     let seen = wait_for(Duration::from_secs(2), || {
         Some(tmux.screen()).filter(|s| s.contains("catalogue updated (3 services)"))
     });
-    let screen = seen.unwrap_or_else(|| {
+    seen.unwrap_or_else(|| {
         panic!(
             "not noticed within 2 s ({:?}):\n{}",
             started.elapsed(),
             tmux.screen()
         )
     });
-    assert!(
-        selected(&screen).contains("City Housing Advice"),
-        "the selection is kept:\n{screen}"
-    );
+    // The search on the new catalogue comes back with the same service selected.
+    let screen = tmux.wait_until("the selection kept", |s| {
+        selected(s).contains("City Housing Advice")
+    });
     assert!(screen.contains("basket 2 (1 gone)"), "{screen}");
 
     tmux.keys(&["c"]);
@@ -610,7 +616,11 @@ fn the_embedded_catalogue_has_no_file_to_watch_or_edit() {
     app.refresh();
     run(&mut app, [Action::FocusNext]);
     run(&mut app, [Action::Edit]);
-    assert_eq!(app.status.as_deref(), Some(pathways::tui::EMBEDDED_HINT));
+    assert_eq!(
+        app.status,
+        Some(app.lang.t(pathways::tui::EMBEDDED_HINT)),
+        "the built-in catalogue says how to get a file"
+    );
 }
 
 /// Without a home the directory opens and searches; a draft it cannot keep is said in the

@@ -8,8 +8,9 @@
 
 use super::action::{Action, Delivery, Effect, HistoryStats};
 use super::app::App;
+use super::compose::render_error_text;
 use super::follow_ups::DueItem;
-use super::notes::{delivered_message, with_warnings};
+use super::notes::{copied_text, delivered_message_in, with_warnings};
 use super::search_job::{self, Outcome};
 use super::watch::CatalogueWatch;
 use super::{keys, terminal, update, view};
@@ -19,6 +20,7 @@ use crate::config::{ClipboardConfig, NoHome};
 use crate::context::load_origin;
 use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
+use crate::i18n::t;
 use crate::referral::{
     self, Cutoff, Draft, Grouping, LogError, Migrated, NewOutcome, Note, NoteFormat, Record,
     ReferralLog, Status,
@@ -105,10 +107,10 @@ pub enum History {
 
 impl History {
     /// The log's paths, or why there is no log to use.
-    fn paths(&self) -> Result<&LogPaths, String> {
+    fn paths(&self, lang: crate::i18n::Lang) -> Result<&LogPaths, String> {
         match self {
             History::On(paths) => Ok(paths),
-            History::Off => Err("history is turned off in the configuration".to_string()),
+            History::Off => Err(lang.t("tui-history-off")),
             History::NoHome => Err(NoHome.to_string()),
         }
     }
@@ -216,9 +218,7 @@ fn watch_catalogue(app: &mut App, origin: &Origin) -> Option<CatalogueWatch> {
     match CatalogueWatch::start(path, terminal::wake) {
         Ok(watch) => Some(watch),
         Err(error) => {
-            app.say(format!(
-                "changes to the catalogue will not be noticed (Ctrl-r reloads): {error}"
-            ));
+            app.say(t!(app.lang, "tui-watch-failed", error = error.to_string()));
             None
         }
     }
@@ -270,7 +270,11 @@ fn run_loop(
                     if let Ok(path) = &settings.draft_file
                         && let Err(error) = referral::delete_draft(path)
                     {
-                        app.say(format!("the saved draft was not deleted: {error}"));
+                        app.say(t!(
+                            app.lang,
+                            "tui-draft-not-deleted",
+                            error = error.to_string()
+                        ));
                     }
                 }
                 Effect::Reload => reload(app, origin, Reload::Asked),
@@ -284,7 +288,7 @@ fn run_loop(
                         }
                     };
                     if let Err(error) = saved {
-                        app.status = Some(format!("the draft could not be saved: {error}"));
+                        app.status = Some(t!(app.lang, "tui-draft-not-saved", error = error));
                     }
                     latest.set(Some(draft));
                 }
@@ -398,29 +402,28 @@ fn reload(app: &mut App, origin: &Origin, why: Reload) {
             let services = catalogue.services.len();
             app.replace_catalogue(Arc::new(catalogue));
             let said = match why {
-                Reload::Asked => format!("reloaded: {services} services"),
-                Reload::Changed => format!("catalogue updated ({services} services)"),
+                Reload::Asked => t!(app.lang, "tui-reloaded", count = services),
+                Reload::Changed => t!(app.lang, "tui-catalogue-updated", count = services),
             };
             app.say(said);
         }
-        Ok(broken) => app.banner = Some(kept_message(&broken)),
+        Ok(broken) => app.banner = Some(kept_message(app, &broken)),
         Err(error) => {
-            app.banner = Some(format!(
-                "reload failed, kept the previous catalogue: {error}"
-            ))
+            app.banner = Some(t!(app.lang, "tui-reload-failed", error = error.to_string()))
         }
     }
 }
 
 /// Copies, and says where the text went (a terminal never confirms an OSC 52 copy).
 fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
+    let lang = app.lang;
     app.status = Some(
         match clipboard::copy(text, config, clipboard::Environment::detect()) {
             Ok(copied) => with_warnings(
-                format!("contact card {}", copied.describe()),
+                t!(lang, "tui-card-copied", how = copied_text(&copied, lang)),
                 &copied.warnings,
             ),
-            Err(error) => format!("not copied: {error}"),
+            Err(error) => t!(lang, "tui-copy-failed", error = error.to_string()),
         },
     );
 }
@@ -433,10 +436,14 @@ fn restore_draft(app: &mut App, path: &Path) {
         Ok(Some(draft)) if !same_operator(&draft, &app.config) => {}
         Ok(Some(draft)) => {
             app.restore_draft(draft);
-            app.say("a saved referral draft was restored: Enter opens it".to_string());
+            app.say(app.lang.t("tui-draft-restored"));
         }
         Ok(None) => {}
-        Err(error) => app.say(format!("the saved draft was not restored: {error}")),
+        Err(error) => app.say(t!(
+            app.lang,
+            "tui-draft-not-restored",
+            error = error.to_string()
+        )),
     }
 }
 
@@ -451,9 +458,12 @@ fn purge_notes(app: &mut App, settings: &Settings) {
         return;
     };
     if let Err(error) = super::purge_old_notes(notes_dir, cutoff) {
-        app.say(format!(
-            "old notes in {} were not purged: {error}",
-            notes_dir.display()
+        let dir = notes_dir.display().to_string();
+        app.say(t!(
+            app.lang,
+            "tui-notes-not-purged",
+            dir = dir,
+            error = error.to_string()
         ));
     }
 }
@@ -465,7 +475,8 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
     let (note, draft) = match stamp(app, draft) {
         Ok(stamped) => stamped,
         Err(error) => {
-            app.status = Some(format!("the note was not delivered: {error}"));
+            let error = render_error_text(&error, app.lang);
+            app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
             return false;
         }
     };
@@ -478,15 +489,20 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
             let notes_dir = match &settings.notes_dir {
                 Ok(dir) => dir,
                 Err(no_home) => {
-                    app.status = Some(format!("the note was not delivered: {no_home}"));
+                    let error = no_home.to_string();
+                    app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
                     return false;
                 }
             };
             if let Err(error) = fsutil::create_private_dir(notes_dir) {
-                app.status = Some(format!(
-                    "the note was not delivered: cannot create {}: {error}",
-                    notes_dir.display()
-                ));
+                let dir = notes_dir.display().to_string();
+                let error = t!(
+                    app.lang,
+                    "tui-cannot-create",
+                    dir = dir,
+                    error = error.to_string()
+                );
+                app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
                 return false;
             }
             let path = notes_dir.join(format!("{}.txt", note.note_ref));
@@ -496,13 +512,18 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
     let delivered = match sent {
         Ok(delivered) => delivered,
         Err(error) => {
-            app.status = Some(format!("the note was not delivered: {error}"));
+            let error = error.to_string();
+            app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
             return false;
         }
     };
-    let mut message = delivered_message(&delivered, note);
+    let mut message = delivered_message_in(&delivered, note, app.lang);
     if let History::NoHome = settings.history {
-        message.push_str(&format!("; referral log not written: {NoHome}"));
+        let error = NoHome.to_string();
+        message.push_str(&format!(
+            "; {}",
+            t!(app.lang, "tui-log-not-written", error = error)
+        ));
     }
     if let History::On(paths) = &settings.history {
         let now = crate::clock::now_in(&app.catalogue().time_zone());
@@ -513,13 +534,20 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
         });
         match written {
             Ok(due) => app.due = Some(due),
-            Err(error) => message.push_str(&format!("; referral log not written: {error}")),
+            Err(error) => message.push_str(&format!(
+                "; {}",
+                t!(app.lang, "tui-log-not-written", error = error.to_string())
+            )),
         }
     }
     if let Ok(path) = &settings.draft_file
         && let Err(error) = referral::delete_draft(path)
     {
-        message.push_str(&format!("; saved draft not deleted: {error}"));
+        let error = error.to_string();
+        message.push_str(&format!(
+            "; {}",
+            t!(app.lang, "tui-draft-not-deleted", error = error)
+        ));
     }
     update(app, Action::NoteDelivered(message));
     true
@@ -555,13 +583,13 @@ fn start_shift(app: &mut App, history: &History) {
                 app.say(migrated.to_string());
             }
         }
-        Err(error) => app.say(format!("{error} (run 'pathways history --check')")),
+        Err(error) => app.say(t!(app.lang, "tui-log-problem", error = error.to_string())),
     }
 }
 
 /// Counts the referral log for the statistics overlay.
 fn history_stats(app: &App, history: &History) -> HistoryStats {
-    let paths = match history.paths() {
+    let paths = match history.paths(app.lang) {
         Ok(paths) => paths,
         Err(error) => {
             return HistoryStats {
@@ -595,7 +623,7 @@ fn history_stats(app: &App, history: &History) -> HistoryStats {
 
 /// The due referrals as the follow-up view's rows, and how many referrals are due.
 fn follow_ups(app: &App, history: &History) -> Result<(Vec<DueItem>, usize), String> {
-    let (log, _) = history.paths()?.open().map_err(|e| e.to_string())?;
+    let (log, _) = history.paths(app.lang)?.open().map_err(|e| e.to_string())?;
     due_items(app, &log)
 }
 
@@ -617,9 +645,14 @@ fn record_outcome(
     service: &str,
     status: Status,
 ) -> (String, Option<ReferralLog>) {
-    let paths = match history.paths() {
+    let paths = match history.paths(app.lang) {
         Ok(paths) => paths,
-        Err(error) => return (format!("the outcome was not recorded: {error}"), None),
+        Err(error) => {
+            return (
+                t!(app.lang, "tui-outcome-not-recorded", error = error),
+                None,
+            );
+        }
     };
     let outcome = NewOutcome {
         note_ref,
@@ -633,24 +666,39 @@ fn record_outcome(
         .map_err(referral::OutcomeError::from)
         .and_then(|(mut log, _)| log.add_outcome(&outcome, app.now).map(|_| log));
     match recorded {
-        Ok(log) => (
-            format!("recorded: {} for {service} ({note_ref})", status.as_str()),
-            Some(log),
-        ),
-        Err(error) => (format!("the outcome was not recorded: {error}"), None),
+        Ok(log) => {
+            let status = app.lang.t(&format!("status-{}", status.as_str()));
+            let message = t!(
+                app.lang,
+                "tui-outcome-recorded",
+                status = status,
+                service = service,
+                note = note_ref
+            );
+            (message, Some(log))
+        }
+        Err(error) => {
+            let error = error.to_string();
+            (
+                t!(app.lang, "tui-outcome-not-recorded", error = error),
+                None,
+            )
+        }
     }
 }
 
-fn kept_message(broken: &Catalogue) -> String {
+fn kept_message(app: &App, broken: &Catalogue) -> String {
     let first = broken
         .diagnostics
         .iter()
         .find(|d| d.is_error())
         .map(|d| d.to_string())
         .unwrap_or_default();
-    format!(
-        "kept the last good catalogue; the file has {} error(s), first: {first}",
-        broken.error_count()
+    t!(
+        app.lang,
+        "tui-kept-catalogue",
+        count = broken.error_count(),
+        first = first
     )
 }
 
@@ -677,7 +725,13 @@ fn edit(
         .status();
     terminal::resume(terminal).map_err(io_error)?;
     if let Err(error) = status {
-        app.status = Some(format!("could not run the editor '{program}': {error}"));
+        let error = error.to_string();
+        app.status = Some(t!(
+            app.lang,
+            "tui-editor-failed",
+            program = program,
+            error = error
+        ));
     }
     Ok(())
 }

@@ -3,13 +3,14 @@
 
 use super::action::Delivery;
 use super::action::{Action, Effect};
-use super::app::{App, Focus, GONE_MARK, Overlay};
-use super::compose::{Composer, FieldKind};
+use super::app::{App, Focus, Overlay};
+use super::compose::{Composer, FieldKind, problem_text, render_error_text};
 use super::counts::CatalogueStats;
 use super::follow_ups::{DueItem, FollowUps, PICKS};
 use super::picker::{self, PickValue, Picker, PickerKind};
 use super::text_field::Edit;
 use crate::catalogue::Origin;
+use crate::i18n::t;
 use crate::referral::{Draft, NoteFormat, PENDING_NOTE_REF, render};
 
 /// Rows a page key moves (the loop does not tell update the pane height; a fixed page
@@ -89,7 +90,7 @@ fn new_call(app: &mut App) -> Effect {
     if app.new_call_asked {
         app.new_call_asked = false;
         app.new_call();
-        app.status = Some("ready for a new call".to_string());
+        app.status = Some(app.lang.t("tui-new-call-ready"));
         Effect::ClearCall
     } else {
         app.new_call_asked = app.holds_a_call();
@@ -97,9 +98,8 @@ fn new_call(app: &mut App) -> Effect {
     }
 }
 
-/// The question Ctrl-l asks before clearing a call.
-pub const NEW_CALL_QUESTION: &str = "new call: clear query, filters, basket and the unsent note? \
-Ctrl-l again to clear, any other key to keep";
+/// The question Ctrl-l asks before clearing a call (a message id).
+pub const NEW_CALL_QUESTION: &str = "tui-new-call-question";
 
 /// The edit a text action asks for, if it is one.
 fn text_edit(action: &Action) -> Option<Edit> {
@@ -363,9 +363,9 @@ fn first_text(values: &[PickValue]) -> Option<String> {
     })
 }
 
-/// Why the embedded catalogue cannot be edited or reloaded, and how to get one that can.
-pub const EMBEDDED_HINT: &str = "the built-in catalogue cannot be edited: run \
-'pathways default-catalogue > my.toml', then start with '--catalogue my.toml' or set it in the config";
+/// Why the embedded catalogue cannot be edited or reloaded, and how to get one that can
+/// (a message id).
+pub const EMBEDDED_HINT: &str = "tui-embedded-hint";
 
 fn catalogue_path(app: &App) -> Option<std::path::PathBuf> {
     match &app.catalogue().origin {
@@ -381,22 +381,23 @@ fn reload(app: &mut App) -> Effect {
     match catalogue_path(app) {
         Some(_) => Effect::Reload,
         None => {
-            app.status = Some(EMBEDDED_HINT.to_string());
+            app.status = Some(app.lang.t(EMBEDDED_HINT));
             Effect::None
         }
     }
 }
 
-/// Said instead of opening an editor on a catalogue this operator may not write.
-pub const READ_ONLY: &str = "the catalogue is read-only for you: ask the data manager";
+/// Said instead of opening an editor on a catalogue this operator may not write (its
+/// message id).
+pub const READ_ONLY: &str = "tui-catalogue-read-only";
 
 fn edit(app: &mut App) -> Effect {
     let Some(path) = catalogue_path(app) else {
-        app.status = Some(EMBEDDED_HINT.to_string());
+        app.status = Some(app.lang.t(EMBEDDED_HINT));
         return Effect::None;
     };
     if app.catalogue_read_only {
-        app.status = Some(READ_ONLY.to_string());
+        app.status = Some(app.lang.t(READ_ONLY));
         return Effect::None;
     }
     let line = app
@@ -409,13 +410,14 @@ fn edit(app: &mut App) -> Effect {
 /// out or sent to a caller.
 fn copy_card(app: &mut App) -> Effect {
     let Some(service) = app.selected_service() else {
-        app.status = Some("no service selected to copy".to_string());
+        app.status = Some(app.lang.t("tui-nothing-to-copy"));
         return Effect::None;
     };
     let options = crate::card::CardOptions {
         private: false,
         today: app.today,
         open: None,
+        lang: app.lang,
     };
     let card = crate::card::service_card(app.catalogue(), service, &options);
     Effect::Copy(crate::card::render_plain(&card))
@@ -462,11 +464,11 @@ fn drop_gone(app: &mut App) -> Effect {
     services.retain(|id| super::app::listed(&catalogue, id).is_some());
     let removed = before - services.len();
     if removed == 0 {
-        app.status = Some("every service of this referral is in the catalogue".to_string());
+        app.status = Some(app.lang.t("tui-gone-none"));
         return Effect::None;
     }
     let draft = composer.draft.clone();
-    app.status = Some(format!("removed {removed} service(s) {GONE_MARK}"));
+    app.status = Some(t!(app.lang, "tui-gone-removed", count = removed));
     Effect::SaveDraft(draft)
 }
 
@@ -476,7 +478,7 @@ fn drop_gone(app: &mut App) -> Effect {
 fn open_composer(app: &mut App) -> Effect {
     let services = referred_services(app);
     if services.is_empty() {
-        app.status = Some("nothing to refer: select a service or add some with Space".into());
+        app.status = Some(app.lang.t("tui-nothing-to-refer"));
         return Effect::None;
     }
     let catalogue = app.catalogue().clone();
@@ -505,7 +507,7 @@ fn open_composer(app: &mut App) -> Effect {
             draft
         }
     };
-    let mut composer = Composer::open(draft.clone());
+    let mut composer = Composer::open(draft.clone()).in_language(app.lang);
     composer.languages_listed = app.catalogue().header.languages.clone();
     app.overlay = Overlay::Compose(Box::new(composer));
     Effect::SaveDraft(draft)
@@ -593,14 +595,12 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
         .iter()
         .any(|id| super::app::listed(catalogue, id).is_none());
     if unlisted {
-        app.status = Some(format!(
-            "not ready: a service is {GONE_MARK}: Ctrl-x removes it from the referral"
-        ));
+        app.status = Some(app.lang.t("tui-gone-not-ready"));
         return Effect::None;
     }
-    let problem = composer.draft.validate().err().map(|p| p.to_string());
+    let problem = (composer.draft.validate().err()).map(|p| problem_text(&p, app.lang));
     if let Some(problem) = problem.or_else(|| composer.first_typing_problem()) {
-        app.status = Some(format!("not ready: {problem}"));
+        app.status = Some(t!(app.lang, "tui-not-ready", problem = problem.as_str()));
         return Effect::None;
     }
     // The event loop stamps the reference and time when the note goes (see `stamp`).
@@ -608,7 +608,8 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
     match render(&draft, app.catalogue(), &app.template, NoteFormat::Text) {
         Ok(note) => Effect::Deliver { note, draft, to },
         Err(error) => {
-            app.status = Some(format!("not ready: {error}"));
+            let problem = render_error_text(&error, app.lang);
+            app.status = Some(t!(app.lang, "tui-not-ready", problem = problem));
             Effect::None
         }
     }
