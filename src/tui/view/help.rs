@@ -58,7 +58,7 @@ fn row(lang: Lang, binding: &Binding, width: usize, theme: &Theme) -> Vec<Line<'
             };
             Line::from(vec![
                 Span::styled(keys, theme.key),
-                Span::raw(text.to_string()),
+                Span::raw(text.trim_start().to_string()),
             ])
         })
         .collect()
