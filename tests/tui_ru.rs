@@ -323,6 +323,11 @@ fn catalogue_text_follows_the_language_with_the_original_marked() {
         text.contains("[en]"),
         "an untranslated text says its language:\n{text}"
     );
+    // The composer names the service as the details do.
+    let mut composing = start();
+    run(&mut composing, [Action::Submit]);
+    let (_, text) = screen(&composing, 80, 24);
+    assert!(text.contains("Ночной приют"), "{text}");
     // Search still finds the service by its original words.
     let mut searched = app();
     run(&mut searched, typed("night shelter"));

@@ -376,7 +376,17 @@ impl Composer {
             .services
             .iter()
             .map(|id| match catalogue.service_by_id(id) {
-                Some(s) => crate::text::one_line(&catalogue.services[s].name),
+                Some(s) => {
+                    let service = &catalogue.services[s];
+                    let name = crate::card::localized(
+                        catalogue,
+                        service,
+                        crate::card::Text::Name,
+                        self.lang,
+                    )
+                    .map_or(service.name.as_str(), |(name, _)| name);
+                    crate::text::one_line(name)
+                }
                 None => t!(self.lang, "tui-no-longer-in-catalogue", id = id.as_str()),
             })
             .collect()
