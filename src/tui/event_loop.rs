@@ -111,7 +111,7 @@ impl History {
         match self {
             History::On(paths) => Ok(paths),
             History::Off => Err(lang.t("tui-history-off")),
-            History::NoHome => Err(NoHome.to_string()),
+            History::NoHome => Err(lang.t("no-home")),
         }
     }
 }
@@ -282,9 +282,9 @@ fn run_loop(
                 Effect::SaveDraft(draft) => {
                     let saved = match &settings.draft_file {
                         Ok(path) => referral::save_draft(path, &draft).map_err(|e| e.to_string()),
-                        Err(no_home) => {
+                        Err(NoHome) => {
                             *refused = true;
-                            Err(no_home.to_string())
+                            Err(app.lang.t("no-home"))
                         }
                     };
                     if let Err(error) = saved {
@@ -491,8 +491,8 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
         Delivery::File => {
             let notes_dir = match &settings.notes_dir {
                 Ok(dir) => dir,
-                Err(no_home) => {
-                    let error = no_home.to_string();
+                Err(NoHome) => {
+                    let error = app.lang.t("no-home");
                     app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
                     return false;
                 }
@@ -522,7 +522,7 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
     };
     let mut message = delivered_message_in(&delivered, note, app.lang);
     if let History::NoHome = settings.history {
-        let error = NoHome.to_string();
+        let error = app.lang.t("no-home");
         message.push_str(&format!(
             "; {}",
             t!(app.lang, "tui-log-not-written", error = error)
