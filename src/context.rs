@@ -170,15 +170,20 @@ impl Context {
 }
 
 /// Loads a catalogue from where `origin` says; a file through the cache of validated
-/// catalogues (`pathways check` always reads the file itself).
+/// catalogues when there is a cache directory (`pathways check` always reads the file
+/// itself). Without a home there is no cache: the file is parsed each time.
 pub fn load_origin(origin: &Origin) -> Result<Catalogue, LoadError> {
     load_origin_slot(origin).map(|(catalogue, _)| catalogue)
 }
 
 /// Like [`load_origin`], with the cache slot of a file's entry (for the search index).
 pub fn load_origin_slot(origin: &Origin) -> Result<(Catalogue, Option<Slot>), LoadError> {
-    match origin {
-        Origin::File(path) => crate::catalogue::load_cached_slot(path, &crate::config::cache_dir()),
+    match (origin, crate::config::cache_dir()) {
+        (Origin::File(path), Some(cache)) => crate::catalogue::load_cached_slot(path, &cache),
+        (Origin::File(path), None) => {
+            crate::catalogue::load_with(path, crate::catalogue::LoadOptions::for_use())
+                .map(|c| (c, None))
+        }
         _ => crate::catalogue::load_embedded().map(|c| (c, None)),
     }
 }

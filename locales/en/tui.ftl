@@ -192,7 +192,7 @@ tui-no-selection = No service selected.
 tui-compose-title = Referral
 tui-compose-rows = rows { $first }-{ $last } of { $total }
 tui-compose-to-one = Referral to: { $name }
-tui-compose-to-many-short = Referral to { $count } service(s) (the preview lists them: Ctrl-t)
+tui-compose-to-many-short = Referral to { $count } service(s)
 tui-compose-to-many = Referral to { $count } service(s):
 tui-compose-no-referrer = no operator or organisation set (`pathways config init`): the note says "Referred by: not recorded"
 tui-compose-pick = pick
@@ -307,3 +307,23 @@ tui-all-words-dropped = { $count ->
     [1] no service mentions { $words }
    *[other] no service mentions any of { $words }
 }
+tui-problem-case-ref-char = a case reference may not hold control, direction or invisible characters (found U+{ $code })
+tui-problem-language = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus)
+tui-problem-language-listed = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus), or one the catalogue lists ({ $listed })
+
+# A catalogue shared by a team (the file changes under an open directory; who may edit it).
+tui-catalogue-read-only = the catalogue is read-only for you: ask the data manager
+tui-catalogue-updated = catalogue updated ({ $count } services)
+tui-watch-failed = changes to the catalogue will not be noticed (Ctrl-r reloads): { $error }
+tui-status-basket-gone = basket { $count } ({ $gone } gone)
+tui-compose-to-many-gone = Referral to { $count } service(s), { $gone } gone
+tui-compose-how-to-list = (Shift-Tab, Enter: list them)
+tui-compose-list-them = Enter: list them
+tui-compose-remove-gone = Ctrl-x removes the services no longer in the catalogue
+tui-gone-not-ready = not ready: a service is no longer in the catalogue: Ctrl-x removes it from the referral
+tui-gone-removed = removed { $count } service(s) no longer in the catalogue
+tui-gone-none = every service of this referral is in the catalogue
+tui-key-remove-gone = remove services no longer in the catalogue
+tui-key-next-field-or-list = next field; on the services line: list them all
+tui-hint-remove-gone = remove gone
+tui-hint-list-services = list services
