@@ -27,7 +27,16 @@ fn run(cli: pathways::cli::Cli) -> (pathways::i18n::Lang, pathways::error::CliRe
     use pathways::cli::Command;
     let early = pathways::cli::early_language(cli.global.ui_lang.as_deref());
     if let Some(Command::Keys(args)) = &cli.command {
-        let reference = pathways::tui::keys::reference(args.markdown);
+        // The Markdown tables are the documentation's, in English; the plain reference is
+        // for the operator, in the interface language (which needs the configuration).
+        let reference = if args.markdown {
+            pathways::tui::keys::reference(true)
+        } else {
+            match pathways::context::Context::load(cli.global.clone()) {
+                Ok(context) => pathways::tui::keys::reference_in(context.lang(), false),
+                Err(error) => return (early, Err(error)),
+            }
+        };
         return (early, pathways::cli::write_stdout(&reference));
     }
     let context = match pathways::context::Context::load(cli.global) {
