@@ -146,7 +146,7 @@ impl Context {
         let errors = catalogue.error_count();
         if errors > 0 {
             let summary = msg!(
-                "cli-catalogue-degraded",
+                "catalogue-degraded",
                 errors = errors,
                 services = catalogue.left_out.services
             );

@@ -111,13 +111,6 @@ cli-resolve-several = several match '{ $input }'
 cli-closest = { $text }; closest: { $candidates }
 cli-see-needs = see 'pathways needs' for the list
 cli-see-regions = see 'pathways regions' for the list
-cli-catalogue-degraded = catalogue: { $errors ->
-    [one] { $errors } error
-   *[other] { $errors } errors
-}, { $services ->
-    [one] { $services } service
-   *[other] { $services } services
-} left out; run 'pathways check'
 
 ## history, stats (continued)
 cli-pinned-ahead = the clock is pinned ahead of the system clock (PATHWAYS_NOW): nothing was purged

@@ -127,11 +127,6 @@ cli-resolve-several = под '{ $input }' подходит несколько
 cli-closest = { $text }; ближайшие: { $candidates }
 cli-see-needs = список: 'pathways needs'
 cli-see-regions = список: 'pathways regions'
-cli-catalogue-degraded = каталог: { $errors ->
-    [one] { $errors } ошибка
-    [few] { $errors } ошибки
-   *[many] { $errors } ошибок
-}, пропущено услуг: { $services }; выполните 'pathways check'
 
 ## history, stats (продолжение)
 cli-pinned-ahead = часы переведены вперёд относительно системных (PATHWAYS_NOW): ничего не удалено
