@@ -454,21 +454,38 @@ fn config_error(path: &Path, line: usize, column: usize, message: &str) -> CliEr
     .with_hint(msg!("cli-config-keys-hint"))
 }
 
+/// A language asked for (flag, variable, config) that has no bundle: exit 2 with the list.
+pub fn unknown_language(error: &crate::i18n::UnknownLanguage) -> CliError {
+    // Where it was asked for: a flag or variable is named as it is; a config file is said
+    // in words of the interface language, with its path.
+    let origin = match ["user", "system"].iter().find_map(|which| {
+        let prefix = format!("ui_language in the {which} config ");
+        error
+            .origin
+            .strip_prefix(&prefix)
+            .map(|path| (*which, path))
+    }) {
+        Some((which, path)) => msg!("cli-ui-language-in-config", which = which, path = path),
+        None => error.origin.as_str().into(),
+    };
+    CliError::bad_input(msg!(
+        "cli-unknown-ui-language",
+        origin = origin,
+        code = crate::text::escape_input(&error.code),
+        available = error.available.as_str()
+    ))
+    .with_hint(msg!(
+        "cli-ui-language-hint",
+        available = error.available.as_str()
+    ))
+}
+
 /// Checks the merged values that have a range or a set of choices.
 fn validate(config: &Config) -> Result<(), CliError> {
     if config.ui_language.is_some() {
-        config.language_choice(None, &|_| None).map_err(|e| {
-            CliError::bad_input(msg!(
-                "cli-unknown-ui-language",
-                origin = e.origin.as_str(),
-                code = crate::text::escape_input(&e.code),
-                available = e.available.as_str()
-            ))
-            .with_hint(msg!(
-                "cli-ui-language-hint",
-                available = e.available.as_str()
-            ))
-        })?;
+        config
+            .language_choice(None, &|_| None)
+            .map_err(|e| unknown_language(&e))?;
     }
     let days = config.history.keep_days;
     if !(1..=MAX_KEEP_DAYS).contains(&days) {

@@ -72,18 +72,7 @@ impl Context {
         }
         let ui = config
             .language_choice(global.ui_lang.as_deref(), &|name| std::env::var(name).ok())
-            .map_err(|e| {
-                CliError::bad_input(msg!(
-                    "cli-unknown-ui-language",
-                    origin = e.origin.as_str(),
-                    code = crate::text::escape_input(&e.code),
-                    available = e.available.as_str()
-                ))
-                .with_hint(msg!(
-                    "cli-ui-language-hint",
-                    available = e.available.as_str()
-                ))
-            })?;
+            .map_err(|e| crate::config::unknown_language(&e))?;
         let mut context = Context::new(global, config, paths);
         context.ui = ui;
         Ok(context)

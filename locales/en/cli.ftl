@@ -244,3 +244,4 @@ cli-level-country = country
 cli-level-oblast = oblast
 cli-level-city = city
 cli-level-district = district
+cli-ui-language-in-config = ui_language in the { $which } config { $path }

@@ -379,3 +379,7 @@ cli-level-country = страна
 cli-level-oblast = область
 cli-level-city = город
 cli-level-district = район
+cli-ui-language-in-config = ui_language в { $which ->
+    [system] системных настройках
+   *[user] настройках пользователя
+} { $path }
