@@ -186,7 +186,8 @@ pub fn load_error(error: LoadError, lang: crate::i18n::Lang) -> CliError {
         LoadError::Unreadable { path, reason } => msg!(
             "cli-catalogue-unreadable",
             path = crate::text::escape_input(path),
-            reason = reason.as_str()
+            reason =
+                crate::catalogue::translate_message(lang, reason).unwrap_or_else(|| reason.clone())
         ),
         LoadError::Invalid(diagnostics) => {
             let first = diagnostics

@@ -427,3 +427,18 @@ fn an_unknown_interface_language_in_the_config_is_named_in_the_locales_words() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_catalogue_that_cannot_be_read_is_said_in_russian() {
+    let sandbox = Sandbox::new();
+    let missing = sandbox.root().join("missing.toml");
+    let mut cmd = run(&sandbox, Chosen::Locale, &["search", "x", "--catalogue"]);
+    cmd.arg(&missing);
+    let (_, stderr, code) = output(&mut cmd);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("не удалось прочитать каталог"), "{stderr}");
+    assert!(
+        stderr.contains(": нет такого файла (подробности: 'pathways check ПУТЬ')"),
+        "{stderr}"
+    );
+}
