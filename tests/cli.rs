@@ -564,6 +564,6 @@ fn keys_follow_the_interface_language_but_not_the_docs_tables() {
                 .args(["--ui-lang", "ru", "keys", "--markdown"]),
         );
     assert!(markdown.contains("### Query line"), "{markdown}");
-    let english = support::stdout(&mut sandbox.command().arg("keys"));
+    let english = support::stdout(sandbox.command().arg("keys"));
     assert!(english.contains("Query line"), "{english}");
 }
