@@ -26,7 +26,7 @@ cli-why-typo = '{ $term }' прочитано как '{ $found }' в { $field }
 cli-why-national = услуга по всей стране
 cli-why-area-not-stated = территория не указана
 cli-why-serves = обслуживает { $region }
-cli-why-serves-inside = обслуживает { $region } (входит в { $parent })
+cli-why-serves-inside = обслуживает { $region }, { $parent }
 cli-why-covers = охватывает { $region }, куда входит { $contains }
 cli-why-serves-many = { $more ->
     [0] обслуживает { $regions }
