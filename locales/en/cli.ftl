@@ -124,6 +124,8 @@ cli-history-follow-up = follow-up
 cli-history-needs = needs
 cli-history-region = region
 cli-history-case = case
+# In the team's listing (history --team): who referred.
+cli-history-by = by
 
 ## outcome
 cli-outcome-unknown-ref = no referral { $note } in the log

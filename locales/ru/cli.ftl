@@ -151,6 +151,7 @@ cli-history-follow-up = контроль
 cli-history-needs = потребности
 cli-history-region = регион
 cli-history-case = дело
+cli-history-by = направил
 
 ## outcome
 cli-outcome-unknown-ref = в журнале нет направления { $note }
