@@ -323,6 +323,11 @@ fn catalogue_text_follows_the_language_with_the_original_marked() {
         text.contains("[en]"),
         "an untranslated text says its language:\n{text}"
     );
+    // The composer names the service as the details do.
+    let mut composing = start();
+    run(&mut composing, [Action::Submit]);
+    let (_, text) = screen(&composing, 80, 24);
+    assert!(text.contains("Ночной приют"), "{text}");
     // Search still finds the service by its original words.
     let mut searched = app();
     run(&mut searched, typed("night shelter"));
@@ -383,4 +388,25 @@ fn the_composer_writes_dates_the_russian_way_and_reads_both() {
         composer.draft.follow_up,
         Some(jiff::civil::date(2026, 12, 1))
     );
+}
+
+/// Russian text is longer and multi-byte: every Russian screen still draws at every small
+/// size, and wide, without a panic.
+#[test]
+fn every_russian_screen_draws_at_any_size_without_a_panic() {
+    let mut sizes: Vec<(u16, u16)> = (0..=6)
+        .flat_map(|width| (0..=6).map(move |height| (width, height)))
+        .collect();
+    sizes.extend([(20, 5), (50, 12), (50, 20), (79, 23), (120, 40), (200, 60)]);
+    for (name, app) in screens() {
+        for &(width, height) in &sizes {
+            let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                screen(&app, width, height)
+            }));
+            assert!(
+                drawn.is_ok(),
+                "the {name} screen panicked at {width}x{height}"
+            );
+        }
+    }
 }

@@ -294,9 +294,14 @@ impl Composer {
             {
                 Some(lang.t("tui-problem-override-reason"))
             }
-            FormField::CaseRef => crate::referral::case_ref_problem(&self.draft.case_ref),
+            FormField::CaseRef => crate::text::first_unsafe_char(&self.draft.case_ref).map(|c| {
+                let code = format!("{:04X}", c as u32);
+                t!(lang, "tui-problem-case-ref-char", code = code)
+            }),
             FormField::Languages => self.draft.client_languages.iter().find_map(|code| {
-                crate::referral::client_language(code, &self.languages_listed).err()
+                crate::referral::client_language(code, &self.languages_listed)
+                    .err()
+                    .map(|_| self.language_problem(code))
             }),
             _ => None,
         }
@@ -371,7 +376,17 @@ impl Composer {
             .services
             .iter()
             .map(|id| match catalogue.service_by_id(id) {
-                Some(s) => crate::text::one_line(&catalogue.services[s].name),
+                Some(s) => {
+                    let service = &catalogue.services[s];
+                    let name = crate::card::localized(
+                        catalogue,
+                        service,
+                        crate::card::Text::Name,
+                        self.lang,
+                    )
+                    .map_or(service.name.as_str(), |(name, _)| name);
+                    crate::text::one_line(name)
+                }
                 None => t!(self.lang, "tui-no-longer-in-catalogue", id = id.as_str()),
             })
             .collect()
@@ -423,6 +438,23 @@ fn word<T: ValueEnum>(value: Option<T>) -> Option<String> {
 }
 
 impl Composer {
+    /// Why a typed client language is refused: what is accepted instead (the same rule as
+    /// `pathways refer --language`, in the interface language).
+    fn language_problem(&self, code: &str) -> String {
+        let code = crate::text::escape_input(code).into_owned();
+        if self.languages_listed.is_empty() {
+            t!(self.lang, "tui-problem-language", code = code)
+        } else {
+            let listed = crate::text::one_line(&self.languages_listed.join(", "));
+            t!(
+                self.lang,
+                "tui-problem-language-listed",
+                code = code,
+                listed = listed
+            )
+        }
+    }
+
     /// A choice as the form shows it: the schema word's translation (`choice-WORD`), or
     /// `not set`.
     fn choice_name(&self, word: Option<String>) -> String {
