@@ -55,6 +55,10 @@ pub struct Config {
 pub struct TeamConfig {
     /// The team's shared referral log, readable by the coordinator.
     pub log: Option<PathBuf>,
+    /// How long the team log keeps records: the system config's `history.keep_days`, so
+    /// an operator's own config cannot shorten (or lengthen) the team's history.
+    #[serde(skip)]
+    pub keep_days: Option<i64>,
 }
 
 /// `[history]`
@@ -410,6 +414,9 @@ fn apply(config: &mut Config, text: &str, path: &Path, layer: Layer) -> Result<(
     if let Some(days) = history.keep_days {
         set("history.keep_days", true);
         config.history.keep_days = days;
+        if layer == Layer::System {
+            config.team.keep_days = Some(days);
+        }
     }
     if let Some(wrap) = file.clipboard.and_then(|c| c.tmux_passthrough) {
         set("clipboard.tmux_passthrough", true);
@@ -433,10 +440,23 @@ fn config_error(path: &Path, line: usize, column: usize, message: &str) -> CliEr
 /// Checks the merged values that have a range.
 fn validate(config: &Config) -> Result<(), CliError> {
     let days = config.history.keep_days;
+    let source = config.source_of("history.keep_days");
+    keep_days_in_range(days, source)?;
+    // The system config's value, even when the user's own config replaced it: it is the
+    // team log's retention.
+    if let Some(days) = config.team.keep_days {
+        keep_days_in_range(
+            days,
+            &format!("system config {}", system_config_path().display()),
+        )?;
+    }
+    Ok(())
+}
+
+fn keep_days_in_range(days: i64, source: &str) -> Result<(), CliError> {
     if !(1..=MAX_KEEP_DAYS).contains(&days) {
         return Err(CliError::bad_input(format!(
-            "history.keep_days = {days} ({}) is out of range: it takes 1 to {MAX_KEEP_DAYS} days",
-            config.source_of("history.keep_days")
+            "history.keep_days = {days} ({source}) is out of range: it takes 1 to {MAX_KEEP_DAYS} days"
         )));
     }
     Ok(())

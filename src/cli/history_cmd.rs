@@ -19,11 +19,16 @@ pub fn run(context: &Context, args: &HistoryArgs) -> CliResult {
     if args.check {
         return check(context);
     }
-    let mut log = open_log(context)?;
-    if let Some(date) = &args.purge_before {
-        return purge(context, &mut log, date);
-    }
-    purge_expired(context, &mut log)?;
+    let log = if args.team {
+        super::team_cmd::open_for_reading(context)?
+    } else {
+        let mut log = open_log(context)?;
+        if let Some(date) = &args.purge_before {
+            return purge(context, &mut log, date);
+        }
+        purge_expired(context, &mut log)?;
+        log
+    };
     let records = if args.due {
         let today = context.catalogue()?.today();
         log.due(today)
@@ -36,7 +41,10 @@ pub fn run(context: &Context, args: &HistoryArgs) -> CliResult {
         json.push('\n');
         json
     } else {
-        records.iter().map(|r| format!("{}\n", line(r))).collect()
+        records
+            .iter()
+            .map(|r| format!("{}\n", line(r, args.team)))
+            .collect()
     };
     print_stdout(&text)?;
     Ok(if records.is_empty() {
@@ -47,8 +55,13 @@ pub fn run(context: &Context, args: &HistoryArgs) -> CliResult {
 }
 
 pub fn stats(context: &Context, args: &StatsArgs) -> CliResult {
-    let mut log = open_log(context)?;
-    purge_expired(context, &mut log)?;
+    let log = if args.team {
+        super::team_cmd::open_for_reading(context)?
+    } else {
+        let mut log = open_log(context)?;
+        purge_expired(context, &mut log)?;
+        log
+    };
     let catalogue = context.catalogue()?;
     let (text, empty) = match args.by {
         StatsBy::Service if args.csv => {
@@ -226,8 +239,8 @@ fn check(context: &Context) -> CliResult {
 }
 
 /// One record on one line: when, reference, priority, follow-up, services (with their
-/// current outcome when there is one), needs, region.
-fn line(record: &Record) -> String {
+/// current outcome when there is one), needs, region; in the team's listing, who referred.
+fn line(record: &Record, with_operator: bool) -> String {
     let when = record
         .time
         .get(..16)
@@ -256,6 +269,9 @@ fn line(record: &Record) -> String {
     }
     if let Some(case_ref) = &record.case_ref {
         line.push_str(&format!("  case {case_ref}"));
+    }
+    if let Some(operator) = record.operator.as_ref().filter(|_| with_operator) {
+        line.push_str(&format!("  by {operator}"));
     }
     crate::text::strip_controls(&line).replace(['\n', '\t'], " ")
 }

@@ -31,6 +31,9 @@ use std::time::Duration;
 /// files, which SQLite creates with the database file's mode).
 const PRIVATE_MODE: u32 = 0o600;
 
+/// A log shared by a group (the team log): owner and group read and write, no one else.
+const SHARED_MODE: u32 = 0o660;
+
 /// How long a process waits for another one's write before giving up. Twenty processes
 /// writing at once each wait well under a second; a minute covers a stuck disk.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -106,6 +109,8 @@ pub enum LogError {
         found: i64,
         known: i64,
     },
+    #[error("the referral log {} already holds another referral {note_ref}", path.display())]
+    Duplicate { path: PathBuf, note_ref: String },
     #[error("the referral log {} could not be read or written: {source}", path.display())]
     Sql {
         path: PathBuf,
@@ -155,6 +160,13 @@ pub struct ServiceTally {
     pub open: usize,
 }
 
+/// What [`ReferralLog::copy_missing`] added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Copied {
+    pub referrals: usize,
+    pub outcomes: usize,
+}
+
 /// What the log holds, for `history --check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Health {
@@ -197,6 +209,25 @@ impl ReferralLog {
             create_private_dir(dir).map_err(io_error)?;
         }
         create_private(&path).map_err(io_error)?;
+        ReferralLog::connect(path)
+    }
+
+    /// Opens a log a group shares (the team log): its folder must exist (it is the
+    /// administrator's, group-owned with mode 2770); a missing file is created with mode
+    /// 0660 whatever the umask, so the next operator of the group can write it; an existing
+    /// file keeps its mode (who may read it is the administrator's choice; the caller
+    /// refuses one open to everyone).
+    pub fn open_shared(path: impl Into<PathBuf>) -> Result<ReferralLog, LogError> {
+        let path = path.into();
+        create_shared(&path).map_err(|source| LogError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        ReferralLog::connect(path)
+    }
+
+    /// Opens the database file at `path` (already created with its mode) and migrates it.
+    fn connect(path: PathBuf) -> Result<ReferralLog, LogError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -385,6 +416,40 @@ impl ReferralLog {
                 |row| row.get(0),
             )
             .map_err(self.sql_error())
+    }
+
+    /// The referral with this reference, with its outcomes.
+    pub fn find(&self, note_ref: &str) -> Result<Option<Record>, LogError> {
+        self.load("r.note_ref = ?1", &[&note_ref])
+            .map(|mut found| found.pop())
+            .map_err(self.sql_error())
+    }
+
+    /// Copies what this log lacks of `records` (read from another log), in one
+    /// transaction: a referral by its reference, an outcome by reference, service, status
+    /// and date, so copying twice adds nothing. Then purges what `cutoff` says has expired
+    /// (after, so an expired record copied in does not stay).
+    pub fn copy_missing(
+        &mut self,
+        records: &[Record],
+        cutoff: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Result<Copied, LogError> {
+        self.write(|tx| {
+            let mut copied = Copied::default();
+            for record in records {
+                copied.referrals += insert(tx, record, true)?;
+                for outcome in &record.outcomes {
+                    if !has_outcome(tx, &record.note_ref, outcome)? {
+                        copied.outcomes += copy_outcome(tx, &record.note_ref, outcome, now)?;
+                    }
+                }
+            }
+            if let Some(cutoff) = cutoff {
+                purge(tx, cutoff)?;
+            }
+            Ok(copied)
+        })
     }
 
     /// How many referrals the log holds.
@@ -872,6 +937,49 @@ fn insert_outcome(
     Ok(services)
 }
 
+/// Whether the referral `note_ref` already has this outcome (service, status, date).
+fn has_outcome(
+    tx: &rusqlite::Transaction<'_>,
+    note_ref: &str,
+    outcome: &Outcome,
+) -> rusqlite::Result<bool> {
+    tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM outcomes o JOIN referrals r ON r.id = o.referral
+         WHERE r.note_ref = ?1 AND o.service = ?2 AND o.status = ?3 AND o.date = ?4)",
+    )?
+    .query_row(
+        params![
+            note_ref,
+            outcome.service,
+            outcome.status.as_str(),
+            outcome.date.to_string()
+        ],
+        |row| row.get(0),
+    )
+}
+
+/// Adds one outcome copied from another log; 0 when this log cannot attach it (the
+/// referral was purged here, or does not name the service).
+fn copy_outcome(
+    tx: &rusqlite::Transaction<'_>,
+    note_ref: &str,
+    outcome: &Outcome,
+    now: Timestamp,
+) -> rusqlite::Result<usize> {
+    let new = NewOutcome {
+        note_ref,
+        service: Some(&outcome.service),
+        status: outcome.status,
+        reason: outcome.reason,
+        date: outcome.date,
+    };
+    match insert_outcome(tx, &new, now) {
+        Ok(_) => Ok(1),
+        Err(Missing::Sql(e)) => Err(e),
+        Err(Missing::Ref(_) | Missing::Refused(_)) => Ok(0),
+    }
+}
+
 fn purge(tx: &rusqlite::Transaction<'_>, cutoff: Timestamp) -> rusqlite::Result<usize> {
     tx.execute(
         "DELETE FROM referrals WHERE unix_time < ?1",
@@ -892,6 +1000,22 @@ fn parse_word<T>(
             format!("unknown value '{word}'").into(),
         )
     })
+}
+
+/// Creates a shared log's file with [`SHARED_MODE`] (set again after creation: the umask
+/// would otherwise take the group's write away); an existing file is left as it is.
+fn create_shared(path: &Path) -> io::Result<()> {
+    let created = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .mode(SHARED_MODE)
+        .open(path);
+    match created {
+        Ok(file) => file.set_permissions(std::fs::Permissions::from_mode(SHARED_MODE)),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Creates the file owner-only before SQLite opens it (SQLite gives its `-wal` and `-shm`

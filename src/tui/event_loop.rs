@@ -102,6 +102,8 @@ pub struct LogPaths {
     /// The old history file, moved into the log on first use.
     pub jsonl: PathBuf,
     pub keep_days: i64,
+    /// The team log the system config names, written beside the own one.
+    pub team: Option<referral::TeamLog>,
 }
 
 impl LogPaths {
@@ -389,7 +391,9 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
         let now = crate::clock::now_in(&app.catalogue().time_zone());
         let record = Record::new(draft, &note.template, &now, settings.store_case_ref);
         let written = paths.open().and_then(|(mut log, _)| {
-            log.record(&record, paths.cutoff())?;
+            let skipped =
+                referral::record_referral(&mut log, paths.team.as_ref(), &record, paths.cutoff())?;
+            message.extend(skipped.map(|skipped| format!("; {skipped}")));
             log.due_count(app.today)
         });
         match written {
@@ -512,10 +516,14 @@ fn record_outcome(
     let recorded = paths
         .open()
         .map_err(referral::OutcomeError::from)
-        .and_then(|(mut log, _)| log.add_outcome(&outcome, app.now).map(|_| log));
+        .and_then(|(mut log, _)| {
+            referral::record_outcome(&mut log, paths.team.as_ref(), &outcome, app.now)
+                .map(|(_, skipped)| (log, skipped))
+        });
     match recorded {
-        Ok(log) => (
-            format!("recorded: {} for {service} ({note_ref})", status.as_str()),
+        Ok((log, skipped)) => (
+            format!("recorded: {} for {service} ({note_ref})", status.as_str())
+                + &skipped.map(|s| format!("; {s}")).unwrap_or_default(),
             Some(log),
         ),
         Err(error) => (format!("the outcome was not recorded: {error}"), None),

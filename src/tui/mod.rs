@@ -82,6 +82,7 @@ pub fn run(context: &Context) -> CliResult {
             log: context.paths.referral_log(),
             jsonl: context.paths.history_file(),
             keep_days: history.keep_days,
+            team: crate::referral::TeamLog::from_config(config),
         }),
         store_case_ref: history.store_case_ref,
         draft_file: context.paths.draft_file(),
