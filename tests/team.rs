@@ -559,6 +559,9 @@ fn twenty_operators_refer_fifty_times_at_once_while_the_coordinator_counts() {
             .pathways()
             .args(["stats", "--team", "--by", "service", "--csv"]),
     );
-    assert!(csv.contains("full-shelter,Night shelter for migrants,1000,"), "{csv}");
+    assert!(
+        csv.contains("full-shelter,Night shelter for migrants,1000,"),
+        "{csv}"
+    );
     assert_eq!(team.records(&coordinator).len(), OPERATORS * EACH);
 }

@@ -10,7 +10,7 @@ use super::args::{HistoryArgs, StatsArgs, StatsBy};
 use super::{CliError, CliResult, Context, Exit};
 use crate::output::print as print_stdout;
 use crate::referral::{
-    Cutoff, Grouping, LogError, PINNED_AHEAD, Record, ReferralLog, count, cutoff, cutoff_now,
+    Cutoff, Grouping, Listed, LogError, PINNED_AHEAD, ReferralLog, count, cutoff, cutoff_now,
     open_data_log, outcome_counts, services_csv, to_csv,
 };
 use jiff::tz::TimeZone;
@@ -29,25 +29,35 @@ pub fn run(context: &Context, args: &HistoryArgs) -> CliResult {
         purge_expired(context, &mut log)?;
         log
     };
-    let records = if args.due {
-        let today = context.catalogue()?.today();
-        log.due(today)
-    } else {
-        log.records()
-    }
-    .map_err(log_error)?;
-    let text = if args.json {
+    let today = match args.due {
+        true => Some(context.catalogue()?.today()),
+        false => None,
+    };
+    // JSON prints whole records; a listing needs only what its lines show.
+    let (text, empty) = if args.json {
+        let records = match today {
+            Some(today) => log.due(today),
+            None => log.records(),
+        }
+        .map_err(log_error)?;
         let mut json = serde_json::to_string_pretty(&records).map_err(write_error)?;
         json.push('\n');
-        json
+        (json, records.is_empty())
     } else {
-        records
-            .iter()
-            .map(|r| format!("{}\n", line(r, args.team)))
-            .collect()
+        let listed = match today {
+            Some(today) => log.list_due(today),
+            None => log.list(),
+        }
+        .map_err(log_error)?;
+        let mut text = String::with_capacity(listed.len() * 120);
+        for record in &listed {
+            text.push_str(&line(record, args.team));
+            text.push('\n');
+        }
+        (text, listed.is_empty())
     };
     print_stdout(&text)?;
-    Ok(if records.is_empty() {
+    Ok(if empty {
         Exit::NothingFound
     } else {
         Exit::Done
@@ -240,17 +250,17 @@ fn check(context: &Context) -> CliResult {
 
 /// One record on one line: when, reference, priority, follow-up, services (with their
 /// current outcome when there is one), needs, region; in the team's listing, who referred.
-fn line(record: &Record, with_operator: bool) -> String {
+fn line(record: &Listed, with_operator: bool) -> String {
     let when = record
         .time
         .get(..16)
         .unwrap_or(&record.time)
         .replace('T', " ");
     let services: Vec<String> = record
-        .current()
-        .into_iter()
-        .map(|(service, latest)| match latest {
-            Some(outcome) => format!("{service} ({})", outcome.status.as_str()),
+        .services
+        .iter()
+        .map(|(service, status)| match status {
+            Some(status) => format!("{service} ({})", status.as_str()),
             None => service.to_string(),
         })
         .collect();

@@ -160,6 +160,28 @@ pub struct ServiceTally {
     pub open: usize,
 }
 
+/// One referral as a listing shows it (`history`, `history --due`): each service with its
+/// current status (its latest outcome) instead of every outcome, and no client languages,
+/// consent or template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub time: String,
+    pub note_ref: String,
+    pub operator: Option<String>,
+    pub priority: Priority,
+    pub region: Option<String>,
+    pub follow_up: Date,
+    pub case_ref: Option<String>,
+    /// In the note's order; `None`: no outcome yet.
+    pub services: Vec<(String, Option<Status>)>,
+    pub needs: Vec<String>,
+}
+
+/// The items of a list folded by `group_concat` with the record separator.
+fn split_list(folded: &str) -> impl Iterator<Item = &str> {
+    folded.split('\u{1e}').filter(|item| !item.is_empty())
+}
+
 /// What [`ReferralLog::copy_missing`] added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Copied {
@@ -476,6 +498,60 @@ impl ReferralLog {
     pub fn due(&self, today: Date) -> Result<Vec<Record>, LogError> {
         self.load(DUE, &[&today.to_string()])
             .map_err(self.sql_error())
+    }
+
+    /// Every referral, oldest first, as a listing line shows it.
+    pub fn list(&self) -> Result<Vec<Listed>, LogError> {
+        self.listing("1", &[]).map_err(self.sql_error())
+    }
+
+    /// The referrals [`ReferralLog::due`] returns, as a listing line shows them.
+    pub fn list_due(&self, today: Date) -> Result<Vec<Listed>, LogError> {
+        self.listing(DUE, &[&today.to_string()])
+            .map_err(self.sql_error())
+    }
+
+    /// One query: each referral's row with its services (and their current status) and
+    /// needs folded in by correlated subqueries on their primary keys, rather than a
+    /// query per table joined here; nothing else is read.
+    fn listing(
+        &self,
+        condition: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> rusqlite::Result<Vec<Listed>> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT r.time, r.note_ref, r.operator, r.priority, r.region, r.follow_up,
+                    r.case_ref,
+                    (SELECT group_concat(s.service || char(31) || COALESCE(s.status, ''),
+                                         char(30) ORDER BY s.position)
+                     FROM referral_services s WHERE s.referral = r.id),
+                    (SELECT group_concat(n.need, char(30) ORDER BY n.position)
+                     FROM referral_needs n WHERE n.referral = r.id)
+             FROM referrals r WHERE {condition} ORDER BY r.unix_time, r.id"
+        ))?;
+        let mut rows = statement.query(params)?;
+        let mut listed = Vec::new();
+        while let Some(row) = rows.next()? {
+            let services = row.get::<_, Option<String>>(7)?.unwrap_or_default();
+            let needs = row.get::<_, Option<String>>(8)?.unwrap_or_default();
+            listed.push(Listed {
+                time: row.get(0)?,
+                note_ref: row.get(1)?,
+                operator: row.get(2)?,
+                priority: parse_word(&row.get::<_, String>(3)?, 3, from_word::<Priority>)?,
+                region: row.get(4)?,
+                follow_up: parse_word(&row.get::<_, String>(5)?, 5, |s| s.parse().ok())?,
+                case_ref: row.get(6)?,
+                services: split_list(&services)
+                    .map(|pair| {
+                        let (service, status) = pair.split_once('\u{1f}').unwrap_or((pair, ""));
+                        (service.to_string(), Status::parse(status))
+                    })
+                    .collect(),
+                needs: split_list(&needs).map(str::to_string).collect(),
+            });
+        }
+        Ok(listed)
     }
 
     /// How many referrals [`ReferralLog::due`] would list.

@@ -27,7 +27,9 @@ pub use draft::{
 };
 pub use history::{Migrated, Record, migrate_jsonl, open_data_log, read_jsonl};
 pub use input::{case_ref_problem, client_language};
-pub use log::{Copied, Health, LogError, NewOutcome, OutcomeError, ReferralLog, ServiceTally};
+pub use log::{
+    Copied, Health, Listed, LogError, NewOutcome, OutcomeError, ReferralLog, ServiceTally,
+};
 pub use note_ref::{is_note_ref, new_note_ref};
 pub use outcome::{Outcome, Reason, Status};
 pub use render::{Note, RenderError, TEXT_WIDTH, render, wrap};
