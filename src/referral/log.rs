@@ -1187,4 +1187,51 @@ mod tests {
         set(&mut log, 3, Status::DeclinedByService);
         assert_eq!(log.declined_in_a_row(3).unwrap(), vec!["s"]);
     }
+
+    #[test]
+    fn a_listing_shows_what_the_whole_records_say() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = ReferralLog::open(dir.path().join("referrals.db")).unwrap();
+        let config = crate::config::Config::default();
+        let now: jiff::Zoned = "2026-11-02T10:00:00+03:00[Europe/Minsk]".parse().unwrap();
+        for (i, services) in [vec!["a", "b"], vec!["c"]].into_iter().enumerate() {
+            let services = services.into_iter().map(String::from).collect();
+            let mut draft =
+                super::super::Draft::new(services, now.date(), format!("PW-{i}"), &config);
+            draft.needs = vec!["n1".into(), "n2".into()];
+            draft.region = Some("r".into());
+            log.record(&Record::new(&draft, "en", &now, false), None)
+                .unwrap();
+        }
+        let outcome = |status| NewOutcome {
+            note_ref: "PW-0",
+            service: Some("b"),
+            status,
+            reason: None,
+            date: now.date(),
+        };
+        log.add_outcome(&outcome(Status::Accepted), Timestamp::UNIX_EPOCH)
+            .unwrap();
+        log.add_outcome(&outcome(Status::Attended), Timestamp::UNIX_EPOCH)
+            .unwrap();
+        let listed = log.list().unwrap();
+        let records = log.records().unwrap();
+        assert_eq!(listed.len(), records.len());
+        for (line, record) in listed.iter().zip(&records) {
+            let current: Vec<(String, Option<Status>)> = record
+                .current()
+                .into_iter()
+                .map(|(s, o)| (s.to_string(), o.map(|o| o.status)))
+                .collect();
+            assert_eq!(line.services, current);
+            assert_eq!(
+                (&line.note_ref, &line.needs, &line.region),
+                (&record.note_ref, &record.needs, &record.region)
+            );
+        }
+        assert_eq!(
+            listed[0].services[1],
+            ("b".to_string(), Some(Status::Attended))
+        );
+    }
 }
