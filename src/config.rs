@@ -42,6 +42,9 @@ pub struct Config {
     /// Template name for notes (`en`, `ru`, or a `NAME.j2` in `templates_dir`).
     pub template: String,
     pub templates_dir: Option<PathBuf>,
+    /// The interface language (`en`, `ru`: a language with a bundle), below `--ui-lang`
+    /// and `PATHWAYS_UI_LANG`, above the locale.
+    pub ui_language: Option<String>,
     pub history: HistoryConfig,
     pub clipboard: ClipboardConfig,
     pub team: TeamConfig,
@@ -88,6 +91,7 @@ impl Default for Config {
             default_region: None,
             template: "en".to_string(),
             templates_dir: None,
+            ui_language: None,
             history: HistoryConfig::default(),
             clipboard: ClipboardConfig::default(),
             team: TeamConfig::default(),
@@ -100,6 +104,21 @@ impl Config {
     /// Where `key` came from, for `config show`: a source, or "default".
     pub fn source_of(&self, key: &str) -> &str {
         self.sources.get(key).map_or("default", String::as_str)
+    }
+
+    /// The interface language: `flag` (`--ui-lang`), `PATHWAYS_UI_LANG` and the locale
+    /// read through `env`, this config's `ui_language` between them (see
+    /// [`crate::i18n::choose`]).
+    pub fn language_choice(
+        &self,
+        flag: Option<&str>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<crate::i18n::Choice, crate::i18n::UnknownLanguage> {
+        let config = self
+            .ui_language
+            .as_deref()
+            .map(|code| (code, self.source_of("ui_language")));
+        crate::i18n::choose(flag, env, config)
     }
 
     /// The operator's name for the referral log: the configured one, else the login name.
@@ -200,6 +219,7 @@ struct ConfigFile {
     default_region: Option<String>,
     template: Option<String>,
     templates_dir: Option<PathBuf>,
+    ui_language: Option<String>,
     history: Option<HistoryFile>,
     clipboard: Option<ClipboardFile>,
     team: Option<TeamFile>,
@@ -402,6 +422,9 @@ fn apply(config: &mut Config, text: &str, path: &Path, layer: Layer) -> Result<(
     if set("templates_dir", file.templates_dir.is_some()) {
         config.templates_dir = file.templates_dir.map(|p| resolve(base, p));
     }
+    if set("ui_language", file.ui_language.is_some()) {
+        config.ui_language = file.ui_language;
+    }
     let history = file.history.unwrap_or_default();
     if let Some(enabled) = history.enabled {
         set("history.enabled", true);
@@ -437,8 +460,14 @@ fn config_error(path: &Path, line: usize, column: usize, message: &str) -> CliEr
     .with_hint("see 'pathways config init' for the keys")
 }
 
-/// Checks the merged values that have a range.
+/// Checks the merged values that have a range or a set of choices.
 fn validate(config: &Config) -> Result<(), CliError> {
+    if config.ui_language.is_some() {
+        config.language_choice(None, &|_| None).map_err(|e| {
+            CliError::bad_input(crate::text::escape_input(&e.to_string()))
+                .with_hint(format!("ui_language takes one of: {}", e.available))
+        })?;
+    }
     let days = config.history.keep_days;
     let source = config.source_of("history.keep_days");
     keep_days_in_range(days, source)?;

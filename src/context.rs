@@ -27,6 +27,11 @@ pub struct GlobalArgs {
     /// login name.
     #[arg(long, global = true, env = "PATHWAYS_OPERATOR", value_name = "NAME")]
     pub operator: Option<String>,
+    /// The language of the interface: screens, messages, errors (a language with a bundle:
+    /// en, ru). Also PATHWAYS_UI_LANG; default: the config's `ui_language`, else the locale.
+    /// Not `search --language`, which filters services by the languages they speak.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub ui_lang: Option<String>,
 }
 
 /// What every command may need: resolved paths, configuration, output style, and the
@@ -37,6 +42,9 @@ pub struct Context {
     pub paths: Paths,
     /// Colour and escape sequences allowed on stdout.
     pub color: bool,
+    /// The interface language and where it came from (`ui.lang` for what people read,
+    /// `ui.machine()` for machine-read output).
+    pub ui: crate::i18n::Choice,
     catalogue: std::cell::OnceCell<Arc<Catalogue>>,
 }
 
@@ -58,9 +66,40 @@ impl Context {
             let source = crate::config::option_source_str("PATHWAYS_OPERATOR", "--operator", name);
             config.sources.insert("operator", source.to_string());
         }
-        Ok(Context::new(global, config, paths))
+        let ui = config
+            .language_choice(global.ui_lang.as_deref(), &|name| std::env::var(name).ok())
+            .map_err(|e| {
+                CliError::bad_input(crate::text::escape_input(&e.to_string()))
+                    .with_hint(format!("languages with a bundle: {}", e.available))
+            })?;
+        let mut context = Context::new(global, config, paths);
+        context.ui = ui;
+        Ok(context)
     }
 
+    /// The interface language (shorthand for `ui.lang`).
+    pub fn lang(&self) -> crate::i18n::Lang {
+        self.ui.lang
+    }
+
+    /// The note template's name: the configured one, else the built-in one of the
+    /// interface language (ru → `ru`), else the default (`en`).
+    pub fn template_name(&self) -> &str {
+        let code = self.ui.lang.code();
+        let configured = self.config.sources.contains_key("template");
+        if !configured
+            && crate::referral::BUILT_IN
+                .iter()
+                .any(|(name, _)| *name == code)
+        {
+            code
+        } else {
+            &self.config.template
+        }
+    }
+
+    /// A context in English whatever the environment says ([`Context::load`] chooses the
+    /// language), so tests that build one are reproducible.
     pub fn new(global: GlobalArgs, config: Config, paths: Paths) -> Self {
         let color = !global.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -70,6 +109,7 @@ impl Context {
             config,
             paths,
             color,
+            ui: crate::i18n::Choice::base(),
             catalogue: std::cell::OnceCell::new(),
         }
     }

@@ -29,6 +29,7 @@ pub mod context;
 pub mod error;
 pub mod fsutil;
 pub mod hsds;
+pub mod i18n;
 pub mod memory;
 pub mod output;
 pub mod referral;

@@ -482,3 +482,68 @@ fn a_catalogue_file_is_cached_owner_only_and_a_change_is_seen() {
     std::fs::write(&file, renamed).unwrap();
     show("Fine");
 }
+
+/// `config show` names the interface language and why: the locale, the config's
+/// `ui_language`, then `PATHWAYS_UI_LANG` and `--ui-lang` over it.
+#[test]
+fn config_show_names_the_interface_language_and_its_source() {
+    let sandbox = Sandbox::new();
+    let show = |cmd: &mut assert_cmd::Command| {
+        let output = cmd.args(["config", "show"]).output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(show(&mut sandbox.command()).contains("# interface language: en (default)"));
+    let out = show(sandbox.command().env("LANG", "ru_RU.UTF-8"));
+    assert!(
+        out.contains("# interface language: ru (LANG=ru_RU.UTF-8)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("template = \"ru\"  # default: the interface language's"),
+        "{out}"
+    );
+    sandbox.write_config("ui_language = \"en\"\n");
+    let out = show(sandbox.command().env("LANG", "ru_RU.UTF-8"));
+    assert!(
+        out.contains("# interface language: en (ui_language in the user config"),
+        "{out}"
+    );
+    assert!(out.contains("ui_language = \"en\"  # user config"), "{out}");
+    let out = show(sandbox.command().env("PATHWAYS_UI_LANG", "ru"));
+    assert!(
+        out.contains("# interface language: ru (PATHWAYS_UI_LANG)"),
+        "{out}"
+    );
+    let out = show(
+        sandbox
+            .command()
+            .env("PATHWAYS_UI_LANG", "ru")
+            .args(["--ui-lang", "en"]),
+    );
+    assert!(
+        out.contains("# interface language: en (--ui-lang)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_interface_language_without_a_bundle_is_refused() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .command()
+        .args(["--ui-lang", "de", "config", "show"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--ui-lang: no interface language 'de'",
+        ))
+        .stderr(predicate::str::contains("en, ru"));
+    sandbox.write_config("ui_language = \"klingon\"\n");
+    sandbox
+        .command()
+        .args(["config", "show"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ui_language in the user config"));
+}

@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("fsutil", 0),
     ("error", 0),
     ("memory", 0),
+    ("i18n", 0),
     ("catalogue", 1),
     ("output", 1),
     ("search", 2),

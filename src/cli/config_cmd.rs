@@ -81,6 +81,7 @@ const KEYS: &[&str] = &[
     "default_region",
     "template",
     "templates_dir",
+    "ui_language",
     "history.enabled",
     "history.store_case_ref",
     "history.keep_days",
@@ -96,11 +97,14 @@ fn show(context: &Context) -> CliResult {
         .map_err(|e| CliError::could_not_act(format!("cannot print the configuration: {e}")))?;
     let system = crate::config::system_config_path();
     let mut out = format!(
-        "# effective configuration\n# system config: {} ({})\n# user config:   {} ({})\n",
+        "# effective configuration\n# system config: {} ({})\n# user config:   {} ({})\n\
+         # interface language: {} ({})\n",
         system.display(),
         presence(&system),
         context.paths.config_file.display(),
         presence(&context.paths.config_file),
+        context.ui.lang,
+        context.ui.source,
     );
     let mut section = "";
     for key in KEYS {
@@ -117,6 +121,14 @@ fn show(context: &Context) -> CliResult {
                 .and_then(|t| t.get(name)),
         };
         let source = config.source_of(key);
+        if *key == "template" && source == "default" {
+            let name = context.template_name();
+            out.push_str(&format!(
+                "template = {:?}  # default: the interface language's\n",
+                name
+            ));
+            continue;
+        }
         match value {
             Some(value) => out.push_str(&format!("{name} = {value}  # {source}\n")),
             None if *key == "operator" => out.push_str(&format!(

@@ -32,7 +32,7 @@ pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     if let Some(Ok(log)) = &log {
         unique_ref(log, &mut draft, &now);
     }
-    let name = args.template.as_deref().unwrap_or(&context.config.template);
+    let name = args.template.as_deref().unwrap_or(context.template_name());
     let dir = templates_dir(&context.config, &context.paths);
     let template =
         Template::find(name, dir.as_deref()).map_err(|e| CliError::bad_input(e.to_string()))?;

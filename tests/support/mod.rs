@@ -176,12 +176,14 @@ impl Sandbox {
 
     /// The sandbox environment as `env -u … NAME=VALUE …` words that start a shell command
     /// line (for commands run inside tmux or over SSH, which do not inherit ours). It
-    /// removes the display variables but keeps the terminal's (`TERM`, and `SSH_*` over
+    /// removes the display and language variables (English, as for every other test) but
+    /// keeps the terminal's (`TERM`, and `SSH_*` over
     /// SSH): those tests are about the terminal.
     pub fn env_words(&self, now: &str) -> String {
         let root = self.root().display();
         format!(
             "env -u DISPLAY -u WAYLAND_DISPLAY -u PATHWAYS_CATALOGUE -u PATHWAYS_CONFIG -u PATHWAYS_OPERATOR \
+             -u PATHWAYS_UI_LANG -u LC_ALL -u LC_MESSAGES -u LANG \
              HOME={root} XDG_CONFIG_HOME={root}/config XDG_DATA_HOME={root}/data \
              XDG_CACHE_HOME={root}/cache PATHWAYS_SYSTEM_CONFIG={root}/etc/pathways/config.toml \
              PATHWAYS_NOW={now}"

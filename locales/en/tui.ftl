@@ -1,0 +1,1 @@
+# Messages of the directory (the TUI). Owned by the TUI; ids start with tui-.
