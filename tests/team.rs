@@ -351,7 +351,7 @@ fn a_team_log_open_to_everyone_is_refused_and_refer_still_records_its_own() {
         1,
         "nothing went in while refused"
     );
-    sandbox_sync(&operator, "copied 4 referral(s) and 0 outcome(s)");
+    sandbox_sync(&operator, "copied 4 referrals and 0 outcomes");
     assert_eq!(team.records(&operator).len(), 5);
 }
 
@@ -398,6 +398,11 @@ fn any_other_failure_to_write_the_team_log_is_a_warning_naming_the_fix() {
         &["stats", "--team"],
         "no team log is configured (set [team] log = \"/var/lib/pathways/team.db\" in the system config",
     );
+    refused(
+        &Sandbox::new(),
+        &["--ui-lang", "ru", "history", "--team"],
+        "журнал команды не настроен (задайте [team] log = \"/var/lib/pathways/team.db\" в системной конфигурации",
+    );
 }
 
 #[test]
@@ -421,8 +426,8 @@ fn team_sync_copies_what_the_team_log_lacks_once() {
         .assert()
         .success();
     team.join(&operator);
-    sandbox_sync(&operator, "copied 2 referral(s) and 1 outcome(s)");
-    sandbox_sync(&operator, "copied 0 referral(s) and 0 outcome(s)");
+    sandbox_sync(&operator, "copied 2 referrals and 1 outcome to the team log");
+    sandbox_sync(&operator, "copied 0 referrals and 0 outcomes");
     // An outcome recorded now reaches the team log at once.
     operator
         .command()
@@ -430,7 +435,7 @@ fn team_sync_copies_what_the_team_log_lacks_once() {
         .assert()
         .success()
         .stderr("");
-    sandbox_sync(&operator, "copied 0 referral(s) and 0 outcome(s)");
+    sandbox_sync(&operator, "copied 0 referrals and 0 outcomes");
     let records = team.records(&operator);
     let own = operator.history();
     assert_eq!(records.len(), 2);
@@ -482,7 +487,7 @@ fn the_team_log_never_holds_a_case_ref_even_when_the_own_log_does() {
     std::fs::remove_file(team.log()).unwrap();
     let _ = std::fs::remove_file(team.dir.path().join("team.db-wal"));
     let _ = std::fs::remove_file(team.dir.path().join("team.db-shm"));
-    sandbox_sync(&operator, "copied 1 referral(s)");
+    sandbox_sync(&operator, "copied 1 referral and 0 outcomes");
     assert!(!has(&team.bytes()));
 }
 

@@ -44,7 +44,7 @@ pub fn run(context: &Context, args: &OutcomeArgs) -> CliResult {
         })
         .collect();
     print_stdout(&crate::text::strip_controls(&text))?;
-    super::team_cmd::warn_skipped(skipped);
+    super::team_cmd::warn_skipped(context, skipped);
     Ok(Exit::Done)
 }
 

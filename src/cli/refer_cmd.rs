@@ -268,6 +268,6 @@ fn record(
     let team = TeamLog::from_config(&context.config);
     let skipped =
         record_referral(&mut log, team.as_ref(), &record, cutoff).map_err(not_recorded)?;
-    super::team_cmd::warn_skipped(skipped);
+    super::team_cmd::warn_skipped(context, skipped);
     Ok(())
 }

@@ -8,6 +8,7 @@
 use super::args::TeamAction;
 use super::history_cmd::open_log;
 use super::{CliError, CliResult, Context, Exit};
+use crate::i18n::t;
 use crate::output::print as print_stdout;
 use crate::referral::{ReferralLog, TeamError, TeamLog, TeamSkipped};
 
@@ -19,24 +20,26 @@ pub fn run(context: &Context, action: TeamAction) -> CliResult {
 
 /// The team log the configuration names; none is exit 2 saying where to set it.
 pub(super) fn team_log(context: &Context) -> Result<TeamLog, CliError> {
-    TeamLog::from_config(&context.config).ok_or_else(|| team_error(TeamError::NotConfigured))
+    TeamLog::from_config(&context.config)
+        .ok_or_else(|| team_error(context, TeamError::NotConfigured))
 }
 
 /// The team log to read, its expired records purged (by the system config's retention).
 pub(super) fn open_for_reading(context: &Context) -> Result<ReferralLog, CliError> {
     let team = team_log(context)?;
-    let mut log = team.open().map_err(team_error)?;
+    let mut log = team.open().map_err(|e| team_error(context, e))?;
     if let Some(cutoff) = team.cutoff() {
         log.purge_before(cutoff)
-            .map_err(|e| team_error(TeamError::Log(e)))?;
+            .map_err(|e| team_error(context, TeamError::Log(e)))?;
     }
     Ok(log)
 }
 
 /// A refused team log is exit 2, any other failure exit 3; both say what fixes it.
-pub(super) fn team_error(error: TeamError) -> CliError {
-    let fix = error.fix();
-    let message = error.to_string();
+pub(super) fn team_error(context: &Context, error: TeamError) -> CliError {
+    let lang = context.lang();
+    let fix = error.fix(lang);
+    let message = error.message(lang);
     if error.is_refusal() {
         CliError::bad_input(message).with_hint(fix)
     } else {
@@ -46,9 +49,9 @@ pub(super) fn team_error(error: TeamError) -> CliError {
 
 /// Says on stderr that the team log was skipped (the command still succeeds: the record
 /// is in the operator's own log).
-pub(super) fn warn_skipped(skipped: Option<TeamSkipped>) {
+pub(super) fn warn_skipped(context: &Context, skipped: Option<TeamSkipped>) {
     if let Some(skipped) = skipped {
-        eprintln!("pathways: warning: {skipped}");
+        eprintln!("pathways: warning: {}", skipped.message(context.lang()));
     }
 }
 
@@ -58,12 +61,14 @@ fn sync(context: &Context) -> CliResult {
     let own = open_log(context)?;
     let copied = team
         .sync_from(&own, crate::clock::now())
-        .map_err(team_error)?;
-    print_stdout(&format!(
-        "copied {} referral(s) and {} outcome(s) to the team log {}\n",
-        copied.referrals,
-        copied.outcomes,
-        team.path.display()
-    ))?;
+        .map_err(|e| team_error(context, e))?;
+    let said = t!(
+        context.lang(),
+        "cli-team-synced",
+        referrals = copied.referrals,
+        outcomes = copied.outcomes,
+        path = team.path.display().to_string()
+    );
+    print_stdout(&format!("{said}\n"))?;
     Ok(Exit::Done)
 }

@@ -16,6 +16,7 @@ use super::history::{Record, with_suffix};
 use super::log::{Copied, LogError, NewOutcome, OutcomeError, ReferralLog};
 use super::retention::{Cutoff, cutoff_now};
 use crate::config::{Config, HistoryConfig};
+use crate::i18n::{Lang, t};
 use jiff::Timestamp;
 use std::fmt;
 use std::os::unix::fs::PermissionsExt;
@@ -29,37 +30,59 @@ pub struct TeamLog {
     pub keep_days: i64,
 }
 
-/// Why the team log could not be used.
+/// Why the team log could not be used. Its words come from the `cli-team-*` messages, in
+/// the operator's language ([`TeamError::message`]); `Display` is English.
 #[derive(Debug, thiserror::Error)]
 pub enum TeamError {
-    #[error("no team log is configured")]
     NotConfigured,
-    #[error("the team log {} is {what}: refused", path.display())]
-    Exposed { path: PathBuf, what: &'static str },
-    #[error("the team log's folder {} does not exist", dir.display())]
-    NoFolder { dir: PathBuf },
-    #[error(transparent)]
+    /// Anyone on the host may read (or, `writable`, write) it.
+    Exposed {
+        path: PathBuf,
+        writable: bool,
+    },
+    NoFolder {
+        dir: PathBuf,
+    },
     Log(#[from] LogError),
 }
 
 impl TeamError {
-    /// What fixes it, said with the error.
-    pub fn fix(&self) -> String {
+    /// What went wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
         match self {
-            TeamError::NotConfigured => format!(
-                "set [team] log = \"/var/lib/pathways/team.db\" in the system config ({})",
-                crate::config::system_config_path().display()
+            TeamError::NotConfigured => t!(lang, "cli-team-not-configured"),
+            TeamError::Exposed { path, writable } => t!(
+                lang,
+                "cli-team-exposed",
+                path = path.display().to_string(),
+                what = if *writable { "writable" } else { "readable" }
+            ),
+            TeamError::NoFolder { dir } => {
+                t!(lang, "cli-team-no-folder", dir = dir.display().to_string())
+            }
+            TeamError::Log(error) => error.to_string(),
+        }
+    }
+
+    /// What fixes it, in `lang`.
+    pub fn fix(&self, lang: Lang) -> String {
+        match self {
+            TeamError::NotConfigured => t!(
+                lang,
+                "cli-team-fix-configure",
+                path = crate::config::system_config_path().display().to_string()
             ),
             TeamError::Exposed { path, .. } => {
-                format!("the administrator runs: chmod o-rwx {}", path.display())
+                t!(
+                    lang,
+                    "cli-team-fix-chmod",
+                    path = path.display().to_string()
+                )
             }
-            TeamError::NoFolder { dir } => format!(
-                "the administrator runs: install -d -m 2770 -g pathways {}",
-                dir.display()
-            ),
-            TeamError::Log(_) => {
-                "check that you are in the team's group and the folder is mode 2770".to_string()
+            TeamError::NoFolder { dir } => {
+                t!(lang, "cli-team-fix-folder", dir = dir.display().to_string())
             }
+            TeamError::Log(_) => t!(lang, "cli-team-fix-group"),
         }
     }
 
@@ -69,19 +92,31 @@ impl TeamError {
     }
 }
 
+impl fmt::Display for TeamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::en()))
+    }
+}
+
 /// The team log was not written; the operator's own log was. Said as a warning.
 #[derive(Debug)]
 pub struct TeamSkipped(pub TeamError);
 
+impl TeamSkipped {
+    /// The warning in `lang`: what failed, its fix, and that nothing is lost.
+    pub fn message(&self, lang: Lang) -> String {
+        t!(
+            lang,
+            "cli-team-skipped",
+            error = self.0.message(lang),
+            fix = self.0.fix(lang)
+        )
+    }
+}
+
 impl fmt::Display for TeamSkipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the team log was not written ({}); {}; your own log has the record and \
-             'pathways team sync' copies it later",
-            self.0,
-            self.0.fix()
-        )
+        f.write_str(&self.message(Lang::en()))
     }
 }
 
@@ -154,14 +189,12 @@ impl TeamLog {
 
 /// Refuses `mode` when it lets others (not owner, not group) read or write.
 fn exposed(path: &Path, mode: u32) -> Result<(), TeamError> {
-    let what = match (mode & 0o004 != 0, mode & 0o002 != 0) {
-        (_, true) => "world-writable",
-        (true, false) => "world-readable",
-        (false, false) => return Ok(()),
-    };
+    if mode & 0o006 == 0 {
+        return Ok(());
+    }
     Err(TeamError::Exposed {
         path: path.to_path_buf(),
-        what,
+        writable: mode & 0o002 != 0,
     })
 }
 
@@ -244,16 +277,29 @@ mod tests {
         assert!(matches!(
             exposed(p, 0o664),
             Err(TeamError::Exposed {
-                what: "world-readable",
+                writable: false,
                 ..
             })
         ));
         assert!(matches!(
             exposed(p, 0o662),
-            Err(TeamError::Exposed {
-                what: "world-writable",
-                ..
-            })
+            Err(TeamError::Exposed { writable: true, .. })
         ));
+        let ru = Lang::find("ru").unwrap();
+        let error = exposed(p, 0o666).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the team log /x is world-writable: refused"
+        );
+        assert_eq!(
+            error.message(ru),
+            "журнал команды /x доступен на запись всем пользователям сервера: отказано"
+        );
+        assert_eq!(
+            TeamSkipped(error).message(ru),
+            "журнал команды не записан (журнал команды /x доступен на запись всем \
+             пользователям сервера: отказано); администратору нужно выполнить: chmod o-rwx /x; \
+             запись сохранена в вашем собственном журнале, и 'pathways team sync' скопирует её позже"
+        );
     }
 }
