@@ -426,7 +426,10 @@ fn team_sync_copies_what_the_team_log_lacks_once() {
         .assert()
         .success();
     team.join(&operator);
-    sandbox_sync(&operator, "copied 2 referrals and 1 outcome to the team log");
+    sandbox_sync(
+        &operator,
+        "copied 2 referrals and 1 outcome to the team log",
+    );
     sandbox_sync(&operator, "copied 0 referrals and 0 outcomes");
     // An outcome recorded now reaches the team log at once.
     operator
