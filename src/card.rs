@@ -2,8 +2,12 @@
 //! two can never drift apart (same fields, same order, same STALE and staff-only marks).
 //!
 //! The card is data (`Vec<CardLine>`), not text: the TUI styles it, the CLI prints it.
+//! Labels and words are in the card's language; so is the catalogue's own text where the
+//! catalogue has a translation (`translations.ru`), else the original carries its
+//! language (`[en]`).
 
 use crate::catalogue::{Catalogue, Contact, Phone, Service, ServiceIdx, Status, public_phones};
+use crate::i18n::{Lang, t};
 use crate::text::strip_controls;
 use jiff::civil::Date;
 
@@ -25,7 +29,8 @@ pub enum CardStyle {
 /// hold newlines; renderers wrap it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardLine {
-    pub label: &'static str,
+    /// In the card's language; empty for a continuation.
+    pub label: String,
     pub value: String,
     pub style: CardStyle,
 }
@@ -41,6 +46,8 @@ pub struct CardOptions {
     /// `None` leaves it out. Judged by the caller, who may hold the parsed hours already
     /// (the TUI's search index does: the details pane is drawn on every frame).
     pub open: Option<bool>,
+    /// The language of labels, words and (where translated) the catalogue's text.
+    pub lang: Lang,
 }
 
 impl CardOptions {
@@ -56,12 +63,71 @@ impl CardOptions {
             private: false,
             today: catalogue.today(),
             open,
+            lang: Lang::en(),
         }
     }
 }
 
-/// The mark printed before staff-only phones and contacts.
-pub const STAFF_ONLY: &str = "[staff only]";
+/// The message id of the mark printed before staff-only phones and contacts.
+pub const STAFF_ONLY: &str = "card-staff-only";
+
+/// The catalogue's texts that have translations (`translations.LANG`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Name,
+    Description,
+    Eligibility,
+    HowToRefer,
+}
+
+/// A service's text in `lang`: its translation when the catalogue has one; else the
+/// original, with the original's language when that is not `lang` (the first of the
+/// catalogue's `languages`; `None` when the catalogue does not say).
+pub fn localized<'a>(
+    catalogue: &'a Catalogue,
+    service: &'a Service,
+    text: Text,
+    lang: Lang,
+) -> Option<(&'a str, Option<&'a str>)> {
+    let original = match text {
+        Text::Name => Some(service.name.as_str()),
+        Text::Description => service.description.as_deref(),
+        Text::Eligibility => service.eligibility.as_deref(),
+        Text::HowToRefer => service.how_to_refer.as_deref(),
+    }
+    .filter(|t| !t.trim().is_empty())?;
+    let source = catalogue.header.languages.first().map(String::as_str);
+    if source.is_none_or(|source| source == lang.code()) {
+        return Some((original, None));
+    }
+    let translated = service
+        .translations
+        .get(lang.code())
+        .and_then(|t| match text {
+            Text::Name => t.name.as_deref(),
+            Text::Description => t.description.as_deref(),
+            Text::Eligibility => t.eligibility.as_deref(),
+            Text::HowToRefer => t.how_to_refer.as_deref(),
+        });
+    match translated.filter(|t| !t.trim().is_empty()) {
+        Some(translated) => Some((translated, None)),
+        None => Some((original, source)),
+    }
+}
+
+/// The text in `lang` as the card shows it: an untranslated original ends with its
+/// language, `[en]`.
+fn localized_text(
+    catalogue: &Catalogue,
+    service: &Service,
+    text: Text,
+    lang: Lang,
+) -> Option<String> {
+    localized(catalogue, service, text, lang).map(|(text, source)| match source {
+        Some(source) => format!("{text} [{source}]"),
+        None => text.to_string(),
+    })
+}
 
 /// Builds the card of one service.
 pub fn service_card(
@@ -70,55 +136,75 @@ pub fn service_card(
     options: &CardOptions,
 ) -> Vec<CardLine> {
     let service = &catalogue.services[index];
-    let mut card = Card::default();
-    card.push("", &service.name, CardStyle::Title);
+    let lang = options.lang;
+    let mut card = Card::new(lang);
+    let text = |t: Text| localized_text(catalogue, service, t, lang);
+    card.push("", &text(Text::Name).unwrap_or_default(), CardStyle::Title);
     card.push(
-        "Organisation",
+        "card-organisation",
         &catalogue.organisation_of(service).name,
         CardStyle::Normal,
     );
     status_lines(&mut card, service, options.today);
-    card.push_opt("Description", service.description.as_deref());
-    card.push_opt("Eligibility", service.eligibility.as_deref());
-    card.push_opt("How to refer", service.how_to_refer.as_deref());
-    card.push_list("Documents", &service.documents);
+    card.push_opt("card-description", text(Text::Description).as_deref());
+    card.push_opt("card-eligibility", text(Text::Eligibility).as_deref());
+    card.push_opt("card-how-to-refer", text(Text::HowToRefer).as_deref());
+    card.push_list("card-documents", &service.documents);
     card.push_opt(
-        "Needs",
+        "card-needs",
         Some(&names(
             service.needs.iter().map(|&n| &catalogue.needs[n].name),
         )),
     );
-    card.push_list("Populations", &service.populations);
-    if let Some(ages) = age_range(service) {
-        card.push("Ages", &ages, CardStyle::Normal);
+    card.push_list("card-populations", &service.populations);
+    if let Some(ages) = age_range(service, lang) {
+        card.push("card-ages", &ages, CardStyle::Normal);
     }
-    card.push_list("Languages", &service.languages);
+    card.push_list("card-languages", &service.languages);
     if service.interpretation == Some(true) {
-        card.push("Interpretation", "available", CardStyle::Normal);
+        card.push(
+            "card-interpretation",
+            &lang.t("card-available"),
+            CardStyle::Normal,
+        );
     }
     hours_lines(&mut card, service, options);
-    card.push_opt("Fee", service.fee.as_deref());
+    card.push_opt("card-fee", service.fee.as_deref());
     let address = service
         .address
         .as_deref()
         .or(catalogue.organisation_of(service).address.as_deref());
-    card.push_opt("Address", address);
+    card.push_opt("card-address", address);
     channel_lines(&mut card, catalogue, service, options);
     let area = names(service.regions.iter().map(|&r| &catalogue.regions[r].name));
-    card.push("Service area", &area, CardStyle::Normal);
+    card.push("card-service-area", &area, CardStyle::Normal);
     verified_line(&mut card, catalogue, service, options.today);
-    card.push_opt_styled("Source", service.source.as_deref(), CardStyle::Muted);
-    card.push("Id", &service.id, CardStyle::Muted);
+    card.push_opt_styled("card-source", service.source.as_deref(), CardStyle::Muted);
+    card.push("card-id", &service.id, CardStyle::Muted);
     card.lines
 }
 
-#[derive(Default)]
+/// The lines so far, and the language their labels are in.
 struct Card {
     lines: Vec<CardLine>,
+    lang: Lang,
 }
 
 impl Card {
+    fn new(lang: Lang) -> Card {
+        Card {
+            lines: Vec::new(),
+            lang,
+        }
+    }
+
+    /// Adds a line; `label` is a message id (empty: a continuation).
     fn push(&mut self, label: &'static str, value: &str, style: CardStyle) {
+        let label = if label.is_empty() {
+            String::new()
+        } else {
+            self.lang.t(label)
+        };
         self.lines.push(CardLine {
             label,
             value: strip_controls(value).into_owned(),
@@ -148,10 +234,15 @@ fn names<'a>(items: impl Iterator<Item = &'a String>) -> String {
 }
 
 fn status_lines(card: &mut Card, service: &Service, today: Date) {
+    let lang = card.lang;
     match service.status {
         Status::Active => {}
-        Status::TemporarilyClosed => card.push("Status", "TEMPORARILY CLOSED", CardStyle::Warning),
-        Status::Inactive => card.push("Status", "INACTIVE", CardStyle::Warning),
+        Status::TemporarilyClosed => card.push(
+            "card-status",
+            &lang.t("card-temporarily-closed"),
+            CardStyle::Warning,
+        ),
+        Status::Inactive => card.push("card-status", &lang.t("card-inactive"), CardStyle::Warning),
     }
     if let Some(alert) = service
         .alert
@@ -159,40 +250,50 @@ fn status_lines(card: &mut Card, service: &Service, today: Date) {
         .filter(|a| Catalogue::alert_is_live(a, today))
     {
         let text = match alert.until {
-            Some(until) => format!("{} (until {until})", alert.text),
+            Some(until) => {
+                let until = t!(lang, "card-until", date = lang.date(until));
+                format!("{} ({until})", alert.text)
+            }
             None => alert.text.clone(),
         };
-        card.push("Alert", &text, CardStyle::Warning);
+        card.push("card-alert", &text, CardStyle::Warning);
     }
 }
 
-fn age_range(service: &Service) -> Option<String> {
+fn age_range(service: &Service, lang: Lang) -> Option<String> {
     match (service.min_age, service.max_age) {
-        (Some(min), Some(max)) => Some(format!("{min} to {max}")),
-        (Some(min), None) => Some(format!("{min} and over")),
-        (None, Some(max)) => Some(format!("up to {max}")),
+        (Some(min), Some(max)) => Some(t!(lang, "card-ages-between", min = min, max = max)),
+        (Some(min), None) => Some(t!(lang, "card-ages-from", min = min)),
+        (None, Some(max)) => Some(t!(lang, "card-ages-to", max = max)),
         (None, None) => None,
     }
 }
 
 fn hours_lines(card: &mut Card, service: &Service, options: &CardOptions) {
     if let Some(hours) = &service.opening_hours {
+        let lang = options.lang;
         let (text, style) = match options.open {
-            Some(true) => (format!("{hours} — open now"), CardStyle::Normal),
-            Some(false) => (format!("{hours} — closed now"), CardStyle::Warning),
+            Some(true) => (
+                format!("{hours} — {}", lang.t("card-open-now")),
+                CardStyle::Normal,
+            ),
+            Some(false) => (
+                format!("{hours} — {}", lang.t("card-closed-now")),
+                CardStyle::Warning,
+            ),
             None => (hours.clone(), CardStyle::Normal),
         };
-        card.push("Hours", &text, style);
+        card.push("card-hours", &text, style);
     }
-    card.push_opt("Hours note", service.hours_note.as_deref());
+    card.push_opt("card-hours-note", service.hours_note.as_deref());
 }
 
 /// Phones, e-mail and website of the service, then its contacts; staff-only ones only when
 /// asked for, always marked.
 fn channel_lines(card: &mut Card, catalogue: &Catalogue, service: &Service, options: &CardOptions) {
-    phone_lines(card, "Phone", &service.phones, options.private, false);
-    card.push_opt("E-mail", service.email.as_deref());
-    card.push_opt("Website", service.website.as_deref());
+    phone_lines(card, "card-phone", &service.phones, options.private, false);
+    card.push_opt("card-email", service.email.as_deref());
+    card.push_opt("card-website", service.website.as_deref());
     for contact in service.contacts.iter().map(|&c| &catalogue.contacts[c]) {
         if contact.private && !options.private {
             continue;
@@ -202,7 +303,8 @@ fn channel_lines(card: &mut Card, catalogue: &Catalogue, service: &Service, opti
         } else {
             CardStyle::Normal
         };
-        card.push("Contact", &contact_text(contact), style);
+        let text = contact_text(contact, card.lang);
+        card.push("card-contact", &text, style);
         // Every phone of a staff-only contact is staff-only too.
         phone_lines(card, "", &contact.phones, options.private, contact.private);
     }
@@ -211,13 +313,13 @@ fn channel_lines(card: &mut Card, catalogue: &Catalogue, service: &Service, opti
     if !has_own {
         phone_lines(
             card,
-            "Organisation phone",
+            "card-organisation-phone",
             &org.phones,
             options.private,
             false,
         );
-        card.push_opt("Organisation e-mail", org.email.as_deref());
-        card.push_opt("Organisation website", org.website.as_deref());
+        card.push_opt("card-organisation-email", org.email.as_deref());
+        card.push_opt("card-organisation-website", org.website.as_deref());
     }
 }
 
@@ -236,18 +338,19 @@ fn phone_lines(
         } else {
             CardStyle::Normal
         };
-        card.push(label, &phone_text(phone, staff_only), style);
+        let text = phone_text(phone, staff_only, card.lang);
+        card.push(label, &text, style);
     }
 }
 
 /// "hotline +375 … (24/7; ru, en)", with the staff-only mark first when `staff_only`.
-pub fn phone_text(phone: &Phone, staff_only: bool) -> String {
+pub fn phone_text(phone: &Phone, staff_only: bool, lang: Lang) -> String {
     let mut text = String::new();
     if staff_only {
-        text.push_str(STAFF_ONLY);
+        text.push_str(&lang.t(STAFF_ONLY));
         text.push(' ');
     }
-    text.push_str(phone.kind.as_str());
+    text.push_str(&lang.t(&format!("phone-kind-{}", phone.kind.as_str())));
     text.push(' ');
     text.push_str(&phone.number);
     let mut details: Vec<String> = Vec::new();
@@ -263,10 +366,10 @@ pub fn phone_text(phone: &Phone, staff_only: bool) -> String {
 }
 
 /// "Name — role; e-mail", with the staff-only mark first when private.
-pub fn contact_text(contact: &Contact) -> String {
+pub fn contact_text(contact: &Contact, lang: Lang) -> String {
     let mut text = String::new();
     if contact.private {
-        text.push_str(STAFF_ONLY);
+        text.push_str(&lang.t(STAFF_ONLY));
         text.push(' ');
     }
     text.push_str(&contact.name);
@@ -282,21 +385,24 @@ pub fn contact_text(contact: &Contact) -> String {
 }
 
 fn verified_line(card: &mut Card, catalogue: &Catalogue, service: &Service, today: Date) {
+    let lang = card.lang;
     let stale = catalogue.is_stale(service, today);
     let text = match (service.verified, stale) {
-        (Some(date), false) => date.to_string(),
-        (Some(date), true) => format!(
-            "{date} STALE (not verified for more than {} days)",
-            catalogue.header.stale_after_days
+        (Some(date), false) => lang.date(date),
+        (Some(date), true) => t!(
+            lang,
+            "card-verified-stale",
+            date = lang.date(date),
+            days = catalogue.header.stale_after_days
         ),
-        (None, _) => "not recorded — STALE".to_string(),
+        (None, _) => lang.t("card-verified-never"),
     };
     let style = if stale {
         CardStyle::Warning
     } else {
         CardStyle::Normal
     };
-    card.push("Verified", &text, style);
+    card.push("card-verified", &text, style);
 }
 
 /// Plain-text rendering for `pathways show`: labels aligned, continuation lines indented.
@@ -323,4 +429,34 @@ pub fn render_plain(lines: &[CardLine]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{PhoneKind, RegionLevel};
+
+    /// The ids made from schema words exist in every language with a bundle.
+    #[test]
+    fn every_phone_kind_and_coverage_badge_has_words() {
+        let levels = [
+            RegionLevel::Country,
+            RegionLevel::Oblast,
+            RegionLevel::City,
+            RegionLevel::District,
+        ];
+        let ids = PhoneKind::ALL
+            .iter()
+            .map(|k| format!("phone-kind-{}", k.as_str()))
+            .chain(
+                levels
+                    .iter()
+                    .map(|l| format!("coverage-{}", l.coverage_word())),
+            );
+        for id in ids {
+            for lang in Lang::available() {
+                assert!(lang.has(&id), "{lang}: no '{id}'");
+            }
+        }
+    }
 }

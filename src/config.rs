@@ -6,7 +6,7 @@
 //! where it came from, so `pathways config show` can say why a setting is what it is.
 
 use crate::catalogue::LineIndex;
-use crate::error::CliError;
+use crate::error::{CliError, msg};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -344,15 +344,16 @@ fn read_layer(path: &Path, required: bool) -> Result<Option<String>, CliError> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(None),
-        Err(e) => Err(
-            CliError::bad_input(format!("cannot read config {}: {e}", path.display())).with_hint(
-                if required {
-                    "check the path given with --config or PATHWAYS_CONFIG"
-                } else {
-                    "the file must be readable by every operator (mode 0644)"
-                },
-            ),
-        ),
+        Err(e) => Err(CliError::bad_input(msg!(
+            "cli-config-unreadable",
+            path = path.display(),
+            error = e.to_string()
+        ))
+        .with_hint(if required {
+            msg!("cli-config-path-hint")
+        } else {
+            msg!("cli-config-mode-hint")
+        })),
     }
 }
 
@@ -384,12 +385,11 @@ fn apply(config: &mut Config, text: &str, path: &Path, layer: Layer) -> Result<(
         let (line, column) = text
             .find("[team]")
             .map_or((1, 1), |at| LineIndex::new(text).position(at));
-        return Err(config_error(
-            path,
-            line,
-            column,
-            "[team] belongs in the system config, shared by the whole team",
-        ));
+        return Err(CliError::bad_input(msg!(
+            "cli-config-team-in-user",
+            at = format!("{}:{line}:{column}", path.display())
+        ))
+        .with_hint(msg!("cli-config-keys-hint")));
     }
     let base = path.parent().unwrap_or(Path::new("."));
     let source = format!("{} {}", layer.name(), path.display());
@@ -452,20 +452,29 @@ fn apply(config: &mut Config, text: &str, path: &Path, layer: Layer) -> Result<(
     Ok(())
 }
 
+/// `PATH:LINE:COLUMN: error: MESSAGE` (the TOML reader's message, as it gives it).
 fn config_error(path: &Path, line: usize, column: usize, message: &str) -> CliError {
     CliError::bad_input(format!(
         "{}:{line}:{column}: error: {message}",
         path.display()
     ))
-    .with_hint("see 'pathways config init' for the keys")
+    .with_hint(msg!("cli-config-keys-hint"))
 }
 
 /// Checks the merged values that have a range or a set of choices.
 fn validate(config: &Config) -> Result<(), CliError> {
     if config.ui_language.is_some() {
         config.language_choice(None, &|_| None).map_err(|e| {
-            CliError::bad_input(crate::text::escape_input(&e.to_string()))
-                .with_hint(format!("ui_language takes one of: {}", e.available))
+            CliError::bad_input(msg!(
+                "cli-unknown-ui-language",
+                origin = e.origin.as_str(),
+                code = crate::text::escape_input(&e.code),
+                available = e.available.as_str()
+            ))
+            .with_hint(msg!(
+                "cli-ui-language-hint",
+                available = e.available.as_str()
+            ))
         })?;
     }
     let days = config.history.keep_days;
@@ -484,8 +493,11 @@ fn validate(config: &Config) -> Result<(), CliError> {
 
 fn keep_days_in_range(days: i64, source: &str) -> Result<(), CliError> {
     if !(1..=MAX_KEEP_DAYS).contains(&days) {
-        return Err(CliError::bad_input(format!(
-            "history.keep_days = {days} ({source}) is out of range: it takes 1 to {MAX_KEEP_DAYS} days"
+        return Err(CliError::bad_input(msg!(
+            "cli-keep-days-range",
+            days = days,
+            source = source,
+            max = MAX_KEEP_DAYS
         )));
     }
     Ok(())

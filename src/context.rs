@@ -4,7 +4,7 @@
 
 use crate::catalogue::{Catalogue, LoadError, Origin};
 use crate::config::{Config, Paths};
-use crate::error::CliError;
+use crate::error::{CliError, Text, msg};
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -53,8 +53,12 @@ impl Context {
     /// context; a config that cannot be read is exit 2.
     pub fn load(global: GlobalArgs) -> Result<Self, CliError> {
         // A pinned clock that does not parse is refused, not quietly replaced by the real one.
-        crate::clock::Clock::from_env()
-            .map_err(|e| CliError::bad_input(crate::text::escape_input(&e.to_string())))?;
+        crate::clock::Clock::from_env().map_err(|e| {
+            CliError::bad_input(msg!(
+                "cli-clock-unreadable",
+                value = crate::text::escape_input(&e.0)
+            ))
+        })?;
         let (mut config, paths) = crate::config::load(global.config.as_deref())?;
         if let Some(name) = global
             .operator
@@ -69,8 +73,16 @@ impl Context {
         let ui = config
             .language_choice(global.ui_lang.as_deref(), &|name| std::env::var(name).ok())
             .map_err(|e| {
-                CliError::bad_input(crate::text::escape_input(&e.to_string()))
-                    .with_hint(format!("languages with a bundle: {}", e.available))
+                CliError::bad_input(msg!(
+                    "cli-unknown-ui-language",
+                    origin = e.origin.as_str(),
+                    code = crate::text::escape_input(&e.code),
+                    available = e.available.as_str()
+                ))
+                .with_hint(msg!(
+                    "cli-ui-language-hint",
+                    available = e.available.as_str()
+                ))
             })?;
         let mut context = Context::new(global, config, paths);
         context.ui = ui;
@@ -128,9 +140,17 @@ impl Context {
         if let Some(catalogue) = self.catalogue.get() {
             return Ok(catalogue.clone());
         }
-        let catalogue = Arc::new(load_origin(&self.catalogue_origin()).map_err(load_error)?);
-        if let Some(summary) = catalogue.degraded_summary() {
-            eprintln!("{summary}");
+        let catalogue = Arc::new(
+            load_origin(&self.catalogue_origin()).map_err(|e| load_error(e, self.lang()))?,
+        );
+        let errors = catalogue.error_count();
+        if errors > 0 {
+            let summary = msg!(
+                "cli-catalogue-degraded",
+                errors = errors,
+                services = catalogue.left_out.services
+            );
+            eprintln!("{}", summary.render(self.lang()));
         }
         Ok(self.catalogue.get_or_init(|| catalogue).clone())
     }
@@ -148,19 +168,47 @@ pub fn load_origin(origin: &Origin) -> Result<Catalogue, LoadError> {
 /// A need or region name that resolved to nothing, or to several: exit 2 with the closest
 /// candidates and where to see them all. `flag` names the input (`--need`, `--region`).
 pub fn resolve_error(flag: &str, error: crate::search::ResolveError) -> CliError {
-    let list = if flag.contains("need") {
-        "pathways needs"
+    use crate::search::ResolveError;
+    let hint = if flag.contains("need") {
+        msg!("cli-see-needs")
     } else {
-        "pathways regions"
+        msg!("cli-see-regions")
     };
-    CliError::bad_input(format!(
-        "{flag}: {}",
-        crate::text::escape_input(&error.to_string())
-    ))
-    .with_hint(format!("see '{list}' for the list"))
+    let (id, input, candidates) = match &error {
+        ResolveError::NotFound { input, candidates } => ("cli-resolve-none", input, candidates),
+        ResolveError::Ambiguous { input, candidates } => ("cli-resolve-several", input, candidates),
+    };
+    let escape = |text: &str| crate::text::escape_input(text).into_owned();
+    let mut problem = Text::Message {
+        id,
+        args: vec![("input", escape(input).into())],
+    };
+    if !candidates.is_empty() {
+        let candidates = escape(&candidates.join(", "));
+        problem = msg!("cli-closest", text = problem, candidates = candidates);
+    }
+    CliError::bad_input(msg!("cli-flag-problem", flag = flag, problem = problem)).with_hint(hint)
 }
 
-/// A fatal load error as a CLI error (exit 2).
-pub fn load_error(error: LoadError) -> CliError {
-    CliError::bad_input(error.to_string()).with_hint("run 'pathways check PATH' for details")
+/// A fatal load error as a CLI error (exit 2): the file that cannot be read, or the first
+/// problem of one that is not a catalogue (with how many more), in `lang`.
+pub fn load_error(error: LoadError, lang: crate::i18n::Lang) -> CliError {
+    let message = match &error {
+        LoadError::Unreadable { path, reason } => msg!(
+            "cli-catalogue-unreadable",
+            path = crate::text::escape_input(path),
+            reason = reason.as_str()
+        ),
+        LoadError::Invalid(diagnostics) => {
+            let first = diagnostics
+                .first()
+                .map(|d| d.line_in(lang))
+                .unwrap_or_default();
+            match diagnostics.len() {
+                0 | 1 => Text::Plain(first),
+                n => msg!("cli-and-more", first = first, count = n - 1),
+            }
+        }
+    };
+    CliError::bad_input(message).with_hint(msg!("cli-check-hint"))
 }

@@ -10,23 +10,40 @@ fn main() -> ExitCode {
     tune_allocator();
     treat_empty_path_variables_as_unset();
     let cli = pathways::cli::Cli::parse();
-    match run(cli) {
+    let (lang, result) = run(cli);
+    match result {
         Ok(exit) => exit.into(),
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{}", error.render(lang));
             error.exit.into()
         }
     }
 }
 
-/// The dispatch: no command opens the directory, any other runs on the command line.
-fn run(cli: pathways::cli::Cli) -> pathways::error::CliResult {
+/// The dispatch: no command opens the directory, any other runs on the command line. Also
+/// the language an error is said in: the run's, or before the configuration is read (a
+/// config that fails), the one the flag, the variable or the locale chose.
+fn run(cli: pathways::cli::Cli) -> (pathways::i18n::Lang, pathways::error::CliResult) {
     use pathways::cli::Command;
+    let early = pathways::cli::early_language(cli.global.ui_lang.as_deref());
     if let Some(Command::Keys(args)) = &cli.command {
-        let reference = pathways::tui::keys::reference(args.markdown);
-        return pathways::cli::write_stdout(&reference);
+        // The Markdown tables are the documentation's, in English; the plain reference is
+        // for the operator, in the interface language (which needs the configuration).
+        let reference = if args.markdown {
+            pathways::tui::keys::reference(true)
+        } else {
+            match pathways::context::Context::load(cli.global.clone()) {
+                Ok(context) => pathways::tui::keys::reference_in(context.lang(), false),
+                Err(error) => return (early, Err(error)),
+            }
+        };
+        return (early, pathways::cli::write_stdout(&reference));
     }
-    let context = pathways::context::Context::load(cli.global)?;
+    let context = match pathways::context::Context::load(cli.global) {
+        Ok(context) => context,
+        Err(error) => return (early, Err(error)),
+    };
+    let lang = context.lang();
     let result = match cli.command {
         None => pathways::tui::run(&context),
         Some(command) => pathways::cli::run(&context, command),
@@ -34,7 +51,7 @@ fn run(cli: pathways::cli::Cli) -> pathways::error::CliResult {
     // The process ends right after a command: freeing a large catalogue piece by piece
     // would cost tens of milliseconds for nothing (the OS takes the memory back at once).
     std::mem::forget(context);
-    result
+    (lang, result)
 }
 
 /// `PATHWAYS_CATALOGUE=` (empty) means "not set", as for any Unix path variable; clap would

@@ -6,7 +6,7 @@
 //! `refer` is stricter ([`print_note`]): a note that did not arrive is exit 3 whatever the
 //! reason, so no referral is recorded for it.
 
-use crate::error::{CliError, Exit};
+use crate::error::{CliError, Exit, msg};
 use std::io::{self, Write};
 
 /// Writes `text` to stdout and flushes it; see the module's rules.
@@ -25,11 +25,7 @@ pub fn print(text: &str) -> Result<(), CliError> {
 /// Writes a referral note to stdout; every failure, a closed pipe included, is exit 3.
 pub fn print_note(text: &str) -> Result<(), CliError> {
     write_stdout(text.as_bytes()).map_err(|error| {
-        let mut error = write_error(&error);
-        error
-            .message
-            .push_str("; the note was not delivered and not recorded");
-        error
+        CliError::could_not_act(msg!("cli-note-not-written", error = error.to_string()))
     })
 }
 
@@ -48,5 +44,5 @@ fn write_stdout(bytes: &[u8]) -> io::Result<()> {
 
 /// The one message for an output that could not be written (exit 3).
 fn write_error(error: &io::Error) -> CliError {
-    CliError::could_not_act(format!("cannot write output: {error}"))
+    CliError::could_not_act(msg!("cli-cannot-write-output", error = error.to_string()))
 }

@@ -547,3 +547,23 @@ fn an_interface_language_without_a_bundle_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("ui_language in the user config"));
 }
+
+/// `pathways keys` speaks the interface language; `--markdown` (the docs' tables) stays
+/// English.
+#[test]
+fn keys_follow_the_interface_language_but_not_the_docs_tables() {
+    let sandbox = Sandbox::new();
+    let russian = support::stdout(sandbox.command().args(["--ui-lang", "ru", "keys"]));
+    assert!(russian.contains("Строка поиска"), "{russian}");
+    assert!(russian.contains("Ctrl-c"), "{russian}");
+    assert!(!russian.contains("Query line"), "{russian}");
+    let markdown =
+        support::stdout(
+            sandbox
+                .command()
+                .args(["--ui-lang", "ru", "keys", "--markdown"]),
+        );
+    assert!(markdown.contains("### Query line"), "{markdown}");
+    let english = support::stdout(sandbox.command().arg("keys"));
+    assert!(english.contains("Query line"), "{english}");
+}

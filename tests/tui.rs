@@ -425,7 +425,7 @@ fn twelve_service_composer() -> App {
 fn with_twelve_services_the_focused_field_is_always_on_screen() {
     let mut app = twelve_service_composer();
     for _ in 0..FormField::ALL.len() * 2 {
-        let label = composer(&app).current().label();
+        let label = pathways::i18n::Lang::en().t(composer(&app).current().label());
         let terminal = render(&app, 80, 24);
         let text = screen(terminal.backend().buffer());
         assert!(

@@ -28,3 +28,95 @@ mark-stale = STALE
 mark-closed = CLOSED
 mark-alert = ALERT
 mark-hours-unknown = HOURS?
+
+# Coverage badges (the level of a service's widest region). JSON keeps the English words.
+coverage-national = national
+coverage-oblast = oblast
+coverage-city = city
+coverage-district = district
+
+# The service card (the details pane, `pathways show`, the copied contact card).
+card-organisation = Organisation
+card-status = Status
+card-alert = Alert
+card-description = Description
+card-eligibility = Eligibility
+card-how-to-refer = How to refer
+card-documents = Documents
+card-needs = Needs
+card-populations = Populations
+card-ages = Ages
+card-languages = Languages
+card-interpretation = Interpretation
+card-available = available
+card-hours = Hours
+card-hours-note = Hours note
+card-fee = Fee
+card-address = Address
+card-phone = Phone
+card-email = E-mail
+card-website = Website
+card-contact = Contact
+card-organisation-phone = Organisation phone
+card-organisation-email = Organisation e-mail
+card-organisation-website = Organisation website
+card-service-area = Service area
+card-verified = Verified
+card-source = Source
+card-id = Id
+card-staff-only = [staff only]
+card-temporarily-closed = TEMPORARILY CLOSED
+card-inactive = INACTIVE
+card-until = until { $date }
+card-ages-between = { $min } to { $max }
+card-ages-from = { $min } and over
+card-ages-to = up to { $max }
+card-open-now = open now
+card-closed-now = closed now
+card-verified-stale = { $date } STALE (not verified for more than { $days } days)
+card-verified-never = not recorded — STALE
+
+# Outcomes of a referral: the word (lists) and the label (the outcome picker).
+status-accepted = accepted
+status-attended = attended
+status-declined-by-service = declined-by-service
+status-declined-by-client = declined-by-client
+status-no-contact = no-contact
+status-referred-on = referred-on
+status-closed = closed
+status-label-accepted = Accepted
+status-label-attended = Attended
+status-label-declined-by-service = Declined by the service
+status-label-declined-by-client = Declined by the client
+status-label-no-contact = No contact
+status-label-referred-on = Referred on
+status-label-closed = Closed
+
+# Why a referral note cannot go yet.
+problem-no-services = no service chosen
+problem-no-consent = no consent recorded: record verbal or written consent, or set the priority to emergency and give the override reason
+problem-consent-in-future = the consent date is after the date of the note
+problem-follow-up-in-past = the follow-up date is before the date of the note
+problem-age-contradiction = the age band says adult but the client is marked a minor
+problem-follow-up-past-calendar = the follow-up date would fall after 9999-12-31, the last date there is
+problem-unknown-service = no service with id '{ $id }'
+
+# Kinds of phone line (the card). The words of the schema stay as they are in English.
+phone-kind-hotline = hotline
+phone-kind-voice = voice
+phone-kind-sms = sms
+phone-kind-whatsapp = whatsapp
+phone-kind-viber = viber
+phone-kind-telegram = telegram
+phone-kind-fax = fax
+phone-kind-tty = tty
+phone-kind-after-hours = after-hours
+
+# A catalogue that loaded with errors (the directory's banner; stderr of the commands).
+catalogue-degraded = catalogue: { $errors ->
+    [one] { $errors } error
+   *[other] { $errors } errors
+}, { $services ->
+    [one] { $services } service
+   *[other] { $services } services
+} left out; run 'pathways check'

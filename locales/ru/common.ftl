@@ -27,3 +27,95 @@ mark-stale = УСТАР.
 mark-closed = ЗАКР.
 mark-alert = ВНИМ.
 mark-hours-unknown = ЧАСЫ?
+
+coverage-national = страна
+coverage-oblast = область
+coverage-city = город
+coverage-district = район
+
+# The service card (the details pane, `pathways show`, the copied contact card).
+card-organisation = Организация
+card-status = Статус
+card-alert = Внимание
+card-description = Описание
+card-eligibility = Условия
+card-how-to-refer = Как направить
+card-documents = Документы
+card-needs = Нужды
+card-populations = Группы
+card-ages = Возраст
+card-languages = Языки
+card-interpretation = Перевод
+card-available = есть
+card-hours = Часы
+card-hours-note = О часах
+card-fee = Плата
+card-address = Адрес
+card-phone = Телефон
+card-email = Эл. почта
+card-website = Сайт
+card-contact = Контакт
+card-organisation-phone = Телефон организации
+card-organisation-email = Почта организации
+card-organisation-website = Сайт организации
+card-service-area = Территория
+card-verified = Проверено
+card-source = Источник
+card-id = Код
+card-staff-only = [для сотрудников]
+card-temporarily-closed = ВРЕМЕННО ЗАКРЫТО
+card-inactive = НЕ РАБОТАЕТ
+card-until = до { $date }
+card-ages-between = от { $min } до { $max }
+card-ages-from = от { $min }
+card-ages-to = до { $max }
+card-open-now = открыто сейчас
+card-closed-now = закрыто сейчас
+card-verified-stale = { $date } УСТАР. (не проверялось больше { $days } дн.)
+card-verified-never = не указано — УСТАР.
+
+# Outcomes of a referral: the word (lists) and the label (the outcome picker).
+status-accepted = принят
+status-attended = обратился
+status-declined-by-service = отказ службы
+status-declined-by-client = отказ клиента
+status-no-contact = нет связи
+status-referred-on = перенаправлен
+status-closed = закрыто
+status-label-accepted = Принят
+status-label-attended = Обратился
+status-label-declined-by-service = Отказ службы
+status-label-declined-by-client = Отказ клиента
+status-label-no-contact = Нет связи
+status-label-referred-on = Перенаправлен
+status-label-closed = Закрыто
+
+# Why a referral note cannot go yet.
+problem-no-services = не выбрана ни одна услуга
+problem-no-consent = согласие не отмечено: отметьте устное или письменное согласие или поставьте срочность «экстренная» и укажите причину
+problem-consent-in-future = дата согласия позже даты записки
+problem-follow-up-in-past = дата контроля раньше даты записки
+problem-age-contradiction = возраст «взрослый», но клиент отмечен как несовершеннолетний
+problem-follow-up-past-calendar = дата контроля вышла бы за 31.12.9999, последнюю возможную дату
+problem-unknown-service = нет услуги с кодом «{ $id }»
+
+# Kinds of phone line (the card). The words of the schema stay as they are in English.
+phone-kind-hotline = горячая линия
+phone-kind-voice = телефон
+phone-kind-sms = SMS
+phone-kind-whatsapp = WhatsApp
+phone-kind-viber = Viber
+phone-kind-telegram = Telegram
+phone-kind-fax = факс
+phone-kind-tty = текстовый телефон
+phone-kind-after-hours = в нерабочее время
+
+catalogue-degraded = каталог: { $errors ->
+    [one] { $errors } ошибка
+    [few] { $errors } ошибки
+   *[many] { $errors } ошибок
+}, пропущено { $services ->
+    [one] { $services } услуга
+    [few] { $services } услуги
+   *[many] { $services } услуг
+}; выполните 'pathways check'

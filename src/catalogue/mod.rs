@@ -8,6 +8,7 @@ mod diagnostics;
 pub mod hours;
 mod link;
 mod load;
+mod messages;
 mod model;
 mod reader;
 mod records;

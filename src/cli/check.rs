@@ -6,6 +6,8 @@
 use super::args::CheckArgs;
 use super::{CliError, CliResult, Context, Exit, load_error};
 use crate::catalogue::{self, Catalogue, Diagnostic, LoadError, LoadOptions, Origin, Severity};
+use crate::error::msg;
+use crate::i18n::{Lang, t};
 use serde::Serialize;
 
 #[derive(Serialize, Default)]
@@ -49,7 +51,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> CliResult {
             };
             (summary, diagnostics)
         }
-        Err(unreadable) => return Err(load_error(unreadable)),
+        Err(unreadable) => return Err(load_error(unreadable, context.lang())),
     };
     if args.json {
         let report = Report {
@@ -60,22 +62,26 @@ pub fn run(context: &Context, args: &CheckArgs) -> CliResult {
         crate::output::print(&format!("{json}\n"))?;
         return Ok(exit_for(report.summary.errors));
     }
+    // Editors and scripts read these lines: English unless this run chose a language.
+    let machine = context.ui.machine();
     let mut text = String::new();
     for diagnostic in &diagnostics {
-        text.push_str(&crate::text::one_line(&diagnostic.to_string()));
+        text.push_str(&crate::text::one_line(&diagnostic.line_in(machine)));
         text.push('\n');
     }
-    text.push_str(&format!(
-        "{} services, {} organisations, {} contacts, {} regions, {} errors, {} warnings\n",
-        summary.services,
-        summary.organisations,
-        summary.contacts,
-        summary.regions,
-        summary.errors,
-        summary.warnings
-    ));
+    let counts = msg!(
+        "cli-check-summary",
+        services = summary.services,
+        organisations = summary.organisations,
+        contacts = summary.contacts,
+        regions = summary.regions,
+        errors = summary.errors,
+        warnings = summary.warnings
+    );
+    text.push_str(&counts.render(machine));
+    text.push('\n');
     crate::output::print(&text)?;
-    eprintln!("checked {}", describe_origin(&origin));
+    eprintln!("{}", checked(&origin).render(context.lang()));
     Ok(exit_for(summary.errors))
 }
 
@@ -102,10 +108,12 @@ fn log_warnings(context: &Context, catalogue: &Catalogue) -> Result<Vec<Diagnost
             path: path.clone(),
             line: catalogue.services[s].line,
             column: 1,
-            message: format!(
-                "service '{}': its last {DECLINED_IN_A_ROW} referrals were declined by the \
-                 service (referral log); verify its details",
-                catalogue.services[s].id
+            // Written in English like every diagnostic, translated when shown.
+            message: t!(
+                Lang::en(),
+                "cli-check-declined",
+                id = catalogue.services[s].id.as_str(),
+                count = DECLINED_IN_A_ROW
             ),
         })
         .collect())
@@ -130,10 +138,10 @@ fn exit_for(errors: usize) -> Exit {
     }
 }
 
-/// "embedded:data/catalogue.toml (the built-in default)" or the file path.
-pub fn describe_origin(origin: &Origin) -> String {
+/// "checked embedded:data/catalogue.toml (the built-in default)" or the file path.
+fn checked(origin: &Origin) -> crate::error::Text {
     match origin {
-        Origin::Embedded => format!("{} (the built-in default)", origin.display_name()),
-        other => other.display_name(),
+        Origin::Embedded => msg!("cli-checked-embedded", origin = origin.display_name()),
+        other => msg!("cli-checked", origin = other.display_name()),
     }
 }

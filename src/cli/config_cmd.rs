@@ -4,6 +4,7 @@ use super::args::ConfigAction;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Origin;
 use crate::config::{EXAMPLE_CONFIG, SYSTEM_EXAMPLE_CONFIG, option_source};
+use crate::error::msg;
 use crate::fsutil::{Existing, write_private};
 use std::fmt::Write as _;
 
@@ -12,7 +13,7 @@ pub fn run(context: &Context, action: &ConfigAction) -> CliResult {
         ConfigAction::Path => print_paths(context),
         ConfigAction::Show => show(context),
         ConfigAction::Init { system: false } => init(context),
-        ConfigAction::Init { system: true } => init_system(),
+        ConfigAction::Init { system: true } => init_system(context),
     }
 }
 
@@ -93,8 +94,9 @@ const KEYS: &[&str] = &[
 /// coordinator can see at once whether the system or the operator's own file set it.
 fn show(context: &Context) -> CliResult {
     let config = &context.config;
-    let table = toml::Table::try_from(config)
-        .map_err(|e| CliError::could_not_act(format!("cannot print the configuration: {e}")))?;
+    let table = toml::Table::try_from(config).map_err(|e| {
+        CliError::could_not_act(msg!("cli-config-unprintable", error = e.to_string()))
+    })?;
     let system = crate::config::system_config_path();
     let mut out = format!(
         "# effective configuration\n# system config: {} ({})\n# user config:   {} ({})\n\
@@ -150,36 +152,37 @@ fn init(context: &Context) -> CliResult {
     let path = &context.paths.config_file;
     match write_private(path, EXAMPLE_CONFIG.as_bytes(), Existing::Keep) {
         Ok(()) => {
-            crate::output::print(&format!("wrote {}\n", path.display()))?;
+            let said = msg!("cli-wrote", path = path.display()).render(context.lang());
+            crate::output::print(&format!("{said}\n"))?;
             Ok(Exit::Done)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(CliError::could_not_act(
-            format!("{} exists already; it was left as it is", path.display()),
-        )
-        .with_hint("edit it, or remove it first to start from the example")),
-        Err(e) => Err(CliError::could_not_act(format!(
-            "cannot write {}: {e}",
-            path.display()
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists_already(path)),
+        Err(e) => Err(CliError::could_not_act(super::texts::cannot_write(
+            path, &e,
         ))),
     }
 }
 
 /// `config init --system`: the commented example for a team, readable by everyone (0644),
 /// never over an existing file.
-fn init_system() -> CliResult {
+fn init_system(context: &Context) -> CliResult {
     let path = crate::config::system_config_path();
     match crate::fsutil::write_shared_new(&path, SYSTEM_EXAMPLE_CONFIG.as_bytes()) {
         Ok(()) => {
-            println!("wrote {}", path.display());
+            let said = msg!("cli-wrote", path = path.display()).render(context.lang());
+            crate::output::print(&format!("{said}\n"))?;
             Ok(Exit::Done)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(CliError::could_not_act(
-            format!("{} exists already; it was left as it is", path.display()),
-        )
-        .with_hint("edit it, or remove it first to start from the example")),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists_already(&path)),
         Err(e) => Err(
-            CliError::could_not_act(format!("cannot write {}: {e}", path.display()))
-                .with_hint("the system config needs root: run it with sudo"),
+            CliError::could_not_act(super::texts::cannot_write(&path, &e))
+                .with_hint(msg!("cli-system-config-hint")),
         ),
     }
+}
+
+/// `config init` never writes over a file.
+fn exists_already(path: &std::path::Path) -> CliError {
+    CliError::could_not_act(msg!("cli-exists-already", path = path.display()))
+        .with_hint(msg!("cli-exists-already-hint"))
 }

@@ -4,6 +4,7 @@
 
 use super::args::{ExportFileFormat, ExportHsdsArgs};
 use super::{CliError, CliResult, Context, Exit};
+use crate::error::msg;
 use crate::hsds::export::{self, Format};
 
 pub fn run(context: &Context, args: &ExportHsdsArgs) -> CliResult {
@@ -12,14 +13,25 @@ pub fn run(context: &Context, args: &ExportHsdsArgs) -> CliResult {
         ExportFileFormat::Csv => Format::Csv,
         ExportFileFormat::Json => Format::Json,
     };
-    let written = export::export(&catalogue, &args.dir, format, args.force)
-        .map_err(|e| CliError::could_not_act(crate::text::one_line(&e.to_string())))?;
-    eprintln!(
-        "wrote {} services as HSDS 3.0 ({} file{}) to {}",
-        catalogue.services.len(),
-        written.len(),
-        if written.len() == 1 { "" } else { "s" },
-        args.dir.display()
+    let written =
+        export::export(&catalogue, &args.dir, format, args.force).map_err(export_error)?;
+    let said = msg!(
+        "cli-exported",
+        services = catalogue.services.len(),
+        files = written.len(),
+        dir = args.dir.display()
     );
+    eprintln!("{}", said.render(context.lang()));
     Ok(Exit::Done)
+}
+
+/// A directory that is not empty (without `--force`), a file that cannot be written: exit 3.
+fn export_error(error: export::ExportError) -> CliError {
+    let message = match &error {
+        export::ExportError::NotEmpty(dir) => {
+            msg!("cli-export-not-empty", dir = super::texts::shown(dir))
+        }
+        export::ExportError::Io { path, source } => super::texts::cannot_write(path, source),
+    };
+    CliError::could_not_act(message)
 }

@@ -7,11 +7,14 @@
 //! `history --check`.
 
 use super::args::{HistoryArgs, StatsArgs, StatsBy};
+use super::texts;
 use super::{CliError, CliResult, Context, Exit};
+use crate::error::msg;
+use crate::i18n::Lang;
 use crate::output::print as print_stdout;
 use crate::referral::{
-    Cutoff, Grouping, Listed, LogError, PINNED_AHEAD, ReferralLog, count, cutoff, cutoff_now,
-    open_data_log, outcome_counts, services_csv, to_csv,
+    Cutoff, Grouping, Listed, LogError, ReferralLog, count, cutoff, cutoff_now, open_data_log,
+    outcome_counts, services_csv, to_csv,
 };
 use jiff::tz::TimeZone;
 
@@ -44,6 +47,7 @@ pub fn run(context: &Context, args: &HistoryArgs) -> CliResult {
         json.push('\n');
         (json, records.is_empty())
     } else {
+        let lang = context.lang();
         let listed = match today {
             Some(today) => log.list_due(today),
             None => log.list(),
@@ -51,7 +55,7 @@ pub fn run(context: &Context, args: &HistoryArgs) -> CliResult {
         .map_err(log_error)?;
         let mut text = String::with_capacity(listed.len() * 120);
         for record in &listed {
-            text.push_str(&line(record, args.team));
+            text.push_str(&line(record, lang, args.team));
             text.push('\n');
         }
         (text, listed.is_empty())
@@ -94,7 +98,7 @@ pub fn stats(context: &Context, args: &StatsArgs) -> CliResult {
             let text = if args.csv {
                 to_csv(&counts)
             } else {
-                plain(&counts)
+                plain(&counts, context.lang())
             };
             (text, counts.is_empty())
         }
@@ -108,8 +112,10 @@ pub fn stats(context: &Context, args: &StatsArgs) -> CliResult {
     })
 }
 
-/// Counts right-aligned, then the label and (when it differs) the key.
-fn plain(counts: &[crate::referral::Count]) -> String {
+/// Counts right-aligned, then the label and (when it differs) the key. Labels Pathways
+/// makes (an outcome, "no region") are in the operator's language; the catalogue's names
+/// and the keys are as they are.
+fn plain(counts: &[crate::referral::Count], lang: Lang) -> String {
     let width = counts
         .iter()
         .map(|c| c.count.to_string().len())
@@ -117,11 +123,26 @@ fn plain(counts: &[crate::referral::Count]) -> String {
         .unwrap_or(1);
     counts
         .iter()
-        .map(|c| match c.key.is_empty() || c.key == c.label {
-            true => format!("{:>width$}  {}\n", c.count, c.label),
-            false => format!("{:>width$}  {} ({})\n", c.count, c.label, c.key),
+        .map(|c| {
+            let label = own_label(c, lang).unwrap_or_else(|| c.label.clone());
+            match c.key.is_empty() || c.key == c.label {
+                true => format!("{:>width$}  {label}\n", c.count),
+                false => format!("{:>width$}  {label} ({})\n", c.count, c.key),
+            }
         })
         .collect()
+}
+
+/// The label of an outcome row or of the "no region" row, in `lang`.
+fn own_label(count: &crate::referral::Count, lang: Lang) -> Option<String> {
+    if count.label == crate::referral::NO_REGION {
+        return Some(lang.t("cli-stats-no-region"));
+    }
+    let is_outcome = count.key == crate::referral::OPEN
+        || crate::referral::Status::ALL
+            .iter()
+            .any(|s| s.as_str() == count.key && s.label() == count.label);
+    is_outcome.then(|| lang.t(&format!("cli-stats-outcome-{}", count.key)))
 }
 
 fn grouping(by: StatsBy) -> Grouping {
@@ -148,15 +169,17 @@ pub(super) fn open_log_or(
         open_data_log(&context.paths.referral_log(), &context.paths.history_file())
             .map_err(fail)?;
     if let Some(migrated) = migrated {
-        eprintln!("pathways: {migrated}");
+        eprintln!(
+            "pathways: {}",
+            texts::migrated(&migrated).render(context.lang())
+        );
     }
     Ok(log)
 }
 
 /// A log error as exit 3, with what to run next.
 pub(super) fn log_error(error: LogError) -> CliError {
-    CliError::could_not_act(error.to_string())
-        .with_hint("run 'pathways history --check' to examine the referral log")
+    CliError::could_not_act(texts::log_error(&error)).with_hint(msg!("cli-log-check-hint"))
 }
 
 /// The purge to run with a new record: `None` when the clock is pinned ahead, with a
@@ -171,7 +194,8 @@ pub(super) fn retention(context: &Context, log: &ReferralLog) -> Option<jiff::Ti
             if let Cutoff::Before(at) = unguarded
                 && log.any_before(at).unwrap_or(true)
             {
-                eprintln!("pathways: warning: {PINNED_AHEAD}");
+                // The referral's PINNED_AHEAD, in the operator's language.
+                super::warn(context, msg!("cli-pinned-ahead"));
             }
             None
         }
@@ -199,11 +223,17 @@ fn purge(context: &Context, log: &mut ReferralLog, date: &str) -> CliResult {
         .and_then(|d| d.to_zoned(tz).ok())
         .map(|z| z.timestamp())
         .ok_or_else(|| {
-            CliError::bad_input(format!("--purge-before: '{date}' is not a date"))
-                .with_hint("use YYYY-MM-DD")
+            let value = crate::text::escape_input(date).into_owned();
+            CliError::bad_input(msg!(
+                "cli-flag-problem",
+                flag = "--purge-before",
+                problem = msg!("cli-not-a-date", value = value)
+            ))
+            .with_hint(msg!("cli-iso-date-hint"))
         })?;
     let purged = log.purge_before(cutoff).map_err(log_error)?;
-    eprintln!("pathways: purged {purged} record(s) before {}", date.trim());
+    let said = msg!("cli-purged", count = purged, date = date.trim());
+    eprintln!("pathways: {}", said.render(context.lang()));
     Ok(Exit::Done)
 }
 
@@ -211,27 +241,25 @@ fn purge(context: &Context, log: &mut ReferralLog, date: &str) -> CliResult {
 /// when the file is not a database at all).
 fn check(context: &Context) -> CliResult {
     let path = context.paths.referral_log();
+    let lang = context.lang();
     if !path.exists() {
-        print_stdout(&format!(
-            "{}: no referral log yet (it is made with the first note)\n",
-            path.display()
-        ))?;
+        let said = msg!("cli-log-none-yet", path = path.display());
+        print_stdout(&format!("{}\n", said.render(lang)))?;
         return Ok(Exit::Done);
     }
     let health = ReferralLog::open(&path)
         .and_then(|log| log.health())
         .map_err(|e| {
-            CliError::could_not_act(e.to_string()).with_hint(
-                "move the file aside to start a new log; keep it for recovery (sqlite3 .recover)",
-            )
+            CliError::could_not_act(texts::log_error(&e)).with_hint(msg!("cli-log-aside-hint"))
         })?;
     if health.is_ok() {
-        print_stdout(&format!(
-            "{}: ok ({} referral(s), {} outcome(s))\n",
-            path.display(),
-            health.referrals,
-            health.outcomes
-        ))?;
+        let said = msg!(
+            "cli-log-ok",
+            path = path.display(),
+            referrals = health.referrals,
+            outcomes = health.outcomes
+        );
+        print_stdout(&format!("{}\n", said.render(lang)))?;
         return Ok(Exit::Done);
     }
     let problems: String = health
@@ -240,22 +268,25 @@ fn check(context: &Context) -> CliResult {
         .map(|problem| format!("{}: {}\n", path.display(), crate::text::one_line(problem)))
         .collect();
     print_stdout(&problems)?;
-    Err(CliError::could_not_act(format!(
-        "the referral log {} failed its integrity check ({} problem(s))",
-        path.display(),
-        health.integrity.len()
+    Err(CliError::could_not_act(msg!(
+        "cli-log-integrity",
+        path = path.display(),
+        count = health.integrity.len()
     ))
-    .with_hint("move the file aside to start a new log; keep it for recovery (sqlite3 .recover)"))
+    .with_hint(msg!("cli-log-aside-hint")))
 }
 
 /// One record on one line: when, reference, priority, follow-up, services (with their
 /// current outcome when there is one), needs, region; in the team's listing, who referred.
-fn line(record: &Listed, with_operator: bool) -> String {
-    let when = record
-        .time
-        .get(..16)
-        .unwrap_or(&record.time)
-        .replace('T', " ");
+fn line(record: &Listed, lang: Lang, with_operator: bool) -> String {
+    // `2026-11-23T14:05:00+03:00` → the date as the language writes it, and the time.
+    let when = match (record.time.get(..10), record.time.get(11..16)) {
+        (Some(day), Some(time)) => match day.parse::<jiff::civil::Date>() {
+            Ok(day) => format!("{} {time}", lang.date(day)),
+            Err(_) => format!("{day} {time}"),
+        },
+        _ => record.time.clone(),
+    };
     let services: Vec<String> = record
         .services
         .iter()
@@ -264,28 +295,30 @@ fn line(record: &Listed, with_operator: bool) -> String {
             None => service.to_string(),
         })
         .collect();
+    let follow_up = lang.date(record.follow_up);
     let mut line = format!(
-        "{when}  {}  {:<9}  follow-up {}  {}",
+        "{when}  {}  {:<9}  {} {follow_up}  {}",
         record.note_ref,
         record.priority.as_str(),
-        record.follow_up,
+        lang.t("cli-history-follow-up"),
         services.join(",")
     );
     if !record.needs.is_empty() {
-        line.push_str(&format!("  needs {}", record.needs.join(",")));
+        let label = lang.t("cli-history-needs");
+        line.push_str(&format!("  {label} {}", record.needs.join(",")));
     }
     if let Some(region) = &record.region {
-        line.push_str(&format!("  region {region}"));
+        line.push_str(&format!("  {} {region}", lang.t("cli-history-region")));
     }
     if let Some(case_ref) = &record.case_ref {
-        line.push_str(&format!("  case {case_ref}"));
+        line.push_str(&format!("  {} {case_ref}", lang.t("cli-history-case")));
     }
     if let Some(operator) = record.operator.as_ref().filter(|_| with_operator) {
-        line.push_str(&format!("  by {operator}"));
+        line.push_str(&format!("  {} {operator}", lang.t("cli-history-by")));
     }
     crate::text::strip_controls(&line).replace(['\n', '\t'], " ")
 }
 
 fn write_error(error: impl std::fmt::Display) -> CliError {
-    CliError::could_not_act(format!("cannot write output: {error}"))
+    CliError::could_not_act(msg!("cli-cannot-write-output", error = error.to_string()))
 }

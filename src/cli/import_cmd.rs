@@ -6,6 +6,7 @@
 
 use super::args::ImportHsdsArgs;
 use super::{CliError, CliResult, Exit};
+use crate::error::{Text, msg};
 use crate::fsutil::{Existing, write_private_file};
 use crate::hsds::{self, HsdsError, MapFile, Options};
 use std::io::IsTerminal;
@@ -14,25 +15,31 @@ pub fn run(args: &ImportHsdsArgs) -> CliResult {
     if let Some(tz) = &args.timezone
         && jiff::tz::TimeZone::get(tz).is_err()
     {
-        return Err(
-            CliError::bad_input(format!("--timezone: unknown time zone `{tz}`"))
-                .with_hint("use an IANA name such as America/Chicago"),
-        );
+        let tz = crate::text::escape_input(tz).into_owned();
+        return Err(CliError::bad_input(msg!(
+            "cli-flag-problem",
+            flag = "--timezone",
+            problem = msg!("cli-unknown-time-zone", zone = tz)
+        ))
+        .with_hint(msg!("cli-time-zone-hint")));
     }
     if let Some(cc) = &args.country
         && !(cc.len() == 2 && cc.chars().all(|c| c.is_ascii_alphabetic()))
     {
-        return Err(CliError::bad_input(format!(
-            "--country: `{cc}` is not a two-letter country code"
+        let cc = crate::text::escape_input(cc).into_owned();
+        return Err(CliError::bad_input(msg!(
+            "cli-flag-problem",
+            flag = "--country",
+            problem = msg!("cli-not-a-country", code = cc)
         )));
     }
     let existing = match &args.out {
         Some(out) if out.exists() && !args.force => {
-            return Err(CliError::could_not_act(format!(
-                "{} exists; not overwritten",
-                out.display()
+            return Err(CliError::could_not_act(msg!(
+                "cli-exists-not-overwritten",
+                path = super::texts::shown(out)
             ))
-            .with_hint("add --force to replace it (its ids are kept)"));
+            .with_hint(msg!("cli-import-force-hint")));
         }
         // With --force: the records already there keep their ids (a missing file is fine).
         Some(out) => std::fs::read_to_string(out).ok(),
@@ -65,9 +72,8 @@ pub fn run(args: &ImportHsdsArgs) -> CliResult {
             } else {
                 Existing::Keep
             };
-            write_private_file(out, imported.toml.as_bytes(), existing).map_err(|e| {
-                CliError::could_not_act(format!("cannot write {}: {e}", out.display()))
-            })?;
+            write_private_file(out, imported.toml.as_bytes(), existing)
+                .map_err(|e| CliError::could_not_act(super::texts::cannot_write(out, &e)))?;
         }
         None => {
             super::write_stdout(&imported.toml)?;
@@ -76,6 +82,8 @@ pub fn run(args: &ImportHsdsArgs) -> CliResult {
     print_report(&imported.report, args)
 }
 
+/// The import's report stays English: it is a data manager's record of HSDS tables and
+/// fields, named as HSDS names them (see docs/translations.md).
 fn print_report(report: &hsds::Report, args: &ImportHsdsArgs) -> CliResult {
     if !args.json_report {
         eprint!("{report}");
@@ -92,5 +100,16 @@ fn print_report(report: &hsds::Report, args: &ImportHsdsArgs) -> CliResult {
 
 /// Not HSDS, nothing readable, a bad map: bad input (2).
 fn hsds_error(error: HsdsError) -> CliError {
-    CliError::bad_input(crate::text::one_line(&error.to_string()))
+    let one_line = |text: &str| crate::text::one_line(text).to_string();
+    let message: Text = match &error {
+        HsdsError::NotHsds(why) => msg!("cli-hsds-not-hsds", why = one_line(why)),
+        HsdsError::NoServices(path) => msg!("cli-hsds-no-services", path = one_line(path)),
+        HsdsError::BadMap(why) => msg!("cli-hsds-bad-map", why = one_line(why)),
+        HsdsError::Io { path, source } => msg!(
+            "cli-cannot-read",
+            path = super::texts::shown(path),
+            error = source.to_string()
+        ),
+    };
+    CliError::bad_input(message)
 }

@@ -14,11 +14,14 @@ mod refer_cmd;
 mod search_cmd;
 pub mod show;
 mod team_cmd;
+mod texts;
 mod tree;
+mod why;
 
 pub use args::{Cli, Command, GlobalArgs};
 
 pub use crate::context::{Context, load_error, load_origin, resolve_error};
+use crate::error::msg;
 pub use crate::error::{CliError, CliResult, Exit};
 
 fn print_completions(shell: args::Shell) -> CliResult {
@@ -42,6 +45,21 @@ fn print_man() -> CliResult {
     use clap::CommandFactory;
     crate::output::print_with(|out| clap_mangen::Man::new(Cli::command()).render(out))?;
     Ok(Exit::Done)
+}
+
+/// The language of an error met before the configuration is read: `--ui-lang`,
+/// `PATHWAYS_UI_LANG` or the locale (the config's `ui_language` is not known yet); English
+/// when the one asked for has no bundle.
+pub fn early_language(flag: Option<&str>) -> crate::i18n::Lang {
+    crate::i18n::choose(flag, &|name| std::env::var(name).ok(), None)
+        .map(|choice| choice.lang)
+        .unwrap_or_default()
+}
+
+/// `pathways: warning: …` on stderr, in the operator's language.
+pub(crate) fn warn(context: &Context, warning: crate::error::Text) {
+    let line = msg!("cli-warning", text = warning).render(context.lang());
+    eprintln!("pathways: {line}");
 }
 
 /// Writes `text` to stdout (for output made outside this module, such as the key reference).

@@ -8,6 +8,7 @@ use super::args::OutcomeArgs;
 use super::history_cmd::{log_error, open_log};
 use super::refer_cmd::parse_date;
 use super::{CliError, CliResult, Context, Exit};
+use crate::error::msg;
 use crate::output::print as print_stdout;
 use crate::referral::{NewOutcome, OutcomeError, TeamLog, record_outcome};
 
@@ -50,26 +51,39 @@ pub fn run(context: &Context, args: &OutcomeArgs) -> CliResult {
 
 /// Bad input names what to use instead: the closest references, the note's services.
 fn outcome_error(error: OutcomeError) -> CliError {
-    let hint = match &error {
-        OutcomeError::Log(_) => None,
-        OutcomeError::UnknownRef { closest, .. } if !closest.is_empty() => {
-            Some(format!("closest: {}", closest.join(", ")))
+    let one_line = |text: &str| crate::text::one_line(text).to_string();
+    let (message, hint) = match error {
+        OutcomeError::Log(error) => return log_error(error),
+        OutcomeError::UnknownRef { note_ref, closest } => {
+            let message = msg!("cli-outcome-unknown-ref", note = one_line(&note_ref));
+            let hint = if closest.is_empty() {
+                msg!("cli-outcome-history-hint")
+            } else {
+                msg!("cli-outcome-closest", refs = one_line(&closest.join(", ")))
+            };
+            (message, hint)
         }
-        OutcomeError::UnknownRef { .. } => {
-            Some("see 'pathways history' for the references".to_string())
-        }
-        OutcomeError::UnknownService { .. } => {
-            Some("name one of its services with --service, or none for all".to_string())
-        }
-        OutcomeError::BeforeReferral { .. } => {
-            Some("--date must be on or after the day of the referral".to_string())
-        }
+        OutcomeError::UnknownService {
+            note_ref,
+            service,
+            named,
+        } => (
+            msg!(
+                "cli-outcome-unknown-service",
+                note = one_line(&note_ref),
+                service = one_line(&service),
+                named = one_line(&named)
+            ),
+            msg!("cli-outcome-service-hint"),
+        ),
+        OutcomeError::BeforeReferral { date, referral } => (
+            msg!(
+                "cli-outcome-before-referral",
+                date = date.to_string(),
+                referral = referral.to_string()
+            ),
+            msg!("cli-outcome-date-hint"),
+        ),
     };
-    match (error, hint) {
-        (OutcomeError::Log(error), _) => log_error(error),
-        (other, Some(hint)) => {
-            CliError::bad_input(crate::text::one_line(&other.to_string())).with_hint(hint)
-        }
-        (other, None) => CliError::bad_input(crate::text::one_line(&other.to_string())),
-    }
+    CliError::bad_input(message).with_hint(hint)
 }

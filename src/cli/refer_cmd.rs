@@ -8,9 +8,11 @@
 use super::args::ReferArgs;
 use super::history_cmd;
 use super::resolve_error;
+use super::texts;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Catalogue;
 use crate::clipboard::Environment;
+use crate::error::{Text, msg};
 use crate::referral::{
     DeliverError, Delivered, Draft, LogError, Note, Problem, Record, ReferralLog, RenderError,
     TeamLog, Template, copy_note, new_note_ref, record_referral, render, templates_dir, write_note,
@@ -25,7 +27,7 @@ pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     let mut draft = draft_from_args(context, &catalogue, args, &now)?;
     draft.validate().map_err(problem_error)?;
     for warning in trust_warnings(&draft, args) {
-        eprintln!("pathways: warning: {warning}");
+        super::warn(context, warning);
     }
     // Opened once, before the note goes out; a failure is reported after delivery.
     let log = open_for_recording(context);
@@ -34,8 +36,8 @@ pub fn run(context: &Context, args: &ReferArgs) -> CliResult {
     }
     let name = args.template.as_deref().unwrap_or(context.template_name());
     let dir = templates_dir(&context.config, &context.paths);
-    let template =
-        Template::find(name, dir.as_deref()).map_err(|e| CliError::bad_input(e.to_string()))?;
+    let template = Template::find(name, dir.as_deref())
+        .map_err(|e| CliError::bad_input(texts::template_error(&e)))?;
     let note = render(&draft, &catalogue, &template, args.format).map_err(render_error)?;
     deliver(context, args, &note)?;
     record(context, log, &draft, &note, &now)?;
@@ -91,8 +93,15 @@ fn draft_from_args(
     draft.priority = args.priority;
     draft.reason = args.reason.clone().unwrap_or_default();
     draft.case_ref = args.case_ref.clone().unwrap_or_default();
-    if let Some(problem) = crate::referral::case_ref_problem(&draft.case_ref) {
-        return Err(CliError::bad_input(format!("--case-ref: {problem}")));
+    if crate::referral::case_ref_problem(&draft.case_ref).is_some() {
+        let code = crate::text::first_unsafe_char(&draft.case_ref)
+            .map(|c| format!("U+{:04X}", c as u32))
+            .unwrap_or_default();
+        return Err(CliError::bad_input(msg!(
+            "cli-flag-problem",
+            flag = "--case-ref",
+            problem = msg!("cli-case-ref-unsafe", code = code)
+        )));
     }
     draft.override_reason = args.override_reason.clone().unwrap_or_default();
     draft.age_band = args.age_band;
@@ -100,9 +109,11 @@ fn draft_from_args(
     draft.client_languages = args
         .client_languages
         .iter()
-        .map(|code| crate::referral::client_language(code, &catalogue.header.languages))
-        .collect::<Result<_, _>>()
-        .map_err(|problem| CliError::bad_input(format!("--client-language: {problem}")))?;
+        .map(|code| {
+            crate::referral::client_language(code, &catalogue.header.languages)
+                .map_err(|_| not_a_language(code, &catalogue.header.languages))
+        })
+        .collect::<Result<_, _>>()?;
     draft.interpreter = args.interpreter;
     draft.contact_channel = args.contact_channel;
     draft.consent = args.consent;
@@ -115,6 +126,22 @@ fn draft_from_args(
     Ok(draft)
 }
 
+/// `--client-language` that is no ISO code and not one the catalogue lists.
+fn not_a_language(code: &str, listed: &[String]) -> CliError {
+    let code = crate::text::escape_input(code.trim()).into_owned();
+    let problem = if listed.is_empty() {
+        msg!("cli-not-a-language", code = code)
+    } else {
+        let listed = crate::text::one_line(&listed.join(", "));
+        msg!("cli-not-a-language-listed", code = code, listed = listed)
+    };
+    CliError::bad_input(msg!(
+        "cli-flag-problem",
+        flag = "--client-language",
+        problem = problem
+    ))
+}
+
 fn service_id(catalogue: &Catalogue, id: &str) -> Result<String, CliError> {
     match catalogue.service_by_id(id) {
         Some(_) => Ok(id.to_string()),
@@ -124,62 +151,43 @@ fn service_id(catalogue: &Catalogue, id: &str) -> Result<String, CliError> {
 
 pub(super) fn parse_date(flag: &str, value: &str) -> Result<Date, CliError> {
     value.trim().parse().map_err(|_| {
-        CliError::bad_input(format!(
-            "{flag}: '{}' is not a date",
-            crate::text::escape_input(value)
+        CliError::bad_input(msg!(
+            "cli-flag-problem",
+            flag = flag.to_string(),
+            problem = msg!("cli-not-a-date", value = crate::text::escape_input(value))
         ))
-        .with_hint("use YYYY-MM-DD, up to 9999-12-31")
+        .with_hint(msg!("cli-date-hint"))
     })
 }
 
 /// What the receiver of this note could not trust, said on stderr (the note goes anyway:
 /// scripts depend on `refer` working without these).
-fn trust_warnings(draft: &Draft, args: &ReferArgs) -> Vec<&'static str> {
+fn trust_warnings(draft: &Draft, args: &ReferArgs) -> Vec<Text> {
     let mut warnings = Vec::new();
     if draft.referrer_unknown() {
-        warnings.push(crate::referral::REFERRER_WARNING);
+        // The referral's REFERRER_WARNING, in the operator's language.
+        warnings.push(msg!("cli-referrer-unknown"));
     }
     if args.case_ref.is_none() {
-        warnings.push(
-            "no --case-ref: the note says \"no client code\" (give --case-ref none when the \
-             caller has none)",
-        );
+        warnings.push(msg!("cli-no-case-ref"));
     }
     warnings
 }
 
 /// The message for a draft that cannot become a note, with the flags that fix it.
 fn problem_error(problem: Problem) -> CliError {
-    let (message, hint) = match problem {
-        Problem::NoConsent => (
-            "no consent recorded: a note needs the client's consent unless the priority is \
-             emergency"
-                .to_string(),
-            "add --consent verbal or --consent written (and --consent-date YYYY-MM-DD if not \
-             today); an emergency without consent: --priority emergency --override-reason TEXT",
-        ),
-        Problem::NoServices => (problem.to_string(), "name at least one service id"),
-        Problem::ConsentInFuture => (
-            problem.to_string(),
-            "--consent-date must not be after today",
-        ),
-        Problem::FollowUpInPast => (problem.to_string(), "--follow-up must not be before today"),
-        Problem::AgeContradiction => (
-            problem.to_string(),
-            "drop --minor, or give --age-band child",
-        ),
-        Problem::FollowUpPastCalendar => (
-            problem.to_string(),
-            "give --follow-up YYYY-MM-DD on or before 9999-12-31",
-        ),
-    };
+    let (message, hint) = texts::problem(&problem);
     CliError::bad_input(message).with_hint(hint)
 }
 
 fn render_error(error: RenderError) -> CliError {
     match error {
         RenderError::Draft(problem) => problem_error(problem),
-        other => CliError::bad_input(other.to_string()),
+        RenderError::UnknownService(id) => CliError::bad_input(msg!(
+            "cli-unknown-service",
+            id = crate::text::escape_input(&id)
+        )),
+        RenderError::Template(error) => CliError::bad_input(texts::template_error(&error)),
     }
 }
 
@@ -196,6 +204,7 @@ fn deliver(context: &Context, args: &ReferArgs, note: &Note) -> Result<(), CliEr
     if args.copy {
         let env = Environment::detect();
         report(
+            context,
             note,
             &copy_note(note, &context.config.clipboard, env).map_err(deliver_error)?,
         );
@@ -203,6 +212,7 @@ fn deliver(context: &Context, args: &ReferArgs, note: &Note) -> Result<(), CliEr
     }
     if let Some(path) = &args.out {
         report(
+            context,
             note,
             &write_note(note, path, args.force).map_err(deliver_error)?,
         );
@@ -215,17 +225,18 @@ fn deliver(context: &Context, args: &ReferArgs, note: &Note) -> Result<(), CliEr
 }
 
 /// Says on stderr where the note went, warnings first.
-fn report(note: &Note, place: &Delivered) {
+fn report(context: &Context, note: &Note, place: &Delivered) {
     for warning in place.warnings() {
-        eprintln!("pathways: warning: {warning}");
+        super::warn(context, texts::copy_warning(warning));
     }
-    eprintln!("pathways: {}", place.describe(note));
+    let done = texts::delivered(place, &note.note_ref).render(context.lang());
+    eprintln!("pathways: {done}");
 }
 
 /// Every failed delivery is exit 3; an existing file says how to replace it.
 fn deliver_error(error: DeliverError) -> CliError {
-    let hint = matches!(error, DeliverError::Exists(_)).then_some("add --force to replace it");
-    let error_out = CliError::could_not_act(error.to_string());
+    let hint = matches!(error, DeliverError::Exists(_)).then(|| msg!("cli-force-hint"));
+    let error_out = CliError::could_not_act(texts::deliver_error(&error));
     match hint {
         Some(hint) => error_out.with_hint(hint),
         None => error_out,
@@ -243,10 +254,8 @@ fn open_for_recording(context: &Context) -> Option<Result<ReferralLog, CliError>
 }
 
 fn not_recorded(error: LogError) -> CliError {
-    CliError::could_not_act(format!(
-        "the note was delivered, but the referral log could not be written: {error}"
-    ))
-    .with_hint("run 'pathways history --check' to examine the referral log")
+    CliError::could_not_act(msg!("cli-not-recorded", error = texts::log_error(&error)))
+        .with_hint(msg!("cli-log-check-hint"))
 }
 
 /// Records the note in the referral log (one transaction, with the retention purge). The

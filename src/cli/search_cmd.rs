@@ -3,6 +3,8 @@
 use super::args::SearchArgs;
 use super::{CliError, CliResult, Context, Exit, resolve_error};
 use crate::catalogue::{Catalogue, Phone, Service, public_phones};
+use crate::error::msg;
+use crate::i18n::Lang;
 use crate::search::{self, Hit, Index, Query};
 use crate::text::one_line;
 use serde_json::{Value, json};
@@ -13,8 +15,11 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     let query = query(&catalogue, args)?;
     let index = Index::build_for_one_query(catalogue.clone());
     let found = search::search_found(&index, &query, args.limit);
-    if let Some(notice) = found.dropped_notice() {
-        eprintln!("note: {}", crate::text::strip_controls(&notice));
+    let lang = context.lang();
+    if !found.dropped.is_empty() {
+        let quoted: Vec<String> = found.dropped.iter().map(|w| format!("'{w}'")).collect();
+        let notice = msg!("cli-dropped-words", words = quoted.join(", ")).render(lang);
+        eprintln!("{}", crate::text::strip_controls(&notice));
     }
     let hits = found.hits;
     if hits.is_empty() {
@@ -22,15 +27,17 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
             // Still valid JSON for a script that reads stdout.
             crate::output::print("[]\n")?;
         }
-        eprintln!("no services match");
+        eprintln!("{}", msg!("cli-no-hits").render(lang));
         return Ok(Exit::NothingFound);
     }
+    // A terminal is read by the operator; a pipe and JSON by a program, which gets
+    // English unless this run asked for a language (see docs/translations.md).
     let output = if args.json {
-        json_output(&catalogue, &hits)
+        json_output(&catalogue, &hits, context.ui.machine())
     } else if std::io::stdout().is_terminal() {
-        aligned(&catalogue, &hits, context.color)
+        aligned(&catalogue, &hits, context.color, lang)
     } else {
-        tab_separated(&catalogue, &hits)
+        tab_separated(&catalogue, &hits, context.ui.machine())
     };
     crate::output::print(&output)?;
     Ok(Exit::Done)
@@ -51,11 +58,11 @@ fn query(catalogue: &Catalogue, args: &SearchArgs) -> Result<Query, CliError> {
     let open_at = match (&args.open_at, args.open_now) {
         (Some(text), _) => Some(
             crate::clock::parse_instant(text, &catalogue.time_zone()).ok_or_else(|| {
-                CliError::bad_input(format!(
-                    "--open-at: cannot read '{}' as a moment",
-                    crate::text::escape_input(text)
+                CliError::bad_input(msg!(
+                    "cli-open-at-unreadable",
+                    value = crate::text::escape_input(text)
                 ))
-                .with_hint("use RFC 3339 or 'YYYY-MM-DD HH:MM' in the catalogue's time zone")
+                .with_hint(msg!("cli-open-at-hint"))
             })?,
         ),
         (None, true) => Some(crate::clock::now()),
@@ -75,7 +82,7 @@ fn query(catalogue: &Catalogue, args: &SearchArgs) -> Result<Query, CliError> {
 
 /// One hit a line, `ID  NAME — ORGANISATION  (WHY)`, ids padded to one column; with
 /// colour allowed, the matched letters of the name in bold.
-fn aligned(catalogue: &Catalogue, hits: &[Hit], color: bool) -> String {
+fn aligned(catalogue: &Catalogue, hits: &[Hit], color: bool, lang: Lang) -> String {
     let rows: Vec<(String, String)> = hits
         .iter()
         .map(|hit| {
@@ -89,7 +96,7 @@ fn aligned(catalogue: &Catalogue, hits: &[Hit], color: bool) -> String {
                 "{} — {}  ({})",
                 name,
                 one_line(&catalogue.organisation_of(service).name),
-                one_line(&hit.why)
+                one_line(&super::why::render(lang, hit))
             );
             (one_line(&service.id), rest)
         })
@@ -134,7 +141,7 @@ fn emphasised_name(name: &str, hit: &Hit) -> String {
 }
 
 /// Five tab-separated fields a line: id, name, organisation name, coverage, why.
-fn tab_separated(catalogue: &Catalogue, hits: &[Hit]) -> String {
+fn tab_separated(catalogue: &Catalogue, hits: &[Hit], lang: Lang) -> String {
     hits.iter()
         .map(|hit| {
             let service = &catalogue.services[hit.service];
@@ -143,15 +150,18 @@ fn tab_separated(catalogue: &Catalogue, hits: &[Hit]) -> String {
                 one_line(&service.name),
                 one_line(&catalogue.organisation_of(service).name),
                 hit.coverage.coverage_word().to_string(),
-                one_line(&hit.why),
+                one_line(&super::why::render(lang, hit)),
             ];
             format!("{}\n", fields.join("\t"))
         })
         .collect()
 }
 
-fn json_output(catalogue: &Catalogue, hits: &[Hit]) -> String {
-    let array: Vec<Value> = hits.iter().map(|hit| hit_json(catalogue, hit)).collect();
+fn json_output(catalogue: &Catalogue, hits: &[Hit], lang: Lang) -> String {
+    let array: Vec<Value> = hits
+        .iter()
+        .map(|hit| hit_json(catalogue, hit, lang))
+        .collect();
     let mut text = serde_json::to_string_pretty(&array).unwrap_or_else(|_| "[]".to_string());
     text.push('\n');
     text
@@ -159,7 +169,7 @@ fn json_output(catalogue: &Catalogue, hits: &[Hit]) -> String {
 
 /// One hit as JSON; catalogue text is stripped of control characters, private phones and
 /// contacts are left out.
-fn hit_json(catalogue: &Catalogue, hit: &Hit) -> Value {
+fn hit_json(catalogue: &Catalogue, hit: &Hit, lang: Lang) -> Value {
     let service: &Service = &catalogue.services[hit.service];
     let organisation = catalogue.organisation_of(service);
     let clean = |s: &str| crate::text::strip_controls(s).into_owned();
@@ -169,7 +179,7 @@ fn hit_json(catalogue: &Catalogue, hit: &Hit) -> Value {
         "organisation": { "id": clean(&organisation.id), "name": clean(&organisation.name) },
         "score": hit.score,
         "coverage": hit.coverage.coverage_word(),
-        "why": clean(&hit.why),
+        "why": clean(&super::why::render(lang, hit)),
         "matched_terms": hit.matched_terms.iter().map(|t| clean(t)).collect::<Vec<_>>(),
         "missing_terms": hit.missing_terms.iter().map(|t| clean(t)).collect::<Vec<_>>(),
         "matches": hit.words.iter().map(|m| json!({
@@ -216,7 +226,12 @@ mod tests {
             region: catalogue.region_by_id("buda-koshelevo"),
             ..Query::default()
         };
-        let out = aligned(&catalogue, &search::search(&index, &query), false);
+        let out = aligned(
+            &catalogue,
+            &search::search(&index, &query),
+            false,
+            Lang::en(),
+        );
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],
@@ -241,6 +256,7 @@ mod tests {
             }],
             coverage: RegionLevel::Country,
             why: String::new(),
+            reasons: Vec::new(),
             open: None,
             words: Vec::new(),
             matched_terms: Vec::new(),

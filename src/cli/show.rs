@@ -4,6 +4,7 @@ use super::args::ShowArgs;
 use super::{CliError, CliResult, Context, Exit};
 use crate::card::{self, CardOptions};
 use crate::catalogue::{Catalogue, Contact, Phone, ServiceIdx};
+use crate::error::msg;
 use crate::text::strip_controls;
 use serde_json::{Value, json};
 
@@ -31,14 +32,14 @@ pub fn run(context: &Context, args: &ShowArgs) -> CliResult {
 /// An unknown id: exit 2 with the nearest ids.
 pub fn unknown_service(catalogue: &Catalogue, id: &str) -> CliError {
     let nearest = nearest_ids(catalogue.services.iter().map(|s| s.id.as_str()), id, 3);
-    let error = CliError::bad_input(format!(
-        "no service with id `{}`",
-        crate::text::escape_input(id)
+    let error = CliError::bad_input(msg!(
+        "cli-unknown-service",
+        id = crate::text::escape_input(id)
     ));
     if nearest.is_empty() {
-        error.with_hint("'pathways search' lists services and their ids")
+        error.with_hint(msg!("cli-unknown-service-hint"))
     } else {
-        error.with_hint(format!("did you mean {}?", nearest.join(", ")))
+        error.with_hint(msg!("cli-did-you-mean", ids = nearest.join(", ")))
     }
 }
 

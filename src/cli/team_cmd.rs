@@ -51,7 +51,8 @@ pub(super) fn team_error(context: &Context, error: TeamError) -> CliError {
 /// is in the operator's own log).
 pub(super) fn warn_skipped(context: &Context, skipped: Option<TeamSkipped>) {
     if let Some(skipped) = skipped {
-        eprintln!("pathways: warning: {}", skipped.message(context.lang()));
+        let text = crate::error::Text::Plain(skipped.message(context.lang()));
+        super::warn(context, text);
     }
 }
 

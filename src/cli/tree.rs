@@ -39,7 +39,8 @@ pub fn needs(context: &Context, args: &TreeArgs) -> CliResult {
         }
         None => None,
     };
-    crate::output::print(&tree_text(&nodes, root, args.json, "synonyms"))?;
+    let text = tree_text(&nodes, root, args.json, "synonyms", context.lang());
+    crate::output::print(&text)?;
     Ok(Exit::Done)
 }
 
@@ -64,7 +65,8 @@ pub fn regions(context: &Context, args: &TreeArgs) -> CliResult {
         ),
         None => None,
     };
-    crate::output::print(&tree_text(&nodes, root, args.json, "aliases"))?;
+    let text = tree_text(&nodes, root, args.json, "aliases", context.lang());
+    crate::output::print(&text)?;
     Ok(Exit::Done)
 }
 
@@ -80,7 +82,13 @@ fn count_active(
 }
 
 /// The tree (or the subtree at `root`) as indented lines or a JSON array.
-fn tree_text(nodes: &[Node], root: Option<usize>, json: bool, alias_key: &str) -> String {
+fn tree_text(
+    nodes: &[Node],
+    root: Option<usize>,
+    json: bool,
+    alias_key: &str,
+    lang: crate::i18n::Lang,
+) -> String {
     let mut children = vec![Vec::new(); nodes.len()];
     let mut tops = Vec::new();
     for (i, node) in nodes.iter().enumerate() {
@@ -114,7 +122,11 @@ fn tree_text(nodes: &[Node], root: Option<usize>, json: bool, alias_key: &str) -
         let node = &nodes[i];
         let label = format!("{}{}", "  ".repeat(depth), one_line(&node.name));
         let pad = width.saturating_sub(label.chars().count());
-        let level = node.level.map(|l| format!("  {l}")).unwrap_or_default();
+        // The level in words of the operator's language (JSON keeps the key).
+        let level = node
+            .level
+            .map(|l| format!("  {}", lang.t(&format!("cli-level-{l}"))))
+            .unwrap_or_default();
         text.push_str(&format!(
             "{label}{}  {:>4}  {}{level}\n",
             " ".repeat(pad),

@@ -24,7 +24,6 @@ macro_rules! t {
         $lang.t_args($id, &[$((stringify!($name), $crate::i18n::Value::from($value))),+])
     };
 }
-#[allow(unused_imports)] // until a module outside i18n uses it
 pub(crate) use t;
 
 mod catalog;

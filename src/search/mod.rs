@@ -22,12 +22,14 @@ mod terms;
 mod tokens;
 mod typo;
 mod vocab;
+pub mod why;
 
 pub use fold::{FoldMap, fold};
 pub use index::Index;
 pub use place::PlaceWords;
 pub use resolve::{rank_names, resolve_need, resolve_region};
 pub use terms::{Term, TermKind, has_negation, parse as parse_terms};
+pub use why::Reason;
 
 use crate::catalogue::hours::HoursState;
 use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, RegionLevel, ServiceIdx};
@@ -167,8 +169,10 @@ pub struct Hit {
     /// The level of the service's region that made it match (without a region filter, the
     /// widest level of its service area). `Country` reads "national".
     pub coverage: RegionLevel,
-    /// Why it matched, in words, with the catalogue's names.
+    /// Why it matched, in words, with the catalogue's names (English: `reasons` joined).
     pub why: String,
+    /// The same reasons as values, for a front end that says them in another language.
+    pub reasons: Vec<Reason>,
     /// Set when the query had `open_at`.
     pub open: Option<OpenState>,
     /// Per query word it matched, the strongest field and as what.
@@ -311,13 +315,13 @@ fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<
             let service = &catalogue.services[c.service];
             let (coverage, place) = rank::coverage(index, service, prepared.region, &c);
             let (matches, words) = highlight::explain(prepared, c.service);
-            let mut why: Vec<String> = best_reasons(&words, &prepared.words);
-            let marks = markers(service, ranked.open, open_word, today);
+            let mut why: Vec<Reason> = best_reasons(&words, &prepared.words);
+            let marks = markers(service, ranked.open, &open_word, today);
             // A region read from the query is said last, so `why` ends with where it came
             // from.
             if prepared.place.is_some() {
                 why.extend(marks);
-                why.push(format!("{place} (region from the query)"));
+                why.push(Reason::FromQuery(Box::new(place)));
             } else {
                 why.push(place);
                 why.extend(marks);
@@ -334,7 +338,8 @@ fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<
                 score: c.score,
                 matches,
                 coverage,
-                why: why.join("; "),
+                why: why::english(&why),
+                reasons: why,
                 open: ranked.open,
                 words,
                 matched_terms: original(matched_terms),
@@ -345,28 +350,30 @@ fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<
 }
 
 /// Per query word, its strongest field, in the query's order.
-fn best_reasons(found: &[WordMatch], words: &[relevance::WordScores]) -> Vec<String> {
-    words
+fn best_reasons(found: &[WordMatch], words: &[relevance::WordScores]) -> Vec<Reason> {
+    let mut said: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for m in words
         .iter()
         .filter_map(|w| found.iter().find(|m| m.term == w.word.original))
-        .map(|m| m.to_string())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .fold(Vec::new(), |mut out, reason| {
-            if !out.contains(&reason) {
-                out.push(reason);
-            }
-            out
-        })
+    {
+        // Two words that read the same are said once.
+        let text = m.to_string();
+        if !said.contains(&text) {
+            said.push(text);
+            out.push(Reason::Word(m.clone()));
+        }
+    }
+    out
 }
 
 /// "open now" when the query asks about the present (within a minute of the one clock),
 /// else "open at that time": `--open-at` tomorrow morning must not read "open now".
-fn open_word(open_at: Option<jiff::Timestamp>) -> &'static str {
+fn open_word(open_at: Option<jiff::Timestamp>) -> Reason {
     let now = crate::clock::now();
     match open_at {
-        Some(at) if (at.as_second() - now.as_second()).abs() > 60 => "open at that time",
-        _ => "open now",
+        Some(at) if (at.as_second() - now.as_second()).abs() > 60 => Reason::OpenThen,
+        _ => Reason::OpenNow,
     }
 }
 
@@ -374,18 +381,18 @@ fn open_word(open_at: Option<jiff::Timestamp>) -> &'static str {
 fn markers(
     service: &crate::catalogue::Service,
     open: Option<OpenState>,
-    open_word: &str,
+    open_word: &Reason,
     today: jiff::civil::Date,
-) -> Vec<String> {
+) -> Vec<Reason> {
     let mut marks = Vec::new();
     match open {
-        Some(OpenState::Open) => marks.push(open_word.to_string()),
-        Some(OpenState::Unknown) => marks.push("hours unknown".to_string()),
+        Some(OpenState::Open) => marks.push(open_word.clone()),
+        Some(OpenState::Unknown) => marks.push(Reason::HoursUnknown),
         _ => {}
     }
     match service.status {
-        crate::catalogue::Status::TemporarilyClosed => marks.push("temporarily closed".into()),
-        crate::catalogue::Status::Inactive => marks.push("inactive".into()),
+        crate::catalogue::Status::TemporarilyClosed => marks.push(Reason::TemporarilyClosed),
+        crate::catalogue::Status::Inactive => marks.push(Reason::Inactive),
         crate::catalogue::Status::Active => {}
     }
     if let Some(alert) = service
@@ -393,7 +400,7 @@ fn markers(
         .as_ref()
         .filter(|a| Catalogue::alert_is_live(a, today))
     {
-        marks.push(format!("alert: {}", crate::text::one_line(&alert.text)));
+        marks.push(Reason::Alert(crate::text::one_line(&alert.text)));
     }
     marks
 }

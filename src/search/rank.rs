@@ -14,7 +14,7 @@
 //! 6. name, then catalogue order, so the order is total and stable.
 
 use super::matching::{Candidate, SUB_REGION_RANK};
-use super::{Index, OpenState};
+use super::{Index, OpenState, Reason};
 use crate::catalogue::{Catalogue, RegionIdx, RegionLevel, Service};
 use std::cmp::Ordering;
 
@@ -71,7 +71,7 @@ pub(crate) fn coverage(
     service: &Service,
     region: Option<RegionIdx>,
     candidate: &Candidate,
-) -> (RegionLevel, String) {
+) -> (RegionLevel, Reason) {
     let catalogue = &index.catalogue;
     match (region, candidate.via) {
         (Some(wanted), Some(via)) => explain(catalogue, wanted, via, candidate.locality),
@@ -84,64 +84,62 @@ fn explain(
     wanted: RegionIdx,
     via: RegionIdx,
     locality: u16,
-) -> (RegionLevel, String) {
+) -> (RegionLevel, Reason) {
     let via_region = &catalogue.regions[via];
     let level = via_region.level;
     let why = if level == RegionLevel::Country {
-        "national service".to_string()
+        Reason::National
     } else if locality == 0 {
         serves(catalogue, via)
     } else if locality < SUB_REGION_RANK {
-        format!(
-            "covers {}, which contains {}",
-            via_region.name, catalogue.regions[wanted].name
-        )
+        Reason::Covers {
+            region: via_region.name.clone(),
+            contains: catalogue.regions[wanted].name.clone(),
+        }
     } else {
-        format!(
-            "serves {}, inside {}",
-            via_region.name, catalogue.regions[wanted].name
-        )
+        Reason::Serves {
+            region: via_region.name.clone(),
+            inside: Some(catalogue.regions[wanted].name.clone()),
+        }
     };
     (level, why)
 }
 
 /// "serves X, inside Parent" (the parent left out when it is the country).
-fn serves(catalogue: &Catalogue, region: RegionIdx) -> String {
+fn serves(catalogue: &Catalogue, region: RegionIdx) -> Reason {
     let r = &catalogue.regions[region];
-    match r.parent.map(|p| &catalogue.regions[p]) {
-        Some(parent) if parent.level != RegionLevel::Country => {
-            format!("serves {}, inside {}", r.name, parent.name)
-        }
-        _ => format!("serves {}", r.name),
+    let inside = r
+        .parent
+        .map(|p| &catalogue.regions[p])
+        .filter(|parent| parent.level != RegionLevel::Country)
+        .map(|parent| parent.name.clone());
+    Reason::Serves {
+        region: r.name.clone(),
+        inside,
     }
 }
 
-fn widest(catalogue: &Catalogue, service: &Service) -> (RegionLevel, String) {
+fn widest(catalogue: &Catalogue, service: &Service) -> (RegionLevel, Reason) {
     let Some(&widest) = service
         .regions
         .iter()
         .min_by_key(|&&r| catalogue.regions[r].level)
     else {
-        return (RegionLevel::Country, "service area not stated".to_string());
+        return (RegionLevel::Country, Reason::AreaNotStated);
     };
     let level = catalogue.regions[widest].level;
     if level == RegionLevel::Country {
-        return (level, "national service".to_string());
+        return (level, Reason::National);
     }
     if service.regions.len() == 1 {
         return (level, serves(catalogue, widest));
     }
-    let names: Vec<&str> = service
+    let regions: Vec<String> = service
         .regions
         .iter()
         .take(3)
-        .map(|&r| catalogue.regions[r].name.as_str())
+        .map(|&r| catalogue.regions[r].name.clone())
         .collect();
     let more = service.regions.len().saturating_sub(3);
-    let tail = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
-    (level, format!("serves {}{tail}", names.join(", ")))
+    (level, Reason::ServesMany { regions, more })
 }

@@ -10,6 +10,7 @@ use super::search_job::{FilterKind, Outcome, Runner};
 use super::text_field::TextField;
 use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx};
 use crate::config::Config;
+use crate::i18n::t;
 use crate::referral::{Draft, Template};
 use crate::search::{Hit, Index, Query};
 use jiff::Timestamp;
@@ -67,6 +68,8 @@ pub struct Options {
     pub template: Option<Template>,
     /// Colour allowed (no `--no-color`, no NO_COLOR, stdout a terminal).
     pub color: bool,
+    /// The interface language (English by default, as in tests).
+    pub lang: crate::i18n::Lang,
     /// The configuration's `default_region` as written: resolved like `--region`; one that
     /// is not found is said in the status line, not silently dropped.
     pub default_region: Option<String>,
@@ -128,11 +131,13 @@ pub struct App {
     /// Follow-ups due today or overdue, for the status line (`None`: not known, e.g. the
     /// history is off).
     pub due: Option<usize>,
+    /// The interface language: every string drawn comes through it.
+    pub lang: crate::i18n::Lang,
 }
 
 impl App {
     pub fn new(catalogue: Arc<Catalogue>, options: Options) -> App {
-        let banner = catalogue.degraded_summary();
+        let banner = degraded_banner(&catalogue, options.lang);
         let intro = catalogue.header.notice.clone();
         let (region, status) = match options.default_region.as_deref() {
             None => (None, None),
@@ -140,8 +145,10 @@ impl App {
                 Ok(region) => (Some(region), None),
                 Err(error) => (
                     None,
-                    Some(format!(
-                        "default_region in the config was not found, so no region is set: {error}"
+                    Some(t!(
+                        options.lang,
+                        "tui-default-region-not-found",
+                        error = error.to_string()
                     )),
                 ),
             },
@@ -180,6 +187,7 @@ impl App {
             call_started: None,
             picker_for: None,
             due: None,
+            lang: options.lang,
             draft: None,
             template: options
                 .template
@@ -221,13 +229,13 @@ impl App {
     pub fn catalogue_label(&self) -> String {
         let catalogue = self.catalogue();
         let origin = match &catalogue.origin {
-            Origin::Embedded => "built in".to_string(),
+            Origin::Embedded => self.lang.t("tui-origin-built-in"),
             other => other.display_name(),
         };
         let notice = if catalogue.uses_host_zone() && catalogue.has_opening_hours() {
-            "; no timezone in the catalogue: hours follow this machine's zone"
+            format!("; {}", self.lang.t("tui-host-zone"))
         } else {
-            ""
+            String::new()
         };
         format!(
             "{} ({origin}{notice})",
@@ -276,7 +284,10 @@ impl App {
         self.hits = outcome.hits;
         self.more = outcome.more;
         self.relief = outcome.relief;
-        self.notice = outcome.notice;
+        self.notice = (!outcome.dropped.is_empty()).then(|| {
+            let quoted: Vec<String> = outcome.dropped.iter().map(|w| format!("'{w}'")).collect();
+            t!(self.lang, "tui-dropped-words", words = quoted.join(", "))
+        });
         self.place = outcome.place;
         self.shown_generation = generation;
         // After a reload the same service stays selected when it is still there.
@@ -313,7 +324,7 @@ impl App {
             .region
             .and_then(|r| catalogue.region_by_id(&old.regions[r].id));
         self.today = catalogue.today();
-        self.banner = catalogue.degraded_summary();
+        self.banner = degraded_banner(&catalogue, self.lang);
         self.index = Arc::new(Index::build(catalogue));
         self.hits.clear();
         self.relief.clear();
@@ -389,6 +400,20 @@ impl App {
     }
 }
 
+/// The banner of a catalogue that loaded with errors: how many, and how many services were
+/// left out for them.
+fn degraded_banner(catalogue: &Catalogue, lang: crate::i18n::Lang) -> Option<String> {
+    let errors = catalogue.error_count();
+    (errors > 0).then(|| {
+        t!(
+            lang,
+            "catalogue-degraded",
+            errors = errors,
+            services = catalogue.left_out.services
+        )
+    })
+}
+
 /// The first built-in template, when even "en" cannot be found (never expected).
 fn builtin_template() -> Template {
     let (name, source) = crate::referral::BUILT_IN[0];
@@ -412,6 +437,7 @@ mod tests {
             template: None,
             color: false,
             default_region: None,
+            lang: crate::i18n::Lang::en(),
         };
         App::new(Arc::new(catalogue), options)
     }

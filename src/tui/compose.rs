@@ -4,9 +4,9 @@
 
 use super::text_field::{Edit, TextField};
 use crate::catalogue::Catalogue;
+use crate::i18n::{Lang, parse_date, t};
 use crate::referral::{AgeBand, Draft, Field as DraftField, NO_CASE_REF, Priority, Problem};
 use clap::ValueEnum;
-use jiff::civil::Date;
 
 /// The fields of the form, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,21 +56,22 @@ impl FormField {
         FormField::FollowUp,
     ];
 
+    /// The message id of the field's label.
     pub fn label(self) -> &'static str {
         match self {
-            FormField::CaseRef => "Client code",
-            FormField::Reason => "Reason",
-            FormField::Priority => "Priority",
-            FormField::Region => "Region",
-            FormField::Consent => "Consent",
-            FormField::ConsentDate => "Consent date",
-            FormField::OverrideReason => "Override reason",
-            FormField::AgeBand => "Age band",
-            FormField::Minor => "Minor",
-            FormField::Languages => "Client languages",
-            FormField::Interpreter => "Interpreter",
-            FormField::Channel => "Contact channel",
-            FormField::FollowUp => "Follow-up date",
+            FormField::CaseRef => "tui-field-case-ref",
+            FormField::Reason => "tui-field-reason",
+            FormField::Priority => "tui-field-priority",
+            FormField::Region => "tui-field-region",
+            FormField::Consent => "tui-field-consent",
+            FormField::ConsentDate => "tui-field-consent-date",
+            FormField::OverrideReason => "tui-field-override-reason",
+            FormField::AgeBand => "tui-field-age-band",
+            FormField::Minor => "tui-field-minor",
+            FormField::Languages => "tui-field-languages",
+            FormField::Interpreter => "tui-field-interpreter",
+            FormField::Channel => "tui-field-channel",
+            FormField::FollowUp => "tui-field-follow-up",
         }
     }
 
@@ -106,6 +107,8 @@ pub struct Composer {
     pub editor: TextField,
     /// The catalogue's `languages`, accepted as client languages beside ISO 639 codes.
     pub languages_listed: Vec<String>,
+    /// The interface language: labels, choices, problems and how dates are written.
+    pub lang: Lang,
 }
 
 impl Composer {
@@ -121,9 +124,24 @@ impl Composer {
             preview_scroll: 0,
             editor: TextField::default(),
             languages_listed: Vec::new(),
+            lang: Lang::en(),
         };
         composer.focus(0);
         composer
+    }
+
+    /// The form in `lang`: its dates written as the language writes them (both forms are
+    /// read back).
+    pub fn in_language(mut self, lang: Lang) -> Composer {
+        self.lang = lang;
+        self.follow_up = self
+            .draft
+            .follow_up
+            .map(|d| lang.date(d))
+            .unwrap_or_default();
+        self.consent_date = lang.date(self.draft.consent_date);
+        self.focus(self.field);
+        self
     }
 
     /// Moves the focus to a field; a text field's editor starts with the cursor at its end.
@@ -150,19 +168,23 @@ impl Composer {
     pub fn value(&self, field: FormField) -> String {
         let d = &self.draft;
         let check = |on: bool| if on { "[x]" } else { "[ ]" }.to_string();
+        let choice_name = |value| self.choice_name(value);
         match field {
             FormField::CaseRef => d.case_ref.clone(),
             FormField::Reason => d.reason.clone(),
-            FormField::Priority => choice_name(Some(d.priority)),
-            FormField::Region => d.region.clone().unwrap_or_else(|| "not set".to_string()),
-            FormField::Consent => choice_name(d.consent),
+            FormField::Priority => choice_name(word(Some(d.priority))),
+            FormField::Region => d
+                .region
+                .clone()
+                .unwrap_or_else(|| self.lang.t("tui-not-set")),
+            FormField::Consent => choice_name(word(d.consent)),
             FormField::ConsentDate => self.consent_date.clone(),
             FormField::OverrideReason => d.override_reason.clone(),
-            FormField::AgeBand => choice_name(d.age_band),
+            FormField::AgeBand => choice_name(word(d.age_band)),
             FormField::Minor => check(d.minor),
             FormField::Languages => self.languages.clone(),
             FormField::Interpreter => check(d.interpreter),
-            FormField::Channel => choice_name(d.contact_channel),
+            FormField::Channel => choice_name(word(d.contact_channel)),
             FormField::FollowUp => self.follow_up.clone(),
         }
     }
@@ -243,8 +265,8 @@ impl Composer {
                     .unwrap_or_else(|_| s.to_string())
             })
             .collect();
-        self.draft.follow_up = self.follow_up.trim().parse::<Date>().ok();
-        if let Ok(date) = self.consent_date.trim().parse::<Date>() {
+        self.draft.follow_up = parse_date(&self.follow_up);
+        if let Some(date) = parse_date(&self.consent_date) {
             self.draft.consent_date = date;
         }
     }
@@ -253,29 +275,33 @@ impl Composer {
     /// that does not parse is left out of the draft (the note would follow the priority),
     /// a consent date that does not parse keeps the last good one. Either stops the note.
     pub fn typing_problem(&self, field: FormField) -> Option<String> {
+        let lang = self.lang;
         match field {
             FormField::FollowUp
                 if !self.follow_up.trim().is_empty() && self.draft.follow_up.is_none() =>
             {
-                Some("not a date: use YYYY-MM-DD, or leave empty to follow the priority".into())
+                Some(lang.t("tui-problem-follow-up-date"))
             }
-            FormField::ConsentDate if self.consent_date.trim().parse::<Date>().is_err() => {
-                Some("not a date: use YYYY-MM-DD".into())
+            FormField::ConsentDate if parse_date(&self.consent_date).is_none() => {
+                Some(lang.t("tui-problem-date"))
             }
-            FormField::CaseRef if self.draft.case_ref.trim().is_empty() => {
-                (self.draft.priority != Priority::Emergency).then(|| {
-                    format!("client code needed (type `{NO_CASE_REF}` if the caller has none)")
-                })
-            }
+            FormField::CaseRef if self.draft.case_ref.trim().is_empty() => (self.draft.priority
+                != Priority::Emergency)
+                .then(|| t!(lang, "tui-problem-case-ref", none = NO_CASE_REF)),
             FormField::OverrideReason
                 if self.draft.consent_overridden()
                     && self.draft.override_reason.trim().is_empty() =>
             {
-                Some("say why consent could not be taken".into())
+                Some(lang.t("tui-problem-override-reason"))
             }
-            FormField::CaseRef => crate::referral::case_ref_problem(&self.draft.case_ref),
+            FormField::CaseRef => crate::text::first_unsafe_char(&self.draft.case_ref).map(|c| {
+                let code = format!("{:04X}", c as u32);
+                t!(lang, "tui-problem-case-ref-char", code = code)
+            }),
             FormField::Languages => self.draft.client_languages.iter().find_map(|code| {
-                crate::referral::client_language(code, &self.languages_listed).err()
+                crate::referral::client_language(code, &self.languages_listed)
+                    .err()
+                    .map(|_| self.language_problem(code))
             }),
             _ => None,
         }
@@ -285,15 +311,17 @@ impl Composer {
     pub fn first_typing_problem(&self) -> Option<String> {
         FormField::ALL.into_iter().find_map(|field| {
             self.typing_problem(field)
-                .map(|p| format!("{}: {p}", field.label().to_lowercase()))
+                .map(|p| format!("{}: {p}", self.lang.t(field.label()).to_lowercase()))
         })
     }
 
     /// What an empty field stands for, shown in its place: the follow-up date the
     /// priority gives.
     pub fn placeholder(&self, field: FormField) -> Option<String> {
-        (field == FormField::FollowUp && self.follow_up.trim().is_empty())
-            .then(|| format!("{} (from priority)", self.draft.follow_up_date()))
+        (field == FormField::FollowUp && self.follow_up.trim().is_empty()).then(|| {
+            let date = self.lang.date(self.draft.follow_up_date());
+            t!(self.lang, "tui-from-priority", date = date)
+        })
     }
 
     /// The prefilled needs and region, by name, for the form's read-only lines.
@@ -312,10 +340,10 @@ impl Composer {
                 Some(r) => crate::text::one_line(&catalogue.regions[r].name),
                 None => crate::text::one_line(id),
             },
-            None => "not set".to_string(),
+            None => self.lang.t("tui-not-set"),
         };
         let needs = if needs.is_empty() {
-            "none".to_string()
+            self.lang.t("tui-none")
         } else {
             needs.join(", ")
         };
@@ -336,7 +364,7 @@ impl Composer {
             .problems()
             .into_iter()
             .filter(|p| Some(p.field()) == at)
-            .map(|p| short(&p).to_string())
+            .map(|p| self.lang.t(problem_id(&p)))
             .collect();
         out.extend(self.typing_problem(field));
         out
@@ -348,31 +376,93 @@ impl Composer {
             .services
             .iter()
             .map(|id| match catalogue.service_by_id(id) {
-                Some(s) => crate::text::one_line(&catalogue.services[s].name),
-                None => format!("{id} (no longer in the catalogue)"),
+                Some(s) => {
+                    let service = &catalogue.services[s];
+                    let name = crate::card::localized(
+                        catalogue,
+                        service,
+                        crate::card::Text::Name,
+                        self.lang,
+                    )
+                    .map_or(service.name.as_str(), |(name, _)| name);
+                    crate::text::one_line(name)
+                }
+                None => t!(self.lang, "tui-no-longer-in-catalogue", id = id.as_str()),
             })
             .collect()
     }
 }
 
-/// A problem in words that fit beside a field.
-fn short(problem: &Problem) -> &'static str {
+/// The message id of a problem in words that fit beside a field.
+pub fn problem_id(problem: &Problem) -> &'static str {
     match problem {
-        Problem::NoConsent => "consent needed: Left/Right records it (or priority emergency)",
-        Problem::ConsentInFuture => "the consent date is after the note's date",
-        Problem::FollowUpInPast => "the follow-up date is before the note's date",
-        Problem::FollowUpPastCalendar => "the follow-up would fall after 9999-12-31",
-        Problem::NoServices => "no service chosen",
-        Problem::AgeContradiction => "adult and minor contradict: choose child or untick Minor",
+        Problem::NoConsent => "tui-problem-no-consent",
+        Problem::ConsentInFuture => "tui-problem-consent-in-future",
+        Problem::FollowUpInPast => "tui-problem-follow-up-in-past",
+        Problem::FollowUpPastCalendar => "tui-problem-follow-up-past-calendar",
+        Problem::NoServices => "tui-problem-no-services",
+        Problem::AgeContradiction => "tui-problem-age-contradiction",
     }
 }
 
-/// The schema word of a choice (`verbal`, `do-not-contact`), or `not set`.
-fn choice_name<T: ValueEnum>(value: Option<T>) -> String {
+/// A problem in full words (the status line, the preview), in `lang`.
+pub fn problem_text(problem: &Problem, lang: Lang) -> String {
+    let id = match problem {
+        Problem::NoConsent => "problem-no-consent",
+        Problem::ConsentInFuture => "problem-consent-in-future",
+        Problem::FollowUpInPast => "problem-follow-up-in-past",
+        Problem::FollowUpPastCalendar => "problem-follow-up-past-calendar",
+        Problem::NoServices => "problem-no-services",
+        Problem::AgeContradiction => "problem-age-contradiction",
+    };
+    lang.t(id)
+}
+
+/// A note that could not be rendered, in `lang` where the words are Pathways' own (a
+/// template's error is the template's).
+pub fn render_error_text(error: &crate::referral::RenderError, lang: Lang) -> String {
+    match error {
+        crate::referral::RenderError::Draft(problem) => problem_text(problem, lang),
+        crate::referral::RenderError::UnknownService(id) => {
+            t!(lang, "problem-unknown-service", id = id.as_str())
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The schema word of a choice (`verbal`, `do-not-contact`), if one is made.
+fn word<T: ValueEnum>(value: Option<T>) -> Option<String> {
     value
         .and_then(|v| v.to_possible_value())
         .map(|v| v.get_name().to_string())
-        .unwrap_or_else(|| "not set".to_string())
+}
+
+impl Composer {
+    /// Why a typed client language is refused: what is accepted instead (the same rule as
+    /// `pathways refer --language`, in the interface language).
+    fn language_problem(&self, code: &str) -> String {
+        let code = crate::text::escape_input(code).into_owned();
+        if self.languages_listed.is_empty() {
+            t!(self.lang, "tui-problem-language", code = code)
+        } else {
+            let listed = crate::text::one_line(&self.languages_listed.join(", "));
+            t!(
+                self.lang,
+                "tui-problem-language-listed",
+                code = code,
+                listed = listed
+            )
+        }
+    }
+
+    /// A choice as the form shows it: the schema word's translation (`choice-WORD`), or
+    /// `not set`.
+    fn choice_name(&self, word: Option<String>) -> String {
+        match word {
+            Some(word) => self.lang.t(&format!("choice-{word}")),
+            None => self.lang.t("tui-not-set"),
+        }
+    }
 }
 
 fn cycle_required<T: ValueEnum + PartialEq + Clone>(value: T, forward: bool) -> T {
@@ -405,6 +495,33 @@ fn cycle_optional<T: ValueEnum + PartialEq + Clone>(value: Option<T>, forward: b
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every choice of the form and every outcome has words in every language (the ids
+    /// are made from schema words, so the bundles' own test cannot see them).
+    #[test]
+    fn every_choice_and_outcome_has_words() {
+        fn words<T: ValueEnum>() -> Vec<String> {
+            T::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value())
+                .map(|v| format!("choice-{}", v.get_name()))
+                .collect()
+        }
+        let mut ids = words::<Priority>();
+        ids.extend(words::<crate::referral::ConsentKind>());
+        ids.extend(words::<AgeBand>());
+        ids.extend(words::<crate::referral::ContactChannel>());
+        for status in crate::referral::Status::ALL {
+            ids.push(format!("status-{}", status.as_str()));
+            ids.push(format!("status-label-{}", status.as_str()));
+        }
+        ids.extend(FormField::ALL.iter().map(|f| f.label().to_string()));
+        for id in ids {
+            for lang in Lang::available() {
+                assert!(lang.has(&id), "{lang}: no '{id}'");
+            }
+        }
+    }
 
     fn composer() -> Composer {
         let draft = Draft::new(

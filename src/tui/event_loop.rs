@@ -8,8 +8,9 @@
 
 use super::action::{Action, Delivery, Effect, HistoryStats};
 use super::app::App;
+use super::compose::render_error_text;
 use super::follow_ups::DueItem;
-use super::notes::{delivered_message, with_warnings};
+use super::notes::{copied_text, delivered_message_in, with_warnings};
 use super::search_job::{self, Outcome};
 use super::{keys, terminal, update, view};
 use crate::catalogue::{Catalogue, Origin};
@@ -18,6 +19,7 @@ use crate::config::ClipboardConfig;
 use crate::context::load_origin;
 use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
+use crate::i18n::t;
 use crate::referral::{
     self, Cutoff, Draft, Grouping, LogError, Migrated, NewOutcome, Note, NoteFormat, Record,
     ReferralLog, Status,
@@ -196,14 +198,22 @@ fn run_loop(
                     terminal.clear().map_err(io_error)?;
                     latest.set(None);
                     if let Err(error) = referral::delete_draft(&settings.draft_file) {
-                        app.say(format!("the saved draft was not deleted: {error}"));
+                        app.say(t!(
+                            app.lang,
+                            "tui-draft-not-deleted",
+                            error = error.to_string()
+                        ));
                     }
                 }
                 Effect::Reload => reload(app, origin),
                 Effect::Copy(text) => copy(app, &text, &settings.clipboard),
                 Effect::SaveDraft(draft) => {
                     if let Err(error) = referral::save_draft(&settings.draft_file, &draft) {
-                        app.status = Some(format!("the draft could not be saved: {error}"));
+                        app.status = Some(t!(
+                            app.lang,
+                            "tui-draft-not-saved",
+                            error = error.to_string()
+                        ));
                     }
                     latest.set(Some(draft));
                 }
@@ -302,26 +312,25 @@ fn reload(app: &mut App, origin: &Origin) {
         Ok(catalogue) if catalogue.error_count() == 0 || app.catalogue().error_count() > 0 => {
             let services = catalogue.services.len();
             app.replace_catalogue(Arc::new(catalogue));
-            app.status = Some(format!("reloaded: {services} services"));
+            app.status = Some(t!(app.lang, "tui-reloaded", count = services));
         }
-        Ok(broken) => app.banner = Some(kept_message(&broken)),
+        Ok(broken) => app.banner = Some(kept_message(app, &broken)),
         Err(error) => {
-            app.banner = Some(format!(
-                "reload failed, kept the previous catalogue: {error}"
-            ))
+            app.banner = Some(t!(app.lang, "tui-reload-failed", error = error.to_string()))
         }
     }
 }
 
 /// Copies, and says where the text went (a terminal never confirms an OSC 52 copy).
 fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
+    let lang = app.lang;
     app.status = Some(
         match clipboard::copy(text, config, clipboard::Environment::detect()) {
             Ok(copied) => with_warnings(
-                format!("contact card {}", copied.describe()),
+                t!(lang, "tui-card-copied", how = copied_text(&copied, lang)),
                 &copied.warnings,
             ),
-            Err(error) => format!("not copied: {error}"),
+            Err(error) => t!(lang, "tui-copy-failed", error = error.to_string()),
         },
     );
 }
@@ -331,10 +340,14 @@ fn restore_draft(app: &mut App, path: &Path) {
     match referral::load_draft(path) {
         Ok(Some(draft)) => {
             app.restore_draft(draft);
-            app.say("a saved referral draft was restored: Enter opens it".to_string());
+            app.say(app.lang.t("tui-draft-restored"));
         }
         Ok(None) => {}
-        Err(error) => app.say(format!("the saved draft was not restored: {error}")),
+        Err(error) => app.say(t!(
+            app.lang,
+            "tui-draft-not-restored",
+            error = error.to_string()
+        )),
     }
 }
 
@@ -344,9 +357,12 @@ fn purge_notes(app: &mut App, settings: &Settings) {
         return;
     };
     if let Err(error) = super::purge_old_notes(&settings.notes_dir, cutoff) {
-        app.say(format!(
-            "old notes in {} were not purged: {error}",
-            settings.notes_dir.display()
+        let dir = settings.notes_dir.display().to_string();
+        app.say(t!(
+            app.lang,
+            "tui-notes-not-purged",
+            dir = dir,
+            error = error.to_string()
         ));
     }
 }
@@ -358,7 +374,8 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
     let (note, draft) = match stamp(app, draft) {
         Ok(stamped) => stamped,
         Err(error) => {
-            app.status = Some(format!("the note was not delivered: {error}"));
+            let error = render_error_text(&error, app.lang);
+            app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
             return false;
         }
     };
@@ -369,10 +386,14 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
         }
         Delivery::File => {
             if let Err(error) = fsutil::create_private_dir(&settings.notes_dir) {
-                app.status = Some(format!(
-                    "the note was not delivered: cannot create {}: {error}",
-                    settings.notes_dir.display()
-                ));
+                let dir = settings.notes_dir.display().to_string();
+                let error = t!(
+                    app.lang,
+                    "tui-cannot-create",
+                    dir = dir,
+                    error = error.to_string()
+                );
+                app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
                 return false;
             }
             let path = settings.notes_dir.join(format!("{}.txt", note.note_ref));
@@ -382,27 +403,35 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
     let delivered = match sent {
         Ok(delivered) => delivered,
         Err(error) => {
-            app.status = Some(format!("the note was not delivered: {error}"));
+            let error = error.to_string();
+            app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
             return false;
         }
     };
-    let mut message = delivered_message(&delivered, note);
+    let mut message = delivered_message_in(&delivered, note, app.lang);
     if let Some(paths) = &settings.log {
         let now = crate::clock::now_in(&app.catalogue().time_zone());
         let record = Record::new(draft, &note.template, &now, settings.store_case_ref);
         let written = paths.open().and_then(|(mut log, _)| {
             let skipped =
                 referral::record_referral(&mut log, paths.team.as_ref(), &record, paths.cutoff())?;
-            message.extend(skipped.map(|skipped| format!("; {skipped}")));
+            message.extend(skipped.map(|skipped| format!("; {}", skipped.message(app.lang))));
             log.due_count(app.today)
         });
         match written {
             Ok(due) => app.due = Some(due),
-            Err(error) => message.push_str(&format!("; referral log not written: {error}")),
+            Err(error) => message.push_str(&format!(
+                "; {}",
+                t!(app.lang, "tui-log-not-written", error = error.to_string())
+            )),
         }
     }
     if let Err(error) = referral::delete_draft(&settings.draft_file) {
-        message.push_str(&format!("; saved draft not deleted: {error}"));
+        let error = error.to_string();
+        message.push_str(&format!(
+            "; {}",
+            t!(app.lang, "tui-draft-not-deleted", error = error)
+        ));
     }
     update(app, Action::NoteDelivered(message));
     true
@@ -438,7 +467,7 @@ fn start_shift(app: &mut App, paths: Option<&LogPaths>) {
                 app.say(migrated.to_string());
             }
         }
-        Err(error) => app.say(format!("{error} (run 'pathways history --check')")),
+        Err(error) => app.say(t!(app.lang, "tui-log-problem", error = error.to_string())),
     }
 }
 
@@ -446,7 +475,7 @@ fn start_shift(app: &mut App, paths: Option<&LogPaths>) {
 fn history_stats(app: &App, paths: Option<&LogPaths>) -> HistoryStats {
     let Some(paths) = paths else {
         return HistoryStats {
-            error: Some("history is turned off in the configuration".to_string()),
+            error: Some(app.lang.t("tui-history-off")),
             ..HistoryStats::default()
         };
     };
@@ -476,7 +505,7 @@ fn history_stats(app: &App, paths: Option<&LogPaths>) -> HistoryStats {
 /// The due referrals as the follow-up view's rows, and how many referrals are due.
 fn follow_ups(app: &App, paths: Option<&LogPaths>) -> Result<(Vec<DueItem>, usize), String> {
     let Some(paths) = paths else {
-        return Err("history is turned off in the configuration".to_string());
+        return Err(app.lang.t("tui-history-off"));
     };
     let (log, _) = paths.open().map_err(|e| e.to_string())?;
     due_items(app, &log)
@@ -501,10 +530,7 @@ fn record_outcome(
     status: Status,
 ) -> (String, Option<ReferralLog>) {
     let Some(paths) = paths else {
-        return (
-            "history is turned off in the configuration".to_string(),
-            None,
-        );
+        return (app.lang.t("tui-history-off"), None);
     };
     let outcome = NewOutcome {
         note_ref,
@@ -521,25 +547,41 @@ fn record_outcome(
                 .map(|(_, skipped)| (log, skipped))
         });
     match recorded {
-        Ok((log, skipped)) => (
-            format!("recorded: {} for {service} ({note_ref})", status.as_str())
-                + &skipped.map(|s| format!("; {s}")).unwrap_or_default(),
-            Some(log),
-        ),
-        Err(error) => (format!("the outcome was not recorded: {error}"), None),
+        Ok((log, skipped)) => {
+            let status = app.lang.t(&format!("status-{}", status.as_str()));
+            let message = t!(
+                app.lang,
+                "tui-outcome-recorded",
+                status = status,
+                service = service,
+                note = note_ref
+            ) + &skipped
+                .map(|s| format!("; {}", s.message(app.lang)))
+                .unwrap_or_default();
+            (message, Some(log))
+        }
+        Err(error) => {
+            let error = error.to_string();
+            (
+                t!(app.lang, "tui-outcome-not-recorded", error = error),
+                None,
+            )
+        }
     }
 }
 
-fn kept_message(broken: &Catalogue) -> String {
+fn kept_message(app: &App, broken: &Catalogue) -> String {
     let first = broken
         .diagnostics
         .iter()
         .find(|d| d.is_error())
         .map(|d| d.to_string())
         .unwrap_or_default();
-    format!(
-        "kept the last good catalogue; the file has {} error(s), first: {first}",
-        broken.error_count()
+    t!(
+        app.lang,
+        "tui-kept-catalogue",
+        count = broken.error_count(),
+        first = first
     )
 }
 
@@ -566,7 +608,13 @@ fn edit(
         .status();
     terminal::resume(terminal).map_err(io_error)?;
     if let Err(error) = status {
-        app.status = Some(format!("could not run the editor '{program}': {error}"));
+        let error = error.to_string();
+        app.status = Some(t!(
+            app.lang,
+            "tui-editor-failed",
+            program = program,
+            error = error
+        ));
     }
     Ok(())
 }

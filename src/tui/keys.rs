@@ -1,10 +1,12 @@
-//! The key map: one table per mode, each row a key list, the action, and the words the
-//! help overlay shows. Help is rendered from these same tables, so it cannot drift.
+//! The key map: one table per mode, each row a key list, the action, and the message id of
+//! the words the help overlay shows (`locales/*/tui.ftl`). Help is rendered from these same
+//! tables, so it cannot drift.
 
 use super::action::Action;
 use super::app::{App, Focus, Overlay};
 use super::picker::PickerKind;
 use super::text_field::Edit;
+use crate::i18n::Lang;
 use crate::referral::Status;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -49,6 +51,15 @@ impl Key {
         }
     }
 
+    /// How help shows the key in `lang`: key names stay as printed on keyboards, the
+    /// stand-in for typed text is a word.
+    pub fn label_in(self, lang: Lang) -> String {
+        match self {
+            Key::Text => lang.t("tui-key-name-text"),
+            other => other.label(),
+        }
+    }
+
     fn matches(self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         let alt = event.modifiers.contains(KeyModifiers::ALT);
@@ -68,11 +79,13 @@ impl Key {
 pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
+    /// The message id of what the keys do.
     pub help: &'static str,
 }
 
 /// A titled table, as the help overlay shows it.
 pub struct Section {
+    /// The message id of the table's title.
     pub title: &'static str,
     pub bindings: &'static [Binding],
 }
@@ -85,13 +98,13 @@ use Key::{Alt, Ch, Code, Ctrl};
 
 /// Keys that work in every mode (never text, so they can be pressed mid-typing).
 pub static GLOBAL: &[Binding] = &[
-    bind(&[Code(KeyCode::F(1))], Action::Help, "help"),
+    bind(&[Code(KeyCode::F(1))], Action::Help, "tui-key-help"),
     bind(
         &[Ctrl('l')],
         Action::NewCall,
-        "repaint; twice: new call (clears query, filters, basket, draft)",
+        "tui-key-repaint-twice-new-call-clears-query",
     ),
-    bind(&[Ctrl('c')], Action::Quit, "quit"),
+    bind(&[Ctrl('c')], Action::Quit, "tui-key-quit"),
 ];
 
 /// Editing keys of every text field: the query line, a picker's filter and the
@@ -100,41 +113,49 @@ pub static EDITING: &[Binding] = &[
     bind(
         &[Code(KeyCode::Left)],
         Action::Text(Edit::Left),
-        "cursor left",
+        "tui-key-cursor-left",
     ),
     bind(
         &[Code(KeyCode::Right)],
         Action::Text(Edit::Right),
-        "cursor right",
+        "tui-key-cursor-right",
     ),
     bind(
         &[Code(KeyCode::Home), Ctrl('a')],
         Action::Text(Edit::Start),
-        "to the start",
+        "tui-key-to-the-start",
     ),
     bind(
         &[Code(KeyCode::End), Ctrl('e')],
         Action::Text(Edit::End),
-        "to the end",
+        "tui-key-to-the-end",
     ),
-    bind(&[Alt('b')], Action::Text(Edit::WordLeft), "a word left"),
-    bind(&[Alt('f')], Action::Text(Edit::WordRight), "a word right"),
+    bind(
+        &[Alt('b')],
+        Action::Text(Edit::WordLeft),
+        "tui-key-a-word-left",
+    ),
+    bind(
+        &[Alt('f')],
+        Action::Text(Edit::WordRight),
+        "tui-key-a-word-right",
+    ),
     bind(
         &[Code(KeyCode::Backspace)],
         Action::Backspace,
-        "delete the character before the cursor",
+        "tui-key-delete-the-character-before-the-cursor",
     ),
     bind(
         &[Code(KeyCode::Delete)],
         Action::Text(Edit::DeleteForward),
-        "delete the character under the cursor",
+        "tui-key-delete-the-character-under-the-cursor",
     ),
     bind(
         &[Ctrl('w')],
         Action::DeleteWord,
-        "delete the word before the cursor",
+        "tui-key-delete-the-word-before-the-cursor",
     ),
-    bind(&[Ctrl('u')], Action::ClearLine, "clear the field"),
+    bind(&[Ctrl('u')], Action::ClearLine, "tui-key-clear-the-field"),
 ];
 
 /// Moving the selection, shared by the query line and the list (as in fzf).
@@ -142,63 +163,79 @@ static MOVES: &[Binding] = &[
     bind(
         &[Code(KeyCode::Up), Ctrl('p'), Ctrl('k')],
         Action::MoveUp,
-        "previous service",
+        "tui-key-previous-service",
     ),
     bind(
         &[Code(KeyCode::Down), Ctrl('n'), Ctrl('j')],
         Action::MoveDown,
-        "next service",
+        "tui-key-next-service",
     ),
-    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up"),
-    bind(&[Code(KeyCode::PageDown)], Action::PageDown, "page down"),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "tui-key-page-up"),
+    bind(
+        &[Code(KeyCode::PageDown)],
+        Action::PageDown,
+        "tui-key-page-down",
+    ),
 ];
 
 /// Keys on the query line: every printable key is text.
 pub static QUERY: &[Binding] = &[
-    bind(&[Key::Text], Action::Insert(' '), "type to search"),
+    bind(&[Key::Text], Action::Insert(' '), "tui-key-type-to-search"),
     bind(
         &[Code(KeyCode::Esc)],
         Action::Escape,
-        "clear the query, again: the filters",
+        "tui-key-clear-the-query-again-the-filters",
     ),
     bind(
         &[Code(KeyCode::Enter)],
         Action::Submit,
-        "refer: open the composer",
+        "tui-key-refer-open-the-composer",
     ),
-    bind(&[Code(KeyCode::Tab)], Action::FocusNext, "focus the list"),
+    bind(
+        &[Code(KeyCode::Tab)],
+        Action::FocusNext,
+        "tui-key-focus-the-list",
+    ),
     bind(
         &[Code(KeyCode::BackTab)],
         Action::FocusPrev,
-        "focus the details",
+        "tui-key-focus-the-details",
     ),
-    bind(&[Ctrl('r')], Action::Reload, "reload the catalogue"),
+    bind(&[Ctrl('r')], Action::Reload, "tui-key-reload-the-catalogue"),
     bind(
         &[Ctrl('g')],
         Action::TogglePlaceWords,
-        "place names in the query: region filter or text",
+        "tui-key-place-names-in-the-query-region",
     ),
 ];
 
 /// Keys in the results list (single letters act here, never on the query line).
 pub static LIST: &[Binding] = &[
-    bind(&[Ch('j')], Action::MoveDown, "next service"),
-    bind(&[Ch('k')], Action::MoveUp, "previous service"),
+    bind(&[Ch('j')], Action::MoveDown, "tui-key-next-service"),
+    bind(&[Ch('k')], Action::MoveUp, "tui-key-previous-service"),
 ];
 
 /// Keys in the details pane.
 pub static DETAILS: &[Binding] = &[
-    bind(&[Code(KeyCode::Up), Ch('k')], Action::MoveUp, "scroll up"),
+    bind(
+        &[Code(KeyCode::Up), Ch('k')],
+        Action::MoveUp,
+        "tui-key-scroll-up",
+    ),
     bind(
         &[Code(KeyCode::Down), Ch('j')],
         Action::MoveDown,
-        "scroll down",
+        "tui-key-scroll-down",
     ),
-    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "scroll a page up"),
+    bind(
+        &[Code(KeyCode::PageUp)],
+        Action::PageUp,
+        "tui-key-scroll-a-page-up",
+    ),
     bind(
         &[Code(KeyCode::PageDown)],
         Action::PageDown,
-        "scroll a page down",
+        "tui-key-scroll-a-page-down",
     ),
 ];
 
@@ -207,90 +244,118 @@ pub static COMMANDS: &[Binding] = &[
     bind(
         &[Code(KeyCode::Enter)],
         Action::Submit,
-        "refer: open the composer",
+        "tui-key-refer-open-the-composer",
     ),
     bind(
         &[Ch('/'), Code(KeyCode::Esc)],
         Action::FocusQuery,
-        "back to the query line",
+        "tui-key-back-to-the-query-line",
     ),
-    bind(&[Code(KeyCode::Tab)], Action::FocusNext, "next pane"),
+    bind(
+        &[Code(KeyCode::Tab)],
+        Action::FocusNext,
+        "tui-key-next-pane",
+    ),
     bind(
         &[Code(KeyCode::BackTab)],
         Action::FocusPrev,
-        "previous pane",
+        "tui-key-previous-pane",
     ),
     bind(
         &[Ch('n')],
         Action::OpenPicker(PickerKind::Need),
-        "pick needs",
+        "tui-key-pick-needs",
     ),
     bind(
         &[Ch('r')],
         Action::OpenPicker(PickerKind::Region),
-        "pick the region",
+        "tui-key-pick-the-region",
     ),
     bind(
         &[Ch('l')],
         Action::OpenPicker(PickerKind::Language),
-        "pick the language",
+        "tui-key-pick-the-language",
     ),
     bind(
         &[Ch('p')],
         Action::OpenPicker(PickerKind::Population),
-        "pick the population",
+        "tui-key-pick-the-population",
     ),
-    bind(&[Ch('o')], Action::ToggleOpenNow, "only services open now"),
+    bind(
+        &[Ch('o')],
+        Action::ToggleOpenNow,
+        "tui-key-only-services-open-now",
+    ),
     bind(
         &[Ch(' ')],
         Action::ToggleBasket,
-        "add to / remove from the referral",
+        "tui-key-add-to-remove-from-the-referral",
     ),
     bind(
         &[Ch('c')],
         Action::Compose,
-        "compose the referral (basket, else the selected)",
+        "tui-key-compose-the-referral-basket-else-the",
     ),
-    bind(&[Ch('y')], Action::CopyCard, "copy the public contact card"),
-    bind(&[Ch('s')], Action::Stats, "statistics"),
+    bind(
+        &[Ch('y')],
+        Action::CopyCard,
+        "tui-key-copy-the-public-contact-card",
+    ),
+    bind(&[Ch('s')], Action::Stats, "tui-key-statistics"),
     bind(
         &[Ch('f')],
         Action::FollowUps,
-        "follow-ups due: set outcomes",
+        "tui-key-follow-ups-due-set-outcomes",
     ),
-    bind(&[Ch('e')], Action::Edit, "edit the service in $EDITOR"),
-    bind(&[Ctrl('r')], Action::Reload, "reload the catalogue"),
+    bind(
+        &[Ch('e')],
+        Action::Edit,
+        "tui-key-edit-the-service-in-editor",
+    ),
+    bind(&[Ctrl('r')], Action::Reload, "tui-key-reload-the-catalogue"),
     bind(
         &[Ctrl('g')],
         Action::TogglePlaceWords,
-        "place names in the query: region filter or text",
+        "tui-key-place-names-in-the-query-region",
     ),
-    bind(&[Ch('?')], Action::Help, "help"),
-    bind(&[Ch('q')], Action::Quit, "quit"),
+    bind(&[Ch('?')], Action::Help, "tui-key-help"),
+    bind(&[Ch('q')], Action::Quit, "tui-key-quit"),
 ];
 
 /// Keys in a picker (modal: typing filters).
 pub static PICKER: &[Binding] = &[
-    bind(&[Key::Text], Action::Insert(' '), "type to filter"),
+    bind(&[Key::Text], Action::Insert(' '), "tui-key-type-to-filter"),
     bind(
         &[Code(KeyCode::Up), Ctrl('p'), Ctrl('k')],
         Action::MoveUp,
-        "previous item",
+        "tui-key-previous-item",
     ),
     bind(
         &[Code(KeyCode::Down), Ctrl('n'), Ctrl('j')],
         Action::MoveDown,
-        "next item",
+        "tui-key-next-item",
     ),
-    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up"),
-    bind(&[Code(KeyCode::PageDown)], Action::PageDown, "page down"),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "tui-key-page-up"),
+    bind(
+        &[Code(KeyCode::PageDown)],
+        Action::PageDown,
+        "tui-key-page-down",
+    ),
     bind(
         &[Code(KeyCode::Tab)],
         Action::PickerToggle,
-        "mark a need (needs only)",
+        "tui-key-mark-a-need-needs-only",
     ),
-    bind(&[Code(KeyCode::Enter)], Action::PickerApply, "apply"),
-    bind(&[Code(KeyCode::Esc)], Action::PickerCancel, "cancel"),
+    bind(
+        &[Code(KeyCode::Enter)],
+        Action::PickerApply,
+        "tui-key-apply",
+    ),
+    bind(
+        &[Code(KeyCode::Esc)],
+        Action::PickerCancel,
+        "tui-key-cancel",
+    ),
 ];
 
 /// Keys in the referral composer (modal: in text fields keys are text).
@@ -298,7 +363,7 @@ pub static COMPOSE: &[Binding] = &[
     bind(
         &[Key::Text],
         Action::Insert(' '),
-        "type in a text field; Space toggles a checkbox, on Region opens the picker",
+        "tui-key-type-in-a-text-field-space",
     ),
     bind(
         &[
@@ -307,59 +372,67 @@ pub static COMPOSE: &[Binding] = &[
             Code(KeyCode::Down),
         ],
         Action::FocusNext,
-        "next field",
+        "tui-key-next-field",
     ),
     bind(
         &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
         Action::FocusPrev,
-        "previous field",
+        "tui-key-previous-field",
     ),
     bind(
         &[Code(KeyCode::Left)],
         Action::CycleLeft,
-        "previous choice (in text: cursor left)",
+        "tui-key-previous-choice-in-text-cursor-left",
     ),
     bind(
         &[Code(KeyCode::Right)],
         Action::CycleRight,
-        "next choice (in text: cursor right)",
+        "tui-key-next-choice-in-text-cursor-right",
     ),
-    bind(&[Ctrl('y')], Action::CopyNote, "copy the note"),
-    bind(&[Ctrl('o')], Action::WriteNote, "write the note to a file"),
+    bind(&[Ctrl('y')], Action::CopyNote, "tui-key-copy-the-note"),
+    bind(
+        &[Ctrl('o')],
+        Action::WriteNote,
+        "tui-key-write-the-note-to-a-file",
+    ),
     bind(
         &[Ctrl('t')],
         Action::TogglePreview,
-        "form / preview (narrow screens)",
+        "tui-key-form-preview-narrow-screens",
     ),
     bind(
         &[Code(KeyCode::PageUp)],
         Action::PageUp,
-        "scroll the preview up",
+        "tui-key-scroll-the-preview-up",
     ),
     bind(
         &[Code(KeyCode::PageDown)],
         Action::PageDown,
-        "scroll the preview down",
+        "tui-key-scroll-the-preview-down",
     ),
     bind(
         &[Code(KeyCode::Esc)],
         Action::CloseOverlay,
-        "back to the list, draft kept",
+        "tui-key-back-to-the-list-draft-kept",
     ),
 ];
 
 /// Keys in the help and statistics overlays.
 pub static OVERLAY: &[Binding] = &[
-    bind(&[Code(KeyCode::Up), Ch('k')], Action::MoveUp, "scroll up"),
+    bind(
+        &[Code(KeyCode::Up), Ch('k')],
+        Action::MoveUp,
+        "tui-key-scroll-up",
+    ),
     bind(
         &[Code(KeyCode::Down), Ch('j')],
         Action::MoveDown,
-        "scroll down",
+        "tui-key-scroll-down",
     ),
     bind(
         &[Code(KeyCode::Esc), Ch('q'), Ch('?')],
         Action::CloseOverlay,
-        "close",
+        "tui-key-close",
     ),
 ];
 
@@ -368,24 +441,28 @@ pub static FOLLOW_UPS: &[Binding] = &[
     bind(
         &[Code(KeyCode::Up), Ch('k')],
         Action::MoveUp,
-        "previous follow-up",
+        "tui-key-previous-follow-up",
     ),
     bind(
         &[Code(KeyCode::Down), Ch('j')],
         Action::MoveDown,
-        "next follow-up",
+        "tui-key-next-follow-up",
     ),
-    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up"),
-    bind(&[Code(KeyCode::PageDown)], Action::PageDown, "page down"),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "tui-key-page-up"),
+    bind(
+        &[Code(KeyCode::PageDown)],
+        Action::PageDown,
+        "tui-key-page-down",
+    ),
     bind(
         &[Code(KeyCode::Enter)],
         Action::Submit,
-        "set its outcome (Enter again: attended)",
+        "tui-key-set-its-outcome-enter-again-attended",
     ),
     bind(
         &[Code(KeyCode::Esc), Ch('q')],
         Action::CloseOverlay,
-        "close",
+        "tui-key-close",
     ),
 ];
 
@@ -394,45 +471,57 @@ pub static OUTCOMES: &[Binding] = &[
     bind(
         &[Code(KeyCode::Up), Ch('k')],
         Action::MoveUp,
-        "previous status",
+        "tui-key-previous-status",
     ),
     bind(
         &[Code(KeyCode::Down), Ch('j')],
         Action::MoveDown,
-        "next status",
+        "tui-key-next-status",
     ),
     bind(
         &[Code(KeyCode::Enter)],
         Action::Submit,
-        "record the status under the cursor",
+        "tui-key-record-the-status-under-the-cursor",
     ),
-    bind(&[Ch('t')], Action::SetOutcome(Status::Attended), "attended"),
-    bind(&[Ch('a')], Action::SetOutcome(Status::Accepted), "accepted"),
+    bind(
+        &[Ch('t')],
+        Action::SetOutcome(Status::Attended),
+        "tui-key-attended",
+    ),
+    bind(
+        &[Ch('a')],
+        Action::SetOutcome(Status::Accepted),
+        "tui-key-accepted",
+    ),
     bind(
         &[Ch('s')],
         Action::SetOutcome(Status::DeclinedByService),
-        "declined by the service",
+        "tui-key-declined-by-the-service",
     ),
     bind(
         &[Ch('c')],
         Action::SetOutcome(Status::DeclinedByClient),
-        "declined by the client",
+        "tui-key-declined-by-the-client",
     ),
     bind(
         &[Ch('n')],
         Action::SetOutcome(Status::NoContact),
-        "no contact",
+        "tui-key-no-contact",
     ),
     bind(
         &[Ch('r')],
         Action::SetOutcome(Status::ReferredOn),
-        "referred on",
+        "tui-key-referred-on",
     ),
-    bind(&[Ch('x')], Action::SetOutcome(Status::Closed), "closed"),
+    bind(
+        &[Ch('x')],
+        Action::SetOutcome(Status::Closed),
+        "tui-key-closed",
+    ),
     bind(
         &[Code(KeyCode::Esc)],
         Action::CloseOverlay,
-        "back to the list",
+        "tui-key-back-to-the-list",
     ),
 ];
 
@@ -440,47 +529,47 @@ pub static OUTCOMES: &[Binding] = &[
 pub fn sections() -> [Section; 11] {
     [
         Section {
-            title: "Query line",
+            title: "tui-keys-query-line",
             bindings: QUERY,
         },
         Section {
-            title: "Query line and list",
+            title: "tui-keys-query-line-and-list",
             bindings: MOVES,
         },
         Section {
-            title: "List",
+            title: "tui-keys-list",
             bindings: LIST,
         },
         Section {
-            title: "Details",
+            title: "tui-keys-details",
             bindings: DETAILS,
         },
         Section {
-            title: "List and details",
+            title: "tui-keys-list-and-details",
             bindings: COMMANDS,
         },
         Section {
-            title: "Text fields (query line, picker filter, composer)",
+            title: "tui-keys-text-fields-query-line-picker-filter",
             bindings: EDITING,
         },
         Section {
-            title: "Pickers",
+            title: "tui-keys-pickers",
             bindings: PICKER,
         },
         Section {
-            title: "Referral composer",
+            title: "tui-keys-referral-composer",
             bindings: COMPOSE,
         },
         Section {
-            title: "Help and statistics",
+            title: "tui-keys-help-and-statistics",
             bindings: OVERLAY,
         },
         Section {
-            title: "Follow-ups",
+            title: "tui-keys-follow-ups",
             bindings: FOLLOW_UPS,
         },
         Section {
-            title: "Outcome picker",
+            title: "tui-keys-outcome-picker",
             bindings: OUTCOMES,
         },
     ]
@@ -490,31 +579,36 @@ pub fn sections() -> [Section; 11] {
 /// overlay shows.
 pub fn all_sections() -> Vec<Section> {
     std::iter::once(Section {
-        title: "Everywhere",
+        title: "tui-keys-everywhere",
         bindings: GLOBAL,
     })
     .chain(sections())
     .collect()
 }
 
-/// The whole key reference as text: plain (aligned columns) or one Markdown table a mode.
+/// The whole key reference in English (what `docs/tui.md` holds): plain (aligned
+/// columns) or one Markdown table a mode.
 pub fn reference(markdown: bool) -> String {
+    reference_in(Lang::en(), markdown)
+}
+
+/// The whole key reference in `lang`.
+pub fn reference_in(lang: Lang, markdown: bool) -> String {
     let mut out = String::new();
     for section in all_sections() {
+        let title = lang.t(section.title);
         if markdown {
-            out.push_str(&format!(
-                "### {}\n\n| keys | does |\n|---|---|\n",
-                section.title
-            ));
+            out.push_str(&format!("### {title}\n\n| keys | does |\n|---|---|\n"));
         } else {
-            out.push_str(&format!("{}\n", section.title));
+            out.push_str(&format!("{title}\n"));
         }
         for binding in section.bindings {
-            let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
+            let keys: Vec<String> = binding.keys.iter().map(|k| k.label_in(lang)).collect();
+            let help = lang.t(binding.help);
             if markdown {
-                out.push_str(&format!("| {} | {} |\n", keys.join(", "), binding.help));
+                out.push_str(&format!("| {} | {help} |\n", keys.join(", ")));
             } else {
-                out.push_str(&format!("  {:<24}{}\n", keys.join(" "), binding.help));
+                out.push_str(&format!("  {:<24}{help}\n", keys.join(" ")));
             }
         }
         out.push('\n');

@@ -46,24 +46,19 @@ pub fn term_can_draw(term: Option<&str>) -> bool {
 
 /// Opens the TUI on the catalogue in use. Without a terminal: exit 2 with a hint.
 pub fn run(context: &Context) -> CliResult {
+    let lang = context.lang();
     if !term_can_draw(std::env::var("TERM").ok().as_deref()) {
-        return Err(CliError::bad_input(
-            "this terminal cannot show the directory; use `pathways search`",
-        )
-        .with_hint("set TERM to your terminal's type (xterm-256color, linux, vt100, ...)"));
+        return Err(CliError::bad_input(lang.t("tui-no-terminal-type"))
+            .with_hint(lang.t("tui-no-terminal-type-hint")));
     }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(
-            CliError::bad_input("the interactive directory needs a terminal")
-                .with_hint("in scripts use 'pathways search', 'pathways show' or 'pathways refer'"),
-        );
+        return Err(CliError::bad_input(lang.t("tui-needs-terminal"))
+            .with_hint(lang.t("tui-needs-terminal-hint")));
     }
     let catalogue = context.catalogue()?;
     let config = &context.config;
-    let template =
-        Template::find(&config.template, config.templates_dir.as_deref()).map_err(|e| {
-            CliError::bad_input(e.to_string()).with_hint("check 'template' in the config")
-        })?;
+    let template = Template::find(context.template_name(), config.templates_dir.as_deref())
+        .map_err(|e| CliError::bad_input(e.to_string()).with_hint(lang.t("tui-template-hint")))?;
     let app = App::new(
         catalogue,
         Options {
@@ -71,6 +66,7 @@ pub fn run(context: &Context) -> CliResult {
             default_region: config.default_region.clone(),
             config: context.config.clone(),
             template: Some(template),
+            lang: context.lang(),
         },
     );
     let history = &context.config.history;

@@ -2,6 +2,7 @@
 //! ones written with Ctrl-o (`DATA_DIR/notes/PW-….txt`): they hold client details (client
 //! code, reason), so they follow the history's retention and are purged at start.
 
+use crate::i18n::{Lang, t};
 use crate::referral::{Delivered, Note, is_note_ref};
 use jiff::Timestamp;
 use std::io;
@@ -39,7 +40,33 @@ pub fn purge_old_notes(dir: &Path, cutoff: Timestamp) -> io::Result<usize> {
 /// The status line after a delivery: where the note went (a file by its full path), then
 /// every warning (an OSC 52 payload some terminals drop), since a terminal never confirms.
 pub fn delivered_message(delivered: &Delivered, note: &Note) -> String {
-    with_warnings(delivered.describe(note), delivered.warnings())
+    delivered_message_in(delivered, note, Lang::en())
+}
+
+/// [`delivered_message`] in `lang` (the warnings come from the clipboard, in English).
+pub fn delivered_message_in(delivered: &Delivered, note: &Note, lang: Lang) -> String {
+    let note_ref = note.note_ref.as_str();
+    let message = match delivered {
+        Delivered::Clipboard(copied) => {
+            let how = copied_text(copied, lang);
+            t!(lang, "tui-note-copied", note = note_ref, how = how)
+        }
+        Delivered::File(path) => {
+            let path = crate::text::escape_input(&path.display().to_string()).into_owned();
+            t!(lang, "tui-note-written", note = note_ref, path = path)
+        }
+    };
+    with_warnings(message, delivered.warnings())
+}
+
+/// Where a copy went, in `lang` (a terminal never confirms an OSC 52 copy).
+pub fn copied_text(copied: &crate::clipboard::Copied, lang: Lang) -> String {
+    lang.t(match (copied.osc52, copied.system) {
+        (true, true) => "tui-copied-both",
+        (true, false) => "tui-copied-osc52",
+        (false, true) => "tui-copied-system",
+        (false, false) => "tui-not-copied",
+    })
 }
 
 /// `message; warning; warning`.

@@ -26,6 +26,26 @@ impl PickerKind {
         }
     }
 
+    /// The message id of the picker's title.
+    pub fn title_id(self) -> &'static str {
+        match self {
+            PickerKind::Need => "tui-picker-needs",
+            PickerKind::Region => "tui-picker-region",
+            PickerKind::Language => "tui-picker-language",
+            PickerKind::Population => "tui-picker-population",
+        }
+    }
+
+    /// The message id of the first item, the one that clears the filter.
+    pub fn any_id(self) -> &'static str {
+        match self {
+            PickerKind::Need => "tui-picker-any-need",
+            PickerKind::Region => "tui-picker-any-region",
+            PickerKind::Language => "tui-picker-any-language",
+            PickerKind::Population => "tui-picker-any-population",
+        }
+    }
+
     /// Only the need picker marks several items (Tab), like fzf's multi-select.
     pub fn multi(self) -> bool {
         self == PickerKind::Need

@@ -23,26 +23,27 @@ pub enum FilterKind {
 }
 
 impl FilterKind {
-    /// The key that changes this filter, for the empty-state hint.
+    /// The message id of the key that changes this filter, for the empty-state hint.
     pub fn how_to_drop(self) -> &'static str {
         match self {
-            FilterKind::Text => "Esc clears the query",
-            FilterKind::Needs => "n picks needs",
-            FilterKind::Region => "r picks the region",
-            FilterKind::Language => "l picks the language",
-            FilterKind::Population => "p picks the population",
-            FilterKind::OpenNow => "o toggles open now",
+            FilterKind::Text => "tui-drop-how-text",
+            FilterKind::Needs => "tui-drop-how-needs",
+            FilterKind::Region => "tui-drop-how-region",
+            FilterKind::Language => "tui-drop-how-language",
+            FilterKind::Population => "tui-drop-how-population",
+            FilterKind::OpenNow => "tui-drop-how-open-now",
         }
     }
 
+    /// The message id of the filter's name.
     pub fn label(self) -> &'static str {
         match self {
-            FilterKind::Text => "the query text",
-            FilterKind::Needs => "the need filter",
-            FilterKind::Region => "the region filter",
-            FilterKind::Language => "the language filter",
-            FilterKind::Population => "the population filter",
-            FilterKind::OpenNow => "open now",
+            FilterKind::Text => "tui-filter-text",
+            FilterKind::Needs => "tui-filter-needs",
+            FilterKind::Region => "tui-filter-region",
+            FilterKind::Language => "tui-filter-language",
+            FilterKind::Population => "tui-filter-population",
+            FilterKind::OpenNow => "tui-filter-open-now",
         }
     }
 }
@@ -56,8 +57,9 @@ pub struct Outcome {
     /// Only when `hits` is empty: for each active filter, how many hits there would be
     /// without it (best relief first; above `MAX_HITS` means "more than that").
     pub relief: Vec<(FilterKind, usize)>,
-    /// The dropped-word notice, when a query word matched no service.
-    pub notice: Option<String>,
+    /// The query words that matched no service and were left out (the status line says
+    /// so, in the interface language).
+    pub dropped: Vec<String>,
     /// The region named in the query, acting as the region filter.
     pub place: Option<PlaceWords>,
 }
@@ -72,7 +74,7 @@ impl Runner {
     /// Runs the query, and the relief searches when it finds nothing.
     pub fn run(&mut self, index: &Arc<Index>, query: &Query) -> Outcome {
         let found = search_found(index, query, MAX_HITS + 1);
-        let notice = found.dropped_notice();
+        let dropped = found.dropped;
         let place = found.place;
         let mut hits = found.hits;
         let more = hits.len() > MAX_HITS;
@@ -86,7 +88,7 @@ impl Runner {
             hits,
             more,
             relief,
-            notice,
+            dropped,
             place,
         }
     }

@@ -4,12 +4,13 @@
 use super::action::Delivery;
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Overlay};
-use super::compose::{Composer, FieldKind};
+use super::compose::{Composer, FieldKind, problem_text, render_error_text};
 use super::counts::CatalogueStats;
 use super::follow_ups::{DueItem, FollowUps, PICKS};
 use super::picker::{self, PickValue, Picker, PickerKind};
 use super::text_field::Edit;
 use crate::catalogue::Origin;
+use crate::i18n::t;
 use crate::referral::{Draft, NoteFormat, PENDING_NOTE_REF, render};
 
 /// Rows a page key moves (the loop does not tell update the pane height; a fixed page
@@ -88,7 +89,7 @@ fn new_call(app: &mut App) -> Effect {
     if app.new_call_asked {
         app.new_call_asked = false;
         app.new_call();
-        app.status = Some("ready for a new call".to_string());
+        app.status = Some(app.lang.t("tui-new-call-ready"));
         Effect::ClearCall
     } else {
         app.new_call_asked = app.holds_a_call();
@@ -96,9 +97,8 @@ fn new_call(app: &mut App) -> Effect {
     }
 }
 
-/// The question Ctrl-l asks before clearing a call.
-pub const NEW_CALL_QUESTION: &str = "new call: clear query, filters, basket and the unsent note? \
-Ctrl-l again to clear, any other key to keep";
+/// The question Ctrl-l asks before clearing a call (a message id).
+pub const NEW_CALL_QUESTION: &str = "tui-new-call-question";
 
 /// The edit a text action asks for, if it is one.
 fn text_edit(action: &Action) -> Option<Edit> {
@@ -366,9 +366,9 @@ fn first_text(values: &[PickValue]) -> Option<String> {
     })
 }
 
-/// Why the embedded catalogue cannot be edited or reloaded, and how to get one that can.
-pub const EMBEDDED_HINT: &str = "the built-in catalogue cannot be edited: run \
-'pathways default-catalogue > my.toml', then start with '--catalogue my.toml' or set it in the config";
+/// Why the embedded catalogue cannot be edited or reloaded, and how to get one that can
+/// (a message id).
+pub const EMBEDDED_HINT: &str = "tui-embedded-hint";
 
 fn catalogue_path(app: &App) -> Option<std::path::PathBuf> {
     match &app.catalogue().origin {
@@ -384,7 +384,7 @@ fn reload(app: &mut App) -> Effect {
     match catalogue_path(app) {
         Some(_) => Effect::Reload,
         None => {
-            app.status = Some(EMBEDDED_HINT.to_string());
+            app.status = Some(app.lang.t(EMBEDDED_HINT));
             Effect::None
         }
     }
@@ -392,7 +392,7 @@ fn reload(app: &mut App) -> Effect {
 
 fn edit(app: &mut App) -> Effect {
     let Some(path) = catalogue_path(app) else {
-        app.status = Some(EMBEDDED_HINT.to_string());
+        app.status = Some(app.lang.t(EMBEDDED_HINT));
         return Effect::None;
     };
     let line = app
@@ -405,13 +405,14 @@ fn edit(app: &mut App) -> Effect {
 /// out or sent to a caller.
 fn copy_card(app: &mut App) -> Effect {
     let Some(service) = app.selected_service() else {
-        app.status = Some("no service selected to copy".to_string());
+        app.status = Some(app.lang.t("tui-nothing-to-copy"));
         return Effect::None;
     };
     let options = crate::card::CardOptions {
         private: false,
         today: app.today,
         open: None,
+        lang: app.lang,
     };
     let card = crate::card::service_card(app.catalogue(), service, &options);
     Effect::Copy(crate::card::render_plain(&card))
@@ -448,7 +449,7 @@ fn referred_services(app: &App) -> Vec<String> {
 fn open_composer(app: &mut App) -> Effect {
     let services = referred_services(app);
     if services.is_empty() {
-        app.status = Some("nothing to refer: select a service or add some with Space".into());
+        app.status = Some(app.lang.t("tui-nothing-to-refer"));
         return Effect::None;
     }
     let catalogue = app.catalogue().clone();
@@ -477,7 +478,7 @@ fn open_composer(app: &mut App) -> Effect {
             draft
         }
     };
-    let mut composer = Composer::open(draft.clone());
+    let mut composer = Composer::open(draft.clone()).in_language(app.lang);
     composer.languages_listed = app.catalogue().header.languages.clone();
     app.overlay = Overlay::Compose(Box::new(composer));
     Effect::SaveDraft(draft)
@@ -559,9 +560,9 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
         return Effect::None;
     };
     // The draft's own problems first (what the note cannot go without), then the form's.
-    let problem = composer.draft.validate().err().map(|p| p.to_string());
+    let problem = (composer.draft.validate().err()).map(|p| problem_text(&p, app.lang));
     if let Some(problem) = problem.or_else(|| composer.first_typing_problem()) {
-        app.status = Some(format!("not ready: {problem}"));
+        app.status = Some(t!(app.lang, "tui-not-ready", problem = problem.as_str()));
         return Effect::None;
     }
     // The event loop stamps the reference and time when the note goes (see `stamp`).
@@ -569,7 +570,8 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
     match render(&draft, app.catalogue(), &app.template, NoteFormat::Text) {
         Ok(note) => Effect::Deliver { note, draft, to },
         Err(error) => {
-            app.status = Some(format!("not ready: {error}"));
+            let problem = render_error_text(&error, app.lang);
+            app.status = Some(t!(app.lang, "tui-not-ready", problem = problem));
             Effect::None
         }
     }

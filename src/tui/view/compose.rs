@@ -1,6 +1,7 @@
 //! The referral composer: the form over the draft, and the note previewed live beside it
 //! when wide (at 80 columns the two switch with Ctrl-t). Problems show beside their field.
 
+use crate::i18n::t;
 use crate::referral::{self, NoteFormat};
 use crate::tui::app::App;
 use crate::tui::compose::{Composer, FieldKind, FormField};
@@ -28,7 +29,7 @@ pub fn render(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, 
     }
 }
 
-fn block(title: &'static str, theme: &Theme) -> Block<'static> {
+fn block(title: String, theme: &Theme) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
@@ -37,6 +38,12 @@ fn block(title: &'static str, theme: &Theme) -> Block<'static> {
 
 /// Label column of the form.
 const LABEL: usize = 17;
+
+/// `text` padded with spaces to `width` display columns.
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
 
 /// The form's rows, and which rows the focused field takes.
 struct FormRows {
@@ -47,7 +54,8 @@ struct FormRows {
 }
 
 fn form(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let outer = block("Referral", theme);
+    let lang = app.lang;
+    let outer = block(lang.t("tui-compose-title"), theme);
     let inner = outer.inner(area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
@@ -67,13 +75,18 @@ fn form(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: 
     let mut outer = outer;
     if total > height {
         let below = total.saturating_sub(scroll + height);
+        let rows = t!(
+            lang,
+            "tui-compose-rows",
+            first = scroll + 1,
+            last = (scroll + height).min(total),
+            total = total
+        );
         outer = outer.title_bottom(Span::styled(
             format!(
-                "{}{} rows {}-{} of {total} ",
+                "{}{} {rows} ",
                 if scroll > 0 { "↑" } else { " " },
                 if below > 0 { "↓" } else { " " },
-                scroll + 1,
-                (scroll + height).min(total),
             ),
             theme.dim,
         ));
@@ -103,24 +116,25 @@ fn header_rows(
     width: usize,
     expanded: bool,
 ) -> Vec<Line<'static>> {
+    let lang = app.lang;
     let names = composer.service_names(app.catalogue());
     if !expanded {
         let line = match names.as_slice() {
-            [one] => crate::tui::text_field::scrolled(&format!("Referral to: {one}"), 0, width).0,
-            _ => format!(
-                "Referral to {} service(s) (the preview lists them: Ctrl-t)",
-                names.len()
-            ),
+            [one] => {
+                let line = t!(lang, "tui-compose-to-one", name = one.as_str());
+                crate::tui::text_field::scrolled(&line, 0, width).0
+            }
+            _ => t!(lang, "tui-compose-to-many-short", count = names.len()),
         };
         let mut lines = vec![Line::styled(line, theme.title)];
-        lines.extend(referrer_warning(composer, theme, width));
+        lines.extend(referrer_warning(app, composer, theme, width));
         return lines;
     }
     let mut lines = vec![Line::styled(
-        format!("Referral to {} service(s):", names.len()),
+        t!(lang, "tui-compose-to-many", count = names.len()),
         theme.title,
     )];
-    lines.extend(referrer_warning(composer, theme, width));
+    lines.extend(referrer_warning(app, composer, theme, width));
     for name in names {
         let wrapped = crate::referral::wrap(&name, width.saturating_sub(4).max(10));
         for (i, row) in wrapped.lines().enumerate() {
@@ -133,16 +147,17 @@ fn header_rows(
 
 /// Said at the top of the form when nobody is recorded as referring (the full words are
 /// `referral::REFERRER_WARNING`, which `pathways refer` prints).
-fn referrer_warning(composer: &Composer, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+fn referrer_warning(
+    app: &App,
+    composer: &Composer,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
     if !composer.draft.referrer_unknown() {
         return Vec::new();
     }
-    super::wrapped(
-        "! no operator or organisation set (`pathways config init`): the note says \
-         \"Referred by: not recorded\"",
-        width,
-        theme.warning,
-    )
+    let warning = format!("! {}", app.lang.t("tui-compose-no-referrer"));
+    super::wrapped(&warning, width, theme.warning)
 }
 
 /// Every field of the form, with its problems beside it.
@@ -155,9 +170,13 @@ fn field_rows(app: &App, composer: &Composer, theme: &Theme, width: usize) -> Fo
         .lines()
         .enumerate()
     {
-        let label = if i == 0 { "Needs" } else { "" };
+        let label = if i == 0 {
+            app.lang.t("tui-field-needs")
+        } else {
+            String::new()
+        };
         lines.push(Line::from(vec![
-            Span::styled(format!("{label:<LABEL$}"), theme.title),
+            Span::styled(pad(&label, LABEL), theme.title),
             Span::styled(row.trim_start().to_string(), theme.dim),
         ]));
     }
@@ -171,7 +190,7 @@ fn field_rows(app: &App, composer: &Composer, theme: &Theme, width: usize) -> Fo
         } else {
             Default::default()
         };
-        let label = Span::styled(format!("{:<LABEL$}", field.label()), theme.title);
+        let label = Span::styled(pad(&app.lang.t(field.label()), LABEL), theme.title);
         let value = match field {
             FormField::Region => region.clone(),
             _ => composer.value(field),
@@ -181,10 +200,10 @@ fn field_rows(app: &App, composer: &Composer, theme: &Theme, width: usize) -> Fo
             cursor = Some((start + at.0, LABEL + at.1));
         }
         let hint = match field.kind() {
-            FieldKind::Choice if current => "  < >",
-            FieldKind::Check if current => "  Space",
-            FieldKind::Pick if current => "  Space: pick",
-            _ => "",
+            FieldKind::Choice if current => "  < >".to_string(),
+            FieldKind::Check if current => "  Space".to_string(),
+            FieldKind::Pick if current => format!("  Space: {}", app.lang.t("tui-compose-pick")),
+            _ => String::new(),
         };
         let last = rows.len() - 1;
         for (r, text) in rows.into_iter().enumerate() {
@@ -200,7 +219,7 @@ fn field_rows(app: &App, composer: &Composer, theme: &Theme, width: usize) -> Fo
                 if let Some(placeholder) = composer.placeholder(field) {
                     row.push(Span::styled(placeholder, theme.dim));
                 }
-                row.push(Span::styled(hint, theme.dim));
+                row.push(Span::styled(hint.clone(), theme.dim));
             }
             lines.push(Line::from(row));
         }
@@ -246,7 +265,7 @@ fn field_text(
 }
 
 fn preview(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let outer = block("Note preview", theme);
+    let outer = block(app.lang.t("tui-preview-title"), theme);
     let inner = outer.inner(area);
     let lines: Vec<Line> = match referral::render(
         &composer.draft,
@@ -259,8 +278,8 @@ fn preview(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, are
             .map(|l| Line::from(l.to_string()))
             .collect(),
         Err(error) => vec![
-            Line::styled("Not ready yet:", theme.warning),
-            Line::from(error.to_string()),
+            Line::styled(app.lang.t("tui-preview-not-ready"), theme.warning),
+            Line::from(crate::tui::compose::render_error_text(&error, app.lang)),
         ],
     };
     // The preview stops at the note's end: the last page shows its last rows.

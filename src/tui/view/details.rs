@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Details && app.overlay == Overlay::None;
-    let block = pane("Details".to_string(), focused, theme);
+    let block = pane(app.lang.t("tui-details-title"), focused, theme);
     let paragraph = Paragraph::new(lines(app, theme))
         .block(block)
         .wrap(Wrap { trim: false })
@@ -34,11 +34,12 @@ fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                 private: true,
                 today: app.today,
                 open: crate::search::is_open(&app.index, service, app.now),
+                lang: app.lang,
             };
             let card = service_card(app.catalogue(), service, &options);
             card.iter().flat_map(|line| styled(line, theme)).collect()
         }
-        None => vec![Line::styled("No service selected.", theme.dim)],
+        None => vec![Line::styled(app.lang.t("tui-no-selection"), theme.dim)],
     }
 }
 
@@ -48,7 +49,7 @@ fn styled(line: &CardLine, theme: &Theme) -> Vec<Line<'static>> {
     let style = style_of(line.style, theme);
     let mut rows = line.value.lines();
     let first = rows.next().unwrap_or_default().to_string();
-    let mut out = vec![match (line.style, line.label) {
+    let mut out = vec![match (line.style, line.label.as_str()) {
         (CardStyle::Title, _) | (_, "") => Line::from(Span::styled(first, style)),
         (_, label) => Line::from(vec![
             Span::styled(format!("{label}: "), theme.title),

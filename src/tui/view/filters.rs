@@ -23,31 +23,37 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .collect::<Vec<_>>()
             .join(" < ")
     });
+    let lang = app.lang;
+    let open_now = if filters.open_now {
+        "tui-yes"
+    } else {
+        "tui-no"
+    };
     let rows = [
-        ("n", "Needs", (!needs.is_empty()).then(|| needs.join(", "))),
-        ("r", "Region", region),
-        ("l", "Language", filters.language.clone()),
-        ("p", "Population", filters.population.clone()),
         (
-            "o",
-            "Open now",
-            Some(if filters.open_now { "yes" } else { "no" }.to_string()),
+            "n",
+            "tui-picker-needs",
+            (!needs.is_empty()).then(|| needs.join(", ")),
         ),
+        ("r", "tui-picker-region", region),
+        ("l", "tui-picker-language", filters.language.clone()),
+        ("p", "tui-picker-population", filters.population.clone()),
+        ("o", "tui-pane-open-now", Some(lang.t(open_now))),
     ];
     let mut lines = Vec::new();
     for (key, label, value) in rows {
         lines.push(Line::from(vec![
             Span::styled(key, theme.key),
-            Span::styled(format!(" {label}"), theme.title),
+            Span::styled(format!(" {}", lang.t(label)), theme.title),
         ]));
         let value = value.map(|v| crate::text::one_line(&v));
         lines.push(match value {
             Some(v) => Line::from(format!("  {v}")),
-            None => Line::styled("  any", theme.dim),
+            None => Line::styled(format!("  {}", lang.t("tui-any")), theme.dim),
         });
     }
     let paragraph = Paragraph::new(lines)
-        .block(pane("Filters".to_string(), false, theme))
+        .block(pane(lang.t("tui-filters-title"), false, theme))
         .wrap(Wrap { trim: false });
     frame.render_widget(paragraph, area);
 }

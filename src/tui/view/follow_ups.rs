@@ -1,6 +1,9 @@
 //! The follow-up view (`f`): the referrals due, one row per service still open, with the
 //! priority and the days overdue; over it, the outcome picker Enter opens.
 
+use crate::card::{Text, localized};
+use crate::i18n::{Lang, t};
+use crate::text::one_line;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::follow_ups::{DueItem, FollowUps, PICKS};
@@ -13,11 +16,12 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 pub fn render(app: &App, view: &FollowUps, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
-    let hint = if view.picking.is_some() {
-        "letter or Enter records, Esc backs out"
+    let lang = app.lang;
+    let hint = lang.t(if view.picking.is_some() {
+        "tui-follow-ups-hint-picking"
     } else {
-        "Enter sets the outcome, Esc or q closes"
-    };
+        "tui-follow-ups-hint"
+    });
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
@@ -30,62 +34,114 @@ pub fn render(app: &App, view: &FollowUps, theme: &Theme, frame: &mut Frame, are
     }
     let lines = match (&view.items, &view.error) {
         (_, Some(error)) => vec![Line::styled(crate::text::one_line(error), theme.warning)],
-        (None, None) => vec![Line::styled("reading the referral log...", theme.dim)],
+        (None, None) => vec![Line::styled(lang.t("tui-reading-log"), theme.dim)],
         (Some(items), None) if items.is_empty() => {
-            vec![Line::styled("No follow-up is due.", theme.dim)]
+            vec![Line::styled(lang.t("tui-follow-ups-none"), theme.dim)]
         }
-        (Some(items), None) => rows(items, view, theme, inner),
+        (Some(items), None) => rows(app, items, view, theme, inner),
     };
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(pick) = view.picking {
-        picker(pick, theme, frame, inner);
+        picker(lang, pick, theme, frame, inner);
     }
 }
 
 fn title(app: &App, view: &FollowUps) -> String {
     match (&view.items, app.due) {
-        (Some(_), Some(due)) => format!("Follow-ups due: {due}"),
-        _ => "Follow-ups due".to_string(),
+        (Some(_), Some(due)) => format!("{}: {due}", app.lang.t("tui-follow-ups-title")),
+        _ => app.lang.t("tui-follow-ups-title"),
     }
 }
 
 /// The rows that fit, scrolled so the cursor shows.
-fn rows(items: &[DueItem], view: &FollowUps, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
+fn rows(
+    app: &App,
+    items: &[DueItem],
+    view: &FollowUps,
+    theme: &Theme,
+    area: Rect,
+) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let catalogue = app.catalogue();
     let height = usize::from(area.height);
     let offset = view.cursor.saturating_sub(height.saturating_sub(1));
+    let overdue = |item: &DueItem| match item.overdue {
+        0 => lang.t("date-today"),
+        n => t!(lang, "date-overdue", days = n),
+    };
+    let priority = |item: &DueItem| lang.t(&format!("choice-{}", item.priority.as_str()));
+    // Columns as wide as their longest entry (a translation may be longer than English).
+    let overdue_width = items
+        .iter()
+        .map(|i| width_of(&overdue(i)))
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    let priority_width = items
+        .iter()
+        .map(|i| width_of(&priority(i)))
+        .max()
+        .unwrap_or(0)
+        .max(9);
     items
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
         .map(|(i, item)| {
-            let overdue = match item.overdue {
-                0 => "due today".to_string(),
-                1 => "1 day over".to_string(),
-                n => format!("{n} days over"),
-            };
             let status = item
                 .status
-                .map(|s| format!("  ({})", s.as_str()))
+                .map(|s| format!("  ({})", lang.t(&format!("status-{}", s.as_str()))))
                 .unwrap_or_default();
+            let name = catalogue
+                .service_by_id(&item.service)
+                .and_then(|s| localized(catalogue, &catalogue.services[s], Text::Name, lang))
+                .map_or_else(|| item.service_name.clone(), |(name, _)| one_line(name));
             let text = format!(
-                "{:<12} {:<9} {}  {}{status}",
-                overdue,
-                item.priority.as_str(),
+                "{} {} {}  {name}{status}",
+                pad(&overdue(item), overdue_width),
+                pad(&priority(item), priority_width),
                 item.note_ref,
-                item.service_name,
             );
+            let mark = if i == view.cursor { "> " } else { "  " };
+            let text = fit_words(&format!("{mark}{text}"), usize::from(area.width));
             if i == view.cursor {
-                Line::styled(format!("> {text}"), theme.cursor)
+                Line::styled(text, theme.cursor)
             } else {
-                Line::from(format!("  {text}"))
+                Line::from(text)
             }
         })
         .collect()
 }
 
+fn width_of(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` in `width` columns: whole when it fits, else cut after the last word that fits,
+/// with `…`.
+fn fit_words(text: &str, width: usize) -> String {
+    if width_of(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_inclusive(' ') {
+        if width_of(&out) + width_of(word.trim_end()) + 1 > width {
+            break;
+        }
+        out.push_str(word);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// `text` padded with spaces to `width` display columns.
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 /// The outcome picker, in the lower right of the list: each status with its key.
-fn picker(pick: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn picker(lang: Lang, pick: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = 34.min(area.width);
     let height = (PICKS.len() as u16 + 2).min(area.height);
     let place = Rect {
@@ -98,14 +154,17 @@ fn picker(pick: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
-        .title(Span::styled("Outcome", theme.title));
+        .title(Span::styled(lang.t("tui-outcome-title"), theme.title));
     let lines: Vec<Line> = PICKS
         .iter()
         .enumerate()
         .map(|(i, &status)| {
             let key =
                 keys::first_key(keys::OUTCOMES, &Action::SetOutcome(status)).unwrap_or_default();
-            let text = format!("{key}  {}", status.label());
+            let text = format!(
+                "{key}  {}",
+                lang.t(&format!("status-label-{}", status.as_str()))
+            );
             if i == pick {
                 Line::styled(format!("> {text}"), theme.cursor)
             } else {

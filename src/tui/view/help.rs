@@ -1,5 +1,6 @@
-//! The help overlay, generated from the key tables.
+//! The help overlay, generated from the key tables, in the interface language.
 
+use crate::i18n::Lang;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Binding};
 use crate::tui::theme::Theme;
@@ -8,29 +9,52 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
+/// The key column's width.
+const KEYS: usize = 26;
+
 pub fn render(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
-        .title(Span::styled("Help", theme.title))
-        .title_bottom(Span::styled("Up/Down scroll, Esc or q closes", theme.dim));
-    let mut lines = super::catalogue_lines(app, theme, usize::from(area.width.saturating_sub(2)));
+        .title(Span::styled(app.lang.t("tui-help-title"), theme.title))
+        .title_bottom(Span::styled(app.lang.t("tui-overlay-hint"), theme.dim));
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut lines = super::catalogue_lines(app, theme, width);
     for section_ in keys::all_sections() {
         lines.push(Line::raw(""));
-        lines.extend(section(section_.title, section_.bindings, theme));
+        lines.extend(section(app.lang, &section_, width, theme));
     }
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
-fn section(title: &str, bindings: &[Binding], theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(title.to_string(), theme.title)];
-    for binding in bindings {
-        let keys: Vec<String> = binding.keys.iter().map(|k| k.label()).collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<24}", keys.join(" ")), theme.key),
-            Span::raw(binding.help),
-        ]));
+/// A table's rows: the keys, then what they do wrapped at words beside them (a longer
+/// translation takes two rows rather than losing its end).
+fn section(lang: Lang, section: &keys::Section, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(lang.t(section.title), theme.title)];
+    for binding in section.bindings {
+        lines.extend(row(lang, binding, width, theme));
     }
     lines
+}
+
+fn row(lang: Lang, binding: &Binding, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let keys: Vec<String> = binding.keys.iter().map(|k| k.label_in(lang)).collect();
+    let help = lang.t(binding.help);
+    let room = width.saturating_sub(KEYS).max(20);
+    crate::referral::wrap(&help, room)
+        .lines()
+        .enumerate()
+        .map(|(i, text)| {
+            let keys = if i == 0 {
+                format!("  {:<24}", keys.join(" "))
+            } else {
+                " ".repeat(KEYS)
+            };
+            Line::from(vec![
+                Span::styled(keys, theme.key),
+                Span::raw(text.to_string()),
+            ])
+        })
+        .collect()
 }

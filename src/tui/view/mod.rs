@@ -98,7 +98,7 @@ fn overlay(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, filter_pane:
         }
         Overlay::Picker(p) => {
             let place = filter_pane.unwrap_or_else(|| popup(area, 50, 20));
-            picker::render(p, theme, frame, place);
+            picker::render(app.lang, p, theme, frame, place);
         }
     }
 }
@@ -170,7 +170,7 @@ pub fn catalogue_lines(
     theme: &Theme,
     width: usize,
 ) -> Vec<ratatui::text::Line<'static>> {
-    let label = format!("Catalogue: {}", app.catalogue_label());
+    let label = format!("{}: {}", app.lang.t("tui-catalogue"), app.catalogue_label());
     let mut lines = wrapped(&label, width, theme.title);
     if let Some(notice) = &app.catalogue().header.notice {
         lines.extend(wrapped(

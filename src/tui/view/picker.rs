@@ -1,26 +1,27 @@
 //! A picker: its filter line and the items, the region and need trees indented.
 
-use crate::tui::picker::Picker;
+use crate::i18n::{Lang, t};
+use crate::tui::picker::{PickValue, Picker};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-const PROMPT: &str = "Find: ";
-
-pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render(lang: Lang, picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let hint = if picker.kind.multi() {
-        "Tab marks, Enter applies, Esc cancels"
+        "tui-picker-hint-multi"
     } else {
-        "Enter applies, Esc cancels"
+        "tui-picker-hint"
     };
+    let prompt = format!("{}: ", lang.t("tui-picker-prompt"));
+    let prompt_width = unicode_width::UnicodeWidthStr::width(prompt.as_str());
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
-        .title(Span::styled(picker.kind.title(), theme.title))
-        .title_bottom(Span::styled(hint, theme.dim));
+        .title(Span::styled(lang.t(picker.kind.title_id()), theme.title))
+        .title_bottom(Span::styled(lang.t(hint), theme.dim));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {
@@ -28,10 +29,10 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let (shown, cursor) = picker
         .filter
-        .scrolled(usize::from(inner.width).saturating_sub(PROMPT.len()));
-    let prompt = Line::from(vec![Span::styled(PROMPT, theme.key), Span::raw(shown)]);
+        .scrolled(usize::from(inner.width).saturating_sub(prompt_width));
+    let prompt = Line::from(vec![Span::styled(prompt, theme.key), Span::raw(shown)]);
     frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
-    let cursor_x = inner.x + PROMPT.len() as u16 + cursor as u16;
+    let cursor_x = inner.x + prompt_width as u16 + cursor as u16;
     frame.set_cursor_position(Position::new(cursor_x.min(inner.right() - 1), inner.y));
     let list = Rect {
         y: inner.y + 1,
@@ -44,7 +45,7 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if picker.visible.is_empty() {
         frame.render_widget(
-            Paragraph::new(Line::styled("nothing matches", theme.dim)),
+            Paragraph::new(Line::styled(lang.t("tui-picker-nothing"), theme.dim)),
             list,
         );
         return;
@@ -58,6 +59,13 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
         .take(height)
         .map(|(position, &i)| {
             let item = &picker.items[i];
+            let any;
+            let label = if item.value == PickValue::Any {
+                any = format!("({})", lang.t(picker.kind.any_id()));
+                &any
+            } else {
+                &item.label
+            };
             let mark = match (picker.kind.multi(), picker.marked.contains(&i)) {
                 (false, _) => "",
                 (true, true) => "[x] ",
@@ -65,9 +73,12 @@ pub fn render(picker: &Picker, theme: &Theme, frame: &mut Frame, area: Rect) {
             };
             // Unfiltered: the tree, indented. Filtered: ranked, so each says where it lies.
             let text = match (&item.parent, picker.filter.is_empty()) {
-                (_, true) => format!("{}{mark}{}", "  ".repeat(item.depth), item.label),
-                (Some(parent), false) => format!("{mark}{} (in {parent})", item.label),
-                (None, false) => format!("{mark}{}", item.label),
+                (_, true) => format!("{}{mark}{label}", "  ".repeat(item.depth)),
+                (Some(parent), false) => {
+                    let within = t!(lang, "tui-picker-in", parent = parent.as_str());
+                    format!("{mark}{label} ({within})")
+                }
+                (None, false) => format!("{mark}{label}"),
             };
             if position == picker.cursor {
                 Line::styled(format!("> {text}"), theme.cursor)

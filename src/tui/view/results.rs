@@ -2,7 +2,9 @@
 //! closed, alert and STALE, and the coverage badge on the right; or a helpful empty state.
 
 use super::{highlighted, pane};
+use crate::card::{Text, localized};
 use crate::catalogue::{Catalogue, Organisation, Status};
+use crate::i18n::t;
 use crate::search::{Field, Hit, OpenState};
 use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::search_job::MAX_HITS;
@@ -16,14 +18,15 @@ use std::ops::Range;
 
 /// Marks the selected row even where colour and style are lost (copied screen text).
 pub const SELECTED_MARK: &str = "> ";
-/// Said above the list when open now is on and no service listed has structured hours.
-pub const NO_HOURS: &str = "no service here has structured hours: open now cannot filter them";
+/// Said above the list when open now is on and no service listed has structured hours
+/// (a message id).
+pub const NO_HOURS: &str = "tui-no-hours";
 /// Marks a service in the referral basket.
 pub const BASKET_MARK: &str = "+";
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = pane(
-        "Services".to_string(),
+        app.lang.t("tui-services-title"),
         app.focus == Focus::List && app.overlay == Overlay::None,
         theme,
     );
@@ -35,7 +38,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if app.filters.open_now && app.hits.iter().all(|h| h.open == Some(OpenState::Unknown)) {
         // Otherwise every row says HOURS? and nothing explains why nothing was removed.
-        let lines = super::wrapped(NO_HOURS, usize::from(inner.width), theme.warning);
+        let lines = super::wrapped(
+            &app.lang.t(NO_HOURS),
+            usize::from(inner.width),
+            theme.warning,
+        );
         let height = (lines.len() as u16).min(inner.height);
         frame.render_widget(Paragraph::new(lines), Rect { height, ..inner });
         inner.y += height;
@@ -80,8 +87,10 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     } else {
         theme.warning
     };
-    let badge = hit.coverage.coverage_word();
-    let badge_width = badge.len() as u16;
+    let badge = app
+        .lang
+        .t(&format!("coverage-{}", hit.coverage.coverage_word()));
+    let badge_width = width_of(&badge) as u16;
     let lead = vec![
         Span::raw(if selected { SELECTED_MARK } else { "  " }),
         Span::raw(if app.basket.contains(&hit.service) {
@@ -90,15 +99,20 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
             " "
         }),
     ];
-    let name_ranges = ranges(hit, Field::Name);
+    // In another language than the catalogue's, the translated name when there is one
+    // (its matches are not highlighted: they were found in the original's fields).
+    let (name, name_ranges) = match localized(catalogue, service, Text::Name, app.lang) {
+        Some((text, None)) if text != service.name => (text, Vec::new()),
+        _ => (service.name.as_str(), ranges(hit, Field::Name)),
+    };
     let width = usize::from(rect.width);
-    let (first, rest) = split_name(&service.name, width.saturating_sub(3));
+    let (first, rest) = split_name(name, width.saturating_sub(3));
     // The marks keep their place at the start of the second line; the rest of a long
     // name follows them (cut at a word), then the organisation in its short form. When
     // that leaves the rest of the name no room, the first line ends with `…` instead.
     let mark_list = marks(app, catalogue, hit);
     let room = width.saturating_sub(usize::from(badge_width) + 1);
-    let mut used = 3 + mark_list.iter().map(|m| m.len() + 1).sum::<usize>();
+    let mut used = 3 + mark_list.iter().map(|m| width_of(m) + 1).sum::<usize>();
     let organisation = catalogue.organisation_of(service);
     let rest = rest.and_then(|rest| {
         let short = organisation_label(organisation, room / 2);
@@ -106,21 +120,21 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
         if left < 6 {
             return None;
         }
-        let (shown, _) = split_name(&service.name[rest.clone()], left - 1);
+        let (shown, _) = split_name(&name[rest.clone()], left - 1);
         let cut = shown.end < rest.len();
         let end = rest.start + shown.end;
-        used += service.name[rest.start..end].chars().count() + usize::from(cut) + 3;
+        used += name[rest.start..end].chars().count() + usize::from(cut) + 3;
         Some((rest.start..end, cut))
     });
     let mut line = lead;
     line.extend(part(
-        &service.name,
+        name,
         first.clone(),
         &name_ranges,
         Default::default(),
         theme,
     ));
-    if first.end < service.name.len() && rest.is_none() {
+    if first.end < name.len() && rest.is_none() {
         line.push(Span::raw("…"));
     }
     buf.set_line(rect.x, rect.y, &Line::from(line), rect.width);
@@ -129,7 +143,7 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     }
     if badge_width < rect.width {
         let x = rect.right() - badge_width;
-        buf.set_stringn(x, rect.y + 1, badge, usize::from(badge_width), theme.dim);
+        buf.set_stringn(x, rect.y + 1, &badge, usize::from(badge_width), theme.dim);
     }
     let mut second = vec![Span::raw("   ")];
     for mark in mark_list {
@@ -137,13 +151,7 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
         second.push(Span::raw(" "));
     }
     if let Some((rest, cut)) = rest {
-        second.extend(part(
-            &service.name,
-            rest,
-            &name_ranges,
-            Default::default(),
-            theme,
-        ));
+        second.extend(part(name, rest, &name_ranges, Default::default(), theme));
         if cut {
             second.push(Span::raw("…"));
         }
@@ -237,15 +245,21 @@ pub fn organisation_label(organisation: &Organisation, width: usize) -> String {
     initials.chars().take(width).collect()
 }
 
-const STALE: &str = "STALE";
-const CLOSED: &str = "CLOSED";
-const ALERT: &str = "ALERT";
+/// The marks' message ids (short forms on screen; JSON keeps the English words).
+const STALE: &str = "mark-stale";
+const CLOSED: &str = "mark-closed";
+const ALERT: &str = "mark-alert";
 /// With "open now" set, services without structured hours are kept (after the open ones)
 /// but must not pass for open.
-const HOURS_UNKNOWN: &str = "HOURS?";
+const HOURS_UNKNOWN: &str = "mark-hours-unknown";
+
+/// Display columns of a short piece of text (a mark, a badge).
+fn width_of(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
 
 /// Marks that warn the operator before referring: closed, alert, STALE.
-fn marks(app: &App, catalogue: &Catalogue, hit: &Hit) -> Vec<&'static str> {
+fn marks(app: &App, catalogue: &Catalogue, hit: &Hit) -> Vec<String> {
     let service = &catalogue.services[hit.service];
     let mut marks = Vec::new();
     if service.status == Status::TemporarilyClosed {
@@ -264,7 +278,7 @@ fn marks(app: &App, catalogue: &Catalogue, hit: &Hit) -> Vec<&'static str> {
     if hit.open == Some(OpenState::Unknown) {
         marks.push(HOURS_UNKNOWN);
     }
-    marks
+    marks.into_iter().map(|id| app.lang.t(id)).collect()
 }
 
 fn ranges(hit: &Hit, field: Field) -> Vec<std::ops::Range<usize>> {
@@ -280,34 +294,30 @@ fn ranges(hit: &Hit, field: Field) -> Vec<std::ops::Range<usize>> {
 
 /// What to say when nothing is listed: which filter to drop and what that brings back.
 fn empty_state(app: &App, theme: &Theme) -> Paragraph<'static> {
+    let lang = app.lang;
     let mut lines = Vec::new();
     if app.search_due() {
-        lines.push(Line::styled("Searching...", theme.dim));
+        lines.push(Line::styled(lang.t("tui-searching"), theme.dim));
     } else if app.catalogue().services.is_empty() {
-        lines.push(Line::styled(
-            "The catalogue has no services.",
-            theme.warning,
-        ));
+        lines.push(Line::styled(lang.t("tui-no-services"), theme.warning));
     } else {
-        lines.push(Line::styled("No service matches.", theme.warning));
+        lines.push(Line::styled(lang.t("tui-no-match"), theme.warning));
         for (kind, count) in &app.relief {
-            let noun = if *count == 1 { "service" } else { "services" };
-            let count = if *count > MAX_HITS {
-                format!("more than {MAX_HITS}")
+            let services = if *count > MAX_HITS {
+                t!(lang, "tui-more-than-services", count = MAX_HITS)
             } else {
-                count.to_string()
+                t!(lang, "services-count", count = *count)
             };
-            lines.push(Line::from(format!(
-                "Drop {}: {count} {noun} ({}).",
-                kind.label(),
-                kind.how_to_drop()
+            lines.push(Line::from(t!(
+                lang,
+                "tui-drop-filter",
+                filter = lang.t(kind.label()),
+                services = services,
+                how = lang.t(kind.how_to_drop())
             )));
         }
         if app.relief.is_empty() {
-            lines.push(Line::from(
-                "Try other or fewer words; Latin and Cyrillic both work. Esc clears the \
-                 query, a second Esc the filters.",
-            ));
+            lines.push(Line::from(lang.t("tui-try-other-words")));
         }
     }
     Paragraph::new(lines).wrap(Wrap { trim: true })

@@ -4,7 +4,8 @@
 //! canvas as tall as it needs and the visible window copied, so Up/Down scroll the charts
 //! too.
 
-use crate::referral::Count;
+use crate::i18n::t;
+use crate::referral::{Count, NO_REGION, OPEN};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -45,8 +46,8 @@ pub fn render(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Re
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
-        .title(Span::styled("Statistics", theme.title))
-        .title_bottom(Span::styled("Up/Down scroll, Esc or q closes", theme.dim));
+        .title(Span::styled(app.lang.t("tui-stats-title"), theme.title))
+        .title_bottom(Span::styled(app.lang.t("tui-overlay-hint"), theme.dim));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.is_empty() {
@@ -76,49 +77,69 @@ pub fn render(app: &App, scroll: u16, theme: &Theme, frame: &mut Frame, area: Re
 }
 
 fn sections(app: &App, theme: &Theme, inner: Rect) -> Vec<Section> {
+    let lang = app.lang;
     let c = &app.catalogue_stats;
     let width = usize::from(inner.width);
     let mut head = super::catalogue_lines(app, theme, width);
-    let summary = format!(
-        "{} services: {} active, {} temporarily closed, {} inactive; {} not verified \
-         recently (STALE), {} with a live alert; {} regions",
-        c.services, c.active, c.closed, c.inactive, c.stale, c.alerts, c.regions
+    let summary = t!(
+        lang,
+        "tui-stats-summary",
+        services = lang.t_args("services-count", &[("count", c.services.into())]),
+        active = c.active,
+        closed = c.closed,
+        inactive = c.inactive,
+        stale = c.stale,
+        alerts = c.alerts,
+        regions = c.regions
     );
     head.extend(super::wrapped(&summary, width, Style::default()));
-    head.extend([Line::raw(""), Line::styled("Referral history", theme.title)]);
+    head.extend([
+        Line::raw(""),
+        Line::styled(lang.t("tui-stats-history"), theme.title),
+    ]);
     let mut out = Vec::new();
     match &app.history {
-        None => head.push(Line::styled("  reading...", theme.dim)),
+        None => head.push(Line::styled(
+            format!("  {}", lang.t("tui-stats-reading")),
+            theme.dim,
+        )),
         Some(stats) if stats.error.is_some() => head.push(Line::styled(
             format!("  {}", stats.error.clone().unwrap_or_default()),
             theme.dim,
         )),
         Some(stats) => {
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            head.push(Line::from(format!(
-                "{} recorded, {} due or overdue",
-                plural(stats.records, "referral"),
-                plural(stats.due, "follow-up")
+            head.push(Line::from(t!(
+                lang,
+                "tui-stats-recorded",
+                records = stats.records,
+                due = stats.due
             )));
             if !stats.by_need.is_empty() {
-                head.push(Line::styled("By need", theme.title));
+                head.push(Line::styled(lang.t("tui-stats-by-need"), theme.title));
                 out.push(Section::Text(std::mem::take(&mut head)));
-                out.push(Section::Chart(bars(&stats.by_need)));
+                out.push(Section::Chart(bars(&stats.by_need, |c| c.label.clone())));
             }
             if !stats.by_region.is_empty() {
                 out.push(Section::Text(vec![
                     Line::raw(""),
-                    Line::styled("By region", theme.title),
+                    Line::styled(lang.t("tui-stats-by-region"), theme.title),
                 ]));
-                out.push(Section::Chart(bars(&stats.by_region)));
+                let label = |c: &Count| match c.label.as_str() {
+                    NO_REGION => lang.t("tui-stats-no-region"),
+                    other => other.to_string(),
+                };
+                out.push(Section::Chart(bars(&stats.by_region, label)));
             }
             if !stats.by_outcome.is_empty() {
                 out.push(Section::Text(vec![
                     Line::raw(""),
-                    Line::styled("By outcome (per referral and service)", theme.title),
+                    Line::styled(lang.t("tui-stats-by-outcome"), theme.title),
                 ]));
-                out.push(Section::Chart(bars(&stats.by_outcome)));
+                let label = |c: &Count| match c.key.as_str() {
+                    OPEN => lang.t("tui-stats-open"),
+                    key => lang.t(&format!("status-label-{key}")),
+                };
+                out.push(Section::Chart(bars(&stats.by_outcome, label)));
             }
         }
     }
@@ -127,16 +148,18 @@ fn sections(app: &App, theme: &Theme, inner: Rect) -> Vec<Section> {
     }
     out.push(Section::Text(vec![
         Line::raw(""),
-        Line::styled("Services in the catalogue by need", theme.title),
+        Line::styled(lang.t("tui-stats-catalogue-by-need"), theme.title),
     ]));
     out.push(Section::Chart(c.by_need.clone()));
     out
 }
 
-fn bars(counts: &[Count]) -> Vec<(String, usize)> {
+/// The bars of some counts, each labelled by `label` (a translation, or the catalogue's
+/// name as it is).
+fn bars(counts: &[Count], label: impl Fn(&Count) -> String) -> Vec<(String, usize)> {
     counts
         .iter()
-        .map(|c| (crate::text::one_line(&c.label), c.count))
+        .map(|c| (crate::text::one_line(&label(c)), c.count))
         .collect()
 }
 

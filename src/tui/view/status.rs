@@ -6,6 +6,7 @@
 //! pending new-call question, the search's dropped-word notice, counts, follow-ups due,
 //! call minutes, hints. Each piece carries its rank, so a new one slots in by rank alone.
 
+use crate::i18n::t;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::compose::FieldKind;
@@ -68,7 +69,7 @@ fn message(app: &App) -> Option<&String> {
 /// What must be read now: the message (or notice) and the new-call question.
 fn urgent(app: &App) -> Option<String> {
     let message = message(app).map(|m| crate::text::one_line(m));
-    let question = app.new_call_asked.then(|| NEW_CALL_QUESTION.to_string());
+    let question = app.new_call_asked.then(|| app.lang.t(NEW_CALL_QUESTION));
     match (message, question) {
         (Some(m), Some(q)) => Some(format!("{m}; {q}")),
         (m, q) => m.or(q),
@@ -79,12 +80,16 @@ fn urgent(app: &App) -> Option<String> {
 fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
     let mut pieces = vec![Piece::new(rank::COUNTS, counts(app), theme.title)];
     if let Some(due) = app.due.filter(|&due| due > 0) {
-        pieces.push(Piece::new(rank::DUE, format!("due {due}  "), theme.title));
+        let due = t!(app.lang, "tui-status-due", count = due);
+        pieces.push(Piece::new(rank::DUE, format!("{due}  "), theme.title));
     }
     if let Some(minutes) = app.call_minutes() {
         pieces.push(Piece::new(
             rank::MINUTES,
-            format!("{minutes} min  "),
+            format!(
+                "{}  ",
+                t!(app.lang, "tui-status-minutes", minutes = minutes)
+            ),
             theme.title,
         ));
     }
@@ -103,7 +108,7 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
     if app.new_call_asked {
         pieces.push(Piece::new(
             rank::QUESTION,
-            format!("{NEW_CALL_QUESTION}  "),
+            format!("{}  ", app.lang.t(NEW_CALL_QUESTION)),
             theme.warning,
         ));
     }
@@ -113,7 +118,7 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
                 rank: rank::HINTS,
                 spans: vec![
                     Span::styled(key, theme.key),
-                    Span::raw(format!(" {word}  ")),
+                    Span::raw(format!(" {}  ", app.lang.t(word))),
                 ],
             });
         }
@@ -159,62 +164,76 @@ fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
 /// "4 services  basket 1  " (the follow-ups due are a piece of their own).
 fn counts(app: &App) -> String {
     let count = if app.search_due() && app.hits.is_empty() {
-        "searching".to_string()
+        app.lang.t("tui-status-searching")
     } else {
-        let n = app.hits.len();
         let more = if app.more { "+" } else { "" };
-        format!("{n}{more} service{}", if n == 1 { "" } else { "s" })
+        t!(
+            app.lang,
+            "tui-status-services",
+            count = app.hits.len(),
+            more = more
+        )
     };
-    format!("{count}  basket {}  ", app.basket.len())
+    let basket = t!(app.lang, "tui-status-basket", count = app.basket.len());
+    format!("{count}  {basket}  ")
 }
 
-/// The actions worth a hint in the focused mode, as (action, what it does).
+/// The actions worth a hint in the focused mode, as (action, the message id of what it
+/// does).
 fn wanted(app: &App) -> Vec<(Action, &'static str)> {
     use crate::tui::picker::PickerKind;
     match (&app.overlay, app.focus) {
         (Overlay::Picker(picker), _) => {
-            let mut wanted = vec![(Action::PickerApply, "apply")];
+            let mut wanted = vec![(Action::PickerApply, "tui-hint-apply")];
             if picker.kind.multi() {
-                wanted.push((Action::PickerToggle, "mark"));
+                wanted.push((Action::PickerToggle, "tui-hint-mark"));
             }
-            wanted.push((Action::PickerCancel, "cancel"));
+            wanted.push((Action::PickerCancel, "tui-hint-cancel"));
             wanted
         }
         (Overlay::Compose(composer), _) => {
             let mut wanted = vec![
-                (Action::FocusNext, "next field"),
-                (Action::CopyNote, "copy"),
-                (Action::WriteNote, "file"),
-                (Action::CloseOverlay, "back"),
-                (Action::TogglePreview, "preview"),
+                (Action::FocusNext, "tui-hint-next-field"),
+                (Action::CopyNote, "tui-hint-copy"),
+                (Action::WriteNote, "tui-hint-file"),
+                (Action::CloseOverlay, "tui-hint-back"),
+                (Action::TogglePreview, "tui-hint-preview"),
             ];
             if composer.current().kind() == FieldKind::Choice {
-                wanted.push((Action::CycleRight, "choice"));
+                wanted.push((Action::CycleRight, "tui-hint-choice"));
             }
             wanted
         }
-        (Overlay::Help { .. } | Overlay::Stats { .. }, _) => vec![(Action::CloseOverlay, "close")],
+        (Overlay::Help { .. } | Overlay::Stats { .. }, _) => {
+            vec![(Action::CloseOverlay, "tui-hint-close")]
+        }
         (Overlay::FollowUps(view), _) if view.picking.is_some() => {
-            vec![(Action::Submit, "record"), (Action::CloseOverlay, "back")]
+            vec![
+                (Action::Submit, "tui-hint-record"),
+                (Action::CloseOverlay, "tui-hint-back"),
+            ]
         }
         (Overlay::FollowUps(_), _) => {
-            vec![(Action::Submit, "outcome"), (Action::CloseOverlay, "close")]
+            vec![
+                (Action::Submit, "tui-hint-outcome"),
+                (Action::CloseOverlay, "tui-hint-close"),
+            ]
         }
         (Overlay::None, Focus::Query) => vec![
-            (Action::FocusNext, "list"),
-            (Action::Submit, "refer"),
-            (Action::Escape, "clear"),
-            (Action::NewCall, "new call"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
+            (Action::FocusNext, "tui-hint-list"),
+            (Action::Submit, "tui-hint-refer"),
+            (Action::Escape, "tui-hint-clear"),
+            (Action::NewCall, "tui-hint-new-call"),
+            (Action::Help, "tui-hint-help"),
+            (Action::Quit, "tui-hint-quit"),
         ],
         (Overlay::None, _) => vec![
-            (Action::ToggleBasket, "basket"),
-            (Action::OpenPicker(PickerKind::Need), "need"),
-            (Action::OpenPicker(PickerKind::Region), "region"),
-            (Action::NewCall, "new call"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
+            (Action::ToggleBasket, "tui-hint-basket"),
+            (Action::OpenPicker(PickerKind::Need), "tui-hint-need"),
+            (Action::OpenPicker(PickerKind::Region), "tui-hint-region"),
+            (Action::NewCall, "tui-hint-new-call"),
+            (Action::Help, "tui-hint-help"),
+            (Action::Quit, "tui-hint-quit"),
         ],
     }
 }

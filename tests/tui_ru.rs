@@ -1,0 +1,412 @@
+//! The directory in Russian at 80x24: snapshots of the main screens (start, results, empty
+//! results, the four pickers, the composer and its preview, help, statistics, follow-ups),
+//! and a check that no line of them holds an English word of the interface (key names,
+//! ids, codes and the catalogue's own text excepted).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pathways::catalogue::{Catalogue, Origin};
+use pathways::config::Config;
+use pathways::i18n::Lang;
+use pathways::referral::{ConsentKind, Count, Draft, Priority, Record, Template};
+use pathways::tui::{Action, App, DueItem, HistoryStats, Options, PickerKind, keys, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// The TUI tests' catalogue, with a Russian name and description for the night shelter
+/// (the other services have none: their details say `[en]`).
+fn catalogue_text() -> String {
+    include_str!("fixtures/tui.toml").replace(
+        "name = \"Night Shelter\"\n",
+        "name = \"Night Shelter\"\ntranslations.ru = { name = \"Ночной приют\", description = \
+         \"Ночлег на одну ночь, без документов.\" }\n",
+    )
+}
+
+fn ru() -> Lang {
+    Lang::find("ru").expect("a Russian bundle")
+}
+
+fn app() -> App {
+    let catalogue = Catalogue::from_text(&catalogue_text(), Origin::Text("tui-test.toml".into()))
+        .expect("the test catalogue parses");
+    let mut app = App::new(
+        Arc::new(catalogue),
+        Options {
+            lang: ru(),
+            template: Some(Template::find("ru", None).expect("the built-in ru template")),
+            ..Options::default()
+        },
+    );
+    let now: jiff::Timestamp = "2026-11-23T09:00:00Z".parse().unwrap();
+    app.now = now;
+    app.today = now.to_zoned(app.catalogue().time_zone()).date();
+    app.refresh();
+    app
+}
+
+fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        update(app, action);
+        if app.search_due() {
+            app.refresh();
+        }
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Insert).collect()
+}
+
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    let event = KeyEvent::new(code, modifiers);
+    if let Some(action) = keys::action_for(app, &event) {
+        run(app, [action]);
+    }
+}
+
+fn select(app: &mut App, id: &str) {
+    app.selected = app
+        .hits
+        .iter()
+        .position(|h| app.catalogue().services[h.service].id == id)
+        .expect("the service is listed");
+}
+
+fn screen(app: &App, width: u16, height: u16) -> (Terminal<TestBackend>, String) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let text = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    (terminal, text)
+}
+
+fn start() -> App {
+    let mut app = app();
+    select(&mut app, "national-shelter");
+    app
+}
+
+fn results() -> App {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Need)]);
+    run(&mut app, typed("shelter"));
+    run(
+        &mut app,
+        [Action::PickerApply, Action::FocusNext, Action::ToggleBasket],
+    );
+    app
+}
+
+fn empty() -> App {
+    let mut app = app();
+    run(&mut app, [Action::OpenPicker(PickerKind::Need)]);
+    run(&mut app, typed("legal"));
+    run(&mut app, [Action::PickerApply]);
+    run(&mut app, typed("night"));
+    app
+}
+
+fn picker(kind: PickerKind) -> App {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext, Action::OpenPicker(kind)]);
+    if kind == PickerKind::Need {
+        run(
+            &mut app,
+            [Action::MoveDown, Action::PickerToggle, Action::MoveDown],
+        );
+    }
+    app
+}
+
+fn composer() -> App {
+    let mut app = app();
+    select(&mut app, "gomel-medical");
+    run(&mut app, [Action::Submit]);
+    run(&mut app, typed("C-0042"));
+    app
+}
+
+fn preview() -> App {
+    let mut app = composer();
+    press(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    app
+}
+
+fn help() -> App {
+    let mut app = app();
+    run(&mut app, [Action::Help]);
+    app
+}
+
+fn stats() -> App {
+    let mut app = app();
+    run(&mut app, [Action::FocusNext, Action::Stats]);
+    let count = |key: &str, label: &str, count| Count {
+        key: key.to_string(),
+        label: label.to_string(),
+        count,
+    };
+    update(
+        &mut app,
+        Action::HistoryLoaded(HistoryStats {
+            records: 21,
+            due: 2,
+            by_need: vec![
+                count("shelter", "Shelter", 15),
+                count("legal", "Legal aid", 6),
+            ],
+            by_region: vec![count("minsk", "Minsk", 21)],
+            by_outcome: pathways::referral::outcome_counts(&[3, 5, 1, 0, 2, 0, 1], 9),
+            ..HistoryStats::default()
+        }),
+    );
+    app
+}
+
+/// Two referrals made on 2026-11-20 and due: one urgent, one emergency.
+fn follow_ups() -> App {
+    let mut app = app();
+    let then: jiff::Zoned = "2026-11-20T10:00:00+03:00[Europe/Minsk]".parse().unwrap();
+    let make = |service: &str, note_ref: &str, priority| {
+        let mut draft = Draft::new(
+            vec![service.to_string()],
+            then.date(),
+            note_ref.to_string(),
+            &Config::default(),
+        );
+        draft.priority = priority;
+        draft.consent = Some(ConsentKind::Verbal);
+        Record::new(&draft, "ru", &then, false)
+    };
+    let records = [
+        make(
+            "national-shelter",
+            "PW-20261120-100000-AAAA",
+            Priority::Urgent,
+        ),
+        make(
+            "gomel-medical",
+            "PW-20261120-100000-BBBB",
+            Priority::Emergency,
+        ),
+    ];
+    run(&mut app, [Action::FocusNext, Action::FollowUps]);
+    let items = DueItem::from_records(&records, app.catalogue(), app.today);
+    update(&mut app, Action::FollowUpsLoaded(Ok((items, 2))));
+    app
+}
+
+fn follow_ups_picking() -> App {
+    let mut app = follow_ups();
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    app
+}
+
+/// Every Russian screen by its snapshot's name.
+fn screens() -> Vec<(&'static str, App)> {
+    vec![
+        ("ru_start", start()),
+        ("ru_results", results()),
+        ("ru_empty", empty()),
+        ("ru_picker_need", picker(PickerKind::Need)),
+        ("ru_picker_region", picker(PickerKind::Region)),
+        ("ru_picker_language", picker(PickerKind::Language)),
+        ("ru_picker_population", picker(PickerKind::Population)),
+        ("ru_compose", composer()),
+        ("ru_compose_preview", preview()),
+        ("ru_help", help()),
+        ("ru_stats", stats()),
+        ("ru_follow_ups", follow_ups()),
+        ("ru_follow_ups_picker", follow_ups_picking()),
+    ]
+}
+
+#[test]
+fn snapshots_of_the_main_screens_in_russian_at_80x24() {
+    for (name, app) in screens() {
+        let (terminal, _) = screen(&app, 80, 24);
+        insta::assert_snapshot!(format!("{name}_80x24"), terminal.backend());
+    }
+}
+
+/// The words of the English interface: every word of three letters or more in the values
+/// of `locales/en/*.ftl` (placeables and comments left out).
+fn english_words() -> BTreeSet<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en");
+    let mut words = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            let value = match line.split_once(" = ") {
+                Some((_, value)) => value,
+                None => line,
+            };
+            let mut plain = String::new();
+            let mut depth = 0;
+            for c in value.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    c if depth == 0 => plain.push(c),
+                    _ => {}
+                }
+            }
+            words.extend(latin_words(&plain));
+        }
+    }
+    words
+}
+
+fn latin_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+}
+
+/// What may stay in Latin letters on a Russian screen: key names, the program's and the
+/// protocol's names, and every word of the catalogue (its text is its own).
+fn allowed() -> BTreeSet<String> {
+    let keys = "tab enter esc space pgup pgdn ctrl alt shift backspace delete home end up down \
+                left right osc pathways config init history check default catalogue toml \
+                editor sms whatsapp viber telegram";
+    let mut allowed: BTreeSet<String> = keys.split_whitespace().map(str::to_string).collect();
+    allowed.extend(latin_words(&catalogue_text()));
+    allowed
+}
+
+#[test]
+fn no_russian_screen_holds_an_english_word_of_the_interface() {
+    let english = english_words();
+    assert!(
+        english.contains("services") && english.contains("referral"),
+        "{english:?}"
+    );
+    let allowed = allowed();
+    let mut found = Vec::new();
+    for (name, app) in screens() {
+        let (_, text) = screen(&app, 80, 24);
+        for line in text.lines() {
+            for word in latin_words(line) {
+                if english.contains(&word) && !allowed.contains(&word) {
+                    found.push(format!("{name}: '{word}' in {line:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English on Russian screens:\n{}",
+        found.join("\n")
+    );
+}
+
+/// With ru, the catalogue's translation replaces the original where there is one; where
+/// there is none the original shows with its language.
+#[test]
+fn catalogue_text_follows_the_language_with_the_original_marked() {
+    let (_, text) = screen(&start(), 120, 40);
+    assert!(text.contains("Ночной приют"), "{text}");
+    assert!(text.contains("Ночлег на одну ночь"), "{text}");
+    let mut medical = app();
+    select(&mut medical, "gomel-medical");
+    let (_, text) = screen(&medical, 120, 40);
+    assert!(
+        text.contains("[en]"),
+        "an untranslated text says its language:\n{text}"
+    );
+    // The composer names the service as the details do.
+    let mut composing = start();
+    run(&mut composing, [Action::Submit]);
+    let (_, text) = screen(&composing, 80, 24);
+    assert!(text.contains("Ночной приют"), "{text}");
+    // Search still finds the service by its original words.
+    let mut searched = app();
+    run(&mut searched, typed("night shelter"));
+    let first = &searched.catalogue().services[searched.hits[0].service];
+    assert_eq!(first.id, "national-shelter");
+}
+
+/// Russian plurals in the status line's count, for the counts the issue names.
+#[test]
+fn the_status_line_counts_services_in_russian_plurals() {
+    let app = app();
+    let cases = [
+        (0, "0 услуг"),
+        (1, "1 услуга"),
+        (2, "2 услуги"),
+        (5, "5 услуг"),
+        (11, "11 услуг"),
+        (21, "21 услуга"),
+        (22, "22 услуги"),
+        (25, "25 услуг"),
+        (111, "111 услуг"),
+    ];
+    for (count, expected) in cases {
+        let text = app.lang.t_args(
+            "tui-status-services",
+            &[("count", count.into()), ("more", "".into())],
+        );
+        assert_eq!(text, expected);
+    }
+    let (_, text) = screen(&app, 80, 24);
+    assert!(
+        text.lines().last().unwrap().starts_with("4 услуги"),
+        "{text}"
+    );
+}
+
+/// Date fields read both forms; the composer writes the language's.
+#[test]
+fn the_composer_writes_dates_the_russian_way_and_reads_both() {
+    let mut app = composer();
+    let pathways::tui::Overlay::Compose(composer) = &app.overlay else {
+        panic!("the composer is open");
+    };
+    assert_eq!(composer.consent_date, "23.11.2026");
+    // To the follow-up date, then type a day-first date.
+    let follow_up = pathways::tui::FormField::ALL
+        .iter()
+        .position(|f| *f == pathways::tui::FormField::FollowUp)
+        .unwrap();
+    for _ in 0..follow_up {
+        press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    }
+    run(&mut app, typed("01.12.2026"));
+    let pathways::tui::Overlay::Compose(composer) = &app.overlay else {
+        panic!("the composer is open");
+    };
+    assert_eq!(
+        composer.draft.follow_up,
+        Some(jiff::civil::date(2026, 12, 1))
+    );
+}
+
+/// Russian text is longer and multi-byte: every Russian screen still draws at every small
+/// size, and wide, without a panic.
+#[test]
+fn every_russian_screen_draws_at_any_size_without_a_panic() {
+    let mut sizes: Vec<(u16, u16)> = (0..=6)
+        .flat_map(|width| (0..=6).map(move |height| (width, height)))
+        .collect();
+    sizes.extend([(20, 5), (50, 12), (50, 20), (79, 23), (120, 40), (200, 60)]);
+    for (name, app) in screens() {
+        for &(width, height) in &sizes {
+            let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                screen(&app, width, height)
+            }));
+            assert!(
+                drawn.is_ok(),
+                "the {name} screen panicked at {width}x{height}"
+            );
+        }
+    }
+}
