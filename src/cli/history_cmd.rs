@@ -165,9 +165,9 @@ pub(super) fn open_log_or(
     context: &Context,
     fail: impl Fn(LogError) -> CliError,
 ) -> Result<ReferralLog, CliError> {
+    let paths = &context.paths;
     let (log, migrated) =
-        open_data_log(&context.paths.referral_log(), &context.paths.history_file())
-            .map_err(fail)?;
+        open_data_log(&paths.referral_log()?, &paths.history_file()?).map_err(fail)?;
     if let Some(migrated) = migrated {
         eprintln!(
             "pathways: {}",
@@ -240,7 +240,7 @@ fn purge(context: &Context, log: &mut ReferralLog, date: &str) -> CliResult {
 /// `--check`: `PRAGMA integrity_check` and the counts. Exit 0 when sound, 3 when not (or
 /// when the file is not a database at all).
 fn check(context: &Context) -> CliResult {
-    let path = context.paths.referral_log();
+    let path = context.paths.referral_log()?;
     let lang = context.lang();
     if !path.exists() {
         let said = msg!("cli-log-none-yet", path = path.display());
