@@ -58,6 +58,10 @@ pub struct Config {
 pub struct TeamConfig {
     /// The team's shared referral log, readable by the coordinator.
     pub log: Option<PathBuf>,
+    /// How long the team log keeps records: the system config's `history.keep_days`, so
+    /// an operator's own config cannot shorten (or lengthen) the team's history.
+    #[serde(skip)]
+    pub keep_days: Option<i64>,
 }
 
 /// `[history]`
@@ -170,39 +174,83 @@ impl Default for HistoryConfig {
 /// computation overflows, and no hotline keeps case data longer.
 pub const MAX_KEEP_DAYS: i64 = 36_500;
 
-/// Where Pathways reads and writes.
+/// Why Pathways cannot keep anything of its own: neither a home directory nor an XDG
+/// variable resolved. Pathways then never falls back to `/tmp` or the current directory
+/// (another user could plant a cache entry or a config there): read-only commands run
+/// without the cache and the user config, and whatever must be written stops here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "no home directory was found, so Pathways has nowhere of its own to write: set HOME \
+     (or XDG_DATA_HOME) to a directory that is yours"
+)]
+pub struct NoHome;
+
+impl From<NoHome> for CliError {
+    fn from(_: NoHome) -> CliError {
+        CliError::could_not_act(crate::error::msg!("no-home"))
+    }
+}
+
+/// Where Pathways reads and writes. Each directory is `None` when no home directory and
+/// no XDG variable resolved ([`NoHome`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paths {
-    /// The config file (may not exist).
-    pub config_file: PathBuf,
+    /// The config file (may not exist); `None` without a home: no user config.
+    pub config_file: Option<PathBuf>,
     /// Where `config_file` came from: `--config`, `PATHWAYS_CONFIG` or the default place.
     pub config_source: &'static str,
-    /// The data directory: history and the saved draft live here.
-    pub data_dir: PathBuf,
+    /// The data directory: history and the saved drafts live here.
+    pub data_dir: Option<PathBuf>,
     /// The cache directory: validated catalogues, so repeated lookups skip the parse.
-    pub cache_dir: PathBuf,
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Paths {
+    /// The data directory, or why there is none.
+    pub fn data(&self) -> Result<&Path, NoHome> {
+        self.data_dir.as_deref().ok_or(NoHome)
+    }
+
     /// The old history file (`history.jsonl`), moved into the referral log on first use.
-    pub fn history_file(&self) -> PathBuf {
-        self.data_dir.join("history.jsonl")
+    pub fn history_file(&self) -> Result<PathBuf, NoHome> {
+        Ok(self.data()?.join("history.jsonl"))
     }
 
     /// The referral log (`referrals.db`) in the data directory.
-    pub fn referral_log(&self) -> PathBuf {
-        self.data_dir.join("referrals.db")
+    pub fn referral_log(&self) -> Result<PathBuf, NoHome> {
+        Ok(self.data()?.join("referrals.db"))
     }
 
     /// Notes the TUI writes with Ctrl-o (purged with the history after `keep_days`).
-    pub fn notes_dir(&self) -> PathBuf {
-        self.data_dir.join("notes")
+    pub fn notes_dir(&self) -> Result<PathBuf, NoHome> {
+        Ok(self.data()?.join("notes"))
     }
 
-    /// The saved referral draft, offered again after a dropped link.
-    pub fn draft_file(&self) -> PathBuf {
-        self.data_dir.join("draft.json")
+    /// The saved referral draft, offered again after a dropped link: one per operator
+    /// (`draft-NAME.json`), so people who share an account never restore each other's
+    /// draft; `draft.json` when no operator is named.
+    pub fn draft_file(&self, operator: Option<&str>) -> Result<PathBuf, NoHome> {
+        let name = match operator.map(file_name_part).filter(|n| !n.is_empty()) {
+            Some(name) => format!("draft-{name}.json"),
+            None => "draft.json".to_string(),
+        };
+        Ok(self.data()?.join(name))
     }
+}
+
+/// A person's name as part of a file name: letters and digits kept (any script), every
+/// other run of characters one `_`, at most 64 characters, so no name can reach outside
+/// the directory or hide as a dot file.
+pub fn file_name_part(name: &str) -> String {
+    let mut part = String::new();
+    for c in name.trim().chars() {
+        if c.is_alphanumeric() || c == '-' {
+            part.push(c);
+        } else if !part.ends_with('_') {
+            part.push('_');
+        }
+    }
+    part.trim_matches('_').chars().take(64).collect()
 }
 
 /// The config file as written: every key optional, unknown keys refused.
@@ -251,11 +299,28 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "pathways")
 }
 
-/// Where validated catalogues are cached (`~/.cache/pathways` on Linux).
-pub fn cache_dir() -> PathBuf {
-    project_dirs()
-        .map(|d| d.cache_dir().to_path_buf())
-        .unwrap_or_else(|| std::env::temp_dir().join("pathways-cache"))
+/// One of Pathways' own directories: under `HOME` (the platform's convention, XDG
+/// variables included), else from the XDG variable alone (an absolute path), else none.
+/// Only what the user's environment names counts: never `/tmp` or the current directory,
+/// which on a shared host belong to everyone, and not the password database either, so a
+/// session started without `HOME` (`env -i`, a bare `setpriv`) writes nothing anywhere.
+fn own_dir(pick: fn(&directories::ProjectDirs) -> &Path, xdg: &str) -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").is_some_and(|home| Path::new(&home).is_absolute());
+    home.then(project_dirs)
+        .flatten()
+        .map(|dirs| pick(&dirs).to_path_buf())
+        .or_else(|| {
+            std::env::var_os(xdg)
+                .map(PathBuf::from)
+                .filter(|dir| dir.is_absolute())
+                .map(|dir| dir.join("pathways"))
+        })
+}
+
+/// Where validated catalogues are cached (`~/.cache/pathways` on Linux); `None` without a
+/// home: catalogues are then parsed on every start.
+pub fn cache_dir() -> Option<PathBuf> {
+    own_dir(directories::ProjectDirs::cache_dir, "XDG_CACHE_HOME")
 }
 
 /// Which source a global option came from: the flag, or its environment variable.
@@ -282,27 +347,21 @@ pub fn option_source_str(env: &'static str, flag: &'static str, value: &str) -> 
 /// or a wrong type is `PATH:LINE:COLUMN: error: ...` (exit 2). `explicit` is the file named
 /// by `--config` or `PATHWAYS_CONFIG`, which must exist.
 pub fn load(explicit: Option<&Path>) -> Result<(Config, Paths), CliError> {
-    let dirs = project_dirs();
     let (config_file, config_source) = match explicit {
         Some(path) => (
-            path.to_path_buf(),
+            Some(path.to_path_buf()),
             option_source("PATHWAYS_CONFIG", "--config", path),
         ),
         None => (
-            dirs.as_ref()
-                .map(|d| d.config_dir().join("config.toml"))
-                .unwrap_or_else(|| PathBuf::from("pathways-config.toml")),
+            own_dir(directories::ProjectDirs::config_dir, "XDG_CONFIG_HOME")
+                .map(|dir| dir.join("config.toml")),
             "default location",
         ),
     };
-    let data_dir = dirs
-        .as_ref()
-        .map(|d| d.data_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from(".pathways"));
     let paths = Paths {
         config_file,
         config_source,
-        data_dir,
+        data_dir: own_dir(directories::ProjectDirs::data_dir, "XDG_DATA_HOME"),
         cache_dir: cache_dir(),
     };
     let mut config = Config::default();
@@ -310,8 +369,10 @@ pub fn load(explicit: Option<&Path>) -> Result<(Config, Paths), CliError> {
     if let Some(text) = read_layer(&system, false)? {
         apply(&mut config, &text, &system, Layer::System)?;
     }
-    if let Some(text) = read_layer(&paths.config_file, explicit.is_some())? {
-        apply(&mut config, &text, &paths.config_file, Layer::User)?;
+    if let Some(file) = &paths.config_file
+        && let Some(text) = read_layer(file, explicit.is_some())?
+    {
+        apply(&mut config, &text, file, Layer::User)?;
     }
     validate(&config)?;
     Ok((config, paths))
@@ -433,6 +494,9 @@ fn apply(config: &mut Config, text: &str, path: &Path, layer: Layer) -> Result<(
     if let Some(days) = history.keep_days {
         set("history.keep_days", true);
         config.history.keep_days = days;
+        if layer == Layer::System {
+            config.team.keep_days = Some(days);
+        }
     }
     if let Some(wrap) = file.clipboard.and_then(|c| c.tmux_passthrough) {
         set("clipboard.tmux_passthrough", true);
@@ -488,11 +552,25 @@ fn validate(config: &Config) -> Result<(), CliError> {
             .map_err(|e| unknown_language(&e))?;
     }
     let days = config.history.keep_days;
+    let source = config.source_of("history.keep_days");
+    keep_days_in_range(days, source)?;
+    // The system config's value, even when the user's own config replaced it: it is the
+    // team log's retention.
+    if let Some(days) = config.team.keep_days {
+        keep_days_in_range(
+            days,
+            &format!("system config {}", system_config_path().display()),
+        )?;
+    }
+    Ok(())
+}
+
+fn keep_days_in_range(days: i64, source: &str) -> Result<(), CliError> {
     if !(1..=MAX_KEEP_DAYS).contains(&days) {
         return Err(CliError::bad_input(msg!(
             "cli-keep-days-range",
             days = days,
-            source = config.source_of("history.keep_days"),
+            source = source,
             max = MAX_KEEP_DAYS
         )));
     }

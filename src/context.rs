@@ -146,10 +146,14 @@ impl Context {
 }
 
 /// Loads a catalogue from where `origin` says; a file through the cache of validated
-/// catalogues (`pathways check` always reads the file itself).
+/// catalogues when there is a cache directory (`pathways check` always reads the file
+/// itself). Without a home there is no cache: the file is parsed each time.
 pub fn load_origin(origin: &Origin) -> Result<Catalogue, LoadError> {
-    match origin {
-        Origin::File(path) => crate::catalogue::load_cached(path, &crate::config::cache_dir()),
+    match (origin, crate::config::cache_dir()) {
+        (Origin::File(path), Some(cache)) => crate::catalogue::load_cached(path, &cache),
+        (Origin::File(path), None) => {
+            crate::catalogue::load_with(path, crate::catalogue::LoadOptions::for_use())
+        }
         _ => crate::catalogue::load_embedded(),
     }
 }

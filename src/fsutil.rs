@@ -134,6 +134,32 @@ pub fn is_own_and_private(_meta: &std::fs::Metadata) -> bool {
     true
 }
 
+/// Whether the user running Pathways may write `path`, as the kernel decides (owner,
+/// group, mode, ACLs, a read-only mount), for the effective user. A path that cannot be
+/// checked counts as not writable.
+#[cfg(unix)]
+pub fn may_write(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: the path is a valid NUL-terminated string for the duration of the call.
+    unsafe {
+        libc::faccessat(
+            libc::AT_FDCWD,
+            c_path.as_ptr(),
+            libc::W_OK,
+            libc::AT_EACCESS,
+        ) == 0
+    }
+}
+
+/// Without Unix permissions, a read-only flag is all there is.
+#[cfg(not(unix))]
+pub fn may_write(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+}
+
 /// Opens a file for reading without following a symbolic link at its last component.
 pub fn open_no_follow(path: &Path) -> io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();

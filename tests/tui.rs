@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use pathways::catalogue::{Catalogue, Origin};
 use pathways::referral::Delivered;
+use pathways::tui::text_field::Edit;
 use pathways::tui::{
     Action, App, Composer, Delivery, Effect, FilterKind, Focus, FormField, HistoryStats, Options,
     Overlay, PickerKind, delivered_message, keys, purge_old_notes, update, view,
@@ -61,7 +62,9 @@ fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> 
 }
 
 fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(Action::Insert).collect()
+    text.chars()
+        .map(|c| Action::Text(Edit::Insert(c)))
+        .collect()
 }
 
 /// Presses a key through the key tables, then updates.
@@ -862,7 +865,7 @@ fn the_empty_state_says_which_filter_to_drop() {
 #[test]
 fn a_move_while_a_search_runs_survives_its_results() {
     let mut app = app();
-    update(&mut app, Action::Insert('e'));
+    update(&mut app, Action::Text(Edit::Insert('e')));
     update(&mut app, Action::MoveDown);
     let chosen = selected_id(&app);
     app.refresh();
@@ -1345,7 +1348,7 @@ fn the_composer_edits_the_consent_date_and_shows_needs_region_and_follow_up() {
         panic!("a note to deliver");
     };
     assert!(note.text.contains("2026-11-20"), "{}", note.text);
-    run(&mut app, [Action::ClearLine]);
+    run(&mut app, [Action::Text(Edit::Clear)]);
     run(&mut app, typed("2026-11-30"));
     assert!(
         !composer(&app)
@@ -1911,5 +1914,73 @@ fn a_dropped_word_is_noticed_in_the_status_line_at_80_columns() {
     assert!(
         text.contains("Copied.") && !text.contains("no service mentions"),
         "{text}"
+    );
+}
+
+/// A service whose name needs two lines at 80 columns.
+const LONG_NAME: &str = "City Housing Advice and Legal Representation for Asylum Seekers";
+
+#[test]
+fn a_long_name_wraps_onto_the_second_line_with_the_marks_and_organisation_in_place() {
+    let text = CATALOGUE.replace(
+        "name = \"City Housing Advice\"",
+        &format!("name = \"{LONG_NAME}\""),
+    );
+    let app = app_from(&text, Origin::Text("tui-test.toml".into()), false);
+    let screen_80 = screen(render(&app, 80, 24).backend().buffer());
+    let rows: Vec<&str> = screen_80.lines().collect();
+    let first = rows
+        .iter()
+        .position(|l| l.contains("City Housing Advice and"))
+        .expect("the name's first line");
+    assert!(!rows[first].contains('…'), "{screen_80}");
+    let second = rows[first + 1];
+    assert!(
+        second.contains("│   Representation") && second.contains(" · Example"),
+        "the rest of the name, then the organisation:\n{screen_80}"
+    );
+    assert!(
+        second.contains("city│"),
+        "the badge keeps its place:\n{screen_80}"
+    );
+    insta::assert_snapshot!("long_name_80x24", render(&app, 80, 24).backend());
+    insta::assert_snapshot!("long_name_120x40", render(&app, 120, 40).backend());
+}
+
+#[test]
+fn enter_on_the_folded_services_line_lists_them_all() {
+    let mut app = twelve_service_composer();
+    let folded = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        folded.contains("Referral to 12 service(s)  (Shift-Tab"),
+        "{folded}"
+    );
+    press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert!(composer(&app).on_services);
+    let on_line = screen(render(&app, 80, 24).backend().buffer());
+    assert!(
+        on_line.contains("Enter list services"),
+        "the hint: {on_line}"
+    );
+    code(&mut app, KeyCode::Enter);
+    assert!(composer(&app).services_expanded);
+    let listed = screen(render(&app, 80, 24).backend().buffer());
+    assert!(listed.contains("Referral to 12 service(s):"), "{listed}");
+    insta::assert_snapshot!(
+        "compose_services_listed_80x24",
+        render(&app, 80, 24).backend()
+    );
+    insta::assert_snapshot!(
+        "compose_services_listed_120x40",
+        render(&app, 120, 40).backend()
+    );
+    code(&mut app, KeyCode::Tab);
+    assert_eq!(composer(&app).current(), FormField::CaseRef);
+    assert!(!composer(&app).on_services);
+    key(&mut app, 'x');
+    assert_eq!(
+        composer(&app).draft.case_ref,
+        "x",
+        "typing goes to the field again"
     );
 }

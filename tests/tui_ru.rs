@@ -8,6 +8,7 @@ use pathways::catalogue::{Catalogue, Origin};
 use pathways::config::Config;
 use pathways::i18n::Lang;
 use pathways::referral::{ConsentKind, Count, Draft, Priority, Record, Template};
+use pathways::tui::text_field::Edit;
 use pathways::tui::{Action, App, DueItem, HistoryStats, Options, PickerKind, keys, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -56,7 +57,9 @@ fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
 }
 
 fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(Action::Insert).collect()
+    text.chars()
+        .map(|c| Action::Text(Edit::Insert(c)))
+        .collect()
 }
 
 fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {

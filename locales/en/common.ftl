@@ -120,3 +120,6 @@ catalogue-degraded = catalogue: { $errors ->
     [one] { $services } service
    *[other] { $services } services
 } left out; run 'pathways check'
+
+# No home directory resolved (the command line and the directory).
+no-home = no home directory was found, so Pathways has nowhere of its own to write: set HOME (or XDG_DATA_HOME) to a directory that is yours

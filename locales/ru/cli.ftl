@@ -102,6 +102,7 @@ cli-log-check-hint = выполните 'pathways history --check', чтобы �
 cli-log-cannot-open = не удалось открыть журнал направлений { $path }: { $error }
 cli-log-damaged = журнал направлений { $path } повреждён или не является базой Pathways: { $error }
 cli-log-too-new = журнал направлений { $path } записан более новой версией Pathways (схема { $found }; эта знает { $known })
+cli-log-duplicate = в журнале направлений { $path } уже есть другое направление { $note }
 cli-log-sql = журнал направлений { $path } не удалось прочитать или записать: { $error }
 cli-history-migrated = история направлений перенесена в { $log }: { $count ->
     [one] импортирована { $count } запись
@@ -384,3 +385,25 @@ cli-ui-language-in-config = ui_language в { $which ->
     [system] системных настройках
    *[user] настройках пользователя
 } { $path }
+
+## Журнал команды (referral::TeamError, cli::team_cmd).
+cli-team-not-configured = журнал команды не настроен
+cli-team-exposed = журнал команды { $path } { $what ->
+    [writable] доступен на запись всем пользователям сервера
+   *[readable] доступен на чтение всем пользователям сервера
+}: отказано
+cli-team-no-folder = папки журнала команды { $dir } не существует
+cli-team-fix-configure = задайте [team] log = "/var/lib/pathways/team.db" в системной конфигурации ({ $path })
+cli-team-fix-chmod = администратору нужно выполнить: chmod o-rwx { $path }
+cli-team-fix-folder = администратору нужно выполнить: install -d -m 2770 -g pathways { $dir }
+cli-team-fix-group = проверьте, что вы состоите в группе команды и что у папки режим 2770
+cli-team-skipped = журнал команды не записан ({ $error }); { $fix }; запись сохранена в вашем собственном журнале, и 'pathways team sync' скопирует её позже
+cli-team-synced = в журнал команды { $path } скопировано: { $referrals ->
+    [one] { $referrals } направление
+    [few] { $referrals } направления
+   *[many] { $referrals } направлений
+}, { $outcomes ->
+    [one] { $outcomes } исход
+    [few] { $outcomes } исхода
+   *[many] { $outcomes } исходов
+}

@@ -119,3 +119,6 @@ catalogue-degraded = каталог: { $errors ->
     [few] { $services } услуги
    *[many] { $services } услуг
 }; выполните 'pathways check'
+
+# No home directory resolved (the command line and the directory).
+no-home = домашний каталог не найден, и Pathways негде хранить свои файлы: укажите в HOME (или XDG_DATA_HOME) свой каталог

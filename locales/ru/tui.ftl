@@ -197,7 +197,7 @@ tui-compose-to-many-short = Направление: { $count ->
     [one] { $count } услуга
     [few] { $count } услуги
    *[many] { $count } услуг
-} (список в просмотре: Ctrl-t)
+}
 tui-compose-to-many = Направление: { $count ->
     [one] { $count } услуга
     [few] { $count } услуги
@@ -317,3 +317,28 @@ tui-dropped-words = ни одна услуга не упоминает { $words 
 tui-problem-case-ref-char = в коде клиента не может быть управляющих, направляющих или невидимых символов (найден U+{ $code })
 tui-problem-language = '{ $code }' — не код языка: пишите по ISO 639-1 (ru, en) или 639-3 (bel, rus)
 tui-problem-language-listed = '{ $code }' — не код языка: пишите по ISO 639-1 (ru, en) или 639-3 (bel, rus) или один из языков каталога ({ $listed })
+
+# A catalogue shared by a team (the file changes under an open directory; who may edit it).
+tui-catalogue-read-only = каталог для вас только для чтения: обратитесь к тому, кто ведёт данные
+tui-catalogue-updated = каталог обновлён ({ $count ->
+    [one] { $count } услуга
+    [few] { $count } услуги
+   *[many] { $count } услуг
+})
+tui-watch-failed = изменения каталога не будут замечены (Ctrl-r перечитывает): { $error }
+tui-status-basket-gone = отобрано { $count } (выбыло { $gone })
+tui-compose-to-many-gone = Направление: { $count ->
+    [one] { $count } услуга
+    [few] { $count } услуги
+   *[many] { $count } услуг
+}, выбыло из каталога: { $gone }
+tui-compose-how-to-list = (Shift-Tab, Enter: показать все)
+tui-compose-list-them = Enter: показать все
+tui-compose-remove-gone = Ctrl-x убирает услуги, которых больше нет в каталоге
+tui-gone-not-ready = не готово: одной из услуг больше нет в каталоге: Ctrl-x убирает её из направления
+tui-gone-removed = убрано услуг, которых больше нет в каталоге: { $count }
+tui-gone-none = все услуги этого направления есть в каталоге
+tui-key-remove-gone = убрать услуги, которых больше нет в каталоге
+tui-key-next-field-or-list = следующее поле; на строке услуг: показать все
+tui-hint-remove-gone = убрать выбывшие
+tui-hint-list-services = показать услуги

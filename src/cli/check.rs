@@ -92,7 +92,11 @@ const DECLINED_IN_A_ROW: usize = 3;
 /// all declined by the service, so the catalogue's data manager verifies them.
 fn log_warnings(context: &Context, catalogue: &Catalogue) -> Result<Vec<Diagnostic>, CliError> {
     let paths = &context.paths;
-    if !paths.referral_log().exists() && !paths.history_file().exists() {
+    // Without a home there is no log of one's own to read: `check` still checks.
+    let (Ok(log_file), Ok(history_file)) = (paths.referral_log(), paths.history_file()) else {
+        return Ok(Vec::new());
+    };
+    if !log_file.exists() && !history_file.exists() {
         return Ok(Vec::new());
     }
     let log = super::history_cmd::open_log(context)?;

@@ -3,7 +3,7 @@
 use super::args::ConfigAction;
 use super::{CliError, CliResult, Context, Exit};
 use crate::catalogue::Origin;
-use crate::config::{EXAMPLE_CONFIG, SYSTEM_EXAMPLE_CONFIG, option_source};
+use crate::config::{EXAMPLE_CONFIG, NoHome, SYSTEM_EXAMPLE_CONFIG, option_source};
 use crate::error::msg;
 use crate::fsutil::{Existing, write_private};
 use std::fmt::Write as _;
@@ -20,17 +20,22 @@ pub fn run(context: &Context, action: &ConfigAction) -> CliResult {
 fn print_paths(context: &Context) -> CliResult {
     let paths = &context.paths;
     let mut out = String::new();
-    let exists = if paths.config_file.exists() {
-        ""
-    } else {
-        ", not created yet"
-    };
-    let _ = writeln!(
-        out,
-        "config     {}  ({}{exists})",
-        paths.config_file.display(),
-        paths.config_source
-    );
+    match &paths.config_file {
+        Some(file) => {
+            let exists = if file.exists() {
+                ""
+            } else {
+                ", not created yet"
+            };
+            let _ = writeln!(
+                out,
+                "config     {}  ({}{exists})",
+                file.display(),
+                paths.config_source
+            );
+        }
+        None => out.push_str(&format!("config     {NO_DIR}\n")),
+    }
     let (catalogue, source) = match (&context.global.catalogue, &context.config.catalogue) {
         (Some(path), _) => (
             path.display().to_string(),
@@ -43,36 +48,42 @@ fn print_paths(context: &Context) -> CliResult {
         (None, None) => (Origin::Embedded.display_name(), "built-in default"),
     };
     let _ = writeln!(out, "catalogue  {catalogue}  ({source})");
+    let shown = |path: Result<std::path::PathBuf, NoHome>| {
+        path.map_or(NO_DIR.to_string(), |p| p.display().to_string())
+    };
     let _ = writeln!(
         out,
         "data       {}  (data directory)",
-        paths.data_dir.display()
+        shown(paths.data().map(std::path::Path::to_path_buf))
     );
     let _ = writeln!(
         out,
         "history    {}  (the referral log; history.enabled = {})",
-        paths.referral_log().display(),
+        shown(paths.referral_log()),
         context.config.history.enabled
     );
     let _ = writeln!(
         out,
         "notes      {}  (notes the directory writes with Ctrl-o, kept {} days)",
-        paths.notes_dir().display(),
+        shown(paths.notes_dir()),
         context.config.history.keep_days
     );
     let _ = writeln!(
         out,
-        "draft      {}  (the referral being composed)",
-        paths.draft_file().display()
+        "draft      {}  (the referral being composed, one per operator)",
+        shown(paths.draft_file(context.config.operator.as_deref()))
     );
     let _ = writeln!(
         out,
         "cache      {}  (validated catalogues; safe to delete)",
-        paths.cache_dir.display()
+        shown(paths.cache_dir.clone().ok_or(NoHome))
     );
     crate::output::print(&out)?;
     Ok(Exit::Done)
 }
+
+/// Shown for a directory that did not resolve.
+const NO_DIR: &str = "none: no home directory (set HOME or XDG_DATA_HOME)";
 
 /// Every key of the configuration, in the order `config show` prints them.
 const KEYS: &[&str] = &[
@@ -98,13 +109,18 @@ fn show(context: &Context) -> CliResult {
         CliError::could_not_act(msg!("cli-config-unprintable", error = e.to_string()))
     })?;
     let system = crate::config::system_config_path();
+    let user = context
+        .paths
+        .config_file
+        .clone()
+        .unwrap_or_else(|| NO_DIR.into());
     let mut out = format!(
         "# effective configuration\n# system config: {} ({})\n# user config:   {} ({})\n\
          # interface language: {} ({})\n",
         system.display(),
         presence(&system),
-        context.paths.config_file.display(),
-        presence(&context.paths.config_file),
+        user.display(),
+        presence(&user),
         context.ui.lang,
         context.ui.source,
     );
@@ -149,7 +165,7 @@ fn presence(path: &std::path::Path) -> &'static str {
 }
 
 fn init(context: &Context) -> CliResult {
-    let path = &context.paths.config_file;
+    let path = context.paths.config_file.as_ref().ok_or(NoHome)?;
     match write_private(path, EXAMPLE_CONFIG.as_bytes(), Existing::Keep) {
         Ok(()) => {
             let said = msg!("cli-wrote", path = path.display()).render(context.lang());

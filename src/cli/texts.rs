@@ -120,6 +120,11 @@ pub fn log_error(error: &LogError) -> Text {
             path = path.display(),
             error = source.to_string()
         ),
+        LogError::Duplicate { path, note_ref } => msg!(
+            "cli-log-duplicate",
+            path = path.display(),
+            note = note_ref.as_str()
+        ),
     }
 }
 

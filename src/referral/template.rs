@@ -121,10 +121,13 @@ pub fn templates_dir(
     config: &crate::config::Config,
     paths: &crate::config::Paths,
 ) -> Option<PathBuf> {
-    config
-        .templates_dir
-        .clone()
-        .or_else(|| paths.config_file.parent().map(|dir| dir.join("templates")))
+    config.templates_dir.clone().or_else(|| {
+        paths
+            .config_file
+            .as_deref()
+            .and_then(std::path::Path::parent)
+            .map(|dir| dir.join("templates"))
+    })
 }
 
 fn is_plain_name(name: &str) -> bool {

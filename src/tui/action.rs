@@ -35,17 +35,11 @@ pub struct HistoryStats {
 /// Everything the operator (or the event loop) can ask of the TUI.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// A printable character typed on the query line or into a picker's filter.
-    Insert(char),
     /// Text pasted (bracketed paste): typed in as one line, so a pasted newline never
     /// acts as Enter.
     Paste(String),
-    Backspace,
-    /// Ctrl-w: delete the word before the cursor.
-    DeleteWord,
-    /// Ctrl-u: clear the line.
-    ClearLine,
-    /// Any other edit of the text field with focus: cursor moves, Delete.
+    /// An edit of the text field with focus: a typed character, Backspace, Ctrl-w, Ctrl-u,
+    /// cursor moves, Delete (one vocabulary for every field).
     Text(Edit),
     /// Ctrl-l: repaint; with something to clear, ask, and a second Ctrl-l starts a new call.
     NewCall,
@@ -95,6 +89,8 @@ pub enum Action {
     /// Composer: Ctrl-y copies the note, Ctrl-o writes it to a file.
     CopyNote,
     WriteNote,
+    /// Composer: Ctrl-x removes the services the catalogue no longer lists.
+    DropGone,
     /// Composer: Ctrl-t switches between the form and the preview when narrow.
     TogglePreview,
     /// The note went out (copied or written): the message says where.

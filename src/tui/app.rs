@@ -8,7 +8,7 @@ use super::follow_ups::FollowUps;
 use super::picker::Picker;
 use super::search_job::{FilterKind, Outcome, Runner};
 use super::text_field::TextField;
-use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx};
+use crate::catalogue::{Catalogue, NeedIdx, Origin, RegionIdx, ServiceIdx, Status};
 use crate::config::Config;
 use crate::i18n::t;
 use crate::referral::{Draft, Template};
@@ -59,6 +59,14 @@ impl Filters {
     }
 }
 
+/// A basket service the catalogue no longer has (or no longer lists: inactive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gone {
+    pub id: String,
+    /// Its name when it went, so the operator knows what it was.
+    pub name: String,
+}
+
 /// How the TUI was started.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -94,6 +102,11 @@ pub struct App {
     pub details_scroll: u16,
     /// Services chosen for the referral, in the order they were added.
     pub basket: Vec<ServiceIdx>,
+    /// Basket services a reload took away (gone from the file, or inactive now): kept,
+    /// marked, and the composer refuses the note until they are removed.
+    pub gone: Vec<Gone>,
+    /// The catalogue file is not writable for this operator: `e` says whom to ask.
+    pub catalogue_read_only: bool,
     pub focus: Focus,
     pub overlay: Overlay,
     /// A one-line message in the status line, until the next key.
@@ -170,6 +183,8 @@ impl App {
             selected: 0,
             details_scroll: 0,
             basket: Vec::new(),
+            gone: Vec::new(),
+            catalogue_read_only: false,
             focus: Focus::Query,
             overlay: Overlay::None,
             status,
@@ -306,13 +321,33 @@ impl App {
         self.selected_hit().map(|h| h.service)
     }
 
-    /// Replaces the catalogue (after a reload); the basket keeps the services that still
-    /// exist, by id.
+    /// Replaces the catalogue (after a reload). The basket keeps its services by id; one
+    /// the new catalogue no longer has, or has made inactive, moves to `gone`, marked (and
+    /// one that came back returns to the basket).
     pub fn replace_catalogue(&mut self, catalogue: Arc<Catalogue>) {
         let old = self.catalogue().clone();
         self.keep_selected = self.selected_service().map(|s| old.services[s].id.clone());
-        let keep = |s: &ServiceIdx| catalogue.service_by_id(&old.services[*s].id);
-        self.basket = self.basket.iter().filter_map(keep).collect();
+        let listed = |id: &str| listed(&catalogue, id);
+        let mut basket = Vec::new();
+        let mut gone = Vec::new();
+        for &s in &self.basket {
+            let service = &old.services[s];
+            match listed(&service.id) {
+                Some(now) => basket.push(now),
+                None => gone.push(Gone {
+                    id: service.id.clone(),
+                    name: crate::text::one_line(&service.name),
+                }),
+            }
+        }
+        for entry in std::mem::take(&mut self.gone) {
+            match listed(&entry.id) {
+                Some(back) => basket.push(back),
+                None => gone.push(entry),
+            }
+        }
+        self.basket = basket;
+        self.gone = gone;
         self.filters.needs = self
             .filters
             .needs
@@ -336,7 +371,9 @@ impl App {
     /// (those still in the catalogue), so the composer reopens for them and not for
     /// whatever happens to be selected.
     pub fn restore_draft(&mut self, draft: Draft) {
-        self.basket = self.basket_of(&draft);
+        let (basket, gone) = self.basket_of(&draft);
+        self.basket = basket;
+        self.gone = gone;
         self.draft = Some(draft);
         self.basket_changed();
     }
@@ -344,7 +381,7 @@ impl App {
     /// Starts the call's clock when the basket gets its first service, stops it when the
     /// basket empties.
     pub fn basket_changed(&mut self) {
-        if self.basket.is_empty() {
+        if self.basket.is_empty() && self.gone.is_empty() {
             self.call_started = None;
         } else if self.call_started.is_none() {
             self.call_started = Some(self.now);
@@ -362,6 +399,7 @@ impl App {
         !self.query.is_empty()
             || !self.filters.is_empty()
             || !self.basket.is_empty()
+            || !self.gone.is_empty()
             || self.draft.is_some()
             || matches!(self.overlay, Overlay::Compose(_))
             || self.picker_for.is_some()
@@ -373,6 +411,7 @@ impl App {
         self.query.clear();
         self.filters = Filters::default();
         self.basket.clear();
+        self.gone.clear();
         self.draft = None;
         self.overlay = Overlay::None;
         self.focus = Focus::Query;
@@ -382,14 +421,37 @@ impl App {
         self.changed();
     }
 
-    /// The draft's services as basket entries, by id.
-    pub fn basket_of(&self, draft: &Draft) -> Vec<ServiceIdx> {
-        let catalogue = self.catalogue();
-        draft
-            .services
-            .iter()
-            .filter_map(|id| catalogue.service_by_id(id))
-            .collect()
+    /// The draft's services as basket entries, by id, and those the catalogue no longer
+    /// lists (named as when they went, when known).
+    fn basket_of(&self, draft: &Draft) -> (Vec<ServiceIdx>, Vec<Gone>) {
+        let mut basket = Vec::new();
+        let mut gone = Vec::new();
+        for id in &draft.services {
+            match listed(self.catalogue(), id) {
+                Some(service) => basket.push(service),
+                None => gone.push(Gone {
+                    id: id.clone(),
+                    name: self
+                        .gone
+                        .iter()
+                        .find(|g| &g.id == id)
+                        .map_or_else(|| id.clone(), |g| g.name.clone()),
+                }),
+            }
+        }
+        (basket, gone)
+    }
+
+    /// Takes the services the catalogue no longer lists out of the basket (and the draft).
+    pub fn drop_gone(&mut self) -> usize {
+        let dropped = std::mem::take(&mut self.gone);
+        if let Some(draft) = &mut self.draft {
+            draft
+                .services
+                .retain(|id| dropped.iter().all(|g| &g.id != id));
+        }
+        self.basket_changed();
+        dropped.len()
     }
 
     /// Marks the query or filters changed: a new search is due, the selection goes to the top.
@@ -398,6 +460,13 @@ impl App {
         self.selected = 0;
         self.details_scroll = 0;
     }
+}
+
+/// A service the catalogue lists by `id`: present and not inactive.
+pub fn listed(catalogue: &Catalogue, id: &str) -> Option<ServiceIdx> {
+    catalogue
+        .service_by_id(id)
+        .filter(|&s| catalogue.services[s].status != Status::Inactive)
 }
 
 /// The banner of a catalogue that loaded with errors: how many, and how many services were

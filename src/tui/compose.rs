@@ -2,6 +2,7 @@
 //! of the draft in place; text for dates and language lists is kept as typed and parsed on
 //! every change, so a half-typed date is never lost and never silently wrong.
 
+use super::app::Gone;
 use super::text_field::{Edit, TextField};
 use crate::catalogue::Catalogue;
 use crate::i18n::{Lang, parse_date, t};
@@ -93,10 +94,19 @@ pub struct Composer {
     pub draft: Draft,
     /// Position in [`FormField::ALL`].
     pub field: usize,
+    /// The focus is on the services line above the fields (Shift-Tab from the first
+    /// field): Enter lists every service there when the form had folded them into a count.
+    pub on_services: bool,
+    /// The operator asked for every service to be listed, even when the form then scrolls.
+    pub services_expanded: bool,
     /// At 80x24 the form and the preview share the screen: Ctrl-t switches.
     pub show_preview: bool,
     /// How far the preview is scrolled (PgUp/PgDn).
     pub preview_scroll: u16,
+    /// The furthest the preview can usefully scroll, as the view last drew it (the note's
+    /// wrapped rows less the pane's height): PgDn stops there without rendering the note
+    /// again, so PgUp after paging past the end comes straight back.
+    pub preview_last: std::cell::Cell<u16>,
     /// Languages as typed (`ru, en`).
     pub languages: String,
     /// The follow-up date as typed; empty follows the priority.
@@ -120,8 +130,11 @@ impl Composer {
             consent_date: draft.consent_date.to_string(),
             draft,
             field: 0,
+            on_services: false,
+            services_expanded: false,
             show_preview: false,
             preview_scroll: 0,
+            preview_last: std::cell::Cell::new(0),
             editor: TextField::default(),
             languages_listed: Vec::new(),
             lang: Lang::en(),
@@ -155,13 +168,27 @@ impl Composer {
         FormField::ALL[self.field.min(FormField::ALL.len() - 1)]
     }
 
+    /// Tab and Shift-Tab: the next or previous field. Back from the first field the
+    /// focus goes to the services line; from there either way returns to the fields.
     pub fn move_field(&mut self, forward: bool) {
         let n = FormField::ALL.len();
-        self.focus(if forward {
-            (self.field + 1) % n
+        if self.on_services {
+            self.on_services = false;
+            self.focus(if forward { 0 } else { n - 1 });
+        } else if !forward && self.field == 0 {
+            self.on_services = true;
         } else {
-            (self.field + n - 1) % n
-        });
+            self.focus(if forward {
+                (self.field + 1) % n
+            } else {
+                self.field - 1
+            });
+        }
+    }
+
+    /// Whether keys are text now: a text field has the focus.
+    pub fn typing(&self) -> bool {
+        !self.on_services && self.current().kind() == FieldKind::Text
     }
 
     /// The value of a field as the form shows it.
@@ -370,12 +397,13 @@ impl Composer {
         out
     }
 
-    /// The services of the draft by name, for the form's header.
-    pub fn service_names(&self, catalogue: &Catalogue) -> Vec<String> {
+    /// The services of the draft by name, for the form's header, each with whether the
+    /// catalogue no longer lists it: such a one is named as it was (from `gone`) and marked.
+    pub fn service_names(&self, catalogue: &Catalogue, gone: &[Gone]) -> Vec<(String, bool)> {
         self.draft
             .services
             .iter()
-            .map(|id| match catalogue.service_by_id(id) {
+            .map(|id| match super::app::listed(catalogue, id) {
                 Some(s) => {
                     let service = &catalogue.services[s];
                     let name = crate::card::localized(
@@ -385,9 +413,18 @@ impl Composer {
                         self.lang,
                     )
                     .map_or(service.name.as_str(), |(name, _)| name);
-                    crate::text::one_line(name)
+                    (crate::text::one_line(name), false)
                 }
-                None => t!(self.lang, "tui-no-longer-in-catalogue", id = id.as_str()),
+                None => {
+                    let name = gone
+                        .iter()
+                        .find(|g| &g.id == id)
+                        .map_or_else(|| crate::text::one_line(id), |g| g.name.clone());
+                    (
+                        t!(self.lang, "tui-no-longer-in-catalogue", id = name.as_str()),
+                        true,
+                    )
+                }
             })
             .collect()
     }

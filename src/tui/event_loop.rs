@@ -12,10 +12,11 @@ use super::compose::render_error_text;
 use super::follow_ups::DueItem;
 use super::notes::{copied_text, delivered_message_in, with_warnings};
 use super::search_job::{self, Outcome};
+use super::watch::CatalogueWatch;
 use super::{keys, terminal, update, view};
 use crate::catalogue::{Catalogue, Origin};
 use crate::clipboard;
-use crate::config::ClipboardConfig;
+use crate::config::{ClipboardConfig, NoHome};
 use crate::context::load_origin;
 use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
@@ -86,15 +87,33 @@ impl Worker {
 pub struct Settings {
     pub origin: Origin,
     pub clipboard: ClipboardConfig,
-    /// `None` when history is turned off.
-    pub log: Option<LogPaths>,
+    pub history: History,
     pub store_case_ref: bool,
-    /// Where the composer's draft is saved (0600) on every change.
-    pub draft_file: PathBuf,
+    /// Where the composer's draft is saved (0600) on every change: the operator's own file.
+    pub draft_file: Result<PathBuf, NoHome>,
     /// Where Ctrl-o writes notes (0600).
-    pub notes_dir: PathBuf,
+    pub notes_dir: Result<PathBuf, NoHome>,
     /// Notes written before this are purged at start (the history's retention).
     pub notes_cutoff: Option<Timestamp>,
+}
+
+/// The referral history as configured: off, on, or on but with nowhere to keep it.
+pub enum History {
+    Off,
+    /// On, but no home directory resolved: nothing is recorded, and the loop says why.
+    NoHome,
+    On(LogPaths),
+}
+
+impl History {
+    /// The log's paths, or why there is no log to use.
+    fn paths(&self, lang: crate::i18n::Lang) -> Result<&LogPaths, String> {
+        match self {
+            History::On(paths) => Ok(paths),
+            History::Off => Err(lang.t("tui-history-off")),
+            History::NoHome => Err(lang.t("no-home")),
+        }
+    }
 }
 
 /// Where the referral log is, and its retention. The loop opens the log for each use (a
@@ -104,6 +123,8 @@ pub struct LogPaths {
     /// The old history file, moved into the log on first use.
     pub jsonl: PathBuf,
     pub keep_days: i64,
+    /// The team log the system config names, written beside the own one.
+    pub team: Option<referral::TeamLog>,
 }
 
 impl LogPaths {
@@ -145,31 +166,80 @@ impl LatestDraft {
 
 /// Runs the TUI until the operator quits; the terminal is restored on every path.
 pub fn run(mut app: App, settings: Settings) -> CliResult {
-    let mut worker = Worker::start().map_err(io_error)?;
-    restore_draft(&mut app, &settings.draft_file);
+    let worker = Worker::start().map_err(io_error)?;
+    if let Ok(path) = &settings.draft_file {
+        restore_draft(&mut app, path);
+    }
     purge_notes(&mut app, &settings);
-    start_shift(&mut app, settings.log.as_ref());
+    start_shift(&mut app, &settings.history);
     let latest = LatestDraft::default();
     latest.set(app.draft.clone());
     let on_signal = {
         let latest = latest.clone();
         let path = settings.draft_file.clone();
-        move || latest.save(&path)
+        move || {
+            if let Ok(path) = &path {
+                latest.save(path)
+            }
+        }
     };
     let mut terminal = terminal::enter(on_signal).map_err(io_error)?;
-    let result = run_loop(&mut app, &mut worker, &mut terminal, &settings, &latest);
+    let watch = watch_catalogue(&mut app, &settings.origin);
+    let mut session = Session {
+        worker,
+        latest,
+        refused: false,
+        watch,
+    };
+    let result = run_loop(&mut app, &mut session, &mut terminal, &settings);
     terminal::leave();
-    result
+    // Something had to be written and there was no home for it: said again, as exit 3.
+    match result {
+        Ok(Exit::Done) if session.refused => Err(NoHome.into()),
+        other => other,
+    }
+}
+
+/// What the loop keeps beside the app.
+struct Session {
+    worker: Worker,
+    latest: LatestDraft,
+    /// A write was refused for want of a home directory: the exit is 3.
+    refused: bool,
+    /// The catalogue file's watch (`None` for the embedded catalogue, which has no file).
+    watch: Option<CatalogueWatch>,
+}
+
+/// Starts watching the catalogue file, and notes whether this operator may edit it. A
+/// watch that cannot start (inotify limits) is said; `Ctrl-r` still reloads.
+fn watch_catalogue(app: &mut App, origin: &Origin) -> Option<CatalogueWatch> {
+    let Origin::File(path) = origin else {
+        return None;
+    };
+    app.catalogue_read_only = !fsutil::may_write(path);
+    match CatalogueWatch::start(path, terminal::wake) {
+        Ok(watch) => Some(watch),
+        Err(error) => {
+            app.say(t!(app.lang, "tui-watch-failed", error = error.to_string()));
+            None
+        }
+    }
 }
 
 fn run_loop(
     app: &mut App,
-    worker: &mut Worker,
+    session: &mut Session,
     terminal: &mut ratatui::DefaultTerminal,
     settings: &Settings,
-    latest: &LatestDraft,
 ) -> CliResult {
     let origin = &settings.origin;
+    let Session {
+        worker,
+        latest,
+        refused,
+        watch,
+    } = session;
+    let latest = &*latest;
     let mut asked = 0;
     let mut dirty = true;
     loop {
@@ -182,6 +252,10 @@ fn run_loop(
         }
         let effects = read_events(app, worker)?;
         dirty = !effects.is_empty();
+        if watch.as_ref().is_some_and(CatalogueWatch::changed) {
+            reload(app, origin, Reload::Changed);
+            dirty = true;
+        }
         while let Ok((generation, outcome)) = worker.results.try_recv() {
             worker.in_flight = generation != asked;
             update(app, Action::Results(generation, outcome));
@@ -195,7 +269,9 @@ fn run_loop(
                 Effect::ClearCall => {
                     terminal.clear().map_err(io_error)?;
                     latest.set(None);
-                    if let Err(error) = referral::delete_draft(&settings.draft_file) {
+                    if let Ok(path) = &settings.draft_file
+                        && let Err(error) = referral::delete_draft(path)
+                    {
                         app.say(t!(
                             app.lang,
                             "tui-draft-not-deleted",
@@ -203,15 +279,18 @@ fn run_loop(
                         ));
                     }
                 }
-                Effect::Reload => reload(app, origin),
+                Effect::Reload => reload(app, origin, Reload::Asked),
                 Effect::Copy(text) => copy(app, &text, &settings.clipboard),
                 Effect::SaveDraft(draft) => {
-                    if let Err(error) = referral::save_draft(&settings.draft_file, &draft) {
-                        app.status = Some(t!(
-                            app.lang,
-                            "tui-draft-not-saved",
-                            error = error.to_string()
-                        ));
+                    let saved = match &settings.draft_file {
+                        Ok(path) => referral::save_draft(path, &draft).map_err(|e| e.to_string()),
+                        Err(NoHome) => {
+                            *refused = true;
+                            Err(app.lang.t("no-home"))
+                        }
+                    };
+                    if let Err(error) = saved {
+                        app.status = Some(t!(app.lang, "tui-draft-not-saved", error = error));
                     }
                     latest.set(Some(draft));
                 }
@@ -219,14 +298,15 @@ fn run_loop(
                 Effect::Deliver { note: _, draft, to } => {
                     if deliver(app, settings, &draft, to) {
                         latest.set(None);
+                        *refused |= matches!(settings.history, History::NoHome);
                     }
                 }
                 Effect::LoadHistory => {
-                    let stats = history_stats(app, settings.log.as_ref());
+                    let stats = history_stats(app, &settings.history);
                     update(app, Action::HistoryLoaded(stats));
                 }
                 Effect::LoadFollowUps => {
-                    let loaded = follow_ups(app, settings.log.as_ref());
+                    let loaded = follow_ups(app, &settings.history);
                     update(app, Action::FollowUpsLoaded(loaded));
                 }
                 Effect::RecordOutcome {
@@ -235,18 +315,19 @@ fn run_loop(
                     status,
                 } => {
                     let (message, log) =
-                        record_outcome(app, settings.log.as_ref(), &note_ref, &service, status);
+                        record_outcome(app, &settings.history, &note_ref, &service, status);
+                    *refused |= matches!(settings.history, History::NoHome);
                     // The log just written answers what is due now: no second open.
                     let loaded = match &log {
                         Some(log) => due_items(app, log),
-                        None => follow_ups(app, settings.log.as_ref()),
+                        None => follow_ups(app, &settings.history),
                     };
                     update(app, Action::FollowUpsLoaded(loaded));
                     app.status = Some(message);
                 }
                 Effect::EditAt { path, line } => {
                     edit(app, terminal, &path, line)?;
-                    reload(app, origin);
+                    reload(app, origin, Reload::Asked);
                 }
             }
         }
@@ -304,13 +385,32 @@ fn handle(app: &mut App, event: Event) -> Effect {
     }
 }
 
+/// Why the catalogue is read again.
+#[derive(Clone, Copy)]
+enum Reload {
+    /// Ctrl-r, or back from the editor.
+    Asked,
+    /// The file changed on disk (the watch).
+    Changed,
+}
+
 /// Reloads from disk. A file the edit broke keeps the last good catalogue and says why.
-fn reload(app: &mut App, origin: &Origin) {
+fn reload(app: &mut App, origin: &Origin, why: Reload) {
+    if let Origin::File(path) = origin {
+        app.catalogue_read_only = !fsutil::may_write(path);
+    }
     match load_origin(origin) {
         Ok(catalogue) if catalogue.error_count() == 0 || app.catalogue().error_count() > 0 => {
             let services = catalogue.services.len();
             app.replace_catalogue(Arc::new(catalogue));
-            app.status = Some(t!(app.lang, "tui-reloaded", count = services));
+            let said = match why {
+                Reload::Asked => t!(app.lang, "tui-reloaded", count = services),
+                Reload::Changed => t!(app.lang, "tui-catalogue-updated", count = services),
+            };
+            // Several saves before the next key say it once.
+            if !app.status.as_deref().is_some_and(|s| s.ends_with(&said)) {
+                app.say(said);
+            }
         }
         Ok(broken) => app.banner = Some(kept_message(app, &broken)),
         Err(error) => {
@@ -333,9 +433,12 @@ fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
     );
 }
 
-/// Offers a draft saved before a dropped link or a quit.
+/// Offers a draft saved before a dropped link or a quit, when the same operator saved it:
+/// each operator has a file of their own, and a draft that names someone else (two names
+/// that make the same file name) stays where it is, unread.
 fn restore_draft(app: &mut App, path: &Path) {
     match referral::load_draft(path) {
+        Ok(Some(draft)) if !same_operator(&draft, &app.config) => {}
         Ok(Some(draft)) => {
             app.restore_draft(draft);
             app.say(app.lang.t("tui-draft-restored"));
@@ -349,13 +452,18 @@ fn restore_draft(app: &mut App, path: &Path) {
     }
 }
 
+/// Whether `draft` was written by the operator `config` names (nobody named: nobody).
+fn same_operator(draft: &Draft, config: &crate::config::Config) -> bool {
+    draft.operator.trim() == config.operator.as_deref().unwrap_or_default().trim()
+}
+
 /// Purges note files past the history's retention; a failure is said, not fatal.
 fn purge_notes(app: &mut App, settings: &Settings) {
-    let Some(cutoff) = settings.notes_cutoff else {
+    let (Some(cutoff), Ok(notes_dir)) = (settings.notes_cutoff, &settings.notes_dir) else {
         return;
     };
-    if let Err(error) = super::purge_old_notes(&settings.notes_dir, cutoff) {
-        let dir = settings.notes_dir.display().to_string();
+    if let Err(error) = super::purge_old_notes(notes_dir, cutoff) {
+        let dir = notes_dir.display().to_string();
         app.say(t!(
             app.lang,
             "tui-notes-not-purged",
@@ -383,8 +491,16 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
             referral::copy_note(note, &settings.clipboard, clipboard::Environment::detect())
         }
         Delivery::File => {
-            if let Err(error) = fsutil::create_private_dir(&settings.notes_dir) {
-                let dir = settings.notes_dir.display().to_string();
+            let notes_dir = match &settings.notes_dir {
+                Ok(dir) => dir,
+                Err(NoHome) => {
+                    let error = app.lang.t("no-home");
+                    app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
+                    return false;
+                }
+            };
+            if let Err(error) = fsutil::create_private_dir(notes_dir) {
+                let dir = notes_dir.display().to_string();
                 let error = t!(
                     app.lang,
                     "tui-cannot-create",
@@ -394,7 +510,7 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
                 app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
                 return false;
             }
-            let path = settings.notes_dir.join(format!("{}.txt", note.note_ref));
+            let path = notes_dir.join(format!("{}.txt", note.note_ref));
             referral::write_note(note, &path, false)
         }
     };
@@ -407,11 +523,20 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
         }
     };
     let mut message = delivered_message_in(&delivered, note, app.lang);
-    if let Some(paths) = &settings.log {
+    if let History::NoHome = settings.history {
+        let error = app.lang.t("no-home");
+        message.push_str(&format!(
+            "; {}",
+            t!(app.lang, "tui-log-not-written", error = error)
+        ));
+    }
+    if let History::On(paths) = &settings.history {
         let now = crate::clock::now_in(&app.catalogue().time_zone());
         let record = Record::new(draft, &note.template, &now, settings.store_case_ref);
         let written = paths.open().and_then(|(mut log, _)| {
-            log.record(&record, paths.cutoff())?;
+            let skipped =
+                referral::record_referral(&mut log, paths.team.as_ref(), &record, paths.cutoff())?;
+            message.extend(skipped.map(|skipped| format!("; {}", skipped.message(app.lang))));
             log.due_count(app.today)
         });
         match written {
@@ -422,7 +547,9 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
             )),
         }
     }
-    if let Err(error) = referral::delete_draft(&settings.draft_file) {
+    if let Ok(path) = &settings.draft_file
+        && let Err(error) = referral::delete_draft(path)
+    {
         let error = error.to_string();
         message.push_str(&format!(
             "; {}",
@@ -446,8 +573,8 @@ fn stamp(app: &App, draft: &Draft) -> Result<(Note, Draft), referral::RenderErro
 
 /// At the start of a shift: moves an old history file into the log (said once), purges
 /// expired records, and counts the follow-ups due for the status line.
-fn start_shift(app: &mut App, paths: Option<&LogPaths>) {
-    let Some(paths) = paths else {
+fn start_shift(app: &mut App, history: &History) {
+    let History::On(paths) = history else {
         return;
     };
     let opened = paths.open().and_then(|(mut log, migrated)| {
@@ -468,12 +595,15 @@ fn start_shift(app: &mut App, paths: Option<&LogPaths>) {
 }
 
 /// Counts the referral log for the statistics overlay.
-fn history_stats(app: &App, paths: Option<&LogPaths>) -> HistoryStats {
-    let Some(paths) = paths else {
-        return HistoryStats {
-            error: Some(app.lang.t("tui-history-off")),
-            ..HistoryStats::default()
-        };
+fn history_stats(app: &App, history: &History) -> HistoryStats {
+    let paths = match history.paths(app.lang) {
+        Ok(paths) => paths,
+        Err(error) => {
+            return HistoryStats {
+                error: Some(error),
+                ..HistoryStats::default()
+            };
+        }
     };
     let counted = paths.open().and_then(|(log, _)| {
         let catalogue = app.catalogue();
@@ -499,11 +629,8 @@ fn history_stats(app: &App, paths: Option<&LogPaths>) -> HistoryStats {
 }
 
 /// The due referrals as the follow-up view's rows, and how many referrals are due.
-fn follow_ups(app: &App, paths: Option<&LogPaths>) -> Result<(Vec<DueItem>, usize), String> {
-    let Some(paths) = paths else {
-        return Err(app.lang.t("tui-history-off"));
-    };
-    let (log, _) = paths.open().map_err(|e| e.to_string())?;
+fn follow_ups(app: &App, history: &History) -> Result<(Vec<DueItem>, usize), String> {
+    let (log, _) = history.paths(app.lang)?.open().map_err(|e| e.to_string())?;
     due_items(app, &log)
 }
 
@@ -520,13 +647,19 @@ fn due_items(app: &App, log: &ReferralLog) -> Result<(Vec<DueItem>, usize), Stri
 /// hands back the log when it was written.
 fn record_outcome(
     app: &App,
-    paths: Option<&LogPaths>,
+    history: &History,
     note_ref: &str,
     service: &str,
     status: Status,
 ) -> (String, Option<ReferralLog>) {
-    let Some(paths) = paths else {
-        return (app.lang.t("tui-history-off"), None);
+    let paths = match history.paths(app.lang) {
+        Ok(paths) => paths,
+        Err(error) => {
+            return (
+                t!(app.lang, "tui-outcome-not-recorded", error = error),
+                None,
+            );
+        }
     };
     let outcome = NewOutcome {
         note_ref,
@@ -538,9 +671,12 @@ fn record_outcome(
     let recorded = paths
         .open()
         .map_err(referral::OutcomeError::from)
-        .and_then(|(mut log, _)| log.add_outcome(&outcome, app.now).map(|_| log));
+        .and_then(|(mut log, _)| {
+            referral::record_outcome(&mut log, paths.team.as_ref(), &outcome, app.now)
+                .map(|(_, skipped)| (log, skipped))
+        });
     match recorded {
-        Ok(log) => {
+        Ok((log, skipped)) => {
             let status = app.lang.t(&format!("status-{}", status.as_str()));
             let message = t!(
                 app.lang,
@@ -548,7 +684,9 @@ fn record_outcome(
                 status = status,
                 service = service,
                 note = note_ref
-            );
+            ) + &skipped
+                .map(|s| format!("; {}", s.message(app.lang)))
+                .unwrap_or_default();
             (message, Some(log))
         }
         Err(error) => {

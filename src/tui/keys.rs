@@ -142,7 +142,7 @@ pub static EDITING: &[Binding] = &[
     ),
     bind(
         &[Code(KeyCode::Backspace)],
-        Action::Backspace,
+        Action::Text(Edit::DeleteBack),
         "tui-key-delete-the-character-before-the-cursor",
     ),
     bind(
@@ -152,10 +152,14 @@ pub static EDITING: &[Binding] = &[
     ),
     bind(
         &[Ctrl('w')],
-        Action::DeleteWord,
+        Action::Text(Edit::DeleteWord),
         "tui-key-delete-the-word-before-the-cursor",
     ),
-    bind(&[Ctrl('u')], Action::ClearLine, "tui-key-clear-the-field"),
+    bind(
+        &[Ctrl('u')],
+        Action::Text(Edit::Clear),
+        "tui-key-clear-the-field",
+    ),
 ];
 
 /// Moving the selection, shared by the query line and the list (as in fzf).
@@ -180,7 +184,11 @@ static MOVES: &[Binding] = &[
 
 /// Keys on the query line: every printable key is text.
 pub static QUERY: &[Binding] = &[
-    bind(&[Key::Text], Action::Insert(' '), "tui-key-type-to-search"),
+    bind(
+        &[Key::Text],
+        Action::Text(Edit::Insert(' ')),
+        "tui-key-type-to-search",
+    ),
     bind(
         &[Code(KeyCode::Esc)],
         Action::Escape,
@@ -324,7 +332,11 @@ pub static COMMANDS: &[Binding] = &[
 
 /// Keys in a picker (modal: typing filters).
 pub static PICKER: &[Binding] = &[
-    bind(&[Key::Text], Action::Insert(' '), "tui-key-type-to-filter"),
+    bind(
+        &[Key::Text],
+        Action::Text(Edit::Insert(' ')),
+        "tui-key-type-to-filter",
+    ),
     bind(
         &[Code(KeyCode::Up), Ctrl('p'), Ctrl('k')],
         Action::MoveUp,
@@ -362,17 +374,18 @@ pub static PICKER: &[Binding] = &[
 pub static COMPOSE: &[Binding] = &[
     bind(
         &[Key::Text],
-        Action::Insert(' '),
+        Action::Text(Edit::Insert(' ')),
         "tui-key-type-in-a-text-field-space",
     ),
     bind(
-        &[
-            Code(KeyCode::Tab),
-            Code(KeyCode::Enter),
-            Code(KeyCode::Down),
-        ],
+        &[Code(KeyCode::Tab), Code(KeyCode::Down)],
         Action::FocusNext,
         "tui-key-next-field",
+    ),
+    bind(
+        &[Code(KeyCode::Enter)],
+        Action::Submit,
+        "tui-key-next-field-or-list",
     ),
     bind(
         &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
@@ -395,6 +408,7 @@ pub static COMPOSE: &[Binding] = &[
         Action::WriteNote,
         "tui-key-write-the-note-to-a-file",
     ),
+    bind(&[Ctrl('x')], Action::DropGone, "tui-key-remove-gone"),
     bind(
         &[Ctrl('t')],
         Action::TogglePreview,
@@ -638,7 +652,7 @@ pub fn action_for(app: &App, event: &KeyEvent) -> Option<Action> {
         .flat_map(|table| table.iter())
         .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
         .map(|binding| match (&binding.action, event.code) {
-            (Action::Insert(_), KeyCode::Char(c)) => Action::Insert(c),
+            (Action::Text(Edit::Insert(_)), KeyCode::Char(c)) => Action::Text(Edit::Insert(c)),
             (action, _) => action.clone(),
         })
 }

@@ -19,9 +19,10 @@ pub mod text_field;
 mod theme;
 mod update;
 mod view;
+mod watch;
 
 pub use action::{Action, Delivery, Effect, HistoryStats};
-pub use app::{App, Filters, Focus, Options, Overlay};
+pub use app::{App, Filters, Focus, Gone, Options, Overlay};
 pub use compose::{Composer, FieldKind, FormField};
 pub use counts::CatalogueStats;
 pub use follow_ups::{DueItem, FollowUps, PICKS};
@@ -29,7 +30,7 @@ pub use notes::{delivered_message, purge_old_notes};
 pub use picker::{PickItem, PickValue, Picker, PickerKind};
 pub use search_job::{FilterKind, Outcome, Runner};
 pub use theme::Theme;
-pub use update::{EMBEDDED_HINT, update};
+pub use update::{EMBEDDED_HINT, READ_ONLY, update};
 pub use view::{NARROW, WIDE, view};
 
 use crate::context::Context;
@@ -70,19 +71,25 @@ pub fn run(context: &Context) -> CliResult {
         },
     );
     let history = &context.config.history;
-    let notes_dir = context.paths.data_dir.join("notes");
+    let paths = &context.paths;
+    let notes_dir = paths.notes_dir();
     let settings = event_loop::Settings {
         origin: context.catalogue_origin(),
         clipboard: context.config.clipboard.clone(),
-        log: history.enabled.then(|| event_loop::LogPaths {
-            log: context.paths.referral_log(),
-            jsonl: context.paths.history_file(),
-            keep_days: history.keep_days,
-        }),
+        history: match (history.enabled, paths.referral_log(), paths.history_file()) {
+            (false, ..) => event_loop::History::Off,
+            (true, Ok(log), Ok(jsonl)) => event_loop::History::On(event_loop::LogPaths {
+                log,
+                jsonl,
+                keep_days: history.keep_days,
+                team: crate::referral::TeamLog::from_config(config),
+            }),
+            (true, ..) => event_loop::History::NoHome,
+        },
         store_case_ref: history.store_case_ref,
-        draft_file: context.paths.draft_file(),
+        draft_file: paths.draft_file(config.operator.as_deref()),
         // Absolute, so the status line names the note's file wherever the TUI was started.
-        notes_dir: std::path::absolute(&notes_dir).unwrap_or(notes_dir),
+        notes_dir: notes_dir.map(|dir| std::path::absolute(&dir).unwrap_or(dir)),
         // A clock pinned ahead purges nothing, notes included.
         notes_cutoff: match cutoff_now(history.keep_days) {
             Cutoff::Before(cutoff) => Some(cutoff),

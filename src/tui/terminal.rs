@@ -47,6 +47,18 @@ pub fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
     terminal.clear()
 }
 
+/// Wakes the event loop from another thread (the catalogue watcher). The loop blocks in
+/// crossterm's `read`, whose only way in besides the keyboard is its SIGWINCH handler: the
+/// signal arrives as a `Resize` event, the loop redraws and looks at what changed. No
+/// polling thread and no timer, so an idle directory uses no CPU.
+pub fn wake() {
+    // SAFETY: kill(2) on our own process; crossterm's event source handles SIGWINCH (and
+    // before it is installed, SIGWINCH is ignored by default).
+    unsafe {
+        libc::kill(libc::getpid(), libc::SIGWINCH);
+    }
+}
+
 /// Chains a hook before ratatui's (which restores raw mode and the screen, then prints the
 /// panic): bracketed paste off first.
 fn hook_panics() {

@@ -63,6 +63,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.overlay = Overlay::None;
             app.draft = None;
             app.basket.clear();
+            app.gone.clear();
             app.basket_changed();
             app.status = Some(message);
         }
@@ -103,10 +104,6 @@ pub const NEW_CALL_QUESTION: &str = "tui-new-call-question";
 /// The edit a text action asks for, if it is one.
 fn text_edit(action: &Action) -> Option<Edit> {
     match action {
-        Action::Insert(c) => Some(Edit::Insert(*c)),
-        Action::Backspace => Some(Edit::DeleteBack),
-        Action::DeleteWord => Some(Edit::DeleteWord),
-        Action::ClearLine => Some(Edit::Clear),
         Action::Text(edit) => Some(*edit),
         _ => None,
     }
@@ -390,11 +387,19 @@ fn reload(app: &mut App) -> Effect {
     }
 }
 
+/// Said instead of opening an editor on a catalogue this operator may not write (its
+/// message id).
+pub const READ_ONLY: &str = "tui-catalogue-read-only";
+
 fn edit(app: &mut App) -> Effect {
     let Some(path) = catalogue_path(app) else {
         app.status = Some(app.lang.t(EMBEDDED_HINT));
         return Effect::None;
     };
+    if app.catalogue_read_only {
+        app.status = Some(app.lang.t(READ_ONLY));
+        return Effect::None;
+    }
     let line = app
         .selected_service()
         .map_or(1, |s| app.catalogue().services[s].line);
@@ -429,10 +434,11 @@ fn close_overlay(app: &mut App) {
     }
 }
 
-/// The services a referral is for: the basket, else the selected service.
+/// The services a referral is for: the basket (with those the catalogue no longer
+/// lists, so the composer shows them marked), else the selected service.
 fn referred_services(app: &App) -> Vec<String> {
     let catalogue = app.catalogue();
-    let chosen: Vec<usize> = if app.basket.is_empty() {
+    let chosen: Vec<usize> = if app.basket.is_empty() && app.gone.is_empty() {
         app.selected_service().into_iter().collect()
     } else {
         app.basket.clone()
@@ -440,7 +446,30 @@ fn referred_services(app: &App) -> Vec<String> {
     chosen
         .iter()
         .map(|&s| catalogue.services[s].id.clone())
+        .chain(app.gone.iter().map(|g| g.id.clone()))
         .collect()
+}
+
+/// Ctrl-x in the composer: the services the catalogue no longer lists leave the basket
+/// and the draft, so the note can go for the others.
+fn drop_gone(app: &mut App) -> Effect {
+    app.gone.clear();
+    app.basket_changed();
+    let catalogue = app.catalogue().clone();
+    let Overlay::Compose(composer) = &mut app.overlay else {
+        return Effect::None;
+    };
+    let services = &mut composer.draft.services;
+    let before = services.len();
+    services.retain(|id| super::app::listed(&catalogue, id).is_some());
+    let removed = before - services.len();
+    if removed == 0 {
+        app.status = Some(app.lang.t("tui-gone-none"));
+        return Effect::None;
+    }
+    let draft = composer.draft.clone();
+    app.status = Some(t!(app.lang, "tui-gone-removed", count = removed));
+    Effect::SaveDraft(draft)
 }
 
 /// Opens the composer over the kept draft (or a new one) for the basket's services, and
@@ -485,18 +514,30 @@ fn open_composer(app: &mut App) -> Effect {
 }
 
 fn compose_action(app: &mut App, action: Action) -> Effect {
-    let note_rows = match (&action, &app.overlay) {
-        (Action::PageDown, Overlay::Compose(composer)) => preview_rows(app, composer),
-        _ => u16::MAX,
-    };
+    if action == Action::DropGone {
+        return drop_gone(app);
+    }
     let Overlay::Compose(composer) = &mut app.overlay else {
         return Effect::None;
     };
+    if composer.on_services {
+        match action {
+            Action::Submit => composer.services_expanded = !composer.services_expanded,
+            Action::FocusNext | Action::FocusPrev => {
+                composer.move_field(action == Action::FocusNext)
+            }
+            Action::TogglePreview => composer.show_preview = !composer.show_preview,
+            Action::CopyNote => return deliver(app, Delivery::Clipboard),
+            Action::WriteNote => return deliver(app, Delivery::File),
+            _ => {}
+        }
+        return Effect::None;
+    }
     let changed = match action {
-        Action::Insert(' ') if composer.current().kind() == FieldKind::Pick => {
+        Action::Text(Edit::Insert(' ')) if composer.current().kind() == FieldKind::Pick => {
             return pick_region_for_composer(app);
         }
-        Action::Insert(c) => composer.insert(c),
+        Action::Text(Edit::Insert(c)) => composer.insert(c),
         Action::CycleLeft if composer.current().kind() == FieldKind::Text => {
             composer.edit(Edit::Left)
         }
@@ -505,7 +546,7 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
         }
         Action::CycleLeft => composer.cycle(false),
         Action::CycleRight => composer.cycle(true),
-        Action::FocusNext => {
+        Action::FocusNext | Action::Submit => {
             composer.move_field(true);
             false
         }
@@ -522,7 +563,7 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
             composer.preview_scroll = composer
                 .preview_scroll
                 .saturating_add_signed(page)
-                .min(note_rows);
+                .min(composer.preview_last.get());
             false
         }
         Action::TogglePreview => {
@@ -540,26 +581,23 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
     }
 }
 
-/// The rows of the note (unwrapped): the furthest the preview can usefully scroll, so
-/// PgUp after paging past the end comes straight back.
-fn preview_rows(app: &App, composer: &Composer) -> u16 {
-    render(
-        &composer.draft,
-        app.catalogue(),
-        &app.template,
-        NoteFormat::Text,
-    )
-    .map_or(0, |note| {
-        u16::try_from(note.text.lines().count()).unwrap_or(u16::MAX)
-    })
-}
-
 /// Renders the note; a draft that is not ready says why (the form shows it beside the field).
 fn deliver(app: &mut App, to: Delivery) -> Effect {
     let Overlay::Compose(composer) = &app.overlay else {
         return Effect::None;
     };
-    // The draft's own problems first (what the note cannot go without), then the form's.
+    // A service the catalogue no longer lists first (the note would send the client
+    // nowhere), then the draft's own problems, then the form's.
+    let catalogue = app.catalogue();
+    let unlisted = composer
+        .draft
+        .services
+        .iter()
+        .any(|id| super::app::listed(catalogue, id).is_none());
+    if unlisted {
+        app.status = Some(app.lang.t("tui-gone-not-ready"));
+        return Effect::None;
+    }
     let problem = (composer.draft.validate().err()).map(|p| problem_text(&p, app.lang));
     if let Some(problem) = problem.or_else(|| composer.first_typing_problem()) {
         app.status = Some(t!(app.lang, "tui-not-ready", problem = problem.as_str()));
@@ -583,7 +621,7 @@ fn deliver(app: &mut App, to: Delivery) -> Effect {
 fn paste(app: &mut App, text: &str) -> Effect {
     let typing = match &app.overlay {
         Overlay::Picker(_) => true,
-        Overlay::Compose(composer) => composer.current().kind() == FieldKind::Text,
+        Overlay::Compose(composer) => composer.typing(),
         Overlay::None => app.focus == Focus::Query,
         _ => false,
     };
@@ -592,7 +630,7 @@ fn paste(app: &mut App, text: &str) -> Effect {
     }
     let mut effect = Effect::None;
     for c in crate::text::one_line(text).chars() {
-        match update(app, Action::Insert(c)) {
+        match update(app, Action::Text(Edit::Insert(c))) {
             Effect::None => {}
             other => effect = other,
         }

@@ -61,16 +61,21 @@ fn form(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: 
     let height = usize::from(inner.height);
     let fields = field_rows(app, composer, theme, width);
     let mut header = header_rows(app, composer, theme, width, true);
-    if header.len() + fields.lines.len() > height {
+    if header.len() + fields.lines.len() > height && !composer.services_expanded {
         header = header_rows(app, composer, theme, width, false);
     }
     let offset = header.len();
     let mut lines = header;
     lines.extend(fields.lines);
-    let focused = (fields.focused.start + offset)..(fields.focused.end + offset);
+    let focused = if composer.on_services {
+        0..offset
+    } else {
+        (fields.focused.start + offset)..(fields.focused.end + offset)
+    };
     // Stateless scrolling: the focused field's last row is at the bottom when it would
-    // fall below the frame; otherwise the form starts at its top.
-    let scroll = focused.end.saturating_sub(height);
+    // fall below the frame (its first row at the top when it is taller than the frame);
+    // otherwise the form starts at its top.
+    let scroll = focused.end.saturating_sub(height).min(focused.start);
     let total = lines.len();
     let mut outer = outer;
     if total > height {
@@ -108,7 +113,8 @@ fn form(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: 
 }
 
 /// The services (names wrapped, never cut; one count line when `expanded` is false),
-/// the prefilled needs.
+/// the prefilled needs. On the services line (Shift-Tab from the first field) the line
+/// takes the cursor's style and says what Enter does.
 fn header_rows(
     app: &App,
     composer: &Composer,
@@ -117,30 +123,57 @@ fn header_rows(
     expanded: bool,
 ) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let names = composer.service_names(app.catalogue());
+    let names = composer.service_names(app.catalogue(), &app.gone);
+    let gone = names.iter().filter(|(_, gone)| *gone).count();
+    let style = if composer.on_services {
+        theme.cursor
+    } else {
+        theme.title
+    };
     if !expanded {
         let line = match names.as_slice() {
-            [one] => {
-                let line = t!(lang, "tui-compose-to-one", name = one.as_str());
-                crate::tui::text_field::scrolled(&line, 0, width).0
-            }
+            [(one, _)] => t!(lang, "tui-compose-to-one", name = one.as_str()),
+            _ if gone > 0 => t!(
+                lang,
+                "tui-compose-to-many-gone",
+                count = names.len(),
+                gone = gone
+            ),
             _ => t!(lang, "tui-compose-to-many-short", count = names.len()),
         };
-        let mut lines = vec![Line::styled(line, theme.title)];
+        let hint = if composer.on_services {
+            lang.t("tui-compose-list-them")
+        } else {
+            lang.t("tui-compose-how-to-list")
+        };
+        let line = format!("{line}  {hint}");
+        let mut lines = vec![Line::styled(text_field::scrolled(&line, 0, width).0, style)];
         lines.extend(referrer_warning(app, composer, theme, width));
         return lines;
     }
     let mut lines = vec![Line::styled(
         t!(lang, "tui-compose-to-many", count = names.len()),
-        theme.title,
+        style,
     )];
     lines.extend(referrer_warning(app, composer, theme, width));
-    for name in names {
+    for (name, gone) in names {
         let wrapped = crate::referral::wrap(&name, width.saturating_sub(4).max(10));
+        let row_style = if gone {
+            theme.warning
+        } else {
+            Default::default()
+        };
         for (i, row) in wrapped.lines().enumerate() {
             let lead = if i == 0 { "  " } else { "    " };
-            lines.push(Line::from(format!("{lead}{}", row.trim_start())));
+            lines.push(Line::styled(
+                format!("{lead}{}", row.trim_start()),
+                row_style,
+            ));
         }
+    }
+    if gone > 0 {
+        let warning = format!("  ! {}", lang.t("tui-compose-remove-gone"));
+        lines.extend(super::wrapped(&warning, width, theme.warning));
     }
     lines
 }
@@ -183,7 +216,7 @@ fn field_rows(app: &App, composer: &Composer, theme: &Theme, width: usize) -> Fo
     let mut focused = 0..0;
     let mut cursor = None;
     for (i, field) in FormField::ALL.into_iter().enumerate() {
-        let current = i == composer.field;
+        let current = i == composer.field && !composer.on_services;
         let start = lines.len();
         let style = if current {
             theme.cursor
@@ -284,6 +317,9 @@ fn preview(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, are
     };
     // The preview stops at the note's end: the last page shows its last rows.
     let last = lines.len().saturating_sub(usize::from(inner.height));
+    composer
+        .preview_last
+        .set(u16::try_from(last).unwrap_or(u16::MAX));
     let scroll = usize::from(composer.preview_scroll).min(last);
     let text = Paragraph::new(lines)
         .block(outer)

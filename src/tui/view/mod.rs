@@ -35,20 +35,33 @@ pub use details::content_rows as details_rows;
 pub fn view(app: &App, frame: &mut Frame) {
     let theme = Theme::new(app.color);
     let area = frame.area();
+    // Built once a frame: its height lays out the screen and the composer over it.
+    let status = status::lines(app, &theme, area.width);
+    let heights = Heights {
+        banner: banner::height(app, area.width),
+        status: u16::try_from(status.len()).unwrap_or(1),
+    };
     let [banner_area, query_area, chips_area, body, status_area] = Layout::vertical([
-        Constraint::Length(banner::height(app, area.width)),
+        Constraint::Length(heights.banner),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(status::height(app, area.width)),
+        Constraint::Length(heights.status),
     ])
     .areas(area);
     banner::render(app, &theme, frame, banner_area);
     query::render(app, &theme, frame, query_area);
     chips::render(app, &theme, frame, chips_area);
     let filter_pane = panes(app, &theme, frame, body);
-    status::render(app, &theme, frame, status_area);
-    overlay(app, &theme, frame, area, filter_pane);
+    status::render(status, frame, status_area);
+    overlay(app, &theme, frame, area, filter_pane, heights);
+}
+
+/// The rows the banner and the status line take this frame.
+#[derive(Clone, Copy)]
+struct Heights {
+    banner: u16,
+    status: u16,
 }
 
 /// Draws the panes for the width; returns the filter pane when there is one.
@@ -79,7 +92,14 @@ fn panes(app: &App, theme: &Theme, frame: &mut Frame, body: Rect) -> Option<Rect
     }
 }
 
-fn overlay(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, filter_pane: Option<Rect>) {
+fn overlay(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    filter_pane: Option<Rect>,
+    heights: Heights,
+) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(app, *scroll, theme, frame, popup(area, 76, 40)),
@@ -89,9 +109,9 @@ fn overlay(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, filter_pane:
         }
         Overlay::Compose(composer) => {
             let [_, body, _] = Layout::vertical([
-                Constraint::Length(2 + banner::height(app, area.width)),
+                Constraint::Length(2 + heights.banner),
                 Constraint::Min(0),
-                Constraint::Length(status::height(app, area.width)),
+                Constraint::Length(heights.status),
             ])
             .areas(area);
             compose::render(app, composer, theme, frame, body);

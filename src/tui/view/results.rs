@@ -107,25 +107,23 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     };
     let width = usize::from(rect.width);
     let (first, rest) = split_name(name, width.saturating_sub(3));
-    // The marks keep their place at the start of the second line; the rest of a long
-    // name follows them (cut at a word), then the organisation in its short form. When
-    // that leaves the rest of the name no room, the first line ends with `…` instead.
     let mark_list = marks(app, catalogue, hit);
-    let room = width.saturating_sub(usize::from(badge_width) + 1);
-    let mut used = 3 + mark_list.iter().map(|m| width_of(m) + 1).sum::<usize>();
+    let marks_width = 3 + mark_list.iter().map(|m| width_of(m) + 1).sum::<usize>();
     let organisation = catalogue.organisation_of(service);
-    let rest = rest.and_then(|rest| {
-        let short = organisation_label(organisation, room / 2);
-        let left = room.saturating_sub(used + 3 + short.chars().count());
-        if left < 6 {
-            return None;
-        }
-        let (shown, _) = split_name(&name[rest.clone()], left - 1);
-        let cut = shown.end < rest.len();
-        let end = rest.start + shown.end;
-        used += name[rest.start..end].chars().count() + usize::from(cut) + 3;
-        Some((rest.start..end, cut))
-    });
+    let plan = plan_second_line(
+        name,
+        rest,
+        organisation,
+        width,
+        marks_width,
+        usize::from(badge_width) + 1,
+    );
+    let (rest, label) = (plan.rest, plan.label);
+    let room = if plan.badge {
+        width.saturating_sub(usize::from(badge_width) + 1)
+    } else {
+        width
+    };
     let mut line = lead;
     line.extend(part(
         name,
@@ -141,7 +139,7 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     if rect.height < 2 {
         return;
     }
-    if badge_width < rect.width {
+    if plan.badge && badge_width < rect.width {
         let x = rect.right() - badge_width;
         buf.set_stringn(x, rect.y + 1, &badge, usize::from(badge_width), theme.dim);
     }
@@ -155,9 +153,8 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
         if cut {
             second.push(Span::raw("…"));
         }
-        second.push(Span::styled(" · ", theme.dim));
+        second.push(Span::styled(SEPARATOR, theme.dim));
     }
-    let label = organisation_label(organisation, room.saturating_sub(used));
     if label == crate::text::one_line(&organisation.name) {
         second.extend(highlighted(
             &organisation.name,
@@ -170,6 +167,81 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     }
     buf.set_line(rect.x, rect.y + 1, &Line::from(second), room as u16);
 }
+
+/// What the second line of a row holds besides its marks.
+struct SecondLine {
+    /// The rest of the name (a byte range of it), and whether it is cut (`…`).
+    rest: Option<(Range<usize>, bool)>,
+    /// The organisation, as it fits.
+    label: String,
+    /// Whether the coverage badge keeps its place on the right.
+    badge: bool,
+}
+
+/// The fewest columns the rest of a name gets before the coverage badge gives up its place.
+const NAME_ROOM: usize = 12;
+
+/// Plans the second line: the marks in their fixed place, the rest of a long name wrapped
+/// from the first line at a word, ` · `, then the organisation in its short form. The name
+/// comes first: when it would get fewer than [`NAME_ROOM`] columns the coverage badge
+/// yields its place (the details pane shows the service area), and only a name that does
+/// not fit two lines is cut, with `…`.
+fn plan_second_line(
+    name: &str,
+    rest: Option<Range<usize>>,
+    organisation: &Organisation,
+    width: usize,
+    marks_width: usize,
+    badge_width: usize,
+) -> SecondLine {
+    let with_badge = width.saturating_sub(badge_width);
+    let Some(rest) = rest else {
+        return SecondLine {
+            rest: None,
+            label: organisation_label(organisation, with_badge.saturating_sub(marks_width)),
+            badge: true,
+        };
+    };
+    let rest_width = name[rest.clone()].chars().count();
+    let short = |room: usize| {
+        let free = room.saturating_sub(marks_width + SEPARATOR_WIDTH + rest_width);
+        organisation_label(organisation, free.max(room / 3))
+    };
+    let name_room = |room: usize, label: &str| {
+        room.saturating_sub(marks_width + SEPARATOR_WIDTH + label.chars().count())
+    };
+    let mut room = with_badge;
+    let mut label = short(room);
+    let mut badge = true;
+    if name_room(room, &label) < rest_width.min(NAME_ROOM) {
+        room = width;
+        label = short(room);
+        badge = false;
+    }
+    let fits = name_room(room, &label);
+    let shown = if rest_width <= fits {
+        (rest, false)
+    } else if fits > 1 {
+        let (part, _) = split_name(&name[rest.clone()], fits - 1);
+        (rest.start..rest.start + part.end, true)
+    } else {
+        // No room at all for the rest: the first line ends with `…`.
+        return SecondLine {
+            rest: None,
+            label: organisation_label(organisation, with_badge.saturating_sub(marks_width)),
+            badge: true,
+        };
+    };
+    SecondLine {
+        rest: Some(shown),
+        label,
+        badge,
+    }
+}
+
+/// Between the rest of a long name and the organisation on the second line.
+const SEPARATOR: &str = " · ";
+const SEPARATOR_WIDTH: usize = 3;
 
 /// Splits a name for two lines: the byte range that fits in `width` columns (broken at a
 /// space when one is near), and the rest, if any.

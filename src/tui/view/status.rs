@@ -52,13 +52,9 @@ impl Piece {
     }
 }
 
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    frame.render_widget(Paragraph::new(lines(app, theme, area.width)), area);
-}
-
-/// The rows the status line takes at this width: one, or more for a long message.
-pub fn height(app: &App, width: u16) -> u16 {
-    u16::try_from(lines(app, &Theme::mono(), width).len()).unwrap_or(1)
+/// Draws the status line's rows, as [`lines`] built them for this frame.
+pub fn render(lines: Vec<Line<'static>>, frame: &mut Frame, area: Rect) {
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The message, else the search's dropped-word notice (a message hides the notice).
@@ -127,8 +123,9 @@ fn pieces(app: &App, theme: &Theme) -> Vec<Piece> {
 }
 
 /// One row of the pieces that fit, kept by rank; a message or question too long for the
-/// row is shown alone over as many rows as it needs (at most [`MAX_ROWS`]).
-fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+/// row is shown alone over as many rows as it needs (at most [`MAX_ROWS`]). Its length is
+/// the status line's height.
+pub fn lines(app: &App, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
     if let Some(urgent) = urgent(app)
         && Span::raw(urgent.as_str()).width() > width
@@ -174,7 +171,16 @@ fn counts(app: &App) -> String {
             more = more
         )
     };
-    let basket = t!(app.lang, "tui-status-basket", count = app.basket.len());
+    let total = app.basket.len() + app.gone.len();
+    let basket = match app.gone.len() {
+        0 => t!(app.lang, "tui-status-basket", count = total),
+        gone => t!(
+            app.lang,
+            "tui-status-basket-gone",
+            count = total,
+            gone = gone
+        ),
+    };
     format!("{count}  {basket}  ")
 }
 
@@ -199,8 +205,14 @@ fn wanted(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::CloseOverlay, "tui-hint-back"),
                 (Action::TogglePreview, "tui-hint-preview"),
             ];
-            if composer.current().kind() == FieldKind::Choice {
+            if !composer.on_services && composer.current().kind() == FieldKind::Choice {
                 wanted.push((Action::CycleRight, "tui-hint-choice"));
+            }
+            if !app.gone.is_empty() {
+                wanted.insert(0, (Action::DropGone, "tui-hint-remove-gone"));
+            }
+            if composer.on_services {
+                wanted.insert(0, (Action::Submit, "tui-hint-list-services"));
             }
             wanted
         }
