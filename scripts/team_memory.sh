@@ -33,5 +33,6 @@ for pane_pid in $(tmux -L "$socket" list-panes -a -F '#{pane_pid}'); do
   pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
   total=$((total + pss))
   printf 'pid %-8s PSS %6d MiB\n' "$pid" $((pss / 1024))
+  [ -n "${SHOW_ROLLUP:-}" ] && grep -E "^(Rss|Pss_Anon|Pss_File|Pss_Shmem)" "/proc/$pid/smaps_rollup" | tr -s " " | paste -sd" "
 done
 printf 'total PSS of %d directories: %d MiB\n' "$count" $((total / 1024))

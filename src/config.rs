@@ -58,6 +58,10 @@ pub struct Config {
 pub struct TeamConfig {
     /// The team's shared referral log, readable by the coordinator.
     pub log: Option<PathBuf>,
+    /// How long the team log keeps records: the system config's `history.keep_days`, so
+    /// an operator's own config cannot shorten (or lengthen) the team's history.
+    #[serde(skip)]
+    pub keep_days: Option<i64>,
 }
 
 /// `[history]`
@@ -490,6 +494,9 @@ fn apply(config: &mut Config, text: &str, path: &Path, layer: Layer) -> Result<(
     if let Some(days) = history.keep_days {
         set("history.keep_days", true);
         config.history.keep_days = days;
+        if layer == Layer::System {
+            config.team.keep_days = Some(days);
+        }
     }
     if let Some(wrap) = file.clipboard.and_then(|c| c.tmux_passthrough) {
         set("clipboard.tmux_passthrough", true);
@@ -511,28 +518,59 @@ fn config_error(path: &Path, line: usize, column: usize, message: &str) -> CliEr
     .with_hint(msg!("cli-config-keys-hint"))
 }
 
+/// A language asked for (flag, variable, config) that has no bundle: exit 2 with the list.
+pub fn unknown_language(error: &crate::i18n::UnknownLanguage) -> CliError {
+    // Where it was asked for: a flag or variable is named as it is; a config file is said
+    // in words of the interface language, with its path.
+    let origin = match ["user", "system"].iter().find_map(|which| {
+        let prefix = format!("ui_language in the {which} config ");
+        error
+            .origin
+            .strip_prefix(&prefix)
+            .map(|path| (*which, path))
+    }) {
+        Some((which, path)) => msg!("cli-ui-language-in-config", which = which, path = path),
+        None => error.origin.as_str().into(),
+    };
+    CliError::bad_input(msg!(
+        "cli-unknown-ui-language",
+        origin = origin,
+        code = crate::text::escape_input(&error.code),
+        available = error.available.as_str()
+    ))
+    .with_hint(msg!(
+        "cli-ui-language-hint",
+        available = error.available.as_str()
+    ))
+}
+
 /// Checks the merged values that have a range or a set of choices.
 fn validate(config: &Config) -> Result<(), CliError> {
     if config.ui_language.is_some() {
-        config.language_choice(None, &|_| None).map_err(|e| {
-            CliError::bad_input(msg!(
-                "cli-unknown-ui-language",
-                origin = e.origin.as_str(),
-                code = crate::text::escape_input(&e.code),
-                available = e.available.as_str()
-            ))
-            .with_hint(msg!(
-                "cli-ui-language-hint",
-                available = e.available.as_str()
-            ))
-        })?;
+        config
+            .language_choice(None, &|_| None)
+            .map_err(|e| unknown_language(&e))?;
     }
     let days = config.history.keep_days;
+    let source = config.source_of("history.keep_days");
+    keep_days_in_range(days, source)?;
+    // The system config's value, even when the user's own config replaced it: it is the
+    // team log's retention.
+    if let Some(days) = config.team.keep_days {
+        keep_days_in_range(
+            days,
+            &format!("system config {}", system_config_path().display()),
+        )?;
+    }
+    Ok(())
+}
+
+fn keep_days_in_range(days: i64, source: &str) -> Result<(), CliError> {
     if !(1..=MAX_KEEP_DAYS).contains(&days) {
         return Err(CliError::bad_input(msg!(
             "cli-keep-days-range",
             days = days,
-            source = config.source_of("history.keep_days"),
+            source = source,
             max = MAX_KEEP_DAYS
         )));
     }

@@ -75,18 +75,7 @@ impl Context {
         }
         let ui = config
             .language_choice(global.ui_lang.as_deref(), &|name| std::env::var(name).ok())
-            .map_err(|e| {
-                CliError::bad_input(msg!(
-                    "cli-unknown-ui-language",
-                    origin = e.origin.as_str(),
-                    code = crate::text::escape_input(&e.code),
-                    available = e.available.as_str()
-                ))
-                .with_hint(msg!(
-                    "cli-ui-language-hint",
-                    available = e.available.as_str()
-                ))
-            })?;
+            .map_err(|e| crate::config::unknown_language(&e))?;
         let mut context = Context::new(global, config, paths);
         context.ui = ui;
         Ok(context)
@@ -150,7 +139,7 @@ impl Context {
         let errors = catalogue.error_count();
         if errors > 0 {
             let summary = msg!(
-                "cli-catalogue-degraded",
+                "catalogue-degraded",
                 errors = errors,
                 services = catalogue.left_out.services
             );
@@ -220,7 +209,8 @@ pub fn load_error(error: LoadError, lang: crate::i18n::Lang) -> CliError {
         LoadError::Unreadable { path, reason } => msg!(
             "cli-catalogue-unreadable",
             path = crate::text::escape_input(path),
-            reason = reason.as_str()
+            reason =
+                crate::catalogue::translate_message(lang, reason).unwrap_or_else(|| reason.clone())
         ),
         LoadError::Invalid(diagnostics) => {
             let first = diagnostics

@@ -391,3 +391,63 @@ fn an_error_before_the_configuration_is_read_follows_the_flag_or_locale() {
     assert!(stderr.contains("'pathways config init'"), "{stderr}");
     assert!(stderr.contains("ключи описаны"), "{stderr}");
 }
+
+#[test]
+fn show_and_regions_speak_the_locale_and_json_stays_english() {
+    let sandbox = Sandbox::new();
+    let (card, _, code) = output(&mut run(&sandbox, Chosen::Locale, &["show", "iom-avrr"]));
+    assert_eq!(code, Some(0));
+    assert!(card.contains("Организация"), "{card}");
+    assert!(!card.contains("Organisation  "), "{card}");
+    let (json, _, _) = output(&mut run(
+        &sandbox,
+        Chosen::Variable,
+        &["show", "iom-avrr", "--json"],
+    ));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["status"], "active");
+    let (_, stderr, code) = output(&mut run(&sandbox, Chosen::Locale, &["show", "iom-avr"]));
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.starts_with("pathways: нет услуги с id `iom-avr` (может быть, `iom-avrr`"),
+        "{stderr}"
+    );
+    let (tree, _, _) = output(&mut run(&sandbox, Chosen::Locale, &["regions"]));
+    assert!(
+        tree.lines().next().unwrap().ends_with("  by  страна"),
+        "{tree}"
+    );
+}
+
+#[test]
+fn an_unknown_interface_language_in_the_config_is_named_in_the_locales_words() {
+    let sandbox = Sandbox::new();
+    sandbox.write_config("ui_language = \"xx\"\n");
+    let (_, stderr, code) = output(&mut run(&sandbox, Chosen::Locale, &["search", "x"]));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("pathways: ui_language в настройках пользователя "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("нет языка интерфейса 'xx'"), "{stderr}");
+    let (_, stderr, _) = output(&mut run(&sandbox, Chosen::Nothing, &["search", "x"]));
+    assert!(
+        stderr.starts_with("pathways: ui_language in the user config "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_catalogue_that_cannot_be_read_is_said_in_russian() {
+    let sandbox = Sandbox::new();
+    let missing = sandbox.root().join("missing.toml");
+    let mut cmd = run(&sandbox, Chosen::Locale, &["search", "x", "--catalogue"]);
+    cmd.arg(&missing);
+    let (_, stderr, code) = output(&mut cmd);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("не удалось прочитать каталог"), "{stderr}");
+    assert!(
+        stderr.contains(": нет такого файла (подробности: 'pathways check ПУТЬ')"),
+        "{stderr}"
+    );
+}

@@ -204,3 +204,372 @@ fn config_init_system_writes_a_commented_example_once_readable_by_all() {
         "left as it was"
     );
 }
+
+/// A team's shared folder (group-owned, mode 2770 on a real server) and the system config
+/// line that names the log in it.
+struct TeamFolder {
+    dir: tempfile::TempDir,
+}
+
+impl TeamFolder {
+    fn new() -> TeamFolder {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o2770)).unwrap();
+        TeamFolder { dir }
+    }
+
+    fn log(&self) -> std::path::PathBuf {
+        self.dir.path().join("team.db")
+    }
+
+    /// One operator's account: a sandbox of its own (HOME, XDG directories) whose system
+    /// config names this team log.
+    fn operator(&self) -> Sandbox {
+        let sandbox = Sandbox::new();
+        self.join(&sandbox);
+        sandbox
+    }
+
+    fn join(&self, sandbox: &Sandbox) {
+        sandbox.write_system_config(&format!(
+            "[team]\nlog = {:?}\n",
+            self.log().display().to_string()
+        ));
+    }
+
+    /// The team log's records as `history --team --json` prints them.
+    fn records(&self, coordinator: &Sandbox) -> Vec<serde_json::Value> {
+        let json = support::json(coordinator.command().args(["history", "--team", "--json"]));
+        json.as_array().unwrap().clone()
+    }
+
+    /// Every byte of the team log on disk (database and write-ahead log).
+    fn bytes(&self) -> Vec<u8> {
+        let mut bytes = std::fs::read(self.log()).unwrap_or_default();
+        bytes.extend(std::fs::read(self.dir.path().join("team.db-wal")).unwrap_or_default());
+        bytes
+    }
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn three_operators_write_one_team_log_and_stats_team_counts_them_all() {
+    let team = TeamFolder::new();
+    let operators: Vec<Sandbox> = (0..3).map(|_| team.operator()).collect();
+    for (i, (sandbox, name)) in operators.iter().zip(["Anna", "Boris", "Vera"]).enumerate() {
+        for _ in 0..=i {
+            sandbox
+                .refer(&["full-shelter", "--case-ref", "none"])
+                .env("PATHWAYS_OPERATOR", name)
+                .assert()
+                .success();
+        }
+        assert_eq!(
+            sandbox.history().len(),
+            i + 1,
+            "{name}'s own log has only hers"
+        );
+    }
+    let mode = std::fs::metadata(team.log()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o660, "the group may write the log Pathways created");
+    let coordinator = team.operator();
+    let csv = stdout(
+        coordinator
+            .pathways()
+            .args(["stats", "--team", "--by", "service", "--csv"]),
+    );
+    assert_eq!(
+        csv.lines().nth(1).unwrap(),
+        "full-shelter,Night shelter for migrants,6,0,0,0,0,0,0,0,6",
+        "{csv}"
+    );
+    let mut who: Vec<String> = team
+        .records(&coordinator)
+        .iter()
+        .map(|r| r["operator"].as_str().unwrap().to_string())
+        .collect();
+    who.sort();
+    assert_eq!(who, ["Anna", "Boris", "Boris", "Vera", "Vera", "Vera"]);
+    assert!(
+        stdout(coordinator.command().args(["history", "--team"])).contains("  by Vera"),
+        "the team's listing says who referred"
+    );
+    assert!(
+        coordinator.history().is_empty(),
+        "reading the team log writes nothing to the coordinator's own"
+    );
+}
+
+#[test]
+fn a_team_log_open_to_everyone_is_refused_and_refer_still_records_its_own() {
+    let team = TeamFolder::new();
+    let operator = team.operator();
+    operator
+        .refer(&["full-shelter", "--case-ref", "none"])
+        .assert()
+        .success();
+    let log = team.log().display().to_string();
+    let folder = team.dir.path().display().to_string();
+    for (path, mode, what) in [
+        (team.log(), 0o662, "world-writable"),
+        (team.log(), 0o664, "world-readable"),
+        (team.dir.path().to_path_buf(), 0o2777, "world-writable"),
+        (team.dir.path().to_path_buf(), 0o2775, "world-readable"),
+    ] {
+        set_mode(&path, mode);
+        let named = if path == team.log() { &log } else { &folder };
+        for args in [
+            &["stats", "--team"][..],
+            &["history", "--team"],
+            &["history", "--team", "--due"],
+        ] {
+            refused(
+                &operator,
+                args,
+                &format!(
+                    "the team log {named} is {what}: refused (the administrator runs: chmod o-rwx {named})"
+                ),
+            );
+        }
+        let before = operator.history().len();
+        operator
+            .refer(&["full-shelter", "--case-ref", "none"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(format!(
+                "warning: the team log was not written (the team log {named} is {what}: refused); \
+                 the administrator runs: chmod o-rwx {named}"
+            )));
+        assert_eq!(operator.history().len(), before + 1, "the own log has it");
+        set_mode(&path, if path == team.log() { 0o660 } else { 0o2770 });
+    }
+    assert_eq!(
+        team.records(&operator).len(),
+        1,
+        "nothing went in while refused"
+    );
+    sandbox_sync(&operator, "copied 4 referrals and 0 outcomes");
+    assert_eq!(team.records(&operator).len(), 5);
+}
+
+/// Runs `team sync` and expects `said` on stdout.
+fn sandbox_sync(sandbox: &Sandbox, said: &str) {
+    sandbox
+        .command()
+        .args(["team", "sync"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(said));
+}
+
+#[test]
+fn any_other_failure_to_write_the_team_log_is_a_warning_naming_the_fix() {
+    let sandbox = Sandbox::new();
+    let missing = sandbox.root().join("var/lib/pathways");
+    sandbox.write_system_config(&format!(
+        "[team]\nlog = {:?}\n",
+        missing.join("team.db").display().to_string()
+    ));
+    sandbox
+        .refer(&["full-shelter", "--case-ref", "none"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "the team log's folder {} does not exist); the administrator runs: install -d -m 2770 -g pathways {}",
+            missing.display(),
+            missing.display()
+        )));
+    assert_eq!(sandbox.history().len(), 1);
+    assert!(
+        !missing.exists(),
+        "the administrator's folder is not made by an operator"
+    );
+    sandbox
+        .command()
+        .args(["stats", "--team"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("install -d -m 2770"));
+    refused(
+        &Sandbox::new(),
+        &["stats", "--team"],
+        "no team log is configured (set [team] log = \"/var/lib/pathways/team.db\" in the system config",
+    );
+    refused(
+        &Sandbox::new(),
+        &["--ui-lang", "ru", "history", "--team"],
+        "журнал команды не настроен (задайте [team] log = \"/var/lib/pathways/team.db\" в системной конфигурации",
+    );
+}
+
+#[test]
+fn team_sync_copies_what_the_team_log_lacks_once() {
+    let team = TeamFolder::new();
+    let operator = Sandbox::new();
+    // Two referrals and an outcome made before the team log was configured.
+    for _ in 0..2 {
+        operator
+            .refer(&["full-shelter", "bare-clinic", "--case-ref", "none"])
+            .assert()
+            .success();
+    }
+    let first = operator.history()[0]["note_ref"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    operator
+        .command()
+        .args(["outcome", &first, "accepted", "--service", "bare-clinic"])
+        .assert()
+        .success();
+    team.join(&operator);
+    sandbox_sync(
+        &operator,
+        "copied 2 referrals and 1 outcome to the team log",
+    );
+    sandbox_sync(&operator, "copied 0 referrals and 0 outcomes");
+    // An outcome recorded now reaches the team log at once.
+    operator
+        .command()
+        .args(["outcome", &first, "attended", "--service", "bare-clinic"])
+        .assert()
+        .success()
+        .stderr("");
+    sandbox_sync(&operator, "copied 0 referrals and 0 outcomes");
+    let records = team.records(&operator);
+    let own = operator.history();
+    assert_eq!(records.len(), 2);
+    for (theirs, mine) in records.iter().zip(&own) {
+        for key in [
+            "note_ref",
+            "time",
+            "operator",
+            "services",
+            "needs",
+            "region",
+            "priority",
+            "follow_up",
+            "outcomes",
+        ] {
+            assert_eq!(theirs[key], mine[key], "{key}");
+        }
+    }
+    assert_eq!(records[0]["outcomes"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn the_team_log_never_holds_a_case_ref_even_when_the_own_log_does() {
+    let team = TeamFolder::new();
+    let operator = team.operator();
+    operator.write_config("[history]\nstore_case_ref = true\n");
+    operator
+        .refer(&[
+            "full-shelter",
+            "--case-ref",
+            "C-SECRET-77",
+            "--client-language",
+            "ru",
+        ])
+        .assert()
+        .success();
+    let secret = b"C-SECRET-77";
+    let has = |bytes: &[u8]| bytes.windows(secret.len()).any(|w| w == secret);
+    assert!(
+        has(&operator.log_bytes()),
+        "the own log keeps it, as configured"
+    );
+    assert!(!has(&team.bytes()), "the team log does not");
+    let record = &team.records(&operator)[0];
+    assert!(record.get("case_ref").is_none(), "{record}");
+    assert_eq!(record["client_languages"], serde_json::json!([]));
+    assert_eq!(record["consent"], serde_json::Value::Null);
+    // Nor after a sync.
+    std::fs::remove_file(team.log()).unwrap();
+    let _ = std::fs::remove_file(team.dir.path().join("team.db-wal"));
+    let _ = std::fs::remove_file(team.dir.path().join("team.db-shm"));
+    sandbox_sync(&operator, "copied 1 referral and 0 outcomes");
+    assert!(!has(&team.bytes()));
+}
+
+/// The target: 20 operators' processes referring at once (50 each) while a coordinator
+/// runs `stats --team` in a loop: every referral in both logs, no error. Run by `.ci/run`
+/// (about a minute in a debug build on two cores).
+#[test]
+#[ignore = "1,000 processes: run by .ci/run"]
+fn twenty_operators_refer_fifty_times_at_once_while_the_coordinator_counts() {
+    const OPERATORS: usize = 20;
+    const EACH: usize = 50;
+    let team = TeamFolder::new();
+    let operators: Vec<Sandbox> = (0..OPERATORS).map(|_| team.operator()).collect();
+    let coordinator = team.operator();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let counting = {
+        let done = done.clone();
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("pathways"));
+        coordinator.apply_std(&mut cmd, support::NOW);
+        cmd.args(["stats", "--team", "--by", "service", "--csv"]);
+        std::thread::spawn(move || {
+            let mut runs = 0;
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                let output = cmd.output().unwrap();
+                // Exit 1 (nothing to count yet) only before the first referral lands.
+                assert!(
+                    matches!(output.status.code(), Some(0 | 1)),
+                    "{}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
+                runs += 1;
+            }
+            runs
+        })
+    };
+    std::thread::scope(|scope| {
+        for (i, sandbox) in operators.iter().enumerate() {
+            scope.spawn(move || {
+                for j in 0..EACH {
+                    // Each note in its own second: references differ by their time.
+                    let k = i * EACH + j;
+                    let now = format!("2026-11-23T14:{:02}:{:02}+03:00", 5 + k / 60, k % 60);
+                    let mut cmd = sandbox.command_at(&now);
+                    cmd.arg("--catalogue").arg(support::referral_catalogue());
+                    let output = cmd
+                        .args([
+                            "refer",
+                            "full-shelter",
+                            "--consent",
+                            "verbal",
+                            "--case-ref",
+                            "none",
+                        ])
+                        .env("PATHWAYS_OPERATOR", format!("op{i}"))
+                        .output()
+                        .unwrap();
+                    assert!(output.status.success(), "{output:?}");
+                    assert!(
+                        !String::from_utf8_lossy(&output.stderr).contains("team log"),
+                        "{}",
+                        String::from_utf8_lossy(&output.stderr)
+                    );
+                }
+            });
+        }
+    });
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert!(counting.join().unwrap() > 0);
+    for sandbox in &operators {
+        assert_eq!(sandbox.history().len(), EACH);
+    }
+    let csv = stdout(
+        coordinator
+            .pathways()
+            .args(["stats", "--team", "--by", "service", "--csv"]),
+    );
+    assert!(
+        csv.contains("full-shelter,Night shelter for migrants,1000,"),
+        "{csv}"
+    );
+    assert_eq!(team.records(&coordinator).len(), OPERATORS * EACH);
+}

@@ -102,6 +102,7 @@ cli-log-check-hint = run 'pathways history --check' to examine the referral log
 cli-log-cannot-open = cannot open the referral log { $path }: { $error }
 cli-log-damaged = the referral log { $path } is damaged or not a Pathways database: { $error }
 cli-log-too-new = the referral log { $path } was written by a newer Pathways (schema { $found }; this one knows { $known })
+cli-log-duplicate = the referral log { $path } already holds another referral { $note }
 cli-log-sql = the referral log { $path } could not be read or written: { $error }
 cli-history-migrated = the referral history moved to { $log }: { $count } record(s) imported; the old file is now { $old }
 cli-history-migrated-unreadable = the referral history moved to { $log }: { $count } record(s) imported, { $unreadable } line(s) that are not records kept in { $file }; the old file is now { $old }
@@ -115,13 +116,6 @@ cli-resolve-several = several match '{ $input }'
 cli-closest = { $text }; closest: { $candidates }
 cli-see-needs = see 'pathways needs' for the list
 cli-see-regions = see 'pathways regions' for the list
-cli-catalogue-degraded = catalogue: { $errors ->
-    [one] { $errors } error
-   *[other] { $errors } errors
-}, { $services ->
-    [one] { $services } service
-   *[other] { $services } services
-} left out; run 'pathways check'
 
 ## history, stats (continued)
 cli-pinned-ahead = the clock is pinned ahead of the system clock (PATHWAYS_NOW): nothing was purged
@@ -135,6 +129,8 @@ cli-history-follow-up = follow-up
 cli-history-needs = needs
 cli-history-region = region
 cli-history-case = case
+# In the team's listing (history --team): who referred.
+cli-history-by = by
 
 ## outcome
 cli-outcome-unknown-ref = no referral { $note } in the log
@@ -255,3 +251,24 @@ cli-level-country = country
 cli-level-oblast = oblast
 cli-level-city = city
 cli-level-district = district
+cli-ui-language-in-config = ui_language in the { $which } config { $path }
+
+## The team log (referral::TeamError, cli::team_cmd).
+cli-team-not-configured = no team log is configured
+cli-team-exposed = the team log { $path } is { $what ->
+    [writable] world-writable
+   *[readable] world-readable
+}: refused
+cli-team-no-folder = the team log's folder { $dir } does not exist
+cli-team-fix-configure = set [team] log = "/var/lib/pathways/team.db" in the system config ({ $path })
+cli-team-fix-chmod = the administrator runs: chmod o-rwx { $path }
+cli-team-fix-folder = the administrator runs: install -d -m 2770 -g pathways { $dir }
+cli-team-fix-group = check that you are in the team's group and that the folder has mode 2770
+cli-team-skipped = the team log was not written ({ $error }); { $fix }; your own log has the record and 'pathways team sync' copies it later
+cli-team-synced = copied { $referrals ->
+    [one] { $referrals } referral
+   *[other] { $referrals } referrals
+} and { $outcomes ->
+    [one] { $outcomes } outcome
+   *[other] { $outcomes } outcomes
+} to the team log { $path }

@@ -30,7 +30,7 @@ cli-why-typo = '{ $term }' прочитано как '{ $found }' в { $field }
 cli-why-national = услуга по всей стране
 cli-why-area-not-stated = территория не указана
 cli-why-serves = обслуживает { $region }
-cli-why-serves-inside = обслуживает { $region } (входит в { $parent })
+cli-why-serves-inside = обслуживает { $region }, { $parent }
 cli-why-covers = охватывает { $region }, куда входит { $contains }
 cli-why-serves-many = { $more ->
     [0] обслуживает { $regions }
@@ -106,6 +106,7 @@ cli-log-check-hint = выполните 'pathways history --check', чтобы �
 cli-log-cannot-open = не удалось открыть журнал направлений { $path }: { $error }
 cli-log-damaged = журнал направлений { $path } повреждён или не является базой Pathways: { $error }
 cli-log-too-new = журнал направлений { $path } записан более новой версией Pathways (схема { $found }; эта знает { $known })
+cli-log-duplicate = в журнале направлений { $path } уже есть другое направление { $note }
 cli-log-sql = журнал направлений { $path } не удалось прочитать или записать: { $error }
 cli-history-migrated = история направлений перенесена в { $log }: { $count ->
     [one] импортирована { $count } запись
@@ -131,11 +132,6 @@ cli-resolve-several = под '{ $input }' подходит несколько
 cli-closest = { $text }; ближайшие: { $candidates }
 cli-see-needs = список: 'pathways needs'
 cli-see-regions = список: 'pathways regions'
-cli-catalogue-degraded = каталог: { $errors ->
-    [one] { $errors } ошибка
-    [few] { $errors } ошибки
-   *[many] { $errors } ошибок
-}, пропущено услуг: { $services }; выполните 'pathways check'
 
 ## history, stats (продолжение)
 cli-pinned-ahead = часы переведены вперёд относительно системных (PATHWAYS_NOW): ничего не удалено
@@ -160,6 +156,7 @@ cli-history-follow-up = контроль
 cli-history-needs = потребности
 cli-history-region = регион
 cli-history-case = дело
+cli-history-by = направил
 
 ## outcome
 cli-outcome-unknown-ref = в журнале нет направления { $note }
@@ -388,3 +385,29 @@ cli-level-country = страна
 cli-level-oblast = область
 cli-level-city = город
 cli-level-district = район
+cli-ui-language-in-config = ui_language в { $which ->
+    [system] системных настройках
+   *[user] настройках пользователя
+} { $path }
+
+## Журнал команды (referral::TeamError, cli::team_cmd).
+cli-team-not-configured = журнал команды не настроен
+cli-team-exposed = журнал команды { $path } { $what ->
+    [writable] доступен на запись всем пользователям сервера
+   *[readable] доступен на чтение всем пользователям сервера
+}: отказано
+cli-team-no-folder = папки журнала команды { $dir } не существует
+cli-team-fix-configure = задайте [team] log = "/var/lib/pathways/team.db" в системной конфигурации ({ $path })
+cli-team-fix-chmod = администратору нужно выполнить: chmod o-rwx { $path }
+cli-team-fix-folder = администратору нужно выполнить: install -d -m 2770 -g pathways { $dir }
+cli-team-fix-group = проверьте, что вы состоите в группе команды и что у папки режим 2770
+cli-team-skipped = журнал команды не записан ({ $error }); { $fix }; запись сохранена в вашем собственном журнале, и 'pathways team sync' скопирует её позже
+cli-team-synced = в журнал команды { $path } скопировано: { $referrals ->
+    [one] { $referrals } направление
+    [few] { $referrals } направления
+   *[many] { $referrals } направлений
+}, { $outcomes ->
+    [one] { $outcomes } исход
+    [few] { $outcomes } исхода
+   *[many] { $outcomes } исходов
+}

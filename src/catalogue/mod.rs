@@ -21,6 +21,7 @@ pub use load::{
     LoadError, LoadOptions, MAX_FILE_BYTES, load, load_embedded, load_with, open_catalogue,
     parse_with, read_open, read_text,
 };
+pub use messages::translate as translate_message;
 pub use model::*;
 pub use reader::SUGGEST_MAX_CHARS;
 pub use records::{is_email, is_slug, is_url};

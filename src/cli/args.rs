@@ -58,6 +58,12 @@ pub enum Command {
         after_help = "Example: pathways outcome PW-20261123-140500-K7QM declined-by-service --service iom-avrr --reason no-capacity"
     )]
     Outcome(OutcomeArgs),
+    /// The team log shared by the operators of one server.
+    #[command(after_help = "Example: pathways team sync")]
+    Team {
+        #[command(subcommand)]
+        action: TeamAction,
+    },
     /// Show or create the configuration.
     #[command(after_help = "Example: pathways config path")]
     Config {
@@ -317,6 +323,9 @@ pub struct HistoryArgs {
     /// Check the referral log's integrity (PRAGMA integrity_check) and report.
     #[arg(long, conflicts_with_all = ["json", "due", "purge_before"])]
     pub check: bool,
+    /// The team log (the system config's [team] log) instead of your own.
+    #[arg(long, conflicts_with_all = ["purge_before", "check"])]
+    pub team: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -355,6 +364,15 @@ pub struct StatsArgs {
     /// CSV output: key,label,count (by service: and one column per outcome, then open).
     #[arg(long)]
     pub csv: bool,
+    /// Count the team log (the system config's [team] log) instead of your own.
+    #[arg(long)]
+    pub team: bool,
+}
+
+#[derive(Debug, Subcommand, Clone, Copy)]
+pub enum TeamAction {
+    /// Copy your referrals and outcomes that the team log lacks (safe to repeat).
+    Sync,
 }
 
 #[derive(Debug, Subcommand, Clone)]

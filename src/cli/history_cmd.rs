@@ -13,7 +13,7 @@ use crate::error::msg;
 use crate::i18n::Lang;
 use crate::output::print as print_stdout;
 use crate::referral::{
-    Cutoff, Grouping, LogError, Record, ReferralLog, count, cutoff, cutoff_now, open_data_log,
+    Cutoff, Grouping, Listed, LogError, ReferralLog, count, cutoff, cutoff_now, open_data_log,
     outcome_counts, services_csv, to_csv,
 };
 use jiff::tz::TimeZone;
@@ -22,31 +22,46 @@ pub fn run(context: &Context, args: &HistoryArgs) -> CliResult {
     if args.check {
         return check(context);
     }
-    let mut log = open_log(context)?;
-    if let Some(date) = &args.purge_before {
-        return purge(context, &mut log, date);
-    }
-    purge_expired(context, &mut log)?;
-    let records = if args.due {
-        let today = context.catalogue()?.today();
-        log.due(today)
+    let log = if args.team {
+        super::team_cmd::open_for_reading(context)?
     } else {
-        log.records()
-    }
-    .map_err(log_error)?;
-    let text = if args.json {
+        let mut log = open_log(context)?;
+        if let Some(date) = &args.purge_before {
+            return purge(context, &mut log, date);
+        }
+        purge_expired(context, &mut log)?;
+        log
+    };
+    let today = match args.due {
+        true => Some(context.catalogue()?.today()),
+        false => None,
+    };
+    // JSON prints whole records; a listing needs only what its lines show.
+    let (text, empty) = if args.json {
+        let records = match today {
+            Some(today) => log.due(today),
+            None => log.records(),
+        }
+        .map_err(log_error)?;
         let mut json = serde_json::to_string_pretty(&records).map_err(write_error)?;
         json.push('\n');
-        json
+        (json, records.is_empty())
     } else {
         let lang = context.lang();
-        records
-            .iter()
-            .map(|r| format!("{}\n", line(r, lang)))
-            .collect()
+        let listed = match today {
+            Some(today) => log.list_due(today),
+            None => log.list(),
+        }
+        .map_err(log_error)?;
+        let mut text = String::with_capacity(listed.len() * 120);
+        for record in &listed {
+            text.push_str(&line(record, lang, args.team));
+            text.push('\n');
+        }
+        (text, listed.is_empty())
     };
     print_stdout(&text)?;
-    Ok(if records.is_empty() {
+    Ok(if empty {
         Exit::NothingFound
     } else {
         Exit::Done
@@ -54,8 +69,13 @@ pub fn run(context: &Context, args: &HistoryArgs) -> CliResult {
 }
 
 pub fn stats(context: &Context, args: &StatsArgs) -> CliResult {
-    let mut log = open_log(context)?;
-    purge_expired(context, &mut log)?;
+    let log = if args.team {
+        super::team_cmd::open_for_reading(context)?
+    } else {
+        let mut log = open_log(context)?;
+        purge_expired(context, &mut log)?;
+        log
+    };
     let catalogue = context.catalogue()?;
     let (text, empty) = match args.by {
         StatsBy::Service if args.csv => {
@@ -257,8 +277,8 @@ fn check(context: &Context) -> CliResult {
 }
 
 /// One record on one line: when, reference, priority, follow-up, services (with their
-/// current outcome when there is one), needs, region.
-fn line(record: &Record, lang: Lang) -> String {
+/// current outcome when there is one), needs, region; in the team's listing, who referred.
+fn line(record: &Listed, lang: Lang, with_operator: bool) -> String {
     // `2026-11-23T14:05:00+03:00` → the date as the language writes it, and the time.
     let when = match (record.time.get(..10), record.time.get(11..16)) {
         (Some(day), Some(time)) => match day.parse::<jiff::civil::Date>() {
@@ -268,10 +288,10 @@ fn line(record: &Record, lang: Lang) -> String {
         _ => record.time.clone(),
     };
     let services: Vec<String> = record
-        .current()
-        .into_iter()
-        .map(|(service, latest)| match latest {
-            Some(outcome) => format!("{service} ({})", outcome.status.as_str()),
+        .services
+        .iter()
+        .map(|(service, status)| match status {
+            Some(status) => format!("{service} ({})", status.as_str()),
             None => service.to_string(),
         })
         .collect();
@@ -292,6 +312,9 @@ fn line(record: &Record, lang: Lang) -> String {
     }
     if let Some(case_ref) = &record.case_ref {
         line.push_str(&format!("  {} {case_ref}", lang.t("cli-history-case")));
+    }
+    if let Some(operator) = record.operator.as_ref().filter(|_| with_operator) {
+        line.push_str(&format!("  {} {operator}", lang.t("cli-history-by")));
     }
     crate::text::strip_controls(&line).replace(['\n', '\t'], " ")
 }

@@ -13,6 +13,7 @@ mod outcome_cmd;
 mod refer_cmd;
 mod search_cmd;
 pub mod show;
+mod team_cmd;
 mod texts;
 mod tree;
 mod why;
@@ -84,6 +85,7 @@ pub fn run(context: &Context, command: Command) -> CliResult {
         Command::Needs(args) => tree::needs(context, &args),
         Command::Regions(args) => tree::regions(context, &args),
         Command::Config { action } => config_cmd::run(context, &action),
+        Command::Team { action } => team_cmd::run(context, action),
         Command::Completions { shell } => print_completions(shell),
         Command::Man => print_man(),
         Command::Import {

@@ -10,7 +10,7 @@ use super::refer_cmd::parse_date;
 use super::{CliError, CliResult, Context, Exit};
 use crate::error::msg;
 use crate::output::print as print_stdout;
-use crate::referral::{NewOutcome, OutcomeError};
+use crate::referral::{NewOutcome, OutcomeError, TeamLog, record_outcome};
 
 pub fn run(context: &Context, args: &OutcomeArgs) -> CliResult {
     let today = context.catalogue()?.today();
@@ -26,9 +26,10 @@ pub fn run(context: &Context, args: &OutcomeArgs) -> CliResult {
         reason: args.reason,
         date,
     };
-    let services = log
-        .add_outcome(&outcome, crate::clock::now())
-        .map_err(outcome_error)?;
+    let team = TeamLog::from_config(&context.config);
+    let (services, skipped) =
+        record_outcome(&mut log, team.as_ref(), &outcome, crate::clock::now())
+            .map_err(outcome_error)?;
     let reason = args
         .reason
         .map(|r| format!(" ({})", r.as_str()))
@@ -44,6 +45,7 @@ pub fn run(context: &Context, args: &OutcomeArgs) -> CliResult {
         })
         .collect();
     print_stdout(&crate::text::strip_controls(&text))?;
+    super::team_cmd::warn_skipped(context, skipped);
     Ok(Exit::Done)
 }
 

@@ -15,7 +15,7 @@ use crate::clipboard::Environment;
 use crate::error::{Text, msg};
 use crate::referral::{
     DeliverError, Delivered, Draft, LogError, Note, Problem, Record, ReferralLog, RenderError,
-    Template, copy_note, new_note_ref, render, templates_dir, write_note,
+    TeamLog, Template, copy_note, new_note_ref, record_referral, render, templates_dir, write_note,
 };
 use crate::search;
 use jiff::Zoned;
@@ -274,5 +274,9 @@ fn record(
     let config = &context.config.history;
     let record = Record::new(draft, &note.template, now, config.store_case_ref);
     let cutoff = history_cmd::retention(context, &log);
-    log.record(&record, cutoff).map_err(not_recorded)
+    let team = TeamLog::from_config(&context.config);
+    let skipped =
+        record_referral(&mut log, team.as_ref(), &record, cutoff).map_err(not_recorded)?;
+    super::team_cmd::warn_skipped(context, skipped);
+    Ok(())
 }

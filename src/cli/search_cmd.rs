@@ -255,6 +255,32 @@ mod tests {
         );
     }
 
+    /// On a terminal the operator reads `why` in the interface language.
+    #[test]
+    fn aligned_rows_say_why_in_the_interface_language() {
+        let text = include_str!("../../tests/fixtures/search.toml");
+        let catalogue =
+            Catalogue::from_text(text, crate::catalogue::Origin::Text("f".into())).unwrap();
+        let index = Index::build(std::sync::Arc::new(catalogue.clone()));
+        let query = Query {
+            region: catalogue.region_by_id("buda-koshelevo"),
+            ..Query::default()
+        };
+        let ru = Lang::find("ru").expect("a Russian bundle");
+        let out = aligned(&catalogue, &search::search(&index, &query), false, ru);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines[0].ends_with("(обслуживает Buda-Koshelevo District, Gomel Region)"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[3].ends_with("(услуга по всей стране)"),
+            "{}",
+            lines[3]
+        );
+    }
+
     #[test]
     fn bold_goes_around_the_matched_letters_only() {
         let hit = Hit {

@@ -19,8 +19,11 @@ pub fn run(context: &Context, args: &ShowArgs) -> CliResult {
         crate::output::print(&format!("{json}\n"))?;
         return Ok(Exit::Done);
     }
+    // The card in the operator's language (labels, marks, the catalogue's translation);
+    // `--json` stays English.
     let options = CardOptions {
         private: args.private,
+        lang: context.lang(),
         ..CardOptions::public(&catalogue, index)
     };
     crate::output::print(&card::render_plain(&card::service_card(

@@ -120,6 +120,11 @@ pub fn log_error(error: &LogError) -> Text {
             path = path.display(),
             error = source.to_string()
         ),
+        LogError::Duplicate { path, note_ref } => msg!(
+            "cli-log-duplicate",
+            path = path.display(),
+            note = note_ref.as_str()
+        ),
     }
 }
 
@@ -155,5 +160,82 @@ pub fn template_error(error: &TemplateError) -> Text {
             message = message
         ),
         None => msg!("cli-template-error", template = template, message = message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// In English the command line says what the lower layers say (their Display), so the
+    /// directory, logs and the commands agree; a change there fails here, naming the id.
+    #[test]
+    fn english_is_the_lower_layers_own_text() {
+        let same = |ours: Text, theirs: String| assert_eq!(ours.to_string(), theirs);
+        for p in [
+            Problem::NoServices,
+            Problem::ConsentInFuture,
+            Problem::FollowUpInPast,
+            Problem::AgeContradiction,
+            Problem::FollowUpPastCalendar,
+        ] {
+            same(problem(&p).0, p.to_string());
+        }
+        same(
+            msg!("cli-referrer-unknown"),
+            crate::referral::REFERRER_WARNING.to_string(),
+        );
+        same(
+            msg!("cli-pinned-ahead"),
+            crate::referral::PINNED_AHEAD.to_string(),
+        );
+        let path = PathBuf::from("/tmp/note.txt");
+        let exists = DeliverError::Exists(path.clone());
+        same(deliver_error(&exists), exists.to_string());
+        let denied = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let write = DeliverError::Write(path.clone(), denied());
+        same(deliver_error(&write), write.to_string());
+        for system_failed in [false, true] {
+            let copy = DeliverError::Copy(CopyError::NoTerminal { system_failed });
+            same(deliver_error(&copy), copy.to_string());
+        }
+        let io = LogError::Io {
+            path: path.clone(),
+            source: denied(),
+        };
+        same(log_error(&io), io.to_string());
+        let too_new = LogError::TooNew {
+            path: path.clone(),
+            found: 9,
+            known: 2,
+        };
+        same(log_error(&too_new), too_new.to_string());
+        let copied = Copied {
+            osc52: true,
+            system: false,
+            warnings: Vec::new(),
+        };
+        same(
+            delivered(&Delivered::Clipboard(copied.clone()), "PW-1"),
+            format!("note PW-1 {}", copied.describe()),
+        );
+        let large = crate::clipboard::size_warning(20_000).expect("a large payload");
+        same(copy_warning(&large), large);
+    }
+
+    #[test]
+    fn russian_says_where_the_note_went_and_why_it_could_not() {
+        let ru = crate::i18n::Lang::find("ru").expect("a Russian bundle");
+        let file = Delivered::File(PathBuf::from("/tmp/n.txt"));
+        assert_eq!(
+            delivered(&file, "PW-1").render(ru),
+            "направление PW-1 записано в /tmp/n.txt"
+        );
+        let large = crate::clipboard::size_warning(20_000).expect("a large payload");
+        assert!(copy_warning(&large).render(ru).contains("19.5 КБ"));
+        let (message, hint) = problem(&Problem::NoConsent);
+        assert!(message.render(ru).starts_with("согласие не записано"));
+        assert!(hint.render(ru).contains("--consent verbal"));
     }
 }

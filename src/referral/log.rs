@@ -31,6 +31,9 @@ use std::time::Duration;
 /// files, which SQLite creates with the database file's mode).
 const PRIVATE_MODE: u32 = 0o600;
 
+/// A log shared by a group (the team log): owner and group read and write, no one else.
+const SHARED_MODE: u32 = 0o660;
+
 /// How long a process waits for another one's write before giving up. Twenty processes
 /// writing at once each wait well under a second; a minute covers a stuck disk.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -106,6 +109,8 @@ pub enum LogError {
         found: i64,
         known: i64,
     },
+    #[error("the referral log {} already holds another referral {note_ref}", path.display())]
+    Duplicate { path: PathBuf, note_ref: String },
     #[error("the referral log {} could not be read or written: {source}", path.display())]
     Sql {
         path: PathBuf,
@@ -155,6 +160,35 @@ pub struct ServiceTally {
     pub open: usize,
 }
 
+/// One referral as a listing shows it (`history`, `history --due`): each service with its
+/// current status (its latest outcome) instead of every outcome, and no client languages,
+/// consent or template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub time: String,
+    pub note_ref: String,
+    pub operator: Option<String>,
+    pub priority: Priority,
+    pub region: Option<String>,
+    pub follow_up: Date,
+    pub case_ref: Option<String>,
+    /// In the note's order; `None`: no outcome yet.
+    pub services: Vec<(String, Option<Status>)>,
+    pub needs: Vec<String>,
+}
+
+/// The items of a list folded by `group_concat` with the record separator.
+fn split_list(folded: &str) -> impl Iterator<Item = &str> {
+    folded.split('\u{1e}').filter(|item| !item.is_empty())
+}
+
+/// What [`ReferralLog::copy_missing`] added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Copied {
+    pub referrals: usize,
+    pub outcomes: usize,
+}
+
 /// What the log holds, for `history --check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Health {
@@ -197,6 +231,25 @@ impl ReferralLog {
             create_private_dir(dir).map_err(io_error)?;
         }
         create_private(&path).map_err(io_error)?;
+        ReferralLog::connect(path)
+    }
+
+    /// Opens a log a group shares (the team log): its folder must exist (it is the
+    /// administrator's, group-owned with mode 2770); a missing file is created with mode
+    /// 0660 whatever the umask, so the next operator of the group can write it; an existing
+    /// file keeps its mode (who may read it is the administrator's choice; the caller
+    /// refuses one open to everyone).
+    pub fn open_shared(path: impl Into<PathBuf>) -> Result<ReferralLog, LogError> {
+        let path = path.into();
+        create_shared(&path).map_err(|source| LogError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        ReferralLog::connect(path)
+    }
+
+    /// Opens the database file at `path` (already created with its mode) and migrates it.
+    fn connect(path: PathBuf) -> Result<ReferralLog, LogError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -387,6 +440,40 @@ impl ReferralLog {
             .map_err(self.sql_error())
     }
 
+    /// The referral with this reference, with its outcomes.
+    pub fn find(&self, note_ref: &str) -> Result<Option<Record>, LogError> {
+        self.load("r.note_ref = ?1", &[&note_ref])
+            .map(|mut found| found.pop())
+            .map_err(self.sql_error())
+    }
+
+    /// Copies what this log lacks of `records` (read from another log), in one
+    /// transaction: a referral by its reference, an outcome by reference, service, status
+    /// and date, so copying twice adds nothing. Then purges what `cutoff` says has expired
+    /// (after, so an expired record copied in does not stay).
+    pub fn copy_missing(
+        &mut self,
+        records: &[Record],
+        cutoff: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Result<Copied, LogError> {
+        self.write(|tx| {
+            let mut copied = Copied::default();
+            for record in records {
+                copied.referrals += insert(tx, record, true)?;
+                for outcome in &record.outcomes {
+                    if !has_outcome(tx, &record.note_ref, outcome)? {
+                        copied.outcomes += copy_outcome(tx, &record.note_ref, outcome, now)?;
+                    }
+                }
+            }
+            if let Some(cutoff) = cutoff {
+                purge(tx, cutoff)?;
+            }
+            Ok(copied)
+        })
+    }
+
     /// How many referrals the log holds.
     pub fn len(&self) -> Result<usize, LogError> {
         self.conn
@@ -411,6 +498,60 @@ impl ReferralLog {
     pub fn due(&self, today: Date) -> Result<Vec<Record>, LogError> {
         self.load(DUE, &[&today.to_string()])
             .map_err(self.sql_error())
+    }
+
+    /// Every referral, oldest first, as a listing line shows it.
+    pub fn list(&self) -> Result<Vec<Listed>, LogError> {
+        self.listing("1", &[]).map_err(self.sql_error())
+    }
+
+    /// The referrals [`ReferralLog::due`] returns, as a listing line shows them.
+    pub fn list_due(&self, today: Date) -> Result<Vec<Listed>, LogError> {
+        self.listing(DUE, &[&today.to_string()])
+            .map_err(self.sql_error())
+    }
+
+    /// One query: each referral's row with its services (and their current status) and
+    /// needs folded in by correlated subqueries on their primary keys, rather than a
+    /// query per table joined here; nothing else is read.
+    fn listing(
+        &self,
+        condition: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> rusqlite::Result<Vec<Listed>> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT r.time, r.note_ref, r.operator, r.priority, r.region, r.follow_up,
+                    r.case_ref,
+                    (SELECT group_concat(s.service || char(31) || COALESCE(s.status, ''),
+                                         char(30) ORDER BY s.position)
+                     FROM referral_services s WHERE s.referral = r.id),
+                    (SELECT group_concat(n.need, char(30) ORDER BY n.position)
+                     FROM referral_needs n WHERE n.referral = r.id)
+             FROM referrals r WHERE {condition} ORDER BY r.unix_time, r.id"
+        ))?;
+        let mut rows = statement.query(params)?;
+        let mut listed = Vec::new();
+        while let Some(row) = rows.next()? {
+            let services = row.get::<_, Option<String>>(7)?.unwrap_or_default();
+            let needs = row.get::<_, Option<String>>(8)?.unwrap_or_default();
+            listed.push(Listed {
+                time: row.get(0)?,
+                note_ref: row.get(1)?,
+                operator: row.get(2)?,
+                priority: parse_word(&row.get::<_, String>(3)?, 3, from_word::<Priority>)?,
+                region: row.get(4)?,
+                follow_up: parse_word(&row.get::<_, String>(5)?, 5, |s| s.parse().ok())?,
+                case_ref: row.get(6)?,
+                services: split_list(&services)
+                    .map(|pair| {
+                        let (service, status) = pair.split_once('\u{1f}').unwrap_or((pair, ""));
+                        (service.to_string(), Status::parse(status))
+                    })
+                    .collect(),
+                needs: split_list(&needs).map(str::to_string).collect(),
+            });
+        }
+        Ok(listed)
     }
 
     /// How many referrals [`ReferralLog::due`] would list.
@@ -872,6 +1013,49 @@ fn insert_outcome(
     Ok(services)
 }
 
+/// Whether the referral `note_ref` already has this outcome (service, status, date).
+fn has_outcome(
+    tx: &rusqlite::Transaction<'_>,
+    note_ref: &str,
+    outcome: &Outcome,
+) -> rusqlite::Result<bool> {
+    tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM outcomes o JOIN referrals r ON r.id = o.referral
+         WHERE r.note_ref = ?1 AND o.service = ?2 AND o.status = ?3 AND o.date = ?4)",
+    )?
+    .query_row(
+        params![
+            note_ref,
+            outcome.service,
+            outcome.status.as_str(),
+            outcome.date.to_string()
+        ],
+        |row| row.get(0),
+    )
+}
+
+/// Adds one outcome copied from another log; 0 when this log cannot attach it (the
+/// referral was purged here, or does not name the service).
+fn copy_outcome(
+    tx: &rusqlite::Transaction<'_>,
+    note_ref: &str,
+    outcome: &Outcome,
+    now: Timestamp,
+) -> rusqlite::Result<usize> {
+    let new = NewOutcome {
+        note_ref,
+        service: Some(&outcome.service),
+        status: outcome.status,
+        reason: outcome.reason,
+        date: outcome.date,
+    };
+    match insert_outcome(tx, &new, now) {
+        Ok(_) => Ok(1),
+        Err(Missing::Sql(e)) => Err(e),
+        Err(Missing::Ref(_) | Missing::Refused(_)) => Ok(0),
+    }
+}
+
 fn purge(tx: &rusqlite::Transaction<'_>, cutoff: Timestamp) -> rusqlite::Result<usize> {
     tx.execute(
         "DELETE FROM referrals WHERE unix_time < ?1",
@@ -892,6 +1076,22 @@ fn parse_word<T>(
             format!("unknown value '{word}'").into(),
         )
     })
+}
+
+/// Creates a shared log's file with [`SHARED_MODE`] (set again after creation: the umask
+/// would otherwise take the group's write away); an existing file is left as it is.
+fn create_shared(path: &Path) -> io::Result<()> {
+    let created = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .mode(SHARED_MODE)
+        .open(path);
+    match created {
+        Ok(file) => file.set_permissions(std::fs::Permissions::from_mode(SHARED_MODE)),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Creates the file owner-only before SQLite opens it (SQLite gives its `-wal` and `-shm`
@@ -986,5 +1186,52 @@ mod tests {
         );
         set(&mut log, 3, Status::DeclinedByService);
         assert_eq!(log.declined_in_a_row(3).unwrap(), vec!["s"]);
+    }
+
+    #[test]
+    fn a_listing_shows_what_the_whole_records_say() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = ReferralLog::open(dir.path().join("referrals.db")).unwrap();
+        let config = crate::config::Config::default();
+        let now: jiff::Zoned = "2026-11-02T10:00:00+03:00[Europe/Minsk]".parse().unwrap();
+        for (i, services) in [vec!["a", "b"], vec!["c"]].into_iter().enumerate() {
+            let services = services.into_iter().map(String::from).collect();
+            let mut draft =
+                super::super::Draft::new(services, now.date(), format!("PW-{i}"), &config);
+            draft.needs = vec!["n1".into(), "n2".into()];
+            draft.region = Some("r".into());
+            log.record(&Record::new(&draft, "en", &now, false), None)
+                .unwrap();
+        }
+        let outcome = |status| NewOutcome {
+            note_ref: "PW-0",
+            service: Some("b"),
+            status,
+            reason: None,
+            date: now.date(),
+        };
+        log.add_outcome(&outcome(Status::Accepted), Timestamp::UNIX_EPOCH)
+            .unwrap();
+        log.add_outcome(&outcome(Status::Attended), Timestamp::UNIX_EPOCH)
+            .unwrap();
+        let listed = log.list().unwrap();
+        let records = log.records().unwrap();
+        assert_eq!(listed.len(), records.len());
+        for (line, record) in listed.iter().zip(&records) {
+            let current: Vec<(String, Option<Status>)> = record
+                .current()
+                .into_iter()
+                .map(|(s, o)| (s.to_string(), o.map(|o| o.status)))
+                .collect();
+            assert_eq!(line.services, current);
+            assert_eq!(
+                (&line.note_ref, &line.needs, &line.region),
+                (&record.note_ref, &record.needs, &record.region)
+            );
+        }
+        assert_eq!(
+            listed[0].services[1],
+            ("b".to_string(), Some(Status::Attended))
+        );
     }
 }

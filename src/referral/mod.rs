@@ -17,6 +17,7 @@ mod render;
 mod retention;
 mod stats;
 mod store;
+mod team;
 mod template;
 mod view;
 
@@ -26,13 +27,16 @@ pub use draft::{
 };
 pub use history::{Migrated, Record, migrate_jsonl, open_data_log, read_jsonl};
 pub use input::{case_ref_problem, client_language};
-pub use log::{Health, LogError, NewOutcome, OutcomeError, ReferralLog, ServiceTally};
+pub use log::{
+    Copied, Health, Listed, LogError, NewOutcome, OutcomeError, ReferralLog, ServiceTally,
+};
 pub use note_ref::{is_note_ref, new_note_ref};
 pub use outcome::{Outcome, Reason, Status};
 pub use render::{Note, RenderError, TEXT_WIDTH, render, wrap};
 pub use retention::{Cutoff, PINNED_AHEAD, cutoff, cutoff_now};
 pub use stats::{Count, Grouping, NO_REGION, OPEN, count, outcome_counts, services_csv, to_csv};
 pub use store::{DraftError, delete_draft, load_draft, save_draft};
+pub use team::{TeamError, TeamLog, TeamSkipped, for_team, record_outcome, record_referral};
 pub use template::{BUILT_IN, Template, TemplateError, templates_dir};
 pub use view::View;
 

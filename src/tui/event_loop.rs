@@ -123,6 +123,8 @@ pub struct LogPaths {
     /// The old history file, moved into the log on first use.
     pub jsonl: PathBuf,
     pub keep_days: i64,
+    /// The team log the system config names, written beside the own one.
+    pub team: Option<referral::TeamLog>,
 }
 
 impl LogPaths {
@@ -532,7 +534,9 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
         let now = crate::clock::now_in(&app.catalogue().time_zone());
         let record = Record::new(draft, &note.template, &now, settings.store_case_ref);
         let written = paths.open().and_then(|(mut log, _)| {
-            log.record(&record, paths.cutoff())?;
+            let skipped =
+                referral::record_referral(&mut log, paths.team.as_ref(), &record, paths.cutoff())?;
+            message.extend(skipped.map(|skipped| format!("; {}", skipped.message(app.lang))));
             log.due_count(app.today)
         });
         match written {
@@ -667,9 +671,12 @@ fn record_outcome(
     let recorded = paths
         .open()
         .map_err(referral::OutcomeError::from)
-        .and_then(|(mut log, _)| log.add_outcome(&outcome, app.now).map(|_| log));
+        .and_then(|(mut log, _)| {
+            referral::record_outcome(&mut log, paths.team.as_ref(), &outcome, app.now)
+                .map(|(_, skipped)| (log, skipped))
+        });
     match recorded {
-        Ok(log) => {
+        Ok((log, skipped)) => {
             let status = app.lang.t(&format!("status-{}", status.as_str()));
             let message = t!(
                 app.lang,
@@ -677,7 +684,9 @@ fn record_outcome(
                 status = status,
                 service = service,
                 note = note_ref
-            );
+            ) + &skipped
+                .map(|s| format!("; {}", s.message(app.lang)))
+                .unwrap_or_default();
             (message, Some(log))
         }
         Err(error) => {

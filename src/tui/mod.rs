@@ -82,6 +82,7 @@ pub fn run(context: &Context) -> CliResult {
                 log,
                 jsonl,
                 keep_days: history.keep_days,
+                team: crate::referral::TeamLog::from_config(config),
             }),
             (true, ..) => event_loop::History::NoHome,
         },
