@@ -261,7 +261,7 @@ mod tests {
         let text = include_str!("../../tests/fixtures/search.toml");
         let catalogue =
             Catalogue::from_text(text, crate::catalogue::Origin::Text("f".into())).unwrap();
-        let index = Index::build(std::sync::Arc::new(catalogue.clone()));
+        let index = search::Index::build(std::sync::Arc::new(catalogue.clone()));
         let query = Query {
             region: catalogue.region_by_id("buda-koshelevo"),
             ..Query::default()
