@@ -2,6 +2,8 @@
 //! paths they resolve to, output style, and the catalogue in use (loaded once). It sits
 //! below `cli` and `tui`, so neither has to import the other.
 
+pub mod texts;
+
 use crate::catalogue::{Catalogue, LoadError, Origin, Slot};
 use crate::config::{Config, Paths};
 use crate::error::{CliError, Text, msg};

@@ -494,9 +494,12 @@ fn quit(tmux: &Tmux) {
 fn a_draft_is_restored_only_for_the_operator_who_left_it() {
     let sandbox = Sandbox::new();
     let anna = open(&sandbox, "PATHWAYS_OPERATOR=Anna", "");
+    anna.settle(); // the first results are listed before Space picks one
     anna.keys(&["Tab"]);
     anna.wait_for_text("Space basket");
-    anna.keys(&["Space", "c"]);
+    anna.keys(&["Space"]);
+    anna.wait_for_text("basket 1");
+    anna.keys(&["c"]);
     anna.wait_for_text("Client code");
     anna.type_text("ANNA-7");
     anna.wait_for_text("ANNA-7");

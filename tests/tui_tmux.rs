@@ -382,6 +382,7 @@ fn ctrl_l_twice_resets_the_call() {
     session.open_pathways("xterm-256color");
     tmux.type_text("shelter");
     tmux.wait_for_text("Search> shelter");
+    tmux.settle(); // the results for the query are listed before Space picks one
     tmux.keys(&["Tab", "Space"]);
     tmux.wait_for_text("basket 1");
     tmux.keys(&["C-l"]);

@@ -323,7 +323,7 @@ pub struct HistoryArgs {
     /// Check the referral log's integrity (PRAGMA integrity_check) and report.
     #[arg(long, conflicts_with_all = ["json", "due", "purge_before"])]
     pub check: bool,
-    /// The team log (the system config's [team] log) instead of your own.
+    /// The team log (the system config's `[team] log`) instead of your own.
     #[arg(long, conflicts_with_all = ["purge_before", "check"])]
     pub team: bool,
 }
@@ -364,7 +364,7 @@ pub struct StatsArgs {
     /// CSV output: key,label,count (by service: and one column per outcome, then open).
     #[arg(long)]
     pub csv: bool,
-    /// Count the team log (the system config's [team] log) instead of your own.
+    /// Count the team log (the system config's `[team] log`) instead of your own.
     #[arg(long)]
     pub team: bool,
 }

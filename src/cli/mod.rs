@@ -14,7 +14,7 @@ mod refer_cmd;
 mod search_cmd;
 pub mod show;
 mod team_cmd;
-mod texts;
+pub(crate) use crate::context::texts;
 mod tree;
 mod why;
 

@@ -463,7 +463,9 @@ pub fn render_error_text(error: &crate::referral::RenderError, lang: Lang) -> St
         crate::referral::RenderError::UnknownService(id) => {
             t!(lang, "problem-unknown-service", id = id.as_str())
         }
-        other => other.to_string(),
+        crate::referral::RenderError::Template(error) => {
+            crate::context::texts::template_error(error).render(lang)
+        }
     }
 }
 

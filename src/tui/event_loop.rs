@@ -17,7 +17,7 @@ use super::{keys, terminal, update, view};
 use crate::catalogue::{Catalogue, Origin};
 use crate::clipboard;
 use crate::config::{ClipboardConfig, NoHome};
-use crate::context::load_origin;
+use crate::context::{load_origin, texts};
 use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
 use crate::i18n::t;
@@ -427,8 +427,13 @@ fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
             Ok(copied) => with_warnings(
                 t!(lang, "tui-card-copied", how = copied_text(&copied, lang)),
                 &copied.warnings,
+                lang,
             ),
-            Err(error) => t!(lang, "tui-copy-failed", error = error.to_string()),
+            Err(error) => t!(
+                lang,
+                "tui-copy-failed",
+                error = texts::copy_error(&error).render(lang)
+            ),
         },
     );
 }
@@ -517,7 +522,7 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
     let delivered = match sent {
         Ok(delivered) => delivered,
         Err(error) => {
-            let error = error.to_string();
+            let error = texts::deliver_error(&error).render(app.lang);
             app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
             return false;
         }
@@ -543,7 +548,11 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
             Ok(due) => app.due = Some(due),
             Err(error) => message.push_str(&format!(
                 "; {}",
-                t!(app.lang, "tui-log-not-written", error = error.to_string())
+                t!(
+                    app.lang,
+                    "tui-log-not-written",
+                    error = texts::log_error(&error).render(app.lang)
+                )
             )),
         }
     }
@@ -587,10 +596,14 @@ fn start_shift(app: &mut App, history: &History) {
         Ok((due, migrated)) => {
             app.due = Some(due);
             if let Some(migrated) = migrated {
-                app.say(migrated.to_string());
+                app.say(texts::migrated(&migrated).render(app.lang));
             }
         }
-        Err(error) => app.say(t!(app.lang, "tui-log-problem", error = error.to_string())),
+        Err(error) => app.say(t!(
+            app.lang,
+            "tui-log-problem",
+            error = texts::log_error(&error).render(app.lang)
+        )),
     }
 }
 
@@ -623,20 +636,25 @@ fn history_stats(app: &App, history: &History) -> HistoryStats {
         })
     });
     counted.unwrap_or_else(|error| HistoryStats {
-        error: Some(error.to_string()),
+        error: Some(texts::log_error(&error).render(app.lang)),
         ..HistoryStats::default()
     })
 }
 
 /// The due referrals as the follow-up view's rows, and how many referrals are due.
 fn follow_ups(app: &App, history: &History) -> Result<(Vec<DueItem>, usize), String> {
-    let (log, _) = history.paths(app.lang)?.open().map_err(|e| e.to_string())?;
+    let (log, _) = history
+        .paths(app.lang)?
+        .open()
+        .map_err(|e| texts::log_error(&e).render(app.lang))?;
     due_items(app, &log)
 }
 
 /// What `log` has due today, as the follow-up view's rows and the count.
 fn due_items(app: &App, log: &ReferralLog) -> Result<(Vec<DueItem>, usize), String> {
-    let due = log.due(app.today).map_err(|e| e.to_string())?;
+    let due = log
+        .due(app.today)
+        .map_err(|e| texts::log_error(&e).render(app.lang))?;
     Ok((
         DueItem::from_records(&due, app.catalogue(), app.today),
         due.len(),
@@ -690,7 +708,12 @@ fn record_outcome(
             (message, Some(log))
         }
         Err(error) => {
-            let error = error.to_string();
+            // The log's failures have words of their own; the others cannot come from a
+            // row of the due list (its reference and services are the log's, dated today).
+            let error = match error {
+                referral::OutcomeError::Log(error) => texts::log_error(&error).render(app.lang),
+                other => other.to_string(),
+            };
             (
                 t!(app.lang, "tui-outcome-not-recorded", error = error),
                 None,
@@ -704,7 +727,7 @@ fn kept_message(app: &App, broken: &Catalogue) -> String {
         .diagnostics
         .iter()
         .find(|d| d.is_error())
-        .map(|d| d.to_string())
+        .map(|d| d.line_in(app.lang))
         .unwrap_or_default();
     t!(
         app.lang,

@@ -43,7 +43,7 @@ pub fn delivered_message(delivered: &Delivered, note: &Note) -> String {
     delivered_message_in(delivered, note, Lang::en())
 }
 
-/// [`delivered_message`] in `lang` (the warnings come from the clipboard, in English).
+/// [`delivered_message`] in `lang`, warnings included.
 pub fn delivered_message_in(delivered: &Delivered, note: &Note, lang: Lang) -> String {
     let note_ref = note.note_ref.as_str();
     let message = match delivered {
@@ -56,7 +56,7 @@ pub fn delivered_message_in(delivered: &Delivered, note: &Note, lang: Lang) -> S
             t!(lang, "tui-note-written", note = note_ref, path = path)
         }
     };
-    with_warnings(message, delivered.warnings())
+    with_warnings(message, delivered.warnings(), lang)
 }
 
 /// Where a copy went, in `lang` (a terminal never confirms an OSC 52 copy).
@@ -69,11 +69,29 @@ pub fn copied_text(copied: &crate::clipboard::Copied, lang: Lang) -> String {
     })
 }
 
-/// `message; warning; warning`.
-pub fn with_warnings(mut message: String, warnings: &[String]) -> String {
+/// `message; warning; warning`, each warning in `lang`.
+pub fn with_warnings(mut message: String, warnings: &[String], lang: Lang) -> String {
     for warning in warnings {
         message.push_str("; ");
-        message.push_str(warning);
+        message.push_str(&crate::context::texts::copy_warning(warning).render(lang));
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A clipboard warning is the interface's sentence too: in Russian, no English is left.
+    #[test]
+    fn a_clipboard_warning_reads_in_the_interface_language() {
+        let warning = "the clipboard sequence is 12.5 kB; some terminals (kitty and others) \
+                       drop OSC 52 copies of a few kB: check the paste, or use --out FILE";
+        let ru = Lang::find("ru").expect("a Russian bundle");
+        let said = with_warnings("скопировано".into(), &[warning.to_string()], ru);
+        assert!(said.contains("12.5 КБ"), "{said}");
+        assert!(!said.contains("terminals"), "{said}");
+        let said = with_warnings("copied".into(), &[warning.to_string()], Lang::en());
+        assert!(said.ends_with(warning), "{said}");
+    }
 }

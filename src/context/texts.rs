@@ -1,6 +1,6 @@
-//! The command line's words for what lower layers report as typed values (a draft's
-//! problem, a delivery or log failure, a catalogue that cannot be read): each variant gets a
-//! message id, so it reads in the operator's language. Operating-system and library
+//! The words for what lower layers report as typed values (a draft's problem, a delivery,
+//! copy or log failure, a template that fails): each variant gets a message id, so it reads
+//! in the operator's language, on the command line and in the directory alike. Operating-system and library
 //! reasons inside them (`Permission denied`, a template engine's message) stay as given.
 
 use crate::clipboard::{Copied, CopyError};
@@ -43,13 +43,18 @@ pub fn deliver_error(error: &DeliverError) -> Text {
     match error {
         DeliverError::Exists(path) => msg!("cli-file-exists", path = shown(path)),
         DeliverError::Write(path, error) => cannot_write(path, error),
-        DeliverError::Copy(CopyError::NoTerminal { system_failed }) => {
+        DeliverError::Copy(error) => copy_error(error),
+    }
+}
+
+/// Why a copy to the clipboard failed.
+pub fn copy_error(error: &CopyError) -> Text {
+    match error {
+        CopyError::NoTerminal { system_failed } => {
             let system = if *system_failed { "failed" } else { "untried" };
             msg!("cli-copy-no-terminal", system = system)
         }
-        DeliverError::Copy(CopyError::Write(error)) => {
-            msg!("cli-copy-write-failed", error = error.to_string())
-        }
+        CopyError::Write(error) => msg!("cli-copy-write-failed", error = error.to_string()),
     }
 }
 
