@@ -413,3 +413,44 @@ fn every_russian_screen_draws_at_any_size_without_a_panic() {
         }
     }
 }
+
+/// The default catalogue's long Russian names at 80x24: a name that does not fit two rows
+/// of the list ends with `…` after a whole word, never inside one.
+#[test]
+fn the_list_cuts_long_russian_names_between_words() {
+    let text = include_str!("../data/catalogue.toml");
+    let catalogue = Catalogue::from_text(text, Origin::Text("catalogue.toml".into()))
+        .expect("the default catalogue parses");
+    let words: BTreeSet<String> = catalogue
+        .services
+        .iter()
+        .filter_map(|s| s.translations.get("ru").and_then(|t| t.name.clone()))
+        .flat_map(|name| {
+            name.split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut app = App::new(
+        Arc::new(catalogue),
+        Options {
+            lang: ru(),
+            ..Options::default()
+        },
+    );
+    app.refresh();
+    let (_, text) = screen(&app, 80, 24);
+    let cut: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.split('│').nth(1))
+        .filter_map(|row| row.split_once('…').map(|(before, _)| before))
+        .map(|before| before.rsplit(' ').next().unwrap_or_default())
+        .collect();
+    assert!(!cut.is_empty(), "no long name on the screen:\n{text}");
+    for word in cut {
+        assert!(
+            word.is_empty() || words.contains(word),
+            "'{word}…' cuts a word:\n{text}"
+        );
+    }
+}

@@ -146,8 +146,8 @@ fn header_rows(
         } else {
             lang.t("tui-compose-how-to-list")
         };
-        let line = format!("{line}  {hint}");
-        let mut lines = vec![Line::styled(text_field::scrolled(&line, 0, width).0, style)];
+        // Wrapped at words, never cut: one service's long name takes a second row.
+        let mut lines = super::wrapped(&format!("{line}  {hint}"), width, style);
         lines.extend(referrer_warning(app, composer, theme, width));
         return lines;
     }

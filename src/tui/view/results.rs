@@ -222,8 +222,14 @@ fn plan_second_line(
     let shown = if rest_width <= fits {
         (rest, false)
     } else if fits > 1 {
-        let (part, _) = split_name(&name[rest.clone()], fits - 1);
-        (rest.start..rest.start + part.end, true)
+        let text = &name[rest.clone()];
+        let (part, _) = split_name(text, fits - 1);
+        // A word too long for the room is not cut mid-way: the `…` stands for it.
+        let at_word = text[part.end..].starts_with(' ');
+        (
+            rest.start..rest.start + if at_word { part.end } else { 0 },
+            true,
+        )
     } else {
         // No room at all for the rest: the first line ends with `…`.
         return SecondLine {
