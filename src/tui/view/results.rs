@@ -203,9 +203,20 @@ fn plan_second_line(
         };
     };
     let rest_width = name[rest.clone()].chars().count();
+    // The organisation gives way to the whole rest of the name, else to its first word and
+    // `…`, while a short label (four columns) still fits; past that it keeps a third of
+    // the row and the name is cut at a word.
+    let first_word = name[rest.clone()]
+        .split_whitespace()
+        .next()
+        .map_or(0, |word| word.chars().count() + 1);
     let short = |room: usize| {
-        let free = room.saturating_sub(marks_width + SEPARATOR_WIDTH + rest_width);
-        organisation_label(organisation, free.max(room / 3))
+        let free = |needed: usize| room.saturating_sub(marks_width + SEPARATOR_WIDTH + needed);
+        let width = [free(rest_width), free(first_word)]
+            .into_iter()
+            .find(|&free| free >= 4)
+            .unwrap_or(room / 3);
+        organisation_label(organisation, width)
     };
     let name_room = |room: usize, label: &str| {
         room.saturating_sub(marks_width + SEPARATOR_WIDTH + label.chars().count())
