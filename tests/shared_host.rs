@@ -10,16 +10,13 @@
 mod support;
 use pathways::catalogue::{Catalogue, Origin};
 use pathways::referral::{ConsentKind, Draft};
-use pathways::tui::{Action, App, Effect, Options, Overlay, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use pathways::tui::{Action, App, Effect, Options, Overlay};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::screen::{TUI_CATALOGUE, app_with, run, screen, select, selected_id};
 use support::tmux::{Size, Tmux, wait_for};
 use support::{NOW, Sandbox, fixture};
-
-const CATALOGUE: &str = include_str!("fixtures/tui.toml");
 
 /// How a basket service the catalogue no longer lists is marked (English).
 const GONE_MARK: &str = "no longer in the catalogue";
@@ -33,45 +30,12 @@ const NO_HOME: &str = "no home directory was found";
 
 fn app_on(text: &str) -> App {
     let origin = Origin::File("/srv/pathways/catalogue.toml".into());
-    let catalogue = Catalogue::from_text(text, origin).expect("the fixture parses");
-    let mut app = App::new(Arc::new(catalogue), Options::default());
-    let now: jiff::Timestamp = "2026-11-23T09:00:00Z".parse().unwrap();
-    app.now = now;
-    app.today = now.to_zoned(app.catalogue().time_zone()).date();
-    app.refresh();
-    app
-}
-
-fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
-    actions
-        .into_iter()
-        .map(|action| {
-            let effect = update(app, action);
-            if app.search_due() {
-                app.refresh();
-            }
-            effect
-        })
-        .collect()
-}
-
-fn select(app: &mut App, id: &str) {
-    app.selected = app
-        .hits
-        .iter()
-        .position(|h| app.catalogue().services[h.service].id == id)
-        .expect("the service is listed");
-}
-
-fn selected_id(app: &App) -> String {
-    app.catalogue().services[app.selected_service().unwrap()]
-        .id
-        .clone()
+    app_with(text, origin, Options::default())
 }
 
 /// The fixture without one service's block.
 fn without_service(id: &str) -> String {
-    let mut blocks: Vec<&str> = CATALOGUE.split("\n[[services]]").collect();
+    let mut blocks: Vec<&str> = TUI_CATALOGUE.split("\n[[services]]").collect();
     let before = blocks.len();
     blocks.retain(|block| !block.contains(&format!("id = \"{id}\"")));
     assert_eq!(blocks.len(), before - 1, "{id} is in the fixture");
@@ -80,7 +44,7 @@ fn without_service(id: &str) -> String {
 
 /// The fixture with one service made inactive.
 fn with_inactive(id: &str) -> String {
-    CATALOGUE.replace(
+    TUI_CATALOGUE.replace(
         &format!("id = \"{id}\"\n"),
         &format!("id = \"{id}\"\nstatus = \"inactive\"\n"),
     )
@@ -92,23 +56,9 @@ fn reload(app: &mut App, text: &str) {
     app.refresh();
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text
-}
-
 #[test]
 fn e_on_a_read_only_catalogue_says_whom_to_ask_instead_of_editing() {
-    let mut app = app_on(CATALOGUE);
+    let mut app = app_on(TUI_CATALOGUE);
     run(&mut app, [Action::FocusNext]);
     app.catalogue_read_only = true;
     assert_eq!(run(&mut app, [Action::Edit]), [Effect::None]);
@@ -128,7 +78,7 @@ fn e_on_a_read_only_catalogue_says_whom_to_ask_instead_of_editing() {
 
 #[test]
 fn a_reload_keeps_the_selection_and_marks_a_basket_service_that_went() {
-    let mut app = app_on(CATALOGUE);
+    let mut app = app_on(TUI_CATALOGUE);
     run(&mut app, [Action::FocusNext]);
     select(&mut app, "buda-legal");
     run(&mut app, [Action::ToggleBasket]);
@@ -184,7 +134,7 @@ fn fill_in(app: &mut App) {
 
 #[test]
 fn a_service_made_inactive_is_marked_too_and_one_that_comes_back_returns() {
-    let mut app = app_on(CATALOGUE);
+    let mut app = app_on(TUI_CATALOGUE);
     run(&mut app, [Action::FocusNext]);
     select(&mut app, "buda-legal");
     run(&mut app, [Action::ToggleBasket]);
@@ -192,7 +142,7 @@ fn a_service_made_inactive_is_marked_too_and_one_that_comes_back_returns() {
     assert!(app.basket.is_empty());
     assert_eq!(app.gone.len(), 1);
     assert!(app.holds_a_call(), "a new call would clear it");
-    reload(&mut app, CATALOGUE);
+    reload(&mut app, TUI_CATALOGUE);
     assert!(app.gone.is_empty());
     assert_eq!(app.basket.len(), 1);
 }
@@ -387,7 +337,7 @@ fn a_uid_without_a_passwd_entry_searches_and_refer_exits_3() {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     let catalogue = place.dir.path().join("catalogue.toml");
-    std::fs::write(&catalogue, CATALOGUE).unwrap();
+    std::fs::write(&catalogue, TUI_CATALOGUE).unwrap();
     std::fs::set_permissions(&catalogue, std::fs::Permissions::from_mode(0o644)).unwrap();
     let binary = env!("CARGO_BIN_EXE_pathways");
     if !readable_by_others(Path::new(binary)) {
@@ -538,7 +488,7 @@ fn an_open_directory_follows_the_catalogue_within_two_seconds() {
     let shared = sandbox.root().join("shared");
     std::fs::create_dir(&shared).unwrap();
     let file = shared.join("catalogue.toml");
-    std::fs::write(&file, CATALOGUE).unwrap();
+    std::fs::write(&file, TUI_CATALOGUE).unwrap();
     let tmux = open(&sandbox, "", &format!("--catalogue {}", file.display()));
     tmux.keys(&["Tab"]);
     tmux.wait_for_text("Space basket");

@@ -2,78 +2,39 @@
 //! into ratatui's `TestBackend` (insta snapshots of whole screens, and `Buffer` style
 //! checks where style carries meaning).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use pathways::catalogue::{Catalogue, Origin};
 use pathways::referral::Delivered;
 use pathways::tui::text_field::Edit;
 use pathways::tui::{
     Action, App, Composer, Delivery, Effect, FilterKind, Focus, FormField, HistoryStats, Options,
-    Overlay, PickerKind, delivered_message, keys, purge_old_notes, update, view,
+    Overlay, PickerKind, delivered_message, purge_old_notes, update,
 };
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use support::screen::{
+    TUI_CATALOGUE, app_with, open_picker, press, render, run, screen, select, selected_id, text_of,
+    typed,
+};
 
-/// A small catalogue with every feature the screen shows: a region tree, nested needs,
-/// closed, alert, STALE, hours, public and staff-only phones and contacts.
-const CATALOGUE: &str = include_str!("fixtures/tui.toml");
-
-/// Pins the clock for everything the screen derives from today.
-fn pin(app: &mut App) {
-    let now: jiff::Timestamp = "2026-11-23T09:00:00Z".parse().unwrap();
-    app.now = now;
-    app.today = now.to_zoned(app.catalogue().time_zone()).date();
-}
+mod support;
 
 fn app_from(text: &str, origin: Origin, color: bool) -> App {
-    let catalogue = Catalogue::from_text(text, origin).expect("test catalogue parses");
-    let mut app = App::new(
-        Arc::new(catalogue),
+    app_with(
+        text,
+        origin,
         Options {
             color,
             ..Options::default()
         },
-    );
-    pin(&mut app);
-    app.refresh();
-    app
+    )
 }
 
 fn app() -> App {
-    app_from(CATALOGUE, Origin::Text("tui-test.toml".into()), false)
-}
-
-/// Applies actions, re-running the search after each one as the event loop would.
-fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
-    actions
-        .into_iter()
-        .map(|action| {
-            let effect = update(app, action);
-            if app.search_due() {
-                app.refresh();
-            }
-            effect
-        })
-        .collect()
-}
-
-fn typed(text: &str) -> Vec<Action> {
-    text.chars()
-        .map(|c| Action::Text(Edit::Insert(c)))
-        .collect()
-}
-
-/// Presses a key through the key tables, then updates.
-fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Effect {
-    let event = KeyEvent::new(code, modifiers);
-    match keys::action_for(app, &event) {
-        Some(action) => run(app, [action]).remove(0),
-        None => Effect::None,
-    }
+    app_from(TUI_CATALOGUE, Origin::Text("tui-test.toml".into()), false)
 }
 
 fn key(app: &mut App, c: char) -> Effect {
@@ -86,20 +47,6 @@ fn names(app: &App) -> Vec<String> {
         .iter()
         .map(|h| catalogue.services[h.service].id.clone())
         .collect()
-}
-
-/// Selects a hit by service id (the order of hits is the search engine's business).
-fn select(app: &mut App, id: &str) {
-    app.selected = app
-        .hits
-        .iter()
-        .position(|h| app.catalogue().services[h.service].id == id)
-        .expect("the service is listed");
-}
-
-fn selected_id(app: &App) -> String {
-    let s = app.selected_service().expect("a selection");
-    app.catalogue().services[s].id.clone()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -259,7 +206,7 @@ fn a_composer_text_field_edits_at_the_cursor_and_left_right_still_choose() {
 /// The status line (the last row) at 80x24.
 fn status_row(app: &App) -> String {
     let terminal = render(app, 80, 24);
-    screen(terminal.backend().buffer())
+    text_of(terminal.backend().buffer())
         .lines()
         .last()
         .unwrap()
@@ -289,7 +236,7 @@ fn ctrl_l_twice_starts_a_new_call() {
         Effect::Repaint,
         "the first one repaints"
     );
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(text.contains("new call: clear"), "{text}");
     assert_eq!(ctrl(&mut app, 'l'), Effect::ClearCall);
     assert_eq!(app.query, "");
@@ -389,7 +336,7 @@ fn a_long_query_keeps_its_end_and_cursor_visible() {
     let long = format!("{}END", "word ".repeat(30));
     run(&mut app, typed(&long));
     let terminal = render(&app, 80, 24);
-    let first = screen(terminal.backend().buffer())
+    let first = text_of(terminal.backend().buffer())
         .lines()
         .next()
         .unwrap()
@@ -397,7 +344,7 @@ fn a_long_query_keeps_its_end_and_cursor_visible() {
     assert!(first.contains("…") && first.contains("END"), "{first}");
     code(&mut app, KeyCode::Home);
     let terminal = render(&app, 80, 24);
-    let first = screen(terminal.backend().buffer())
+    let first = text_of(terminal.backend().buffer())
         .lines()
         .next()
         .unwrap()
@@ -430,7 +377,7 @@ fn with_twelve_services_the_focused_field_is_always_on_screen() {
     for _ in 0..FormField::ALL.len() * 2 {
         let label = pathways::i18n::Lang::en().t(composer(&app).current().label());
         let terminal = render(&app, 80, 24);
-        let text = screen(terminal.backend().buffer());
+        let text = text_of(terminal.backend().buffer());
         assert!(
             text.lines().any(|l| l.contains(&format!("┃{label}"))),
             "{label} is not on screen:\n{text}"
@@ -469,7 +416,7 @@ fn the_preview_stops_at_the_notes_end() {
         code(&mut app, KeyCode::PageDown);
     }
     let terminal = render(&app, 80, 24);
-    let text = screen(terminal.backend().buffer());
+    let text = text_of(terminal.backend().buffer());
     let body: Vec<&str> = text.lines().skip(3).take(18).collect();
     assert!(
         body.iter().any(|l| !l.trim_matches(['┃', ' ']).is_empty()),
@@ -505,7 +452,7 @@ fn the_age_band_starts_from_adult_and_an_adult_minor_is_refused_beside_it() {
         problems.iter().any(|p| p.contains("contradict")),
         "{problems:?}"
     );
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(text.contains("adult and minor contradict"), "{text}");
 }
 
@@ -516,7 +463,7 @@ fn the_preview_says_the_reference_comes_when_sent() {
     code(&mut app, KeyCode::Right);
     assert_eq!(composer(&app).draft.note_ref, "PW-(assigned when sent)");
     ctrl(&mut app, 't');
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(text.contains("PW-(assigned when sent)"), "{text}");
 }
 
@@ -648,7 +595,7 @@ fn arrows_scroll_the_focused_details() {
         app.selected, 0,
         "scrolling the details does not move the list"
     );
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(
         text.contains("Id: "),
         "scrolled no further than the last line:\n{text}"
@@ -716,7 +663,7 @@ fn region_picker_finds_cyrillic_aliases_and_applies() {
     for c in "кошел".chars() {
         key(&mut app, c);
     }
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(
         text.contains("> Buda-Koshelevo District (in Gomel Oblast)"),
         "{text}"
@@ -832,7 +779,7 @@ fn open_now_marks_services_whose_hours_are_unknown() {
         "national-shelter",
         "open ones come first"
     );
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     let rows: Vec<&str> = text.lines().collect();
     let open_row = rows
         .iter()
@@ -899,7 +846,7 @@ fn results_of_an_older_query_are_ignored() {
 
 #[test]
 fn edit_and_reload_explain_the_embedded_catalogue() {
-    let mut app = app_from(CATALOGUE, Origin::Embedded, false);
+    let mut app = app_from(TUI_CATALOGUE, Origin::Embedded, false);
     run(&mut app, [Action::FocusNext]);
     assert_eq!(key(&mut app, 'e'), Effect::None);
     let status = app.status.clone().expect("a message");
@@ -919,7 +866,7 @@ fn edit_and_reload_explain_the_embedded_catalogue() {
 #[test]
 fn edit_asks_for_the_editor_at_the_service_line() {
     let path = std::path::PathBuf::from("/tmp/catalogue.toml");
-    let mut app = app_from(CATALOGUE, Origin::File(path.clone()), false);
+    let mut app = app_from(TUI_CATALOGUE, Origin::File(path.clone()), false);
     run(&mut app, [Action::FocusNext]);
     let line = app.catalogue().services[app.selected_service().unwrap()].line;
     assert!(line > 1);
@@ -935,7 +882,7 @@ fn reload_keeps_the_basket_and_selection_by_id() {
     let mut app = app();
     run(&mut app, [Action::MoveDown, Action::ToggleBasket]);
     let chosen = selected_id(&app);
-    let reloaded = Catalogue::from_text(CATALOGUE, Origin::Text("again".into())).unwrap();
+    let reloaded = Catalogue::from_text(TUI_CATALOGUE, Origin::Text("again".into())).unwrap();
     app.replace_catalogue(Arc::new(reloaded));
     app.refresh();
     assert_eq!(selected_id(&app), chosen);
@@ -1059,7 +1006,7 @@ fn no_note_without_consent_and_the_form_says_why() {
             .contains("consent")
     );
     assert!(!composer(&app).problems_at(FormField::Consent).is_empty());
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(text.contains("! consent needed"), "{text}");
     to_field(&mut app, FormField::Consent);
     press(&mut app, KeyCode::Right, KeyModifiers::NONE);
@@ -1257,7 +1204,7 @@ fn old_note_files_are_purged_and_others_kept() {
 const NOTICE: &str = "Demonstration data from public pages; not a verified directory.";
 
 fn app_with_notice(origin: Origin) -> App {
-    let text = CATALOGUE.replace(
+    let text = TUI_CATALOGUE.replace(
         "stale_after_days = 365",
         &format!("stale_after_days = 365\nnotice = \"{NOTICE}\""),
     );
@@ -1267,7 +1214,7 @@ fn app_with_notice(origin: Origin) -> App {
 #[test]
 fn the_catalogue_in_use_and_its_notice_are_shown() {
     let mut app = app_with_notice(Origin::File("/srv/pathways/my.toml".into()));
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(
         text.contains("TUI test catalogue (/srv/pathways/my.toml)"),
         "{text}"
@@ -1277,20 +1224,20 @@ fn the_catalogue_in_use_and_its_notice_are_shown() {
         "notice at start:\n{text}"
     );
     press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(
         !text.contains("not a verified"),
         "banner gone after a key:\n{text}"
     );
     for overlay in ['?', 's'] {
         key(&mut app, overlay);
-        let text = screen(render(&app, 80, 24).backend().buffer());
+        let text = screen(&app, 80, 24);
         assert!(text.contains("not a verified"), "{overlay}:\n{text}");
         assert!(text.contains("TUI test catalogue"), "{overlay}:\n{text}");
         press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     }
     let embedded = app_with_notice(Origin::Embedded);
-    let text = screen(render(&embedded, 80, 24).backend().buffer());
+    let text = screen(&embedded, 80, 24);
     assert!(text.contains("TUI test catalogue (built in)"), "{text}");
 }
 
@@ -1314,7 +1261,7 @@ fn the_composer_edits_the_consent_date_and_shows_needs_region_and_follow_up() {
         "2026-11-23",
         "today"
     );
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(text.contains("Needs            Shelter"), "{text}");
     assert!(text.contains("Region           Minsk"), "{text}");
     assert!(text.contains("Consent date     2026-11-23"), "{text}");
@@ -1364,14 +1311,14 @@ fn a_status_message_is_shown_whole_and_hints_are_never_cut() {
     let message = "note PW-20261123-120000-ABCD sent to the terminal's clipboard (OSC 52) \
                    and the system clipboard; the sequence is 120 kB: some terminals drop it";
     update(&mut app, Action::NoteDelivered(message.into()));
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     let joined: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(joined.contains(message), "{text}");
     assert!(text.contains("Search>"), "the screen still fits:\n{text}");
     // In the composer the hints end at a whole hint, not in the middle of a key name, and
     // the way back is among them at 80 columns.
     press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     let status = text.lines().last().unwrap().trim_end();
     assert!(status.ends_with("Esc back"), "{status}");
 }
@@ -1379,7 +1326,7 @@ fn a_status_message_is_shown_whole_and_hints_are_never_cut() {
 #[test]
 fn a_default_region_not_found_is_said_and_a_good_one_is_set() {
     let open = |region: &str| {
-        let catalogue = Catalogue::from_text(CATALOGUE, Origin::Text("t.toml".into())).unwrap();
+        let catalogue = Catalogue::from_text(TUI_CATALOGUE, Origin::Text("t.toml".into())).unwrap();
         App::new(
             Arc::new(catalogue),
             Options {
@@ -1403,7 +1350,7 @@ fn a_default_region_not_found_is_said_and_a_good_one_is_set() {
         status.contains("default_region") && status.contains("atlantis"),
         "{status}"
     );
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(text.contains("default_region"), "{text}");
 }
 
@@ -1452,12 +1399,6 @@ fn snapshot_composer() {
 // ---------------------------------------------------------------------------------------
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (50, 20)];
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    terminal
-}
 
 fn snapshot_all_sizes(name: &str, app: &App) {
     for (width, height) in SIZES {
@@ -1513,13 +1454,7 @@ const PICKERS: [(PickerKind, &str); 4] = [
 /// A picker open from the list; in the need picker one need marked.
 fn picker_screen(kind: PickerKind) -> App {
     let mut app = app();
-    run(&mut app, [Action::FocusNext, Action::OpenPicker(kind)]);
-    if kind == PickerKind::Need {
-        run(
-            &mut app,
-            [Action::MoveDown, Action::PickerToggle, Action::MoveDown],
-        );
-    }
+    open_picker(&mut app, kind);
     app
 }
 
@@ -1531,7 +1466,7 @@ fn stats_screen() -> App {
 
 /// A catalogue with an error: the banner names it.
 fn banner_screen() -> App {
-    let broken = CATALOGUE.replace("needs = [\"legal\"]", "needs = [\"no-such-need\"]");
+    let broken = TUI_CATALOGUE.replace("needs = [\"legal\"]", "needs = [\"no-such-need\"]");
     app_from(&broken, Origin::Text("broken.toml".into()), false)
 }
 
@@ -1622,7 +1557,7 @@ fn stats_asks_for_the_history_and_shows_its_counts() {
             ..HistoryStats::default()
         }),
     );
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(
         text.contains("7 referrals recorded, 2 follow-ups"),
         "{text}"
@@ -1690,28 +1625,16 @@ fn the_details_show_contacts_hours_and_staff_only_marks() {
     let mut app = app();
     select(&mut app, "national-shelter");
     let terminal = render(&app, 120, 40);
-    let text = screen(terminal.backend().buffer());
+    let text = text_of(terminal.backend().buffer());
     assert!(text.contains("+375 17 000 00 01"), "{text}");
     assert!(text.contains("Anna Focal"), "{text}");
     assert!(text.contains("[staff only]"), "{text}");
     assert!(text.contains("Mo-Fr 09:00-18:00"), "{text}");
 }
 
-fn screen(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The row of the screen where the selected service is drawn (it starts with the mark).
 fn selected_row(buffer: &Buffer) -> u16 {
-    let text = screen(buffer);
+    let text = text_of(buffer);
     text.lines()
         .position(|line| line.contains("│> ") || line.contains("┃> "))
         .expect("a selected row") as u16
@@ -1738,7 +1661,7 @@ fn the_selected_row_is_marked_without_colour() {
 
 #[test]
 fn the_selected_row_is_marked_with_colour() {
-    let mut app = app_from(CATALOGUE, Origin::Text("c".into()), true);
+    let mut app = app_from(TUI_CATALOGUE, Origin::Text("c".into()), true);
     run(&mut app, [Action::MoveDown]);
     let terminal = render(&app, 80, 24);
     let buffer = terminal.backend().buffer();
@@ -1773,7 +1696,7 @@ fn matched_characters_are_highlighted() {
     let terminal = render(&app, 80, 24);
     let buffer = terminal.backend().buffer();
     let row = selected_row(buffer);
-    let line = screen(buffer)
+    let line = text_of(buffer)
         .lines()
         .nth(usize::from(row))
         .unwrap()
@@ -1801,7 +1724,7 @@ fn the_list_shows_the_organisations_short_form_at_80_columns() {
         Origin::Embedded,
         false,
     );
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(text.contains("IOM Belarus"), "{text}");
     for line in text.lines() {
         assert!(
@@ -1814,7 +1737,7 @@ fn the_list_shows_the_organisations_short_form_at_80_columns() {
 /// The (x, y) where `word` starts in the row below the selected one.
 fn mark_cell(buffer: &Buffer, word: &str) -> Option<(u16, u16)> {
     let row = selected_row(buffer) + 1;
-    let line = screen(buffer).lines().nth(usize::from(row))?.to_string();
+    let line = text_of(buffer).lines().nth(usize::from(row))?.to_string();
     let at = line.find(word)?;
     Some((line[..at].chars().count() as u16, row))
 }
@@ -1822,7 +1745,7 @@ fn mark_cell(buffer: &Buffer, word: &str) -> Option<(u16, u16)> {
 #[test]
 fn every_mark_stays_readable_on_the_selection() {
     for color in [false, true] {
-        let mut app = app_from(CATALOGUE, Origin::Text("c".into()), color);
+        let mut app = app_from(TUI_CATALOGUE, Origin::Text("c".into()), color);
         run(&mut app, [Action::ToggleOpenNow]);
         let mut seen = Vec::new();
         for i in 0..app.hits.len() {
@@ -1858,12 +1781,12 @@ fn every_mark_stays_readable_on_the_selection() {
 
 #[test]
 fn open_now_says_why_nothing_was_removed_when_no_service_has_hours() {
-    let text = CATALOGUE.replace("opening_hours", "hours_note");
+    let text = TUI_CATALOGUE.replace("opening_hours", "hours_note");
     let mut app = app_from(&text, Origin::Text("no-hours.toml".into()), false);
     let before = app.hits.len();
     run(&mut app, [Action::ToggleOpenNow]);
     assert_eq!(app.hits.len(), before);
-    let screen = screen(render(&app, 80, 24).backend().buffer());
+    let screen = screen(&app, 80, 24);
     assert!(
         screen.contains("no service here has structured"),
         "{screen}"
@@ -1875,7 +1798,7 @@ fn open_now_says_why_nothing_was_removed_when_no_service_has_hours() {
 }
 
 fn screen_of(app: &App) -> String {
-    screen(render(app, 80, 24).backend().buffer())
+    screen(app, 80, 24)
 }
 
 #[test]
@@ -1884,7 +1807,7 @@ fn place_words_show_their_chip_and_ctrl_g_turns_them_back_into_text() {
     run(&mut app, typed("Gomel"));
     let place = app.place.as_ref().expect("Gomel names a region");
     let name = app.catalogue().regions[place.region].name.clone();
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(
         text.contains(&format!("region: {name} (from the query)")),
         "{text}"
@@ -1892,7 +1815,7 @@ fn place_words_show_their_chip_and_ctrl_g_turns_them_back_into_text() {
     press(&mut app, KeyCode::Char('g'), KeyModifiers::CONTROL);
     assert!(app.filters.no_place_words);
     assert!(app.place.is_none());
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(!text.contains("(from the query)"), "{text}");
     press(&mut app, KeyCode::Char('g'), KeyModifiers::CONTROL);
     assert!(app.place.is_some());
@@ -1903,14 +1826,14 @@ fn a_dropped_word_is_noticed_in_the_status_line_at_80_columns() {
     let mut app = app();
     run(&mut app, typed("shelter enrollment"));
     assert!(!app.hits.is_empty());
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(
         text.contains("no service mentions 'enrollment'; showing matches for the other words"),
         "{text}"
     );
     // A message still wins over the notice.
     app.status = Some("Copied.".into());
-    let text = screen(render(&app, 80, 24).backend().buffer());
+    let text = screen(&app, 80, 24);
     assert!(
         text.contains("Copied.") && !text.contains("no service mentions"),
         "{text}"
@@ -1922,12 +1845,12 @@ const LONG_NAME: &str = "City Housing Advice and Legal Representation for Asylum
 
 #[test]
 fn a_long_name_wraps_onto_the_second_line_with_the_marks_and_organisation_in_place() {
-    let text = CATALOGUE.replace(
+    let text = TUI_CATALOGUE.replace(
         "name = \"City Housing Advice\"",
         &format!("name = \"{LONG_NAME}\""),
     );
     let app = app_from(&text, Origin::Text("tui-test.toml".into()), false);
-    let screen_80 = screen(render(&app, 80, 24).backend().buffer());
+    let screen_80 = screen(&app, 80, 24);
     let rows: Vec<&str> = screen_80.lines().collect();
     let first = rows
         .iter()
@@ -1950,21 +1873,21 @@ fn a_long_name_wraps_onto_the_second_line_with_the_marks_and_organisation_in_pla
 #[test]
 fn enter_on_the_folded_services_line_lists_them_all() {
     let mut app = twelve_service_composer();
-    let folded = screen(render(&app, 80, 24).backend().buffer());
+    let folded = screen(&app, 80, 24);
     assert!(
         folded.contains("Referral to 12 service(s)  (Shift-Tab"),
         "{folded}"
     );
     press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
     assert!(composer(&app).on_services);
-    let on_line = screen(render(&app, 80, 24).backend().buffer());
+    let on_line = screen(&app, 80, 24);
     assert!(
         on_line.contains("Enter list services"),
         "the hint: {on_line}"
     );
     code(&mut app, KeyCode::Enter);
     assert!(composer(&app).services_expanded);
-    let listed = screen(render(&app, 80, 24).backend().buffer());
+    let listed = screen(&app, 80, 24);
     assert!(listed.contains("Referral to 12 service(s):"), "{listed}");
     insta::assert_snapshot!(
         "compose_services_listed_80x24",

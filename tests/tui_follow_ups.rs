@@ -1,29 +1,22 @@
 //! The follow-up view (`f`) and the outcome bars without a terminal: keys through the key
 //! tables, `update`, and `view` rendered into ratatui's `TestBackend` (insta snapshots).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use pathways::catalogue::{Catalogue, Origin};
+use crossterm::event::{KeyCode, KeyModifiers};
+use pathways::catalogue::Origin;
 use pathways::config::Config;
 use pathways::referral::{
     ConsentKind, Count, Draft, Outcome, Priority, Record, Status, outcome_counts,
 };
-use pathways::tui::{
-    Action, App, DueItem, Effect, HistoryStats, Options, Overlay, keys, update, view,
-};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use std::sync::Arc;
+use pathways::tui::{Action, App, DueItem, Effect, HistoryStats, Options, Overlay, update};
+use support::screen::{app_at, render, screen};
+
+mod support;
 
 fn app() -> App {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/referral.toml");
     let text = std::fs::read_to_string(path).unwrap();
-    let catalogue = Catalogue::from_text(&text, Origin::Text("fixture.toml".into())).unwrap();
-    let mut app = App::new(Arc::new(catalogue), Options::default());
-    let now: jiff::Timestamp = "2026-11-25T09:00:00Z".parse().unwrap();
-    app.now = now;
-    app.today = now.to_zoned(app.catalogue().time_zone()).date();
-    app.refresh();
-    app
+    let origin = Origin::Text("fixture.toml".into());
+    app_at(&text, origin, Options::default(), "2026-11-25T09:00:00Z")
 }
 
 /// Two due referrals made on 2026-11-20: an urgent one to two services (one of them
@@ -69,29 +62,7 @@ fn due_records() -> Vec<Record> {
 }
 
 fn press(app: &mut App, code: KeyCode) -> Effect {
-    let event = KeyEvent::new(code, KeyModifiers::NONE);
-    match keys::action_for(app, &event) {
-        Some(action) => update(app, action),
-        None => Effect::None,
-    }
-}
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    terminal
-}
-
-fn screen(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    support::screen::press(app, code, KeyModifiers::NONE)
 }
 
 /// Opens the view with `f` from the list and hands it the due rows.
@@ -165,14 +136,14 @@ fn enter_twice_records_attended_and_a_letter_records_its_status() {
 #[test]
 fn the_due_count_follows_each_reload_and_shows_in_the_status_line() {
     let mut app = app();
-    assert!(!screen(&render(&app, 100, 30)).contains("due "));
+    assert!(!screen(&app, 100, 30).contains("due "));
     app.due = Some(2);
-    assert!(screen(&render(&app, 100, 30)).contains("basket 0  due 2"));
+    assert!(screen(&app, 100, 30).contains("basket 0  due 2"));
     open(&mut app);
     let items = DueItem::from_records(&due_records()[1..], app.catalogue(), app.today);
     update(&mut app, Action::FollowUpsLoaded(Ok((items, 1))));
     assert_eq!(app.due, Some(1));
-    let text = screen(&render(&app, 100, 30));
+    let text = screen(&app, 100, 30);
     assert!(text.contains("Follow-ups due: 1"), "{text}");
     assert!(!text.contains("AAAA"), "{text}");
 }
@@ -198,7 +169,7 @@ fn help_lists_the_follow_up_keys_from_the_key_tables() {
     let mut text = String::new();
     for scroll in (0..300).step_by(20) {
         app.overlay = Overlay::Help { scroll };
-        text.push_str(&screen(&render(&app, 120, 50)));
+        text.push_str(&screen(&app, 120, 50));
     }
     assert!(text.contains("follow-ups due: set outcomes"), "{text}");
     assert!(text.contains("Outcome picker"));
@@ -226,7 +197,7 @@ fn statistics_show_outcomes_as_bars() {
             ..HistoryStats::default()
         }),
     );
-    let text = screen(&render(&app, 100, 60));
+    let text = screen(&app, 100, 60);
     assert!(text.contains("By outcome"), "{text}");
     let bar = |label: &str| {
         text.lines()

@@ -3,22 +3,23 @@
 //! and a check that no line of them holds an English word of the interface (key names,
 //! ids, codes and the catalogue's own text excepted).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use pathways::catalogue::{Catalogue, Origin};
+use crossterm::event::{KeyCode, KeyModifiers};
+use pathways::catalogue::Origin;
 use pathways::config::Config;
 use pathways::i18n::Lang;
 use pathways::referral::{ConsentKind, Count, Draft, Priority, Record, Template};
-use pathways::tui::text_field::Edit;
-use pathways::tui::{Action, App, DueItem, HistoryStats, Options, PickerKind, keys, update, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use pathways::tui::{Action, App, DueItem, HistoryStats, Options, PickerKind, update};
 use std::collections::BTreeSet;
-use std::sync::Arc;
+use support::screen::{
+    TUI_CATALOGUE, app_with, open_picker, press, render, run, screen, select, typed,
+};
+
+mod support;
 
 /// The TUI tests' catalogue, with a Russian name and description for the night shelter
 /// (the other services have none: their details say `[en]`).
 fn catalogue_text() -> String {
-    include_str!("fixtures/tui.toml").replace(
+    TUI_CATALOGUE.replace(
         "name = \"Night Shelter\"\n",
         "name = \"Night Shelter\"\ntranslations.ru = { name = \"Ночной приют\", description = \
          \"Ночлег на одну ночь, без документов.\" }\n",
@@ -30,66 +31,15 @@ fn ru() -> Lang {
 }
 
 fn app() -> App {
-    let catalogue = Catalogue::from_text(&catalogue_text(), Origin::Text("tui-test.toml".into()))
-        .expect("the test catalogue parses");
-    let mut app = App::new(
-        Arc::new(catalogue),
+    app_with(
+        &catalogue_text(),
+        Origin::Text("tui-test.toml".into()),
         Options {
             lang: ru(),
             template: Some(Template::find("ru", None).expect("the built-in ru template")),
             ..Options::default()
         },
-    );
-    let now: jiff::Timestamp = "2026-11-23T09:00:00Z".parse().unwrap();
-    app.now = now;
-    app.today = now.to_zoned(app.catalogue().time_zone()).date();
-    app.refresh();
-    app
-}
-
-fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) {
-    for action in actions {
-        update(app, action);
-        if app.search_due() {
-            app.refresh();
-        }
-    }
-}
-
-fn typed(text: &str) -> Vec<Action> {
-    text.chars()
-        .map(|c| Action::Text(Edit::Insert(c)))
-        .collect()
-}
-
-fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    let event = KeyEvent::new(code, modifiers);
-    if let Some(action) = keys::action_for(app, &event) {
-        run(app, [action]);
-    }
-}
-
-fn select(app: &mut App, id: &str) {
-    app.selected = app
-        .hits
-        .iter()
-        .position(|h| app.catalogue().services[h.service].id == id)
-        .expect("the service is listed");
-}
-
-fn screen(app: &App, width: u16, height: u16) -> (Terminal<TestBackend>, String) {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(app, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let text = (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    (terminal, text)
+    )
 }
 
 fn start() -> App {
@@ -120,13 +70,7 @@ fn empty() -> App {
 
 fn picker(kind: PickerKind) -> App {
     let mut app = app();
-    run(&mut app, [Action::FocusNext, Action::OpenPicker(kind)]);
-    if kind == PickerKind::Need {
-        run(
-            &mut app,
-            [Action::MoveDown, Action::PickerToggle, Action::MoveDown],
-        );
-    }
+    open_picker(&mut app, kind);
     app
 }
 
@@ -236,7 +180,7 @@ fn screens() -> Vec<(&'static str, App)> {
 #[test]
 fn snapshots_of_the_main_screens_in_russian_at_80x24() {
     for (name, app) in screens() {
-        let (terminal, _) = screen(&app, 80, 24);
+        let terminal = render(&app, 80, 24);
         insta::assert_snapshot!(format!("{name}_80x24"), terminal.backend());
     }
 }
@@ -296,7 +240,7 @@ fn no_russian_screen_holds_an_english_word_of_the_interface() {
     let allowed = allowed();
     let mut found = Vec::new();
     for (name, app) in screens() {
-        let (_, text) = screen(&app, 80, 24);
+        let text = screen(&app, 80, 24);
         for line in text.lines() {
             for word in latin_words(line) {
                 if english.contains(&word) && !allowed.contains(&word) {
@@ -316,12 +260,12 @@ fn no_russian_screen_holds_an_english_word_of_the_interface() {
 /// there is none the original shows with its language.
 #[test]
 fn catalogue_text_follows_the_language_with_the_original_marked() {
-    let (_, text) = screen(&start(), 120, 40);
+    let text = screen(&start(), 120, 40);
     assert!(text.contains("Ночной приют"), "{text}");
     assert!(text.contains("Ночлег на одну ночь"), "{text}");
     let mut medical = app();
     select(&mut medical, "gomel-medical");
-    let (_, text) = screen(&medical, 120, 40);
+    let text = screen(&medical, 120, 40);
     assert!(
         text.contains("[en]"),
         "an untranslated text says its language:\n{text}"
@@ -329,7 +273,7 @@ fn catalogue_text_follows_the_language_with_the_original_marked() {
     // The composer names the service as the details do.
     let mut composing = start();
     run(&mut composing, [Action::Submit]);
-    let (_, text) = screen(&composing, 80, 24);
+    let text = screen(&composing, 80, 24);
     assert!(text.contains("Ночной приют"), "{text}");
     // Search still finds the service by its original words.
     let mut searched = app();
@@ -360,7 +304,7 @@ fn the_status_line_counts_services_in_russian_plurals() {
         );
         assert_eq!(text, expected);
     }
-    let (_, text) = screen(&app, 80, 24);
+    let text = screen(&app, 80, 24);
     assert!(
         text.lines().last().unwrap().starts_with("4 услуги"),
         "{text}"
@@ -418,10 +362,14 @@ fn every_russian_screen_draws_at_any_size_without_a_panic() {
 /// of the list ends with `…` after a whole word, never inside one.
 #[test]
 fn the_list_cuts_long_russian_names_between_words() {
+    let options = Options {
+        lang: ru(),
+        ..Options::default()
+    };
     let text = include_str!("../data/catalogue.toml");
-    let catalogue = Catalogue::from_text(text, Origin::Text("catalogue.toml".into()))
-        .expect("the default catalogue parses");
-    let words: BTreeSet<String> = catalogue
+    let app = app_with(text, Origin::Text("catalogue.toml".into()), options);
+    let words: BTreeSet<String> = app
+        .catalogue()
         .services
         .iter()
         .filter_map(|s| s.translations.get("ru").and_then(|t| t.name.clone()))
@@ -431,15 +379,7 @@ fn the_list_cuts_long_russian_names_between_words() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut app = App::new(
-        Arc::new(catalogue),
-        Options {
-            lang: ru(),
-            ..Options::default()
-        },
-    );
-    app.refresh();
-    let (_, text) = screen(&app, 80, 24);
+    let text = screen(&app, 80, 24);
     let cut: Vec<&str> = text
         .lines()
         .filter_map(|line| line.split('│').nth(1))

@@ -227,8 +227,9 @@ mod tests {
     use crate::catalogue::RegionLevel;
     use crate::search::{Field, FieldMatch};
 
-    #[test]
-    fn aligned_rows_pad_ids_to_one_column() {
+    /// The search fixture's services for a caller in Buda-Koshelevo, as `aligned` lists
+    /// them in `lang` (no colour).
+    fn aligned_for_buda_koshelevo(lang: Lang) -> String {
         let text = include_str!("../../tests/fixtures/search.toml");
         let catalogue =
             Catalogue::from_text(text, crate::catalogue::Origin::Text("f".into())).unwrap();
@@ -237,12 +238,12 @@ mod tests {
             region: catalogue.region_by_id("buda-koshelevo"),
             ..Query::default()
         };
-        let out = aligned(
-            &catalogue,
-            &search::search(&index, &query),
-            false,
-            Lang::en(),
-        );
+        aligned(&catalogue, &search::search(&index, &query), false, lang)
+    }
+
+    #[test]
+    fn aligned_rows_pad_ids_to_one_column() {
+        let out = aligned_for_buda_koshelevo(Lang::en());
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines[0],
@@ -258,16 +259,7 @@ mod tests {
     /// On a terminal the operator reads `why` in the interface language.
     #[test]
     fn aligned_rows_say_why_in_the_interface_language() {
-        let text = include_str!("../../tests/fixtures/search.toml");
-        let catalogue =
-            Catalogue::from_text(text, crate::catalogue::Origin::Text("f".into())).unwrap();
-        let index = search::Index::build(std::sync::Arc::new(catalogue.clone()));
-        let query = Query {
-            region: catalogue.region_by_id("buda-koshelevo"),
-            ..Query::default()
-        };
-        let ru = Lang::find("ru").expect("a Russian bundle");
-        let out = aligned(&catalogue, &search::search(&index, &query), false, ru);
+        let out = aligned_for_buda_koshelevo(Lang::find("ru").expect("a Russian bundle"));
         let lines: Vec<&str> = out.lines().collect();
         assert!(
             lines[0].ends_with("(обслуживает Buda-Koshelevo District, Gomel Region)"),

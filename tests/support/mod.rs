@@ -1,12 +1,14 @@
 //! The one harness every integration test shares (`mod support;` at the top of a test file):
 //! the real binary in a sandbox of its own (home, XDG directories and config inside a temp
 //! dir, the clock pinned, no display, SSH or tmux variables from the developer's session),
-//! the fixture catalogues in `tests/fixtures/`, golden files in `tests/golden/`, and, in
+//! the fixture catalogues in `tests/fixtures/`, golden files in `tests/golden/`; in
+//! [`screen`], the directory driven through `update` and drawn into a `TestBackend`; and in
 //! [`tmux`], one driver for tests in a real terminal.
 //!
 //! Each test binary uses part of it, so unused items are expected here.
 #![allow(dead_code)]
 
+pub mod screen;
 pub mod tmux;
 
 use assert_cmd::Command;
