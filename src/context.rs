@@ -48,9 +48,8 @@ pub struct Context {
     /// The interface language and where it came from (`ui.lang` for what people read,
     /// `ui.machine()` for machine-read output).
     pub ui: crate::i18n::Choice,
-    catalogue: std::cell::OnceCell<Arc<Catalogue>>,
-    /// The catalogue's cache slot, for the search index kept beside it.
-    slot: std::cell::OnceCell<Option<Slot>>,
+    /// The catalogue, with its cache slot for the search index kept beside it.
+    loaded: std::cell::OnceCell<(Arc<Catalogue>, Option<Slot>)>,
 }
 
 impl Context {
@@ -116,8 +115,7 @@ impl Context {
             paths,
             color,
             ui: crate::i18n::Choice::base(),
-            catalogue: std::cell::OnceCell::new(),
-            slot: std::cell::OnceCell::new(),
+            loaded: std::cell::OnceCell::new(),
         }
     }
 
@@ -132,8 +130,13 @@ impl Context {
     /// The catalogue in use, loaded once. A degraded load prints its one-line summary on
     /// stderr; a catalogue that cannot be read or parsed is exit 2.
     pub fn catalogue(&self) -> Result<Arc<Catalogue>, CliError> {
-        if let Some(catalogue) = self.catalogue.get() {
-            return Ok(catalogue.clone());
+        self.loaded().map(|(catalogue, _)| catalogue.clone())
+    }
+
+    /// The catalogue and its cache slot, loaded on first use.
+    fn loaded(&self) -> Result<&(Arc<Catalogue>, Option<Slot>), CliError> {
+        if let Some(loaded) = self.loaded.get() {
+            return Ok(loaded);
         }
         let (catalogue, slot) =
             load_origin_slot(&self.catalogue_origin()).map_err(|e| load_error(e, self.lang()))?;
@@ -147,27 +150,21 @@ impl Context {
             );
             eprintln!("{}", summary.render(self.lang()));
         }
-        let _ = self.slot.set(slot);
-        Ok(self.catalogue.get_or_init(|| catalogue).clone())
+        Ok(self.loaded.get_or_init(|| (catalogue, slot)))
     }
 
     /// The search index of the catalogue in use: from the cache beside the catalogue's
     /// entry when it holds one for this file, else built (and stored there).
     pub fn search_index(&self) -> Result<Index, CliError> {
-        let catalogue = self.catalogue()?;
-        let slot = self.slot.get().and_then(Option::as_ref);
-        Ok(Index::cached(catalogue, slot))
+        let (catalogue, slot) = self.loaded()?;
+        Ok(Index::cached(catalogue.clone(), slot.as_ref()))
     }
 }
 
 /// Loads a catalogue from where `origin` says; a file through the cache of validated
 /// catalogues when there is a cache directory (`pathways check` always reads the file
-/// itself). Without a home there is no cache: the file is parsed each time.
-pub fn load_origin(origin: &Origin) -> Result<Catalogue, LoadError> {
-    load_origin_slot(origin).map(|(catalogue, _)| catalogue)
-}
-
-/// Like [`load_origin`], with the cache slot of a file's entry (for the search index).
+/// itself), with the cache slot of its entry (for the search index). Without a home there
+/// is no cache: the file is parsed each time.
 pub fn load_origin_slot(origin: &Origin) -> Result<(Catalogue, Option<Slot>), LoadError> {
     match (origin, crate::config::cache_dir()) {
         (Origin::File(path), Some(cache)) => crate::catalogue::load_cached_slot(path, &cache),

@@ -20,7 +20,7 @@ mod why;
 
 pub use args::{Cli, Command, GlobalArgs};
 
-pub use crate::context::{Context, load_error, load_origin, resolve_error};
+pub use crate::context::{Context, load_error, load_origin_slot, resolve_error};
 use crate::error::msg;
 pub use crate::error::{CliError, CliResult, Exit};
 

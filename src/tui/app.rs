@@ -149,7 +149,15 @@ pub struct App {
 }
 
 impl App {
+    /// The directory on a catalogue, its search index built here (tests; the directory
+    /// itself starts with [`App::with_index`] on the cached one).
     pub fn new(catalogue: Arc<Catalogue>, options: Options) -> App {
+        App::with_index(Index::build(catalogue), options)
+    }
+
+    /// The directory on the catalogue of `index`.
+    pub fn with_index(index: Index, options: Options) -> App {
+        let catalogue = index.catalogue().clone();
         let banner = degraded_banner(&catalogue, options.lang);
         let intro = catalogue.header.notice.clone();
         let (region, status) = match options.default_region.as_deref() {
@@ -169,7 +177,7 @@ impl App {
         let now = crate::clock::now();
         let today = catalogue.today();
         App {
-            index: Arc::new(Index::build(catalogue)),
+            index: Arc::new(index),
             query: TextField::default(),
             filters: Filters {
                 region,
@@ -332,10 +340,16 @@ impl App {
         self.selected_hit().map(|h| h.service)
     }
 
-    /// Replaces the catalogue (after a reload). The basket keeps its services by id; one
-    /// the new catalogue no longer has, or has made inactive, moves to `gone`, marked (and
-    /// one that came back returns to the basket).
+    /// Replaces the catalogue, its index built here (see [`App::replace_index`]).
     pub fn replace_catalogue(&mut self, catalogue: Arc<Catalogue>) {
+        self.replace_index(Index::build(catalogue));
+    }
+
+    /// Replaces the catalogue and its index (after a reload). The basket keeps its
+    /// services by id; one the new catalogue no longer has, or has made inactive, moves to
+    /// `gone`, marked (and one that came back returns to the basket).
+    pub fn replace_index(&mut self, index: Index) {
+        let catalogue = index.catalogue().clone();
         let old = self.catalogue().clone();
         self.keep_selected = self.selected_service().map(|s| old.services[s].id.clone());
         let listed = |id: &str| listed(&catalogue, id);
@@ -371,7 +385,7 @@ impl App {
             .and_then(|r| catalogue.region_by_id(&old.regions[r].id));
         self.today = catalogue.today();
         self.banner = degraded_banner(&catalogue, self.lang);
-        self.index = Arc::new(Index::build(catalogue));
+        self.index = Arc::new(index);
         self.hits.clear();
         self.relief.clear();
         self.selected = 0;

@@ -17,7 +17,7 @@ use super::{keys, terminal, update, view};
 use crate::catalogue::{Catalogue, Origin};
 use crate::clipboard;
 use crate::config::{ClipboardConfig, NoHome};
-use crate::context::{load_origin, texts};
+use crate::context::{load_origin_slot, texts};
 use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
 use crate::i18n::t;
@@ -399,10 +399,12 @@ fn reload(app: &mut App, origin: &Origin, why: Reload) {
     if let Origin::File(path) = origin {
         app.catalogue_read_only = !fsutil::may_write(path);
     }
-    match load_origin(origin) {
-        Ok(catalogue) if catalogue.error_count() == 0 || app.catalogue().error_count() > 0 => {
+    match load_origin_slot(origin) {
+        Ok((catalogue, slot))
+            if catalogue.error_count() == 0 || app.catalogue().error_count() > 0 =>
+        {
             let services = catalogue.services.len();
-            app.replace_catalogue(Arc::new(catalogue));
+            app.replace_index(Index::cached(Arc::new(catalogue), slot.as_ref()));
             let said = match why {
                 Reload::Asked => t!(app.lang, "tui-reloaded", count = services),
                 Reload::Changed => t!(app.lang, "tui-catalogue-updated", count = services),
@@ -412,7 +414,7 @@ fn reload(app: &mut App, origin: &Origin, why: Reload) {
                 app.say(said);
             }
         }
-        Ok(broken) => app.banner = Some(kept_message(app, &broken)),
+        Ok((broken, _)) => app.banner = Some(kept_message(app, &broken)),
         Err(error) => {
             app.banner = Some(t!(app.lang, "tui-reload-failed", error = error.to_string()))
         }

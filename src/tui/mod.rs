@@ -56,12 +56,12 @@ pub fn run(context: &Context) -> CliResult {
         return Err(CliError::bad_input(lang.t("tui-needs-terminal"))
             .with_hint(lang.t("tui-needs-terminal-hint")));
     }
-    let catalogue = context.catalogue()?;
+    let index = context.search_index()?;
     let config = &context.config;
     let template = Template::find(context.template_name(), config.templates_dir.as_deref())
         .map_err(|e| CliError::bad_input(e.to_string()).with_hint(lang.t("tui-template-hint")))?;
-    let app = App::new(
-        catalogue,
+    let app = App::with_index(
+        index,
         Options {
             color: context.color,
             default_region: config.default_region.clone(),
