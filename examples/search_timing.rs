@@ -20,10 +20,6 @@ fn main() {
     let rss_loaded = status_kb("VmRSS:");
     let catalogue = Arc::new(catalogue);
     let start = Instant::now();
-    let lean = Index::build_for_one_query(catalogue.clone());
-    let lean_built = start.elapsed();
-    drop(lean);
-    let start = Instant::now();
     let index = Index::build(catalogue.clone());
     let built = start.elapsed();
     let peak_built = peak_kb();
@@ -44,7 +40,7 @@ fn main() {
         searched = searched.min(start.elapsed());
     }
     let report = format!(
-        "services {} load {loaded:?} index for one query {lean_built:?} full index {built:?} search (best of {repeat}) {searched:?} hits {}",
+        "services {} load {loaded:?} full index {built:?} search (best of {repeat}) {searched:?} hits {}",
         catalogue.services.len(),
         hits.len()
     ) + &format!(

@@ -492,11 +492,17 @@ fn the_default_catalogue_has_national_services() {
 }
 
 #[test]
-fn an_index_for_one_query_answers_like_the_full_index() {
-    let toml = synthetic::generate(400, 3);
-    let catalogue = Arc::new(Catalogue::from_text(&toml, Origin::Text("syn".into())).unwrap());
+fn an_index_read_from_the_cache_answers_like_a_built_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("syn.toml");
+    std::fs::write(&file, synthetic::generate(400, 3)).unwrap();
+    let cache = dir.path().join("cache");
+    let (catalogue, slot) = pathways::catalogue::load_cached_slot(&file, &cache).unwrap();
+    let (catalogue, slot) = (Arc::new(catalogue), slot.expect("a file has a slot"));
     let full = Index::build(catalogue.clone());
-    let lean = Index::build_for_one_query(catalogue.clone());
+    // The first builds and stores the index; the second reads it back.
+    Index::cached(catalogue.clone(), Some(&slot));
+    let lean = Index::cached(catalogue.clone(), Some(&slot));
     for query in [
         "she",
         "s",

@@ -26,6 +26,9 @@ struct ServiceText {
 struct Texts {
     names: Arena,
     translated_names: Arena,
+    /// Per service, the end of its translated names in `translated_names` (they start
+    /// where the previous service's end).
+    translated_ends: Vec<u32>,
     populations: Arena,
 }
 
@@ -38,6 +41,7 @@ impl Texts {
         out.names.reserve(texts.len(), total(|t| t.name.len()));
         out.populations
             .reserve(texts.len(), total(|t| t.populations.len()));
+        out.translated_ends.reserve_exact(texts.len());
         out.translated_names.reserve(
             total(|t| t.translated_names.len()),
             total(|t| t.translated_names.iter().map(String::len).sum()),
@@ -47,6 +51,7 @@ impl Texts {
             text.translated_names
                 .iter()
                 .for_each(|n| out.translated_names.push(n));
+            out.translated_ends.push(out.translated_names.len() as u32);
             out.populations.push(&text.populations);
         }
         out
@@ -54,10 +59,9 @@ impl Texts {
 }
 
 /// What the cache keeps of an index: the costly part to build (the folded texts and the
-/// inverted index), with the service count it was built for as a sanity check.
+/// inverted index).
 #[derive(Serialize, Deserialize)]
 struct Stored {
-    services: usize,
     texts: Texts,
     vocabulary: Vocabulary,
 }
@@ -172,11 +176,7 @@ impl HoursTable {
 impl Index {
     /// Builds the index (folds every service once, on all cores).
     pub fn build(catalogue: Arc<Catalogue>) -> Index {
-        let (texts, vocabulary) = rayon::join(
-            || Texts::build(&catalogue),
-            || Vocabulary::build(&catalogue),
-        );
-        Index::from_parts(catalogue, texts, vocabulary)
+        Index::cached(catalogue, None)
     }
 
     /// The index of a catalogue loaded through the cache: read from the entry kept beside
@@ -184,28 +184,21 @@ impl Index {
     /// stored there for the next run. Without a slot (an embedded catalogue, a file that
     /// changed while read) it is built.
     pub fn cached(catalogue: Arc<Catalogue>, slot: Option<&crate::catalogue::Slot>) -> Index {
-        let Some(slot) = slot else {
-            return Index::build(catalogue);
-        };
-        match slot
-            .read::<Stored>(CACHE_KIND)
-            .filter(|s| s.fits(&catalogue))
-        {
-            Some(stored) => Index::from_parts(catalogue, stored.texts, stored.vocabulary),
-            None => {
-                let (texts, vocabulary) = rayon::join(
-                    || Texts::build(&catalogue),
-                    || Vocabulary::build(&catalogue),
-                );
-                let stored = Stored {
-                    services: catalogue.services.len(),
-                    texts,
-                    vocabulary,
-                };
+        let kept = slot
+            .and_then(|slot| slot.read::<Stored>(CACHE_KIND))
+            .filter(|s| s.fits(&catalogue));
+        let stored = kept.unwrap_or_else(|| {
+            let (texts, vocabulary) = rayon::join(
+                || Texts::build(&catalogue),
+                || Vocabulary::build(&catalogue),
+            );
+            let stored = Stored { texts, vocabulary };
+            if let Some(slot) = slot {
                 slot.write(CACHE_KIND, &stored);
-                Index::from_parts(catalogue, stored.texts, stored.vocabulary)
             }
-        }
+            stored
+        });
+        Index::from_parts(catalogue, stored.texts, stored.vocabulary)
     }
 
     fn from_parts(catalogue: Arc<Catalogue>, texts: Texts, vocabulary: Vocabulary) -> Index {
@@ -241,28 +234,16 @@ impl Index {
             places: OnceLock::new(),
             catalogue,
         };
-        index.pack();
+        index.pack(&texts.translated_ends);
         index
     }
 
-    /// Builds an index for a single query (the `search` command). Word relevance needs
-    /// the whole vocabulary, so this is [`Index::build`]; kept for callers that say what
-    /// they mean.
-    pub fn build_for_one_query(catalogue: Arc<Catalogue>) -> Index {
-        Index::build(catalogue)
-    }
-
-    /// Fills the packed per-service records (the texts are in their arenas already).
-    fn pack(&mut self) {
+    /// Fills the packed per-service records (the texts are in their arenas already;
+    /// `translated_ends` says where each service's translated names end).
+    fn pack(&mut self, translated_ends: &[u32]) {
         let catalogue = self.catalogue.clone();
         let mut translated_start = 0u32;
-        for service in &catalogue.services {
-            let translated_end = translated_start
-                + service
-                    .translations
-                    .values()
-                    .filter(|t| t.name.is_some())
-                    .count() as u32;
+        for (service, &translated_end) in catalogue.services.iter().zip(translated_ends) {
             let public_contacts = service
                 .contacts
                 .iter()
@@ -351,8 +332,8 @@ impl Stored {
     /// already tie it to the same file; this guards against a mismatch in what was read).
     fn fits(&self, catalogue: &Catalogue) -> bool {
         let n = catalogue.services.len();
-        self.services == n
-            && self.texts.names.len() == n
+        self.texts.names.len() == n
+            && self.texts.translated_ends.len() == n
             && self.texts.populations.len() == n
             && self.vocabulary.lengths.len() == n
     }
