@@ -128,13 +128,8 @@ impl Slot {
     }
 }
 
-/// Loads `path`, from the cache in `cache_dir` when an entry provably holds this file.
-pub fn load_cached(path: &Path, cache_dir: &Path) -> Result<Catalogue, LoadError> {
-    load_cached_slot(path, cache_dir).map(|(catalogue, _)| catalogue)
-}
-
-/// Like [`load_cached`], with the slot of the catalogue's entry, for sibling entries:
-/// `None` when the file has no stable identity (it changed while it was read, or it was
+/// Loads `path`, from the cache in `cache_dir` when an entry provably holds this file,
+/// with the slot of the catalogue's entry, for sibling entries: `None` when the file has no stable identity (it changed while it was read, or it was
 /// deleted meanwhile), so nothing derived from it may be cached either.
 pub fn load_cached_slot(
     path: &Path,
@@ -222,16 +217,33 @@ fn read_entry<T: serde::de::DeserializeOwned>(entry: &Path, stamp: &Stamp) -> Op
     {
         return None;
     }
+    // The stamp first: an entry of the file as it was before an edit is discarded without
+    // reading, hashing and decoding tens of MB.
+    let header = MAGIC.len() + 8;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes).ok()?;
-    let body = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (sum, payload) = body.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*sum) != xxhash_rust::xxh3::xxh3_64(payload) {
+    (&mut file)
+        .take((header + STAMP_MAX) as u64)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    let (sum, payload) = bytes
+        .strip_prefix(MAGIC.as_slice())?
+        .split_first_chunk::<8>()?;
+    let sum = u64::from_le_bytes(*sum);
+    let (found, rest) = postcard::take_from_bytes::<Stamp>(payload).ok()?;
+    if found != *stamp {
         return None;
     }
-    let (found, value): (Stamp, T) = postcard::from_bytes(payload).ok()?;
-    (found == *stamp).then_some(value)
+    let body_start = bytes.len() - rest.len();
+    file.read_to_end(&mut bytes).ok()?;
+    if sum != xxhash_rust::xxh3::xxh3_64(&bytes[header..]) {
+        return None;
+    }
+    postcard::from_bytes(&bytes[body_start..]).ok()
 }
+
+/// The most bytes a [`Stamp`] takes in postcard's varints: a `u32`, then twice three
+/// `u64`s and two `i128`s, each at its widest.
+const STAMP_MAX: usize = 5 + 2 * (3 * 10 + 2 * 19);
 
 /// Writes the entry without any path in it: the origin and the diagnostics' file name are
 /// blanked for the write and put back after.
@@ -321,6 +333,11 @@ mod tests {
             .collect()
     }
 
+    /// The catalogue as the real path loads it (the slot is for the search index).
+    fn load_cached(path: &Path, cache_dir: &Path) -> Result<Catalogue, LoadError> {
+        load_cached_slot(path, cache_dir).map(|(catalogue, _)| catalogue)
+    }
+
     fn service_name(catalogue: &Catalogue) -> &str {
         &catalogue.services[0].name
     }
@@ -366,6 +383,25 @@ mod tests {
         std::fs::write(&entry, &bytes).unwrap();
         let loaded = load_cached(&s.file, &s.cache).unwrap();
         assert_eq!(loaded.services[0].phones[0].number, "+375 17 000-00-01");
+    }
+
+    /// The stamp is read before the body in at most [`STAMP_MAX`] bytes: the widest one
+    /// fits, so no entry is refused for a stamp cut short.
+    #[test]
+    fn the_widest_stamp_fits_in_what_is_read_before_the_body() {
+        let widest = FileStamp {
+            len: u64::MAX,
+            modified_ns: i128::MIN,
+            changed_ns: i128::MIN,
+            inode: u64::MAX,
+            device: u64::MAX,
+        };
+        let stamp = Stamp {
+            format: u32::MAX,
+            executable: widest,
+            catalogue: widest,
+        };
+        assert_eq!(postcard::to_allocvec(&stamp).unwrap().len(), STAMP_MAX);
     }
 
     /// Issue 16 (a): an entry made from another file (a symlink flipped during a cold load)

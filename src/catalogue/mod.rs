@@ -15,7 +15,7 @@ mod records;
 mod schema;
 mod warnings;
 
-pub use cache::{Slot, load_cached, load_cached_slot};
+pub use cache::{Slot, load_cached_slot};
 pub use diagnostics::{Diagnostic, LineIndex, Severity};
 pub use load::{
     LoadError, LoadOptions, MAX_FILE_BYTES, load, load_embedded, load_with, open_catalogue,
