@@ -16,7 +16,7 @@
 //! let hits = search(&Index::build(catalogue.clone()), &query);
 //! let first = &catalogue.services[hits[0].service];
 //! assert_eq!(first.id, "iom-shelter");
-//! assert_eq!(hits[0].why, "'zhile' in needs; national service");
+//! assert_eq!(hits[0].why(), "'zhile' in needs; national service");
 //! ```
 
 pub mod card;

@@ -144,7 +144,7 @@ fn exercise(catalogue: Catalogue, query: &str) -> Result<(), TestCaseError> {
         ..Query::default()
     };
     for hit in search_limited(&index, &query, 20) {
-        let why = pathways::text::one_line(&hit.why);
+        let why = pathways::text::one_line(&hit.why());
         prop_assert!(control_byte(&why).is_none());
     }
     Ok(())

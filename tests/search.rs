@@ -163,7 +163,7 @@ fn region_coverage_at_each_level_says_why() {
             .find(|h| index.catalogue().services[h.service].id == service)
             .unwrap_or_else(|| panic!("{service} in {region}"));
         assert_eq!(hit.coverage, coverage, "{service} in {region}");
-        assert_eq!(hit.why, why, "{service} in {region}");
+        assert_eq!(hit.why(), why, "{service} in {region}");
     }
     // A region elsewhere is not served.
     assert!(!ids(&index, &in_region(&index, "minsk")).contains(&"oblast-shelter".into()));
@@ -279,11 +279,15 @@ fn the_empty_query_lists_active_services_and_inactive_only_on_request() {
         .iter()
         .find(|h| index.catalogue().services[h.service].id == "closed-shelter")
         .unwrap();
-    assert!(closed.why.contains("temporarily closed"), "{}", closed.why);
     assert!(
-        closed.why.contains("alert: Closed for repairs"),
+        closed.why().contains("temporarily closed"),
         "{}",
-        closed.why
+        closed.why()
+    );
+    assert!(
+        closed.why().contains("alert: Closed for repairs"),
+        "{}",
+        closed.why()
     );
     assert!(hits.iter().all(|h| h.matches.is_empty()));
 }
@@ -329,8 +333,8 @@ fn open_at_keeps_open_services_first_and_unknown_hours_after() {
             .iter()
             .all(|(_, open)| *open == Some(OpenState::Unknown))
     );
-    assert!(hits[0].why.contains("open"), "{}", hits[0].why);
-    assert!(hits[1].why.contains("hours unknown"));
+    assert!(hits[0].why().contains("open"), "{}", hits[0].why());
+    assert!(hits[1].why().contains("hours unknown"));
     // 19:30 in Minsk is 16:30 UTC: closed there, though still office hours in UTC.
     let evening = ids(&index, &at("2025-03-04T16:30:00Z"));
     assert!(!evening.contains(&"city-doctor".to_string()));
@@ -488,7 +492,7 @@ fn the_default_catalogue_has_national_services() {
         .find(|h| index.catalogue().services[h.service].id == "iom-avrr")
         .expect("iom-avrr serves every district");
     assert_eq!(avrr.coverage, RegionLevel::Country);
-    assert_eq!(avrr.why, "national service");
+    assert_eq!(avrr.why(), "national service");
 }
 
 #[test]
@@ -683,7 +687,11 @@ fn word_forms_meet_in_both_languages() {
         "{medical:?}"
     );
     let hit = &search(&index, &text("медицинская помощь"))[0];
-    assert!(hit.why.contains("'медицинская' in needs"), "{}", hit.why);
+    assert!(
+        hit.why().contains("'медицинская' in needs"),
+        "{}",
+        hit.why()
+    );
 }
 
 #[test]
@@ -697,9 +705,9 @@ fn each_typo_class_finds_the_word_and_says_so() {
             "{typo}"
         );
         assert!(
-            hits[0].why.starts_with(&format!("'{typo}' read as ")),
+            hits[0].why().starts_with(&format!("'{typo}' read as ")),
             "{typo}: {}",
-            hits[0].why
+            hits[0].why()
         );
     }
     // Three letters get no typo allowance (`fod` reaches "food" only as scattered
@@ -707,7 +715,7 @@ fn each_typo_class_finds_the_word_and_says_so() {
     assert!(
         search(&index, &text("fod"))
             .iter()
-            .all(|h| !h.why.contains("read as"))
+            .all(|h| !h.why().contains("read as"))
     );
 }
 
@@ -720,9 +728,9 @@ fn a_need_s_ancestors_are_searched() {
         .find(|h| index.catalogue().services[h.service].id == "iom-medications")
         .expect("the medications service is under the need 'health'");
     assert!(
-        medications.why.contains("'health' in needs"),
+        medications.why().contains("'health' in needs"),
         "{}",
-        medications.why
+        medications.why()
     );
 }
 
@@ -737,7 +745,7 @@ fn place_words_act_as_the_region_filter() {
             found
                 .hits
                 .iter()
-                .all(|h| h.why.ends_with("(region from the query)")),
+                .all(|h| h.why().ends_with("(region from the query)")),
             "{words}"
         );
         let given = Query {
@@ -788,7 +796,7 @@ fn why_names_each_word_and_its_field() {
         "national-shelter"
     );
     assert_eq!(
-        hit.why,
+        hit.why(),
         "'night' in description; 'housing' in needs; national service"
     );
     let words: Vec<(&str, Field, &str)> = hit

@@ -284,7 +284,6 @@ mod tests {
                 ranges: vec![0..4, 11..23],
             }],
             coverage: RegionLevel::Country,
-            why: String::new(),
             reasons: Vec::new(),
             open: None,
             words: Vec::new(),

@@ -9,7 +9,7 @@ use crate::text::one_line;
 /// The hit's `why` in `lang`, reasons joined by `; `.
 pub fn render(lang: Lang, hit: &Hit) -> String {
     if lang.is_base() {
-        return hit.why.clone();
+        return hit.why();
     }
     hit.reasons
         .iter()

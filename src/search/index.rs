@@ -427,7 +427,7 @@ mod tests {
         };
         search(index, &query)
             .into_iter()
-            .map(|h| (h.service, h.score, h.why))
+            .map(|h| (h.service, h.score, h.why()))
             .collect()
     }
 

@@ -169,9 +169,8 @@ pub struct Hit {
     /// The level of the service's region that made it match (without a region filter, the
     /// widest level of its service area). `Country` reads "national".
     pub coverage: RegionLevel,
-    /// Why it matched, in words, with the catalogue's names (English: `reasons` joined).
-    pub why: String,
-    /// The same reasons as values, for a front end that says them in another language.
+    /// Why it matched, as values (see [`Hit::why`] for the English), for a front end that
+    /// says them in another language.
     pub reasons: Vec<Reason>,
     /// Set when the query had `open_at`.
     pub open: Option<OpenState>,
@@ -181,6 +180,14 @@ pub struct Hit {
     /// included), as typed.
     pub matched_terms: Vec<String>,
     pub missing_terms: Vec<String>,
+}
+
+impl Hit {
+    /// Why it matched, in English words with the catalogue's names: the reasons joined by
+    /// `; `. Formatted when asked, not for every hit of every keystroke.
+    pub fn why(&self) -> String {
+        why::english(&self.reasons)
+    }
 }
 
 /// A search's hits with what the query as a whole came to.
@@ -348,7 +355,6 @@ fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<
                 score: c.score,
                 matches,
                 coverage,
-                why: why::english(&why),
                 reasons: why,
                 open: ranked.open,
                 words,
