@@ -452,7 +452,14 @@ fn rank_names_puts_the_best_match_first_in_either_script() {
     ];
     assert_eq!(rank_names("гомель", names.clone()), vec![1, 2]);
     assert_eq!(rank_names("minsk", names.clone()), vec![0]);
-    assert_eq!(rank_names("", names), vec![0, 1, 2]);
+    assert_eq!(rank_names("", names.clone()), vec![0, 1, 2]);
+    // The pickers' filter, past 64 characters, ranks nothing (and scores nothing), even
+    // where a name would match.
+    let long = "gomel ".repeat(11);
+    let named = [(0, vec![long.as_str()])];
+    assert_eq!(rank_names(&long[..60], named.clone()), vec![0]);
+    assert!(rank_names(&long, named).is_empty());
+    assert!(rank_names(&"g".repeat(1 << 20), names).is_empty());
 }
 
 #[test]

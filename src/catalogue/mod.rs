@@ -23,7 +23,7 @@ pub use load::{
 };
 pub use messages::translate as translate_message;
 pub use model::*;
-pub use reader::SUGGEST_MAX_CHARS;
+pub use reader::{SUGGEST_MAX_CHARS, too_long_to_suggest};
 pub use records::{is_email, is_slug, is_url};
 
 use jiff::civil::Date;

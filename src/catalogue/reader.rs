@@ -380,12 +380,18 @@ pub fn check_keys(sink: &mut Sink, table: &DeTable, record: &Record, base: usize
 /// distance costs the product of the two lengths for every candidate.
 pub const SUGGEST_MAX_CHARS: usize = 64;
 
+/// True for input longer than any reference worth suggesting for ([`SUGGEST_MAX_CHARS`]);
+/// the byte length, which bounds the characters, answers first without counting them.
+pub fn too_long_to_suggest(input: &str) -> bool {
+    input.len() > SUGGEST_MAX_CHARS * 4 || input.chars().count() > SUGGEST_MAX_CHARS
+}
+
 /// The candidate nearest to `input`, when it is near enough to be a likely typo.
 pub fn did_you_mean<'c>(
     input: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    if input.len() > SUGGEST_MAX_CHARS * 4 || input.chars().count() > SUGGEST_MAX_CHARS {
+    if too_long_to_suggest(input) {
         return None;
     }
     candidates

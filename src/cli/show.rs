@@ -48,7 +48,7 @@ pub fn unknown_service(catalogue: &Catalogue, id: &str) -> CliError {
 
 /// Up to `n` ids nearest to `input`, nearest first; ids containing the input come first.
 pub fn nearest_ids<'a>(ids: impl Iterator<Item = &'a str>, input: &str, n: usize) -> Vec<String> {
-    if input.chars().count() > crate::catalogue::SUGGEST_MAX_CHARS {
+    if crate::catalogue::too_long_to_suggest(input) {
         return Vec::new();
     }
     let mut scored: Vec<(f64, &str)> = ids

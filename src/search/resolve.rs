@@ -3,7 +3,7 @@
 use super::ResolveError;
 use super::fold::fold;
 use super::matching::{fuzzy_score, matcher};
-use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, SUGGEST_MAX_CHARS};
+use crate::catalogue::{Catalogue, NeedIdx, RegionIdx, too_long_to_suggest};
 
 /// How many candidates an error lists.
 const CANDIDATES: usize = 5;
@@ -65,14 +65,6 @@ fn resolve(records: &[(&str, Vec<&str>)], input: &str) -> Result<usize, ResolveE
             });
         }
     }
-    // A name nobody could have mistyped gets no fuzzy match and no suggestion: the
-    // distances cost the product of the two lengths for every candidate.
-    if is_too_long(input) {
-        return Err(ResolveError::NotFound {
-            input: input.to_string(),
-            candidates: Vec::new(),
-        });
-    }
     let fuzzy = rank_names(
         input,
         records.iter().enumerate().map(|(i, (id, texts))| {
@@ -86,7 +78,7 @@ fn resolve(records: &[(&str, Vec<&str>)], input: &str) -> Result<usize, ResolveE
         [one] => Ok(*one),
         [] => Err(ResolveError::NotFound {
             input: input.to_string(),
-            candidates: ids(&closest(records, &folded)),
+            candidates: ids(&closest(records, input)),
         }),
         many => Err(ResolveError::Ambiguous {
             input: input.to_string(),
@@ -95,21 +87,21 @@ fn resolve(records: &[(&str, Vec<&str>)], input: &str) -> Result<usize, ResolveE
     }
 }
 
-/// True for input longer than any name worth suggesting for (the limit references in a
-/// catalogue have, [`SUGGEST_MAX_CHARS`]).
-fn is_too_long(input: &str) -> bool {
-    input.len() > SUGGEST_MAX_CHARS * 4 || input.chars().count() > SUGGEST_MAX_CHARS
-}
-
-/// Records by edit similarity of their closest spelling, for "did you mean".
-fn closest(records: &[(&str, Vec<&str>)], folded: &str) -> Vec<usize> {
+/// Records by edit similarity of their closest spelling, for "did you mean"; none for a
+/// name nobody could have mistyped (the distances cost the product of the two lengths for
+/// every candidate).
+fn closest(records: &[(&str, Vec<&str>)], input: &str) -> Vec<usize> {
+    if too_long_to_suggest(input) {
+        return Vec::new();
+    }
+    let folded = fold(input);
     let mut scored: Vec<(f64, usize)> = records
         .iter()
         .enumerate()
         .map(|(i, (id, texts))| {
             let best = std::iter::once(*id)
                 .chain(texts.iter().copied())
-                .map(|t| strsim::jaro_winkler(&fold(t), folded))
+                .map(|t| strsim::jaro_winkler(&fold(t), &folded))
                 .fold(0.0, f64::max);
             (best, i)
         })
@@ -120,12 +112,17 @@ fn closest(records: &[(&str, Vec<&str>)], folded: &str) -> Vec<usize> {
 
 /// Fuzzy-ranks named items for pickers: each candidate is an index and the texts it may be
 /// found by (name, aliases, synonyms, in any script). Returns matching indices, best first
-/// (ties keep the given order); an empty query returns all in their given order.
+/// (ties keep the given order); an empty query returns all in their given order, and one
+/// too long to be a name none (see [`closest`]).
 pub fn rank_names<'a>(
     query: &str,
     candidates: impl IntoIterator<Item = (usize, Vec<&'a str>)>,
 ) -> Vec<usize> {
-    let needle = fold(query.trim());
+    let query = query.trim();
+    if too_long_to_suggest(query) {
+        return Vec::new();
+    }
+    let needle = fold(query);
     if needle.is_empty() {
         return candidates.into_iter().map(|(i, _)| i).collect();
     }
