@@ -70,9 +70,10 @@ fn default_catalogue_set() {
     let queries = queries("tests/fixtures/relevance/default-queries.toml");
     assert!(queries.len() >= 15);
     let (first, recall) = run(&index, &queries, |ids| ids);
-    println!("default catalogue: {first} first hits, recall@10 {recall:.2}");
+    println!("default catalogue: {first} first hits, recall@10 {recall:.3}");
+    // The floors are the measured figures: a query lost fails.
     assert_eq!(first, queries.len(), "first hits");
-    assert!(recall >= 0.95, "recall@10 {recall:.2}");
+    assert!(recall >= 1.0, "recall@10 {recall:.3}");
 }
 
 #[test]
@@ -95,7 +96,8 @@ fn illinois_legal_aid_set() {
     let queries = queries("tests/fixtures/relevance/illinois-queries.toml");
     assert!(queries.len() >= 25);
     let (first, recall) = run(&index, &queries, judged);
-    println!("Illinois, imported: {first} first hits, recall@10 {recall:.2}");
-    assert!(first >= 37, "first hits {first} of {}", queries.len());
-    assert!(recall >= 0.90, "recall@10 {recall:.2}");
+    println!("Illinois, imported: {first} first hits, recall@10 {recall:.3}");
+    // The floors are the measured figures (39 of 40, 0.947): a query lost fails.
+    assert!(first >= 39, "first hits {first} of {}", queries.len());
+    assert!(recall >= 0.947, "recall@10 {recall:.3}");
 }
