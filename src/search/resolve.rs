@@ -113,7 +113,7 @@ fn closest(records: &[(&str, Vec<&str>)], input: &str) -> Vec<usize> {
 /// Fuzzy-ranks named items for pickers: each candidate is an index and the texts it may be
 /// found by (name, aliases, synonyms, in any script). Returns matching indices, best first
 /// (ties keep the given order); an empty query returns all in their given order, and one
-/// too long to be a name none (see [`closest`]).
+/// too long to be a name none (see [`too_long_to_suggest`]).
 pub fn rank_names<'a>(
     query: &str,
     candidates: impl IntoIterator<Item = (usize, Vec<&'a str>)>,
