@@ -573,3 +573,44 @@ fn twenty_operators_refer_fifty_times_at_once_while_the_coordinator_counts() {
     );
     assert_eq!(team.records(&coordinator).len(), OPERATORS * EACH);
 }
+
+#[test]
+fn a_status_set_back_on_the_same_day_reaches_the_team_log_as_often_as_it_was_said() {
+    let team = TeamFolder::new();
+    let operator = team.operator();
+    operator
+        .refer(&["full-shelter", "--case-ref", "none"])
+        .assert()
+        .success();
+    let note = operator.history()[0]["note_ref"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for status in ["accepted", "declined-by-service", "accepted"] {
+        operator
+            .command()
+            .args(["outcome", &note, status])
+            .assert()
+            .success()
+            .stderr("");
+    }
+    sandbox_sync(&operator, "copied 0 referrals and 0 outcomes");
+    let theirs = &team.records(&operator)[0]["outcomes"];
+    let mine = &operator.history()[0]["outcomes"];
+    assert_eq!(mine.as_array().unwrap().len(), 3);
+    assert_eq!(theirs, mine, "every outcome, in order");
+    let by_service = |team: &[&str]| {
+        let csv = stdout(
+            operator
+                .pathways()
+                .args(["stats", "--by", "service", "--csv"])
+                .args(team),
+        );
+        csv.lines().nth(1).unwrap().to_string()
+    };
+    assert_eq!(
+        by_service(&["--team"]),
+        by_service(&[]),
+        "the same latest status"
+    );
+}
