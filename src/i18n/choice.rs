@@ -85,8 +85,8 @@ impl Default for Choice {
 #[error("{origin}: no interface language '{code}' (available: {available})")]
 pub struct UnknownLanguage {
     pub code: String,
-    /// Where it was asked for (`--ui-lang`, `ui_language in the user config PATH`).
-    pub origin: String,
+    /// Where it was asked for.
+    pub origin: Source,
     pub available: String,
 }
 
@@ -108,7 +108,7 @@ pub fn choose(
             })
             .ok_or_else(|| UnknownLanguage {
                 code: value.to_string(),
-                origin: source.to_string(),
+                origin: source.clone(),
                 available: Catalog::embedded().codes().join(", "),
             })
     };
