@@ -516,15 +516,14 @@ impl ReferralLog {
         condition: &str,
         params: &[&dyn rusqlite::ToSql],
     ) -> rusqlite::Result<Vec<Listed>> {
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT r.time, r.note_ref, r.operator, r.priority, r.region, r.follow_up,
-                    r.case_ref,
-                    (SELECT group_concat(s.service || char(31) || COALESCE(s.status, ''),
-                                         char(30) ORDER BY s.position)
-                     FROM referral_services s WHERE s.referral = r.id),
-                    (SELECT group_concat(n.need, char(30) ORDER BY n.position)
-                     FROM referral_needs n WHERE n.referral = r.id)
-             FROM referrals r WHERE {condition} ORDER BY r.unix_time, r.id"
+        let mut statement = self.conn.prepare(&oldest_first(
+            "r.time, r.note_ref, r.operator, r.priority, r.region, r.follow_up, r.case_ref,
+             (SELECT group_concat(s.service || char(31) || COALESCE(s.status, ''),
+                                  char(30) ORDER BY s.position)
+              FROM referral_services s WHERE s.referral = r.id),
+             (SELECT group_concat(n.need, char(30) ORDER BY n.position)
+              FROM referral_needs n WHERE n.referral = r.id)",
+            condition,
         ))?;
         let mut rows = statement.query(params)?;
         let mut listed = Vec::new();
@@ -570,10 +569,10 @@ impl ReferralLog {
         condition: &str,
         params: &[&dyn rusqlite::ToSql],
     ) -> rusqlite::Result<Vec<Record>> {
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT r.id, r.note_ref, r.time, r.operator, r.template, r.priority, r.region,
-                    r.follow_up, r.consent, r.case_ref
-             FROM referrals r WHERE {condition} ORDER BY r.unix_time, r.id"
+        let mut statement = self.conn.prepare(&oldest_first(
+            "r.id, r.note_ref, r.time, r.operator, r.template, r.priority, r.region,
+             r.follow_up, r.consent, r.case_ref",
+            condition,
         ))?;
         let mut ids = Vec::new();
         let mut records = Vec::new();
@@ -858,6 +857,12 @@ impl ReferralLog {
 /// the partial index `referrals_due` holds just the referrals still open: listing what is
 /// due reads those, not the whole log.
 const DUE: &str = "r.follow_up <= ?1 AND r.open_services > 0";
+
+/// `columns` of the referrals (`r`) where `condition` holds, oldest first: the order every
+/// listing and loaded list has.
+fn oldest_first(columns: &str, condition: &str) -> String {
+    format!("SELECT {columns} FROM referrals r WHERE {condition} ORDER BY r.unix_time, r.id")
+}
 
 /// Recounts the services of referral `?1` without a final outcome (see [`DUE`]).
 const REFRESH_OPEN: &str = "UPDATE referrals SET open_services = (
@@ -1233,7 +1238,12 @@ mod tests {
                 super::super::Draft::new(services, now.date(), format!("PW-{i}"), &config);
             draft.needs = vec!["n1".into(), "n2".into()];
             draft.region = Some("r".into());
-            log.record(&Record::new(&draft, "en", &now, false), None)
+            draft.operator = format!("op{i}");
+            draft.priority = [Priority::Urgent, Priority::Routine][i];
+            draft.follow_up = Some(now.date().saturating_add(jiff::ToSpan::days(i as i64 + 3)));
+            draft.case_ref = format!("C-{i}");
+            let then = now.checked_add(jiff::ToSpan::minutes(i as i64)).unwrap();
+            log.record(&Record::new(&draft, "en", &then, i == 0), None)
                 .unwrap();
         }
         let outcome = |status| NewOutcome {
@@ -1261,7 +1271,21 @@ mod tests {
                 (&line.note_ref, &line.needs, &line.region),
                 (&record.note_ref, &record.needs, &record.region)
             );
+            assert_eq!(
+                (&line.time, &line.operator, line.priority, line.follow_up),
+                (
+                    &record.time,
+                    &record.operator,
+                    record.priority,
+                    record.follow_up
+                )
+            );
+            assert_eq!(line.case_ref, record.case_ref);
         }
+        assert_eq!(listed[0].case_ref.as_deref(), Some("C-0"), "where kept");
+        assert_eq!(listed[1].case_ref, None, "and where not");
+        assert_ne!(listed[0].time, listed[1].time);
+        assert_ne!(listed[0].follow_up, listed[1].follow_up);
         assert_eq!(
             listed[0].services[1],
             ("b".to_string(), Some(Status::Attended))
