@@ -7,7 +7,7 @@
 
 use crate::catalogue::LineIndex;
 use crate::error::{CliError, Text, msg};
-use crate::i18n::{Lang, Source, UnknownLanguage, locale_language};
+use crate::i18n::{Lang, UnknownLanguage, locale_language};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -491,7 +491,7 @@ fn apply(config: &mut Config, text: &str, path: &Path, layer: Layer) -> Result<(
             which = which,
             path = path.display()
         );
-        return Err(language_error(origin, code, &available_languages()));
+        return Err(language_error(origin, code, &crate::i18n::available()));
     }
     if set("ui_language", file.ui_language.is_some()) {
         config.ui_language = file.ui_language;
@@ -533,14 +533,11 @@ fn config_error(path: &Path, line: usize, column: usize, message: &str) -> CliEr
     .with_hint(msg!("cli-config-keys-hint"))
 }
 
-/// A language asked for by flag or variable that has no bundle: exit 2 with the list. (A
-/// config's `ui_language` is checked as the file is read, so the config never names one.)
+/// A language asked for by flag or variable that has no bundle: exit 2 with the list,
+/// naming the flag or variable as it is. (A config's `ui_language` is refused as its file
+/// is read, naming the file in the operator's words: the choice never fails on it.)
 pub fn unknown_language(error: &UnknownLanguage) -> CliError {
-    let origin = match &error.origin {
-        Source::Flag | Source::Env => error.origin.to_string(),
-        // Not reached: see above; said in English rather than lost.
-        other => other.to_string(),
-    };
+    let origin = error.origin.to_string();
     language_error(origin.into(), &error.code, &error.available)
 }
 
@@ -553,11 +550,6 @@ fn language_error(origin: Text, code: &str, available: &str) -> CliError {
         available = available
     ))
     .with_hint(msg!("cli-ui-language-hint", available = available))
-}
-
-/// The languages with a bundle, as an error lists them.
-fn available_languages() -> String {
-    crate::i18n::Catalog::embedded().codes().join(", ")
 }
 
 fn keep_days_in_range(days: i64, source: &str) -> Result<(), CliError> {

@@ -90,6 +90,11 @@ pub struct UnknownLanguage {
     pub available: String,
 }
 
+/// The languages with a bundle, as an error lists them (`en, ru`).
+pub fn available() -> String {
+    Catalog::embedded().codes().join(", ")
+}
+
 /// Chooses the language: `flag` (`--ui-lang`), then `env(PATHWAYS_UI_LANG)`, then `config`
 /// (`ui_language` and where it was set), then the locale variables read through `env`, then
 /// English. A language named by flag, variable or config must have a bundle; a locale
@@ -109,7 +114,7 @@ pub fn choose(
             .ok_or_else(|| UnknownLanguage {
                 code: value.to_string(),
                 origin: source.clone(),
-                available: Catalog::embedded().codes().join(", "),
+                available: available(),
             })
     };
     if let Some(value) = flag.map(str::trim).filter(|v| !v.is_empty()) {
