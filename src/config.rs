@@ -6,7 +6,8 @@
 //! where it came from, so `pathways config show` can say why a setting is what it is.
 
 use crate::catalogue::LineIndex;
-use crate::error::{CliError, msg};
+use crate::error::{CliError, Text, msg};
+use crate::i18n::{Lang, UnknownLanguage, locale_language};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -374,7 +375,6 @@ pub fn load(explicit: Option<&Path>) -> Result<(Config, Paths), CliError> {
     {
         apply(&mut config, &text, file, Layer::User)?;
     }
-    validate(&config)?;
     Ok((config, paths))
 }
 
@@ -419,7 +419,6 @@ fn read_layer(path: &Path, required: bool) -> Result<Option<String>, CliError> {
 pub fn parse(text: &str, path: &Path) -> Result<Config, CliError> {
     let mut config = Config::default();
     apply(&mut config, text, path, Layer::User)?;
-    validate(&config)?;
     Ok(config)
 }
 
@@ -479,6 +478,21 @@ fn apply(config: &mut Config, text: &str, path: &Path, layer: Layer) -> Result<(
     if set("templates_dir", file.templates_dir.is_some()) {
         config.templates_dir = file.templates_dir.map(|p| resolve(base, p));
     }
+    // Checked here, where the file is known: the error names it in the operator's words.
+    if let Some(code) = &file.ui_language
+        && Lang::find(&locale_language(code).unwrap_or_default()).is_none()
+    {
+        let which = match layer {
+            Layer::System => "system",
+            Layer::User => "user",
+        };
+        let origin = msg!(
+            "cli-ui-language-in-config",
+            which = which,
+            path = path.display()
+        );
+        return Err(language_error(origin, code, &crate::i18n::available()));
+    }
     if set("ui_language", file.ui_language.is_some()) {
         config.ui_language = file.ui_language;
     }
@@ -492,6 +506,7 @@ fn apply(config: &mut Config, text: &str, path: &Path, layer: Layer) -> Result<(
         config.history.store_case_ref = store;
     }
     if let Some(days) = history.keep_days {
+        keep_days_in_range(days, &source)?;
         set("history.keep_days", true);
         config.history.keep_days = days;
         if layer == Layer::System {
@@ -518,51 +533,23 @@ fn config_error(path: &Path, line: usize, column: usize, message: &str) -> CliEr
     .with_hint(msg!("cli-config-keys-hint"))
 }
 
-/// A language asked for (flag, variable, config) that has no bundle: exit 2 with the list.
-pub fn unknown_language(error: &crate::i18n::UnknownLanguage) -> CliError {
-    // Where it was asked for: a flag or variable is named as it is; a config file is said
-    // in words of the interface language, with its path.
-    let origin = match ["user", "system"].iter().find_map(|which| {
-        let prefix = format!("ui_language in the {which} config ");
-        error
-            .origin
-            .strip_prefix(&prefix)
-            .map(|path| (*which, path))
-    }) {
-        Some((which, path)) => msg!("cli-ui-language-in-config", which = which, path = path),
-        None => error.origin.as_str().into(),
-    };
+/// A language asked for by flag or variable that has no bundle: exit 2 with the list,
+/// naming the flag or variable as it is. (A config's `ui_language` is refused as its file
+/// is read, naming the file in the operator's words: the choice never fails on it.)
+pub fn unknown_language(error: &UnknownLanguage) -> CliError {
+    let origin = error.origin.to_string();
+    language_error(origin.into(), &error.code, &error.available)
+}
+
+/// `ORIGIN: no interface language 'CODE'`, with the languages there are.
+fn language_error(origin: Text, code: &str, available: &str) -> CliError {
     CliError::bad_input(msg!(
         "cli-unknown-ui-language",
         origin = origin,
-        code = crate::text::escape_input(&error.code),
-        available = error.available.as_str()
+        code = crate::text::escape_input(code),
+        available = available
     ))
-    .with_hint(msg!(
-        "cli-ui-language-hint",
-        available = error.available.as_str()
-    ))
-}
-
-/// Checks the merged values that have a range or a set of choices.
-fn validate(config: &Config) -> Result<(), CliError> {
-    if config.ui_language.is_some() {
-        config
-            .language_choice(None, &|_| None)
-            .map_err(|e| unknown_language(&e))?;
-    }
-    let days = config.history.keep_days;
-    let source = config.source_of("history.keep_days");
-    keep_days_in_range(days, source)?;
-    // The system config's value, even when the user's own config replaced it: it is the
-    // team log's retention.
-    if let Some(days) = config.team.keep_days {
-        keep_days_in_range(
-            days,
-            &format!("system config {}", system_config_path().display()),
-        )?;
-    }
-    Ok(())
+    .with_hint(msg!("cli-ui-language-hint", available = available))
 }
 
 fn keep_days_in_range(days: i64, source: &str) -> Result<(), CliError> {

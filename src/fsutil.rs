@@ -94,7 +94,8 @@ fn write_atomically_with(
     }
 }
 
-fn parent_of(path: &Path) -> &Path {
+/// The folder `path` is in (`.` for a bare file name).
+pub(crate) fn parent_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -132,6 +133,22 @@ pub fn is_own_and_private(meta: &std::fs::Metadata) -> bool {
 #[cfg(not(unix))]
 pub fn is_own_and_private(_meta: &std::fs::Metadata) -> bool {
     true
+}
+
+/// Whether a file's (or folder's) mode lets users other than its owner and group in:
+/// `None` when it does not (passing through a folder, `o+x`, does not count), else
+/// `Some(writable)`: they may read it, or (`true`) write it.
+#[cfg(unix)]
+pub fn open_to_others(meta: &std::fs::Metadata) -> Option<bool> {
+    use std::os::unix::fs::MetadataExt;
+    let mode = meta.mode();
+    (mode & 0o006 != 0).then_some(mode & 0o002 != 0)
+}
+
+/// Without Unix modes, the platform's own access control is all there is.
+#[cfg(not(unix))]
+pub fn open_to_others(_meta: &std::fs::Metadata) -> Option<bool> {
+    None
 }
 
 /// Whether the user running Pathways may write `path`, as the kernel decides (owner,
@@ -198,5 +215,22 @@ mod tests {
         let typo = dir.path().join("no-such-dir/note.txt");
         assert!(write_private_file(&typo, b"x", Existing::Keep).is_err());
         assert!(!dir.path().join("no-such-dir").exists());
+    }
+
+    #[test]
+    fn only_what_others_may_touch_is_open_to_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("team.db");
+        std::fs::write(&path, b"").unwrap();
+        let open = |mode| {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+            open_to_others(&std::fs::metadata(&path).unwrap())
+        };
+        assert_eq!(open(0o2770), None);
+        assert_eq!(open(0o660), None);
+        assert_eq!(open(0o771), None, "others may pass through, not list");
+        assert_eq!(open(0o664), Some(false));
+        assert_eq!(open(0o662), Some(true));
+        assert_eq!(open(0o666), Some(true));
     }
 }

@@ -175,6 +175,16 @@ fn a_restored_draft_keeps_a_service_that_went_marked() {
 // the command line without a home
 // ---------------------------------------------------------------------------------------
 
+/// The note a place without a home tries to make (and deliver).
+const REFER: [&str; 6] = [
+    "refer",
+    "buda-legal",
+    "--consent",
+    "verbal",
+    "--case-ref",
+    "C-1",
+];
+
 /// A place with no home: only `PATH`, the clock, a private `TMPDIR`, and the working
 /// directory `cwd`; both must stay empty.
 struct Homeless {
@@ -192,6 +202,13 @@ impl Homeless {
 
     fn command(&self) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::cargo_bin("pathways").unwrap();
+        self.prepare(&mut cmd);
+        cmd
+    }
+
+    /// Gives `cmd` this place's environment and nothing else: `PATH`, the clock, no
+    /// system config, `TMPDIR`, and `cwd` as its working directory.
+    fn prepare(&self, cmd: &mut assert_cmd::Command) {
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("PATHWAYS_NOW", NOW)
@@ -201,7 +218,6 @@ impl Homeless {
             )
             .env("TMPDIR", self.dir.path().join("tmp"))
             .current_dir(self.dir.path().join("cwd"));
-        cmd
     }
 
     /// Nothing was written in `/tmp` (as `TMPDIR`) or the working directory.
@@ -255,14 +271,7 @@ fn without_a_home_refer_delivers_the_note_then_exits_3_naming_the_home() {
         .command()
         .arg("--catalogue")
         .arg(fixture("tui.toml"))
-        .args([
-            "refer",
-            "buda-legal",
-            "--consent",
-            "verbal",
-            "--case-ref",
-            "C-1",
-        ])
+        .args(REFER)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(3));
@@ -297,14 +306,7 @@ fn without_a_home_writing_commands_exit_3_and_xdg_data_home_is_enough() {
         .env("XDG_DATA_HOME", data.path())
         .arg("--catalogue")
         .arg(fixture("tui.toml"))
-        .args([
-            "refer",
-            "buda-legal",
-            "--consent",
-            "verbal",
-            "--case-ref",
-            "C-1",
-        ])
+        .args(REFER)
         .assert()
         .success();
     assert!(data.path().join("pathways/referrals.db").exists());
@@ -346,15 +348,8 @@ fn a_uid_without_a_passwd_entry_searches_and_refer_exits_3() {
     }
     let stranger = |args: &[&str]| {
         let mut cmd = assert_cmd::Command::new("setpriv");
-        cmd.env_clear()
-            .env("PATH", "/usr/bin:/bin")
-            .env("PATHWAYS_NOW", NOW)
-            .env(
-                "PATHWAYS_SYSTEM_CONFIG",
-                place.dir.path().join("no-system.toml"),
-            )
-            .env("TMPDIR", &tmp)
-            .current_dir(place.dir.path().join("cwd"))
+        place.prepare(&mut cmd);
+        cmd.env("PATH", "/usr/bin:/bin")
             .args([
                 "--reuid",
                 "54321",
@@ -375,14 +370,7 @@ fn a_uid_without_a_passwd_entry_searches_and_refer_exits_3() {
         String::from_utf8_lossy(&search.stderr)
     );
     assert!(String::from_utf8_lossy(&search.stdout).contains("Night Shelter"));
-    let refer = stranger(&[
-        "refer",
-        "buda-legal",
-        "--consent",
-        "verbal",
-        "--case-ref",
-        "C-1",
-    ]);
+    let refer = stranger(&REFER);
     assert_eq!(refer.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&refer.stdout).contains("Legal Counselling"));
     assert!(String::from_utf8_lossy(&refer.stderr).contains(NO_HOME));

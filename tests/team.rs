@@ -245,9 +245,7 @@ impl TeamFolder {
 
     /// Every byte of the team log on disk (database and write-ahead log).
     fn bytes(&self) -> Vec<u8> {
-        let mut bytes = std::fs::read(self.log()).unwrap_or_default();
-        bytes.extend(std::fs::read(self.dir.path().join("team.db-wal")).unwrap_or_default());
-        bytes
+        support::db_bytes(&self.log())
     }
 }
 
@@ -572,4 +570,96 @@ fn twenty_operators_refer_fifty_times_at_once_while_the_coordinator_counts() {
         "{csv}"
     );
     assert_eq!(team.records(&coordinator).len(), OPERATORS * EACH);
+}
+
+#[test]
+fn a_status_set_back_on_the_same_day_reaches_the_team_log_as_often_as_it_was_said() {
+    let team = TeamFolder::new();
+    let operator = team.operator();
+    operator
+        .refer(&["full-shelter", "--case-ref", "none"])
+        .assert()
+        .success();
+    let note = operator.history()[0]["note_ref"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for status in ["accepted", "declined-by-service", "accepted"] {
+        operator
+            .command()
+            .args(["outcome", &note, status])
+            .assert()
+            .success()
+            .stderr("");
+    }
+    sandbox_sync(&operator, "copied 0 referrals and 0 outcomes");
+    let theirs = &team.records(&operator)[0]["outcomes"];
+    let mine = &operator.history()[0]["outcomes"];
+    assert_eq!(mine.as_array().unwrap().len(), 3);
+    assert_eq!(theirs, mine, "every outcome, in order");
+    let by_service = |team: &[&str]| {
+        let csv = stdout(
+            operator
+                .pathways()
+                .args(["stats", "--by", "service", "--csv"])
+                .args(team),
+        );
+        csv.lines().nth(1).unwrap().to_string()
+    };
+    assert_eq!(
+        by_service(&["--team"]),
+        by_service(&[]),
+        "the same latest status"
+    );
+}
+
+#[test]
+fn the_team_log_keeps_the_system_configs_days_whatever_the_user_sets() {
+    let team = TeamFolder::new();
+    let operator = Sandbox::new();
+    operator.write_system_config(&format!(
+        "[history]\nkeep_days = 365\n[team]\nlog = {:?}\n",
+        team.log().display().to_string()
+    ));
+    operator.write_config("[history]\nkeep_days = 1\n");
+    for now in [support::NOW, "2026-11-25T14:05:00+03:00"] {
+        operator
+            .command_at(now)
+            .arg("--catalogue")
+            .arg(support::referral_catalogue())
+            .args([
+                "refer",
+                "--consent",
+                "verbal",
+                "full-shelter",
+                "--case-ref",
+                "none",
+            ])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("team log").not());
+    }
+    assert_eq!(operator.history().len(), 1, "the own log kept one day");
+    assert_eq!(team.records(&operator).len(), 2, "the team log a year");
+}
+
+#[test]
+fn a_world_readable_write_ahead_file_is_refused() {
+    let team = TeamFolder::new();
+    let operator = team.operator();
+    operator
+        .refer(&["full-shelter", "--case-ref", "none"])
+        .assert()
+        .success();
+    let wal = team.dir.path().join("team.db-wal");
+    assert!(wal.exists(), "SQLite keeps its write-ahead file");
+    set_mode(&wal, 0o664);
+    let named = wal.display().to_string();
+    refused(
+        &operator,
+        &["history", "--team"],
+        &format!(
+            "the team log {named} is world-readable: refused (the administrator runs: chmod o-rwx {named})"
+        ),
+    );
 }

@@ -272,3 +272,4 @@ cli-team-synced = copied { $referrals ->
     [one] { $outcomes } outcome
    *[other] { $outcomes } outcomes
 } to the team log { $path }
+cli-team-ref-taken = the team log was not written: { $path } already holds another referral { $note }, so this one cannot go there; your own log has the record

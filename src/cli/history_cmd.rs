@@ -186,7 +186,15 @@ pub(super) fn log_error(error: LogError) -> CliError {
 /// warning when that held back a purge (a pinned clock that would delete nothing, as in
 /// tests, stays quiet).
 pub(super) fn retention(context: &Context, log: &ReferralLog) -> Option<jiff::Timestamp> {
-    let keep_days = context.config.history.keep_days;
+    retention_of(context, log, context.config.history.keep_days)
+}
+
+/// [`retention`] for a log that keeps `keep_days` (the team log: the system config's).
+pub(super) fn retention_of(
+    context: &Context,
+    log: &ReferralLog,
+    keep_days: i64,
+) -> Option<jiff::Timestamp> {
     match cutoff_now(keep_days) {
         Cutoff::Before(cutoff) => Some(cutoff),
         Cutoff::PinnedAhead => {

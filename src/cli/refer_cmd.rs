@@ -272,11 +272,14 @@ fn record(
     };
     let mut log = log?;
     let config = &context.config.history;
-    let record = Record::new(draft, &note.template, now, config.store_case_ref);
+    let mut record = Record::new(draft, &note.template, now, config.store_case_ref);
+    record
+        .operator
+        .get_or_insert_with(|| context.config.operator_or_login());
     let cutoff = history_cmd::retention(context, &log);
     let team = TeamLog::from_config(&context.config);
-    let skipped =
-        record_referral(&mut log, team.as_ref(), &record, cutoff).map_err(not_recorded)?;
+    let skipped = record_referral(&mut log, team.as_ref(), record, cutoff, now.timestamp())
+        .map_err(not_recorded)?;
     super::team_cmd::warn_skipped(context, skipped);
     Ok(())
 }

@@ -5,7 +5,9 @@
 
 use crate::clipboard::{Copied, CopyError};
 use crate::error::{Text, msg};
-use crate::referral::{DeliverError, Delivered, LogError, Migrated, Problem, TemplateError};
+use crate::referral::{
+    DeliverError, Delivered, LogError, Migrated, Problem, TeamError, TeamSkipped, TemplateError,
+};
 use crate::text::escape_input;
 use std::path::Path;
 
@@ -133,6 +135,46 @@ pub fn log_error(error: &LogError) -> Text {
     }
 }
 
+/// Why the team log could not be used, and what fixes it.
+pub fn team_error(error: &TeamError) -> (Text, Text) {
+    match error {
+        TeamError::NotConfigured => (
+            msg!("cli-team-not-configured"),
+            msg!(
+                "cli-team-fix-configure",
+                path = crate::config::system_config_path().display()
+            ),
+        ),
+        TeamError::Exposed { path, writable } => (
+            msg!(
+                "cli-team-exposed",
+                path = path.display(),
+                what = if *writable { "writable" } else { "readable" }
+            ),
+            msg!("cli-team-fix-chmod", path = path.display()),
+        ),
+        TeamError::NoFolder { dir } => (
+            msg!("cli-team-no-folder", dir = dir.display()),
+            msg!("cli-team-fix-folder", dir = dir.display()),
+        ),
+        TeamError::Log(error) => (log_error(error), msg!("cli-team-fix-group")),
+    }
+}
+
+/// The warning when the team log was not written (the operator's own log was).
+pub fn team_skipped(skipped: &TeamSkipped) -> Text {
+    // The reference is another referral's in the team log: no sync will copy this one.
+    if let TeamError::Log(LogError::Duplicate { path, note_ref }) = &skipped.0 {
+        return msg!(
+            "cli-team-ref-taken",
+            path = path.display(),
+            note = note_ref.as_str()
+        );
+    }
+    let (error, fix) = team_error(&skipped.0);
+    msg!("cli-team-skipped", error = error, fix = fix)
+}
+
 /// The one line a process that moved the old history file says.
 pub fn migrated(migrated: &Migrated) -> Text {
     if migrated.unreadable == 0 {
@@ -227,6 +269,62 @@ mod tests {
         );
         let large = crate::clipboard::size_warning(20_000).expect("a large payload");
         same(copy_warning(&large), large);
+        for team in [
+            TeamError::NotConfigured,
+            TeamError::Exposed {
+                path: path.clone(),
+                writable: true,
+            },
+            TeamError::Exposed {
+                path: path.clone(),
+                writable: false,
+            },
+            TeamError::NoFolder { dir: path.clone() },
+            TeamError::Log(io_error(&path)),
+        ] {
+            same(team_error(&team).0, team.to_string());
+        }
+    }
+
+    fn io_error(path: &Path) -> LogError {
+        LogError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        }
+    }
+
+    #[test]
+    fn russian_says_why_the_team_log_was_refused_and_that_nothing_is_lost() {
+        let ru = crate::i18n::Lang::find("ru").expect("a Russian bundle");
+        let error = TeamError::Exposed {
+            path: PathBuf::from("/x"),
+            writable: true,
+        };
+        assert_eq!(
+            team_error(&error).0.render(ru),
+            "журнал команды /x доступен на запись всем пользователям сервера: отказано"
+        );
+        assert_eq!(
+            team_skipped(&TeamSkipped(error)).render(ru),
+            "журнал команды не записан (журнал команды /x доступен на запись всем \
+             пользователям сервера: отказано); администратору нужно выполнить: chmod o-rwx /x; \
+             запись сохранена в вашем собственном журнале, и 'pathways team sync' скопирует её позже"
+        );
+        let failed = TeamSkipped(TeamError::Log(io_error(Path::new("/x"))));
+        assert!(
+            team_skipped(&failed)
+                .render(ru)
+                .contains("не удалось открыть"),
+            "the log's own failure in Russian too: {}",
+            team_skipped(&failed).render(ru)
+        );
+        let taken = TeamSkipped(TeamError::Log(LogError::Duplicate {
+            path: PathBuf::from("/x"),
+            note_ref: "PW-1".into(),
+        }));
+        let said = team_skipped(&taken).render(crate::i18n::Lang::en());
+        assert!(!said.contains("team sync"), "no sync will copy it: {said}");
+        assert!(team_skipped(&taken).render(ru).contains("PW-1"));
     }
 
     #[test]

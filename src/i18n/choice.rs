@@ -85,9 +85,14 @@ impl Default for Choice {
 #[error("{origin}: no interface language '{code}' (available: {available})")]
 pub struct UnknownLanguage {
     pub code: String,
-    /// Where it was asked for (`--ui-lang`, `ui_language in the user config PATH`).
-    pub origin: String,
+    /// Where it was asked for.
+    pub origin: Source,
     pub available: String,
+}
+
+/// The languages with a bundle, as an error lists them (`en, ru`).
+pub fn available() -> String {
+    Catalog::embedded().codes().join(", ")
 }
 
 /// Chooses the language: `flag` (`--ui-lang`), then `env(PATHWAYS_UI_LANG)`, then `config`
@@ -108,8 +113,8 @@ pub fn choose(
             })
             .ok_or_else(|| UnknownLanguage {
                 code: value.to_string(),
-                origin: source.to_string(),
-                available: Catalog::embedded().codes().join(", "),
+                origin: source.clone(),
+                available: available(),
             })
     };
     if let Some(value) = flag.map(str::trim).filter(|v| !v.is_empty()) {

@@ -31,7 +31,7 @@ mod choice;
 mod date;
 
 pub use catalog::{Catalog, SourceFile};
-pub use choice::{Choice, Source, UnknownLanguage, choose, locale_language};
+pub use choice::{Choice, Source, UnknownLanguage, available, choose, locale_language};
 pub use date::parse_date;
 pub use fluent_bundle::FluentValue as Value;
 

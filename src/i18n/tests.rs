@@ -254,11 +254,14 @@ fn the_locale_follows_posix_precedence_and_finds_the_nearest_language() {
 #[test]
 fn a_language_without_a_bundle_is_refused_when_named() {
     let error = choose(Some("de"), &env_of(&[]), None).unwrap_err();
-    assert_eq!(error.origin, "--ui-lang");
+    assert_eq!(error.origin, Source::Flag);
     assert!(error.to_string().contains("available: "), "{error}");
     assert!(error.available.contains("ru"), "{error}");
     let error = choose(None, &env_of(&[]), Some(("xx", "system config /etc/p"))).unwrap_err();
-    assert_eq!(error.origin, "ui_language in the system config /etc/p");
+    assert_eq!(
+        error.origin.to_string(),
+        "ui_language in the system config /etc/p"
+    );
     assert_eq!(choose(Some("RU"), &env_of(&[]), None).unwrap().lang, ru());
     assert_eq!(
         choose(Some("ru_RU.UTF-8"), &env_of(&[]), None)

@@ -2,6 +2,12 @@
 //! composer): a case reference is a code, not free text that could carry terminal controls
 //! or hidden direction marks into a note and the log; a client language is a real code.
 
+/// A note reference as the log stores it: references are upper case, and an operator may
+/// type one in any case, with spaces around it.
+pub fn typed_note_ref(typed: &str) -> String {
+    typed.trim().to_uppercase()
+}
+
 /// Why a case reference is refused, or `None` when it is fine.
 pub fn case_ref_problem(case_ref: &str) -> Option<String> {
     crate::text::first_unsafe_char(case_ref).map(|c| {

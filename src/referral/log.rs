@@ -448,9 +448,10 @@ impl ReferralLog {
     }
 
     /// Copies what this log lacks of `records` (read from another log), in one
-    /// transaction: a referral by its reference, an outcome by reference, service, status
-    /// and date, so copying twice adds nothing. Then purges what `cutoff` says has expired
-    /// (after, so an expired record copied in does not stay).
+    /// transaction: a referral by its reference; its outcomes by position, per service,
+    /// the ones beyond those this log already holds (so copying twice adds nothing, and
+    /// two equal outcomes of one day both arrive). Then purges what `cutoff` says has
+    /// expired (after, so an expired record copied in does not stay).
     pub fn copy_missing(
         &mut self,
         records: &[Record],
@@ -461,11 +462,7 @@ impl ReferralLog {
             let mut copied = Copied::default();
             for record in records {
                 copied.referrals += insert(tx, record, true)?;
-                for outcome in &record.outcomes {
-                    if !has_outcome(tx, &record.note_ref, outcome)? {
-                        copied.outcomes += copy_outcome(tx, &record.note_ref, outcome, now)?;
-                    }
-                }
+                copied.outcomes += copy_outcomes(tx, record, now)?;
             }
             if let Some(cutoff) = cutoff {
                 purge(tx, cutoff)?;
@@ -519,15 +516,14 @@ impl ReferralLog {
         condition: &str,
         params: &[&dyn rusqlite::ToSql],
     ) -> rusqlite::Result<Vec<Listed>> {
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT r.time, r.note_ref, r.operator, r.priority, r.region, r.follow_up,
-                    r.case_ref,
-                    (SELECT group_concat(s.service || char(31) || COALESCE(s.status, ''),
-                                         char(30) ORDER BY s.position)
-                     FROM referral_services s WHERE s.referral = r.id),
-                    (SELECT group_concat(n.need, char(30) ORDER BY n.position)
-                     FROM referral_needs n WHERE n.referral = r.id)
-             FROM referrals r WHERE {condition} ORDER BY r.unix_time, r.id"
+        let mut statement = self.conn.prepare(&oldest_first(
+            "r.time, r.note_ref, r.operator, r.priority, r.region, r.follow_up, r.case_ref,
+             (SELECT group_concat(s.service || char(31) || COALESCE(s.status, ''),
+                                  char(30) ORDER BY s.position)
+              FROM referral_services s WHERE s.referral = r.id),
+             (SELECT group_concat(n.need, char(30) ORDER BY n.position)
+              FROM referral_needs n WHERE n.referral = r.id)",
+            condition,
         ))?;
         let mut rows = statement.query(params)?;
         let mut listed = Vec::new();
@@ -573,10 +569,10 @@ impl ReferralLog {
         condition: &str,
         params: &[&dyn rusqlite::ToSql],
     ) -> rusqlite::Result<Vec<Record>> {
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT r.id, r.note_ref, r.time, r.operator, r.template, r.priority, r.region,
-                    r.follow_up, r.consent, r.case_ref
-             FROM referrals r WHERE {condition} ORDER BY r.unix_time, r.id"
+        let mut statement = self.conn.prepare(&oldest_first(
+            "r.id, r.note_ref, r.time, r.operator, r.template, r.priority, r.region,
+             r.follow_up, r.consent, r.case_ref",
+            condition,
         ))?;
         let mut ids = Vec::new();
         let mut records = Vec::new();
@@ -661,7 +657,7 @@ impl ReferralLog {
     /// The references in the log closest to `input`, best first (for "did you mean").
     pub fn closest_refs(&self, input: &str, limit: usize) -> Result<Vec<String>, LogError> {
         let refs = self.strings("SELECT note_ref FROM referrals")?;
-        let input = input.trim().to_uppercase();
+        let input = super::input::typed_note_ref(input);
         let mut scored: Vec<(f64, String)> = refs
             .into_iter()
             .map(|r| (strsim::normalized_damerau_levenshtein(&input, &r), r))
@@ -862,6 +858,12 @@ impl ReferralLog {
 /// due reads those, not the whole log.
 const DUE: &str = "r.follow_up <= ?1 AND r.open_services > 0";
 
+/// `columns` of the referrals (`r`) where `condition` holds, oldest first: the order every
+/// listing and loaded list has.
+fn oldest_first(columns: &str, condition: &str) -> String {
+    format!("SELECT {columns} FROM referrals r WHERE {condition} ORDER BY r.unix_time, r.id")
+}
+
 /// Recounts the services of referral `?1` without a final outcome (see [`DUE`]).
 const REFRESH_OPEN: &str = "UPDATE referrals SET open_services = (
     SELECT COUNT(*) FROM referral_services s WHERE s.referral = ?1
@@ -949,7 +951,7 @@ fn insert_outcome(
     outcome: &NewOutcome<'_>,
     now: Timestamp,
 ) -> Result<Vec<String>, Missing> {
-    let note_ref = outcome.note_ref.trim().to_uppercase();
+    let note_ref = super::input::typed_note_ref(outcome.note_ref);
     let found: Option<(i64, String)> = tx
         .query_row(
             "SELECT id, time FROM referrals WHERE note_ref = ?1",
@@ -988,72 +990,108 @@ fn insert_outcome(
         }
     };
     for service in &services {
-        tx.prepare_cached(
-            "INSERT INTO outcomes (referral, service, status, reason, date, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            id,
-            service,
-            outcome.status.as_str(),
-            outcome.reason.map(Reason::as_str),
-            outcome.date.to_string(),
-            now.as_second()
-        ])?;
-        tx.prepare_cached(
-            "UPDATE referral_services SET status = (
-                 SELECT status FROM outcomes o
-                 WHERE o.referral = ?1 AND o.service = ?2
-                 ORDER BY o.date DESC, o.id DESC LIMIT 1)
-             WHERE referral = ?1 AND service = ?2",
-        )?
-        .execute(params![id, service])?;
+        let row = Outcome {
+            service: service.clone(),
+            status: outcome.status,
+            reason: outcome.reason,
+            date: outcome.date,
+        };
+        insert_outcome_row(tx, id, &row, now)?;
+        refresh_status(tx, id, service)?;
     }
     tx.prepare_cached(REFRESH_OPEN)?.execute([id])?;
     Ok(services)
 }
 
-/// Whether the referral `note_ref` already has this outcome (service, status, date).
-fn has_outcome(
+/// Adds one outcome row to referral `id` (its service's status is refreshed apart).
+fn insert_outcome_row(
     tx: &rusqlite::Transaction<'_>,
-    note_ref: &str,
-    outcome: &Outcome,
-) -> rusqlite::Result<bool> {
-    tx.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM outcomes o JOIN referrals r ON r.id = o.referral
-         WHERE r.note_ref = ?1 AND o.service = ?2 AND o.status = ?3 AND o.date = ?4)",
-    )?
-    .query_row(
-        params![
-            note_ref,
-            outcome.service,
-            outcome.status.as_str(),
-            outcome.date.to_string()
-        ],
-        |row| row.get(0),
-    )
-}
-
-/// Adds one outcome copied from another log; 0 when this log cannot attach it (the
-/// referral was purged here, or does not name the service).
-fn copy_outcome(
-    tx: &rusqlite::Transaction<'_>,
-    note_ref: &str,
+    id: i64,
     outcome: &Outcome,
     now: Timestamp,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO outcomes (referral, service, status, reason, date, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        id,
+        outcome.service,
+        outcome.status.as_str(),
+        outcome.reason.map(Reason::as_str),
+        outcome.date.to_string(),
+        now.as_second()
+    ])
+    .map(|_| ())
+}
+
+/// Moves a service's current status to its latest outcome (by date, then as recorded).
+fn refresh_status(tx: &rusqlite::Transaction<'_>, id: i64, service: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE referral_services SET status = (
+             SELECT status FROM outcomes o
+             WHERE o.referral = ?1 AND o.service = ?2
+             ORDER BY o.date DESC, o.id DESC LIMIT 1)
+         WHERE referral = ?1 AND service = ?2",
+    )?
+    .execute(params![id, service])
+    .map(|_| ())
+}
+
+/// Adds the outcomes of `record` (read from another log, in its date and entry order) that
+/// this log's referral of the same reference lacks: per service, those past the count it
+/// already holds. An outcome for a service this referral does not name is left out (the
+/// reference is another operator's here). Returns how many were added.
+fn copy_outcomes(
+    tx: &rusqlite::Transaction<'_>,
+    record: &Record,
+    now: Timestamp,
 ) -> rusqlite::Result<usize> {
-    let new = NewOutcome {
-        note_ref,
-        service: Some(&outcome.service),
-        status: outcome.status,
-        reason: outcome.reason,
-        date: outcome.date,
-    };
-    match insert_outcome(tx, &new, now) {
-        Ok(_) => Ok(1),
-        Err(Missing::Sql(e)) => Err(e),
-        Err(Missing::Ref(_) | Missing::Refused(_)) => Ok(0),
+    if record.outcomes.is_empty() {
+        return Ok(0);
     }
+    let id: Option<i64> = tx
+        .prepare_cached("SELECT id FROM referrals WHERE note_ref = ?1")?
+        .query_row([&record.note_ref], |row| row.get(0))
+        .optional()?;
+    // Purged here, or never copied: nothing to attach to.
+    let Some(id) = id else {
+        return Ok(0);
+    };
+    // Per service this referral names: how many outcomes it holds.
+    let mut held: HashMap<String, usize> = tx
+        .prepare_cached(
+            "SELECT s.service, (SELECT COUNT(*) FROM outcomes o
+                                WHERE o.referral = s.referral AND o.service = s.service)
+             FROM referral_services s WHERE s.referral = ?1",
+        )?
+        .query_map([id], |row| {
+            Ok((row.get(0)?, row.get::<_, i64>(1)? as usize))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut added: Vec<&str> = Vec::new();
+    for outcome in &record.outcomes {
+        let Some(count) = held.get_mut(&outcome.service) else {
+            continue;
+        };
+        if *count > 0 {
+            *count -= 1;
+            continue;
+        }
+        insert_outcome_row(tx, id, outcome, now)?;
+        added.push(&outcome.service);
+    }
+    if added.is_empty() {
+        return Ok(0);
+    }
+    added.sort_unstable();
+    let copied = added.len();
+    added.dedup();
+    for service in added {
+        refresh_status(tx, id, service)?;
+    }
+    tx.prepare_cached(REFRESH_OPEN)?.execute([id])?;
+    Ok(copied)
 }
 
 fn purge(tx: &rusqlite::Transaction<'_>, cutoff: Timestamp) -> rusqlite::Result<usize> {
@@ -1200,7 +1238,12 @@ mod tests {
                 super::super::Draft::new(services, now.date(), format!("PW-{i}"), &config);
             draft.needs = vec!["n1".into(), "n2".into()];
             draft.region = Some("r".into());
-            log.record(&Record::new(&draft, "en", &now, false), None)
+            draft.operator = format!("op{i}");
+            draft.priority = [Priority::Urgent, Priority::Routine][i];
+            draft.follow_up = Some(now.date().saturating_add(jiff::ToSpan::days(i as i64 + 3)));
+            draft.case_ref = format!("C-{i}");
+            let then = now.checked_add(jiff::ToSpan::minutes(i as i64)).unwrap();
+            log.record(&Record::new(&draft, "en", &then, i == 0), None)
                 .unwrap();
         }
         let outcome = |status| NewOutcome {
@@ -1228,7 +1271,21 @@ mod tests {
                 (&line.note_ref, &line.needs, &line.region),
                 (&record.note_ref, &record.needs, &record.region)
             );
+            assert_eq!(
+                (&line.time, &line.operator, line.priority, line.follow_up),
+                (
+                    &record.time,
+                    &record.operator,
+                    record.priority,
+                    record.follow_up
+                )
+            );
+            assert_eq!(line.case_ref, record.case_ref);
         }
+        assert_eq!(listed[0].case_ref.as_deref(), Some("C-0"), "where kept");
+        assert_eq!(listed[1].case_ref, None, "and where not");
+        assert_ne!(listed[0].time, listed[1].time);
+        assert_ne!(listed[0].follow_up, listed[1].follow_up);
         assert_eq!(
             listed[0].services[1],
             ("b".to_string(), Some(Status::Attended))

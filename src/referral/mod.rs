@@ -36,7 +36,7 @@ pub use render::{Note, RenderError, TEXT_WIDTH, render, wrap};
 pub use retention::{Cutoff, PINNED_AHEAD, cutoff, cutoff_now};
 pub use stats::{Count, Grouping, NO_REGION, OPEN, count, outcome_counts, services_csv, to_csv};
 pub use store::{DraftError, delete_draft, load_draft, save_draft};
-pub use team::{TeamError, TeamLog, TeamSkipped, for_team, record_outcome, record_referral};
+pub use team::{TeamError, TeamLog, TeamSkipped, record_outcome, record_referral};
 pub use template::{BUILT_IN, Template, TemplateError, templates_dir};
 pub use view::View;
 

@@ -17,6 +17,16 @@ pub enum Cutoff {
     PinnedAhead,
 }
 
+impl Cutoff {
+    /// The instant to purge before, if a purge may run.
+    pub fn before(self) -> Option<Timestamp> {
+        match self {
+            Cutoff::Before(cutoff) => Some(cutoff),
+            Cutoff::PinnedAhead => None,
+        }
+    }
+}
+
 /// What the warning says when [`Cutoff::PinnedAhead`] held a purge back.
 pub const PINNED_AHEAD: &str = "the clock is pinned ahead of the system clock (PATHWAYS_NOW): \
      nothing was purged";

@@ -22,8 +22,8 @@ use crate::error::{CliError, CliResult, Exit};
 use crate::fsutil;
 use crate::i18n::t;
 use crate::referral::{
-    self, Cutoff, Draft, Grouping, LogError, Migrated, NewOutcome, Note, NoteFormat, Record,
-    ReferralLog, Status,
+    self, Draft, Grouping, LogError, Migrated, NewOutcome, Note, NoteFormat, Record, ReferralLog,
+    Status,
 };
 use crate::search::{Index, Query};
 use crossterm::event::{self, Event, KeyEventKind};
@@ -134,10 +134,7 @@ impl LogPaths {
 
     /// The retention purge for now; `None` when the clock is pinned ahead.
     fn cutoff(&self) -> Option<Timestamp> {
-        match referral::cutoff_now(self.keep_days) {
-            Cutoff::Before(cutoff) => Some(cutoff),
-            Cutoff::PinnedAhead => None,
-        }
+        referral::cutoff_now(self.keep_days).before()
     }
 }
 
@@ -539,11 +536,20 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
     }
     if let History::On(paths) = &settings.history {
         let now = crate::clock::now_in(&app.catalogue().time_zone());
-        let record = Record::new(draft, &note.template, &now, settings.store_case_ref);
+        let mut record = Record::new(draft, &note.template, &now, settings.store_case_ref);
+        record
+            .operator
+            .get_or_insert_with(|| app.config.operator_or_login());
         let written = paths.open().and_then(|(mut log, _)| {
-            let skipped =
-                referral::record_referral(&mut log, paths.team.as_ref(), &record, paths.cutoff())?;
-            message.extend(skipped.map(|skipped| format!("; {}", skipped.message(app.lang))));
+            let skipped = referral::record_referral(
+                &mut log,
+                paths.team.as_ref(),
+                record,
+                paths.cutoff(),
+                now.timestamp(),
+            )?;
+            message
+                .extend(skipped.map(|s| format!("; {}", texts::team_skipped(&s).render(app.lang))));
             log.due_count(app.today)
         });
         match written {
@@ -705,7 +711,7 @@ fn record_outcome(
                 service = service,
                 note = note_ref
             ) + &skipped
-                .map(|s| format!("; {}", s.message(app.lang)))
+                .map(|s| format!("; {}", texts::team_skipped(&s).render(app.lang)))
                 .unwrap_or_default();
             (message, Some(log))
         }

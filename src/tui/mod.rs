@@ -35,7 +35,7 @@ pub use view::{NARROW, WIDE, view};
 
 use crate::context::Context;
 use crate::error::{CliError, CliResult};
-use crate::referral::{Cutoff, Template, cutoff_now};
+use crate::referral::{Template, cutoff_now};
 use std::io::IsTerminal;
 
 /// Whether a terminal of this `TERM` can draw the directory: not when it is unset, empty
@@ -91,10 +91,7 @@ pub fn run(context: &Context) -> CliResult {
         // Absolute, so the status line names the note's file wherever the TUI was started.
         notes_dir: notes_dir.map(|dir| std::path::absolute(&dir).unwrap_or(dir)),
         // A clock pinned ahead purges nothing, notes included.
-        notes_cutoff: match cutoff_now(history.keep_days) {
-            Cutoff::Before(cutoff) => Some(cutoff),
-            Cutoff::PinnedAhead => None,
-        },
+        notes_cutoff: cutoff_now(history.keep_days).before(),
     };
     event_loop::run(app, settings)
 }

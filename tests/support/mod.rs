@@ -17,6 +17,16 @@ use std::path::{Path, PathBuf};
 /// The moment every test pins with `PATHWAYS_NOW` unless it says otherwise.
 pub const NOW: &str = "2026-11-23T14:05:00+03:00";
 
+/// Every byte an SQLite database at `path` holds on disk (the file and its write-ahead
+/// log): to show that a piece of data is nowhere in it.
+pub fn db_bytes(path: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap_or_default();
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    bytes.extend(std::fs::read(wal).unwrap_or_default());
+    bytes
+}
+
 /// The smallest valid catalogue (one need, the region `by` with `gomel` below it, one
 /// organisation `org`, one service `svc`); the catalogue tests break one line of it at a
 /// time, so its line numbers are part of their expectations.
@@ -118,11 +128,7 @@ impl Sandbox {
     /// Every byte the log holds on disk (database and write-ahead log), to show that a
     /// piece of client data is nowhere in it.
     pub fn log_bytes(&self) -> Vec<u8> {
-        let mut bytes = std::fs::read(self.history_file()).unwrap_or_default();
-        let mut wal = self.history_file().into_os_string();
-        wal.push("-wal");
-        bytes.extend(std::fs::read(wal).unwrap_or_default());
-        bytes
+        db_bytes(&self.history_file())
     }
 
     /// `pathways` in the sandbox with the clock pinned at `now`, on the catalogue the
