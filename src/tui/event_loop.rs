@@ -695,7 +695,7 @@ fn record_outcome(
         });
     match recorded {
         Ok((log, skipped)) => {
-            let status = app.lang.t(&format!("status-{}", status.as_str()));
+            let status = app.lang.t(status.message_id());
             let message = t!(
                 app.lang,
                 "tui-outcome-recorded",

@@ -69,7 +69,7 @@ fn rows(
         0 => lang.t("date-today"),
         n => t!(lang, "date-overdue", days = n),
     };
-    let priority = |item: &DueItem| lang.t(&format!("choice-{}", item.priority.as_str()));
+    let priority = |item: &DueItem| lang.t(item.priority.choice_id());
     // Columns as wide as their longest entry (a translation may be longer than English).
     let overdue_width = items
         .iter()
@@ -91,7 +91,7 @@ fn rows(
         .map(|(i, item)| {
             let status = item
                 .status
-                .map(|s| format!("  ({})", lang.t(&format!("status-{}", s.as_str()))))
+                .map(|s| format!("  ({})", lang.t(s.message_id())))
                 .unwrap_or_default();
             let name = catalogue
                 .service_by_id(&item.service)
@@ -161,10 +161,7 @@ fn picker(lang: Lang, pick: usize, theme: &Theme, frame: &mut Frame, area: Rect)
         .map(|(i, &status)| {
             let key =
                 keys::first_key(keys::OUTCOMES, &Action::SetOutcome(status)).unwrap_or_default();
-            let text = format!(
-                "{key}  {}",
-                lang.t(&format!("status-label-{}", status.as_str()))
-            );
+            let text = format!("{key}  {}", lang.t(status.label_id()));
             if i == pick {
                 Line::styled(format!("> {text}"), theme.cursor)
             } else {

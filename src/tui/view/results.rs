@@ -87,9 +87,7 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     } else {
         theme.warning
     };
-    let badge = app
-        .lang
-        .t(&format!("coverage-{}", hit.coverage.coverage_word()));
+    let badge = app.lang.t(hit.coverage.coverage_id());
     let badge_width = width_of(&badge) as u16;
     let lead = vec![
         Span::raw(if selected { SELECTED_MARK } else { "  " }),
