@@ -147,7 +147,7 @@ fn follow_ups() -> App {
         ),
     ];
     run(&mut app, [Action::FocusNext, Action::FollowUps]);
-    let items = DueItem::from_records(&records, app.catalogue(), app.today);
+    let items = DueItem::from_records(&records, app.catalogue(), app.today, app.lang);
     update(&mut app, Action::FollowUpsLoaded(Ok((items, 2))));
     app
 }

@@ -656,7 +656,7 @@ fn due_items(app: &App, log: &ReferralLog) -> Result<(Vec<DueItem>, usize), Stri
         .due(app.today)
         .map_err(|e| texts::log_error(&e).render(app.lang))?;
     Ok((
-        DueItem::from_records(&due, app.catalogue(), app.today),
+        DueItem::from_records(&due, app.catalogue(), app.today, app.lang),
         due.len(),
     ))
 }

@@ -648,7 +648,7 @@ fn follow_ups_loaded(app: &mut App, loaded: Result<(Vec<DueItem>, usize), String
     };
     match loaded {
         Ok((items, due)) => {
-            view.load(items);
+            view.load(items, app.lang);
             app.due = Some(due);
         }
         Err(error) => view.error = Some(error),

@@ -1,9 +1,7 @@
 //! The follow-up view (`f`): the referrals due, one row per service still open, with the
 //! priority and the days overdue; over it, the outcome picker Enter opens.
 
-use crate::card::{Text, localized};
-use crate::i18n::{Lang, t};
-use crate::text::one_line;
+use crate::i18n::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::follow_ups::{DueItem, FollowUps, PICKS};
@@ -62,27 +60,9 @@ fn rows(
     area: Rect,
 ) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let catalogue = app.catalogue();
     let height = usize::from(area.height);
     let offset = view.cursor.saturating_sub(height.saturating_sub(1));
-    let overdue = |item: &DueItem| match item.overdue {
-        0 => lang.t("date-today"),
-        n => t!(lang, "date-overdue", days = n),
-    };
-    let priority = |item: &DueItem| lang.t(item.priority.choice_id());
-    // Columns as wide as their longest entry (a translation may be longer than English).
-    let overdue_width = items
-        .iter()
-        .map(|i| width_of(&overdue(i)))
-        .max()
-        .unwrap_or(0)
-        .max(12);
-    let priority_width = items
-        .iter()
-        .map(|i| width_of(&priority(i)))
-        .max()
-        .unwrap_or(0)
-        .max(9);
+    let (overdue_width, priority_width) = view.columns;
     items
         .iter()
         .enumerate()
@@ -93,15 +73,12 @@ fn rows(
                 .status
                 .map(|s| format!("  ({})", lang.t(s.message_id())))
                 .unwrap_or_default();
-            let name = catalogue
-                .service_by_id(&item.service)
-                .and_then(|s| localized(catalogue, &catalogue.services[s], Text::Name, lang))
-                .map_or_else(|| item.service_name.clone(), |(name, _)| one_line(name));
             let text = format!(
-                "{} {} {}  {name}{status}",
-                pad(&overdue(item), overdue_width),
-                pad(&priority(item), priority_width),
+                "{} {} {}  {}{status}",
+                pad(&item.overdue_words, overdue_width),
+                pad(&item.priority_words, priority_width),
                 item.note_ref,
+                item.service_name,
             );
             let mark = if i == view.cursor { "> " } else { "  " };
             let text = fit_words(&format!("{mark}{text}"), usize::from(area.width));
