@@ -8,7 +8,9 @@ use pathways::catalogue::Origin;
 use pathways::config::Config;
 use pathways::i18n::Lang;
 use pathways::referral::{ConsentKind, Count, Draft, Priority, Record, Template};
-use pathways::tui::{Action, App, DueItem, HistoryStats, Options, PickerKind, update};
+use pathways::tui::{
+    Action, App, DueItem, HistoryStats, Options, Overlay, PickValue, PickerKind, update,
+};
 use std::collections::BTreeSet;
 use support::screen::{
     TUI_CATALOGUE, app_with, open_picker, press, render, run, screen, select, typed,
@@ -445,4 +447,22 @@ fn the_list_cuts_long_russian_names_between_words() {
             "'{word}…' cuts a word:\n{text}"
         );
     }
+}
+
+/// The first item of a picker (any region) is found by its Russian words, as it reads.
+#[test]
+fn the_any_item_of_a_picker_is_found_by_its_russian_word() {
+    let mut app = app();
+    open_picker(&mut app, PickerKind::Region);
+    run(&mut app, typed("любой"));
+    let Overlay::Picker(picker) = &app.overlay else {
+        panic!("the region picker is open");
+    };
+    let first = picker.current().map(|i| &picker.items[i]);
+    assert_eq!(
+        first.map(|item| (&item.value, item.label.as_str())),
+        Some((&PickValue::Any, "(любой регион)"))
+    );
+    run(&mut app, [Action::PickerApply]);
+    assert_eq!(app.filters.region, None);
 }

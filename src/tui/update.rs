@@ -240,7 +240,7 @@ fn open_picker(app: &mut App, kind: PickerKind) {
             .into_iter()
             .collect(),
     };
-    let items = picker::items(app.catalogue(), kind);
+    let items = picker::items(app.catalogue(), kind, app.lang);
     app.overlay = Overlay::Picker(Picker::open(kind, items, &current));
 }
 
@@ -259,7 +259,7 @@ fn pick_region_for_composer(app: &mut App) -> Effect {
         .map(PickValue::Region)
         .into_iter()
         .collect();
-    let items = picker::items(catalogue, PickerKind::Region);
+    let items = picker::items(catalogue, PickerKind::Region, app.lang);
     app.overlay = Overlay::Picker(Picker::open(PickerKind::Region, items, &current));
     app.picker_for = Some(composer);
     Effect::None
