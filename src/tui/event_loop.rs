@@ -407,10 +407,7 @@ fn reload(app: &mut App, origin: &Origin, why: Reload) {
                 Reload::Asked => t!(app.lang, "tui-reloaded", count = services),
                 Reload::Changed => t!(app.lang, "tui-catalogue-updated", count = services),
             };
-            // Several saves before the next key say it once.
-            if !app.status.as_deref().is_some_and(|s| s.ends_with(&said)) {
-                app.say(said);
-            }
+            app.say_update(said);
         }
         Ok(broken) => app.banner = Some(kept_message(app, &broken)),
         Err(error) => {
