@@ -7,6 +7,7 @@ use crate::tui::app::App;
 use crate::tui::compose::{Composer, FieldKind, FormField};
 use crate::tui::text_field;
 use crate::tui::theme::Theme;
+use crate::tui::view::pad;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -38,12 +39,6 @@ fn block(title: String, theme: &Theme) -> Block<'static> {
 
 /// Label column of the form.
 const LABEL: usize = 17;
-
-/// `text` padded with spaces to `width` display columns.
-fn pad(text: &str, width: usize) -> String {
-    let used = unicode_width::UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
-}
 
 /// The form's rows, and which rows the focused field takes.
 struct FormRows {

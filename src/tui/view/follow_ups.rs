@@ -7,6 +7,7 @@ use crate::tui::app::App;
 use crate::tui::follow_ups::{DueItem, FollowUps, PICKS};
 use crate::tui::keys;
 use crate::tui::theme::Theme;
+use crate::tui::view::{fit_words, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -89,32 +90,6 @@ fn rows(
             }
         })
         .collect()
-}
-
-fn width_of(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
-}
-
-/// `text` in `width` columns: whole when it fits, else cut after the last word that fits,
-/// with `…`.
-fn fit_words(text: &str, width: usize) -> String {
-    if width_of(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for word in text.split_inclusive(' ') {
-        if width_of(&out) + width_of(word.trim_end()) + 1 > width {
-            break;
-        }
-        out.push_str(word);
-    }
-    format!("{}…", out.trim_end())
-}
-
-/// `text` padded with spaces to `width` display columns.
-fn pad(text: &str, width: usize) -> String {
-    let used = unicode_width::UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }
 
 /// The outcome picker, in the lower right of the list: each status with its key.

@@ -16,7 +16,7 @@ pub fn render(lang: Lang, picker: &Picker, theme: &Theme, frame: &mut Frame, are
         "tui-picker-hint"
     };
     let prompt = format!("{}: ", lang.t("tui-picker-prompt"));
-    let prompt_width = unicode_width::UnicodeWidthStr::width(prompt.as_str());
+    let prompt_width = super::width_of(&prompt);
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
