@@ -1870,6 +1870,34 @@ fn a_long_name_wraps_onto_the_second_line_with_the_marks_and_organisation_in_pla
     insta::assert_snapshot!("long_name_120x40", render(&app, 120, 40).backend());
 }
 
+/// PgDn scrolls the preview from the services line as from any field.
+#[test]
+fn the_preview_scrolls_from_the_services_line() {
+    let mut app = twelve_service_composer();
+    if let Overlay::Compose(composer) = &mut app.overlay {
+        composer.draft.case_ref = "C-0042".into();
+        composer.draft.consent = Some(pathways::referral::ConsentKind::Verbal);
+    }
+    press(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    render(&app, 80, 24);
+    assert!(
+        composer(&app).preview_last.get() > 0,
+        "a note longer than its pane"
+    );
+    press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert!(composer(&app).on_services);
+    press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert!(composer(&app).preview_scroll > 0);
+    press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    assert_eq!(composer(&app).preview_scroll, 0);
+    key(&mut app, 'x');
+    assert_eq!(
+        composer(&app).draft.case_ref,
+        "C-0042",
+        "no field takes the key"
+    );
+}
+
 #[test]
 fn enter_on_the_folded_services_line_lists_them_all() {
     let mut app = twelve_service_composer();

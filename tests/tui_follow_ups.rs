@@ -69,14 +69,14 @@ fn press(app: &mut App, code: KeyCode) -> Effect {
 fn open(app: &mut App) {
     press(app, KeyCode::Tab);
     assert_eq!(press(app, KeyCode::Char('f')), Effect::LoadFollowUps);
-    let items = DueItem::from_records(&due_records(), app.catalogue(), app.today);
+    let items = DueItem::from_records(&due_records(), app.catalogue(), app.today, app.lang);
     update(app, Action::FollowUpsLoaded(Ok((items, 2))));
 }
 
 #[test]
 fn rows_are_the_services_still_open_with_priority_and_days_overdue() {
     let app = app();
-    let items = DueItem::from_records(&due_records(), app.catalogue(), app.today);
+    let items = DueItem::from_records(&due_records(), app.catalogue(), app.today, app.lang);
     let rows: Vec<(&str, &str, i64, Option<Status>)> = items
         .iter()
         .map(|i| (i.note_ref.as_str(), i.service.as_str(), i.overdue, i.status))
@@ -140,7 +140,7 @@ fn the_due_count_follows_each_reload_and_shows_in_the_status_line() {
     app.due = Some(2);
     assert!(screen(&app, 100, 30).contains("basket 0  due 2"));
     open(&mut app);
-    let items = DueItem::from_records(&due_records()[1..], app.catalogue(), app.today);
+    let items = DueItem::from_records(&due_records()[1..], app.catalogue(), app.today, app.lang);
     update(&mut app, Action::FollowUpsLoaded(Ok((items, 1))));
     assert_eq!(app.due, Some(1));
     let text = screen(&app, 100, 30);

@@ -111,6 +111,8 @@ pub struct App {
     pub overlay: Overlay,
     /// A one-line message in the status line, until the next key.
     pub status: Option<String>,
+    /// The last catalogue update's notice, which the next one replaces on the status line.
+    update_said: Option<String>,
     /// A problem with the catalogue (load errors, a broken edit), shown as a banner.
     pub banner: Option<String>,
     /// The catalogue's `notice` (e.g. "demonstration data, not a verified directory"),
@@ -196,6 +198,7 @@ impl App {
             focus: Focus::Query,
             overlay: Overlay::None,
             status,
+            update_said: None,
             banner,
             intro,
             color: options.color,
@@ -240,12 +243,30 @@ impl App {
         }
     }
 
-    /// Adds a message to the status line, after any already there.
+    /// Adds a message to the status line, after any already there; a message already last
+    /// there is not said twice.
     pub fn say(&mut self, message: String) {
         self.status = Some(match self.status.take() {
+            Some(earlier) if earlier == message || earlier.ends_with(&format!("; {message}")) => {
+                earlier
+            }
             Some(earlier) => format!("{earlier}; {message}"),
             None => message,
         });
+    }
+
+    /// Says what a catalogue reload or update brought, in place of the previous one's
+    /// notice while that is still on the status line (several saves before the next key
+    /// say only the latest count).
+    pub fn say_update(&mut self, message: String) {
+        let earlier = self.update_said.replace(message.clone());
+        if let (Some(status), Some(earlier)) = (&mut self.status, earlier)
+            && let Some(at) = status.rfind(&earlier)
+        {
+            status.replace_range(at..at + earlier.len(), &message);
+            return;
+        }
+        self.say(message);
     }
 
     /// Which catalogue is in use: its title and where it came from.
@@ -558,5 +579,31 @@ mod tests {
             app_on(&zoned).catalogue_label(),
             "Hotline (/data/hotline.toml)"
         );
+    }
+
+    /// What is already last is not said again; a catalogue update's notice takes the place
+    /// of the previous one, wherever it stands on the line.
+    #[test]
+    fn the_status_line_says_a_message_once_and_only_the_latest_update() {
+        let mut app = app_on(ZONELESS);
+        app.status = None;
+        app.say("draft restored".into());
+        app.say("draft restored".into());
+        assert_eq!(app.status.as_deref(), Some("draft restored"));
+        app.say_update("catalogue updated: 5 services".into());
+        app.say("watch failed".into());
+        app.say_update("catalogue updated: 6 services".into());
+        assert_eq!(
+            app.status.as_deref(),
+            Some("draft restored; catalogue updated: 6 services; watch failed")
+        );
+        app.say_update("catalogue updated: 6 services".into());
+        assert_eq!(
+            app.status.as_deref(),
+            Some("draft restored; catalogue updated: 6 services; watch failed")
+        );
+        app.status = None;
+        app.say_update("catalogue updated: 7 services".into());
+        assert_eq!(app.status.as_deref(), Some("catalogue updated: 7 services"));
     }
 }

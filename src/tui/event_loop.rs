@@ -406,10 +406,7 @@ fn reload(app: &mut App, origin: &Origin, why: Reload) {
                 Reload::Asked => t!(app.lang, "tui-reloaded", count = services),
                 Reload::Changed => t!(app.lang, "tui-catalogue-updated", count = services),
             };
-            // Several saves before the next key say it once.
-            if !app.status.as_deref().is_some_and(|s| s.ends_with(&said)) {
-                app.say(said);
-            }
+            app.say_update(said);
         }
         Ok((broken, _)) => app.banner = Some(kept_message(app, &broken)),
         Err(error) => {
@@ -664,7 +661,7 @@ fn due_items(app: &App, log: &ReferralLog) -> Result<(Vec<DueItem>, usize), Stri
         .due(app.today)
         .map_err(|e| texts::log_error(&e).render(app.lang))?;
     Ok((
-        DueItem::from_records(&due, app.catalogue(), app.today),
+        DueItem::from_records(&due, app.catalogue(), app.today, app.lang),
         due.len(),
     ))
 }
@@ -703,7 +700,7 @@ fn record_outcome(
         });
     match recorded {
         Ok((log, skipped)) => {
-            let status = app.lang.t(&format!("status-{}", status.as_str()));
+            let status = app.lang.t(status.message_id());
             let message = t!(
                 app.lang,
                 "tui-outcome-recorded",

@@ -4,28 +4,43 @@
 //! The usual case takes two keys: Enter opens the picker on `attended`, Enter records it.
 //! A letter records another status at once.
 
+use crate::card::{Text, localized};
 use crate::catalogue::{Catalogue, days_between};
+use crate::i18n::{Lang, t};
 use crate::referral::{Priority, Record, Status};
+use crate::text::one_line;
 use jiff::civil::Date;
+use unicode_width::UnicodeWidthStr;
 
 /// One due service of one referral.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueItem {
     pub note_ref: String,
     pub service: String,
-    /// The service's name in the catalogue (its id when the catalogue no longer has it).
+    /// The service's name in the catalogue, in the interface language when the catalogue
+    /// has it so (its id when the catalogue no longer has the service).
     pub service_name: String,
     pub priority: Priority,
+    /// The priority in the interface language.
+    pub priority_words: String,
     pub follow_up: Date,
     /// Days past the follow-up date (0: due today).
     pub overdue: i64,
+    /// How overdue, in the interface language (`today`, `overdue 2 days`).
+    pub overdue_words: String,
     /// The current outcome when it is not final (`accepted`, `no-contact`).
     pub status: Option<Status>,
 }
 
 impl DueItem {
-    /// The rows of the due `records`: their services without a final outcome.
-    pub fn from_records(records: &[Record], catalogue: &Catalogue, today: Date) -> Vec<DueItem> {
+    /// The rows of the due `records`: their services without a final outcome, worded in
+    /// `lang` once here rather than at every frame.
+    pub fn from_records(
+        records: &[Record],
+        catalogue: &Catalogue,
+        today: Date,
+        lang: Lang,
+    ) -> Vec<DueItem> {
         let mut items = Vec::new();
         for record in records {
             for (service, latest) in record.current() {
@@ -35,15 +50,21 @@ impl DueItem {
                 }
                 let service_name = catalogue
                     .service_by_id(service)
-                    .map(|s| crate::text::one_line(&catalogue.services[s].name))
-                    .unwrap_or_else(|| crate::text::one_line(service));
+                    .and_then(|s| localized(catalogue, &catalogue.services[s], Text::Name, lang))
+                    .map_or_else(|| one_line(service), |(name, _)| one_line(name));
+                let overdue = days_between(record.follow_up, today).max(0);
                 items.push(DueItem {
                     note_ref: record.note_ref.clone(),
                     service: service.to_string(),
                     service_name,
                     priority: record.priority,
+                    priority_words: lang.t(record.priority.choice_id()),
                     follow_up: record.follow_up,
-                    overdue: days_between(record.follow_up, today).max(0),
+                    overdue,
+                    overdue_words: match overdue {
+                        0 => lang.t("date-today"),
+                        n => t!(lang, "date-overdue", days = n),
+                    },
                     status,
                 });
             }
@@ -74,6 +95,10 @@ pub struct FollowUps {
     pub picking: Option<usize>,
     /// Why the log could not be read.
     pub error: Option<String>,
+    /// The display widths of the overdue and priority columns, measured when the list
+    /// arrives: their longest entries, and at least two-digit days and every priority (so
+    /// the columns keep their place as the days grow; a translation may be longer).
+    pub columns: (usize, usize),
 }
 
 impl FollowUps {
@@ -83,8 +108,24 @@ impl FollowUps {
 
     /// Takes a fresh list; the cursor stays at its place (the row recorded goes, the next
     /// one moves up under it).
-    pub fn load(&mut self, items: Vec<DueItem>) {
+    pub fn load(&mut self, items: Vec<DueItem>, lang: Lang) {
         self.cursor = self.cursor.min(items.len().saturating_sub(1));
+        let widest = |words: fn(&DueItem) -> &str, least: usize| {
+            items
+                .iter()
+                .map(|i| words(i).width())
+                .fold(least, usize::max)
+        };
+        let two_digits = t!(lang, "date-overdue", days = 10).width();
+        let every_priority = <Priority as clap::ValueEnum>::value_variants()
+            .iter()
+            .map(|p| lang.t(p.choice_id()).width())
+            .max()
+            .unwrap_or(0);
+        self.columns = (
+            widest(|i| &i.overdue_words, two_digits),
+            widest(|i| &i.priority_words, every_priority),
+        );
         self.items = Some(items);
         self.picking = None;
         self.error = None;

@@ -11,6 +11,7 @@ mod counts;
 mod event_loop;
 mod follow_ups;
 pub mod keys;
+mod message_ids;
 mod notes;
 mod picker;
 mod search_job;

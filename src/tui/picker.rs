@@ -4,6 +4,7 @@
 
 use super::text_field::TextField;
 use crate::catalogue::{Catalogue, NeedIdx, RegionIdx};
+use crate::i18n::Lang;
 use crate::search::rank_names;
 use std::collections::BTreeSet;
 
@@ -17,15 +18,6 @@ pub enum PickerKind {
 }
 
 impl PickerKind {
-    pub fn title(self) -> &'static str {
-        match self {
-            PickerKind::Need => "Needs",
-            PickerKind::Region => "Region",
-            PickerKind::Language => "Language",
-            PickerKind::Population => "Population",
-        }
-    }
-
     /// The message id of the picker's title.
     pub fn title_id(self) -> &'static str {
         match self {
@@ -157,16 +149,15 @@ impl Picker {
     }
 }
 
-/// Builds the items of a picker from the catalogue.
-pub fn items(catalogue: &Catalogue, kind: PickerKind) -> Vec<PickItem> {
+/// Builds the items of a picker from the catalogue, the first one (any) in `lang`, found
+/// by its words in `lang`.
+pub fn items(catalogue: &Catalogue, kind: PickerKind, lang: Lang) -> Vec<PickItem> {
+    let any = lang.t(kind.any_id());
     let mut items = vec![PickItem {
-        label: format!(
-            "(any {})",
-            kind.title().to_lowercase().trim_end_matches('s')
-        ),
+        label: format!("({any})"),
         depth: 0,
         parent: None,
-        texts: vec!["any".to_string()],
+        texts: vec![any],
         value: PickValue::Any,
     }];
     match kind {

@@ -240,7 +240,7 @@ fn open_picker(app: &mut App, kind: PickerKind) {
             .into_iter()
             .collect(),
     };
-    let items = picker::items(app.catalogue(), kind);
+    let items = picker::items(app.catalogue(), kind, app.lang);
     app.overlay = Overlay::Picker(Picker::open(kind, items, &current));
 }
 
@@ -259,7 +259,7 @@ fn pick_region_for_composer(app: &mut App) -> Effect {
         .map(PickValue::Region)
         .into_iter()
         .collect();
-    let items = picker::items(catalogue, PickerKind::Region);
+    let items = picker::items(catalogue, PickerKind::Region, app.lang);
     app.overlay = Overlay::Picker(Picker::open(PickerKind::Region, items, &current));
     app.picker_for = Some(composer);
     Effect::None
@@ -520,32 +520,12 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
     let Overlay::Compose(composer) = &mut app.overlay else {
         return Effect::None;
     };
-    if composer.on_services {
-        match action {
-            Action::Submit => composer.services_expanded = !composer.services_expanded,
-            Action::FocusNext | Action::FocusPrev => {
-                composer.move_field(action == Action::FocusNext)
-            }
-            Action::TogglePreview => composer.show_preview = !composer.show_preview,
-            Action::CopyNote => return deliver(app, Delivery::Clipboard),
-            Action::WriteNote => return deliver(app, Delivery::File),
-            _ => {}
-        }
-        return Effect::None;
-    }
     let changed = match action {
-        Action::Text(Edit::Insert(' ')) if composer.current().kind() == FieldKind::Pick => {
-            return pick_region_for_composer(app);
+        // The services line: Enter folds or unfolds it; it has no text nor choice.
+        Action::Submit if composer.on_services => {
+            composer.services_expanded = !composer.services_expanded;
+            false
         }
-        Action::Text(Edit::Insert(c)) => composer.insert(c),
-        Action::CycleLeft if composer.current().kind() == FieldKind::Text => {
-            composer.edit(Edit::Left)
-        }
-        Action::CycleRight if composer.current().kind() == FieldKind::Text => {
-            composer.edit(Edit::Right)
-        }
-        Action::CycleLeft => composer.cycle(false),
-        Action::CycleRight => composer.cycle(true),
         Action::FocusNext | Action::Submit => {
             composer.move_field(true);
             false
@@ -572,6 +552,19 @@ fn compose_action(app: &mut App, action: Action) -> Effect {
         }
         Action::CopyNote => return deliver(app, Delivery::Clipboard),
         Action::WriteNote => return deliver(app, Delivery::File),
+        _ if composer.on_services => false,
+        Action::Text(Edit::Insert(' ')) if composer.current().kind() == FieldKind::Pick => {
+            return pick_region_for_composer(app);
+        }
+        Action::Text(Edit::Insert(c)) => composer.insert(c),
+        Action::CycleLeft if composer.current().kind() == FieldKind::Text => {
+            composer.edit(Edit::Left)
+        }
+        Action::CycleRight if composer.current().kind() == FieldKind::Text => {
+            composer.edit(Edit::Right)
+        }
+        Action::CycleLeft => composer.cycle(false),
+        Action::CycleRight => composer.cycle(true),
         other => text_edit(&other).is_some_and(|edit| composer.edit(edit)),
     };
     if changed {
@@ -648,7 +641,7 @@ fn follow_ups_loaded(app: &mut App, loaded: Result<(Vec<DueItem>, usize), String
     };
     match loaded {
         Ok((items, due)) => {
-            view.load(items);
+            view.load(items, app.lang);
             app.due = Some(due);
         }
         Err(error) => view.error = Some(error),

@@ -4,6 +4,7 @@
 use crate::i18n::t;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::tui::view::width_of;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -31,10 +32,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-fn width_of(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// The keys that set filters (`No filters: n need, r region, …`) after two spaces, as many

@@ -7,6 +7,7 @@ use crate::tui::app::App;
 use crate::tui::compose::{Composer, FieldKind, FormField};
 use crate::tui::text_field;
 use crate::tui::theme::Theme;
+use crate::tui::view::pad;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -39,12 +40,6 @@ fn block(title: String, theme: &Theme) -> Block<'static> {
 /// Label column of the form.
 const LABEL: usize = 17;
 
-/// `text` padded with spaces to `width` display columns.
-fn pad(text: &str, width: usize) -> String {
-    let used = unicode_width::UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
-}
-
 /// The form's rows, and which rows the focused field takes.
 struct FormRows {
     lines: Vec<Line<'static>>,
@@ -60,9 +55,10 @@ fn form(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: 
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
     let fields = field_rows(app, composer, theme, width);
-    let mut header = header_rows(app, composer, theme, width, true);
+    let names = composer.service_names(app.catalogue(), &app.gone);
+    let mut header = header_rows(app, composer, &names, theme, width, true);
     if header.len() + fields.lines.len() > height && !composer.services_expanded {
-        header = header_rows(app, composer, theme, width, false);
+        header = header_rows(app, composer, &names, theme, width, false);
     }
     let offset = header.len();
     let mut lines = header;
@@ -118,12 +114,12 @@ fn form(app: &App, composer: &Composer, theme: &Theme, frame: &mut Frame, area: 
 fn header_rows(
     app: &App,
     composer: &Composer,
+    names: &[(String, bool)],
     theme: &Theme,
     width: usize,
     expanded: bool,
 ) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let names = composer.service_names(app.catalogue(), &app.gone);
     let gone = names.iter().filter(|(_, gone)| *gone).count();
     let style = if composer.on_services {
         theme.cursor
@@ -131,7 +127,7 @@ fn header_rows(
         theme.title
     };
     if !expanded {
-        let line = match names.as_slice() {
+        let line = match names {
             [(one, _)] => t!(lang, "tui-compose-to-one", name = one.as_str()),
             _ if gone > 0 => t!(
                 lang,
@@ -157,19 +153,17 @@ fn header_rows(
     )];
     lines.extend(referrer_warning(app, composer, theme, width));
     for (name, gone) in names {
-        let wrapped = crate::referral::wrap(&name, width.saturating_sub(4).max(10));
-        let row_style = if gone {
+        let row_style = if *gone {
             theme.warning
         } else {
             Default::default()
         };
-        for (i, row) in wrapped.lines().enumerate() {
-            let lead = if i == 0 { "  " } else { "    " };
-            lines.push(Line::styled(
-                format!("{lead}{}", row.trim_start()),
-                row_style,
-            ));
-        }
+        // Indented, with a hanging indent under the name's first word.
+        lines.extend(super::wrapped(
+            &format!("  {name}"),
+            width.max(12),
+            row_style,
+        ));
     }
     if gone > 0 {
         let warning = format!("  ! {}", lang.t("tui-compose-remove-gone"));

@@ -1,14 +1,13 @@
 //! The follow-up view (`f`): the referrals due, one row per service still open, with the
 //! priority and the days overdue; over it, the outcome picker Enter opens.
 
-use crate::card::{Text, localized};
-use crate::i18n::{Lang, t};
-use crate::text::one_line;
+use crate::i18n::Lang;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::follow_ups::{DueItem, FollowUps, PICKS};
 use crate::tui::keys;
 use crate::tui::theme::Theme;
+use crate::tui::view::{fit_words, pad};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -62,27 +61,9 @@ fn rows(
     area: Rect,
 ) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let catalogue = app.catalogue();
     let height = usize::from(area.height);
     let offset = view.cursor.saturating_sub(height.saturating_sub(1));
-    let overdue = |item: &DueItem| match item.overdue {
-        0 => lang.t("date-today"),
-        n => t!(lang, "date-overdue", days = n),
-    };
-    let priority = |item: &DueItem| lang.t(&format!("choice-{}", item.priority.as_str()));
-    // Columns as wide as their longest entry (a translation may be longer than English).
-    let overdue_width = items
-        .iter()
-        .map(|i| width_of(&overdue(i)))
-        .max()
-        .unwrap_or(0)
-        .max(12);
-    let priority_width = items
-        .iter()
-        .map(|i| width_of(&priority(i)))
-        .max()
-        .unwrap_or(0)
-        .max(9);
+    let (overdue_width, priority_width) = view.columns;
     items
         .iter()
         .enumerate()
@@ -91,17 +72,14 @@ fn rows(
         .map(|(i, item)| {
             let status = item
                 .status
-                .map(|s| format!("  ({})", lang.t(&format!("status-{}", s.as_str()))))
+                .map(|s| format!("  ({})", lang.t(s.message_id())))
                 .unwrap_or_default();
-            let name = catalogue
-                .service_by_id(&item.service)
-                .and_then(|s| localized(catalogue, &catalogue.services[s], Text::Name, lang))
-                .map_or_else(|| item.service_name.clone(), |(name, _)| one_line(name));
             let text = format!(
-                "{} {} {}  {name}{status}",
-                pad(&overdue(item), overdue_width),
-                pad(&priority(item), priority_width),
+                "{} {} {}  {}{status}",
+                pad(&item.overdue_words, overdue_width),
+                pad(&item.priority_words, priority_width),
                 item.note_ref,
+                item.service_name,
             );
             let mark = if i == view.cursor { "> " } else { "  " };
             let text = fit_words(&format!("{mark}{text}"), usize::from(area.width));
@@ -112,32 +90,6 @@ fn rows(
             }
         })
         .collect()
-}
-
-fn width_of(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
-}
-
-/// `text` in `width` columns: whole when it fits, else cut after the last word that fits,
-/// with `…`.
-fn fit_words(text: &str, width: usize) -> String {
-    if width_of(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for word in text.split_inclusive(' ') {
-        if width_of(&out) + width_of(word.trim_end()) + 1 > width {
-            break;
-        }
-        out.push_str(word);
-    }
-    format!("{}…", out.trim_end())
-}
-
-/// `text` padded with spaces to `width` display columns.
-fn pad(text: &str, width: usize) -> String {
-    let used = unicode_width::UnicodeWidthStr::width(text);
-    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }
 
 /// The outcome picker, in the lower right of the list: each status with its key.
@@ -161,10 +113,7 @@ fn picker(lang: Lang, pick: usize, theme: &Theme, frame: &mut Frame, area: Rect)
         .map(|(i, &status)| {
             let key =
                 keys::first_key(keys::OUTCOMES, &Action::SetOutcome(status)).unwrap_or_default();
-            let text = format!(
-                "{key}  {}",
-                lang.t(&format!("status-label-{}", status.as_str()))
-            );
+            let text = format!("{key}  {}", lang.t(status.label_id()));
             if i == pick {
                 Line::styled(format!("> {text}"), theme.cursor)
             } else {

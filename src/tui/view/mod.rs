@@ -209,3 +209,45 @@ pub fn wrapped(text: &str, width: usize, style: Style) -> Vec<ratatui::text::Lin
         .map(|line| ratatui::text::Line::styled(line.to_string(), style))
         .collect()
 }
+
+/// Display columns of a text (a CJK character takes two).
+pub fn width_of(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` padded with spaces to `width` display columns.
+pub fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(width_of(text))))
+}
+
+/// `text` in `width` columns: whole when it fits, else cut after the last whole word (at
+/// a space, never at a hyphen) that leaves a column for `…`, then `…` (only `…` when not
+/// even the first word fits).
+pub fn fit_words(text: &str, width: usize) -> String {
+    if width_of(text) <= width {
+        return text.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let options = textwrap::Options::new(room.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    let lines = textwrap::wrap(text, options);
+    let first = lines.first().map_or("", |line| line.trim_end());
+    let kept = if width_of(first) <= room { first } else { "" };
+    format!("{kept}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_words_cuts_after_a_whole_word_by_display_width() {
+        assert_eq!(fit_words("  Night shelter", 20), "  Night shelter");
+        assert_eq!(fit_words("  Night shelter for all", 16), "  Night shelter…");
+        assert_eq!(fit_words("Buda-Koshelevo District", 12), "…");
+        assert_eq!(fit_words("夜间 收容所 中心", 12), "夜间 收容所…");
+        assert_eq!(pad("夜间", 6), "夜间  ");
+    }
+}

@@ -1,7 +1,7 @@
 //! A picker: its filter line and the items, the region and need trees indented.
 
 use crate::i18n::{Lang, t};
-use crate::tui::picker::{PickValue, Picker};
+use crate::tui::picker::Picker;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -16,7 +16,7 @@ pub fn render(lang: Lang, picker: &Picker, theme: &Theme, frame: &mut Frame, are
         "tui-picker-hint"
     };
     let prompt = format!("{}: ", lang.t("tui-picker-prompt"));
-    let prompt_width = unicode_width::UnicodeWidthStr::width(prompt.as_str());
+    let prompt_width = super::width_of(&prompt);
     let block = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(theme.focused)
@@ -59,13 +59,7 @@ pub fn render(lang: Lang, picker: &Picker, theme: &Theme, frame: &mut Frame, are
         .take(height)
         .map(|(position, &i)| {
             let item = &picker.items[i];
-            let any;
-            let label = if item.value == PickValue::Any {
-                any = format!("({})", lang.t(picker.kind.any_id()));
-                &any
-            } else {
-                &item.label
-            };
+            let label = &item.label;
             let mark = match (picker.kind.multi(), picker.marked.contains(&i)) {
                 (false, _) => "",
                 (true, true) => "[x] ",

@@ -11,7 +11,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Query && app.overlay == Overlay::None;
     let prompt_style = if focused { theme.key } else { theme.dim };
     let prompt = format!("{}> ", app.lang.t("tui-query-prompt"));
-    let prompt_width = unicode_width::UnicodeWidthStr::width(prompt.as_str());
+    let prompt_width = super::width_of(&prompt);
     let room = usize::from(area.width).saturating_sub(prompt_width);
     let (shown, cursor) = app.query.scrolled(room);
     let text = if app.query.is_empty() && focused {

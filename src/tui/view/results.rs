@@ -1,7 +1,7 @@
 //! The results list: one row per hit with the matched characters highlighted, marks for
 //! closed, alert and STALE, and the coverage badge on the right; or a helpful empty state.
 
-use super::{highlighted, pane};
+use super::{fit_words, highlighted, pane, width_of};
 use crate::card::{Text, localized};
 use crate::catalogue::{Catalogue, Organisation, Status};
 use crate::i18n::t;
@@ -87,9 +87,7 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     } else {
         theme.warning
     };
-    let badge = app
-        .lang
-        .t(&format!("coverage-{}", hit.coverage.coverage_word()));
+    let badge = app.lang.t(hit.coverage.coverage_id());
     let badge_width = width_of(&badge) as u16;
     let lead = vec![
         Span::raw(if selected { SELECTED_MARK } else { "  " }),
@@ -118,12 +116,7 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
         marks_width,
         usize::from(badge_width) + 1,
     );
-    let (rest, label) = (plan.rest, plan.label);
-    let room = if plan.badge {
-        width.saturating_sub(usize::from(badge_width) + 1)
-    } else {
-        width
-    };
+    let (rest, label, room) = (plan.rest, plan.label, plan.room);
     let mut line = lead;
     line.extend(part(
         name,
@@ -139,7 +132,7 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
     if rect.height < 2 {
         return;
     }
-    if plan.badge && badge_width < rect.width {
+    if room < width && badge_width < rect.width {
         let x = rect.right() - badge_width;
         buf.set_stringn(x, rect.y + 1, &badge, usize::from(badge_width), theme.dim);
     }
@@ -153,7 +146,9 @@ fn draw_row(app: &App, theme: &Theme, hit: &Hit, selected: bool, rect: Rect, buf
         if cut {
             second.push(Span::raw("…"));
         }
-        second.push(Span::styled(SEPARATOR, theme.dim));
+        if !label.is_empty() {
+            second.push(Span::styled(SEPARATOR, theme.dim));
+        }
     }
     if label == crate::text::one_line(&organisation.name) {
         second.extend(highlighted(
@@ -174,8 +169,9 @@ struct SecondLine {
     rest: Option<(Range<usize>, bool)>,
     /// The organisation, as it fits.
     label: String,
-    /// Whether the coverage badge keeps its place on the right.
-    badge: bool,
+    /// The columns the line takes: the row less the coverage badge on the right, or the
+    /// whole row when the badge yields its place.
+    room: usize,
 }
 
 /// The fewest columns the rest of a name gets before the coverage badge gives up its place.
@@ -195,21 +191,24 @@ fn plan_second_line(
     badge_width: usize,
 ) -> SecondLine {
     let with_badge = width.saturating_sub(badge_width);
-    let Some(rest) = rest else {
-        return SecondLine {
-            rest: None,
-            label: organisation_label(organisation, with_badge.saturating_sub(marks_width)),
-            badge: true,
-        };
+    // No rest, or no room at all for it (the first line then ends with `…`).
+    let no_rest = || SecondLine {
+        rest: None,
+        label: organisation_label(organisation, with_badge.saturating_sub(marks_width)),
+        room: with_badge,
     };
-    let rest_width = name[rest.clone()].chars().count();
+    let Some(rest) = rest else {
+        return no_rest();
+    };
+    let text = &name[rest.clone()];
+    let rest_width = width_of(text);
     // The organisation gives way to the whole rest of the name, else to its first word and
     // `…`, while a short label (four columns) still fits; past that it keeps a third of
     // the row and the name is cut at a word.
-    let first_word = name[rest.clone()]
+    let first_word = text
         .split_whitespace()
         .next()
-        .map_or(0, |word| word.chars().count() + 1);
+        .map_or(0, |word| width_of(word) + 1);
     let short = |room: usize| {
         let free = |needed: usize| room.saturating_sub(marks_width + SEPARATOR_WIDTH + needed);
         let width = [free(rest_width), free(first_word)]
@@ -219,40 +218,30 @@ fn plan_second_line(
         organisation_label(organisation, width)
     };
     let name_room = |room: usize, label: &str| {
-        room.saturating_sub(marks_width + SEPARATOR_WIDTH + label.chars().count())
+        room.saturating_sub(marks_width + SEPARATOR_WIDTH + width_of(label))
     };
     let mut room = with_badge;
     let mut label = short(room);
-    let mut badge = true;
     if name_room(room, &label) < rest_width.min(NAME_ROOM) {
         room = width;
         label = short(room);
-        badge = false;
     }
     let fits = name_room(room, &label);
     let shown = if rest_width <= fits {
         (rest, false)
     } else if fits > 1 {
-        let text = &name[rest.clone()];
-        let (part, _) = split_name(text, fits - 1);
-        // A word too long for the room is not cut mid-way: the `…` stands for it.
-        let at_word = text[part.end..].starts_with(' ');
-        (
-            rest.start..rest.start + if at_word { part.end } else { 0 },
-            true,
-        )
+        // Cut after the last whole word that fits (a word too long for the room is not
+        // cut mid-way: the `…` stands for it).
+        let kept = fit_words(text, fits);
+        let kept = kept.strip_suffix('…').unwrap_or(&kept).len();
+        (rest.start..rest.start + kept, true)
     } else {
-        // No room at all for the rest: the first line ends with `…`.
-        return SecondLine {
-            rest: None,
-            label: organisation_label(organisation, with_badge.saturating_sub(marks_width)),
-            badge: true,
-        };
+        return no_rest();
     };
     SecondLine {
         rest: Some(shown),
         label,
-        badge,
+        room,
     }
 }
 
@@ -263,12 +252,16 @@ const SEPARATOR_WIDTH: usize = 3;
 /// Splits a name for two lines: the byte range that fits in `width` columns (broken at a
 /// space when one is near), and the rest, if any.
 fn split_name(name: &str, width: usize) -> (Range<usize>, Option<Range<usize>>) {
-    if name.chars().count() <= width {
+    if width_of(name) <= width {
         return (0..name.len(), None);
     }
+    let mut used = 0;
     let cut = name
         .char_indices()
-        .nth(width)
+        .find(|&(_, c)| {
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            used > width
+        })
         .map_or(name.len(), |(i, _)| i);
     let at = name[..cut]
         .rfind(' ')
@@ -298,7 +291,7 @@ fn part(
 /// else its `short_name`, else its first words, else its initials.
 pub fn organisation_label(organisation: &Organisation, width: usize) -> String {
     let name = crate::text::one_line(&organisation.name);
-    let fits = |text: &str| text.chars().count() <= width;
+    let fits = |text: &str| width_of(text) <= width;
     if fits(&name) {
         return name;
     }
@@ -310,24 +303,12 @@ pub fn organisation_label(organisation: &Organisation, width: usize) -> String {
     {
         return short;
     }
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let mut first = String::new();
-    for word in &words {
-        let next = if first.is_empty() {
-            word.to_string()
-        } else {
-            format!("{first} {word}")
-        };
-        if !fits(&format!("{next}…")) {
-            break;
-        }
-        first = next;
+    let first = fit_words(&name, width);
+    if first != "…" {
+        return first;
     }
-    if !first.is_empty() {
-        return format!("{first}…");
-    }
-    let initials: String = words
-        .iter()
+    let initials: String = name
+        .split_whitespace()
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
         .collect();
@@ -341,11 +322,6 @@ const ALERT: &str = "mark-alert";
 /// With "open now" set, services without structured hours are kept (after the open ones)
 /// but must not pass for open.
 const HOURS_UNKNOWN: &str = "mark-hours-unknown";
-
-/// Display columns of a short piece of text (a mark, a badge).
-fn width_of(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
-}
 
 /// Marks that warn the operator before referring: closed, alert, STALE.
 fn marks(app: &App, catalogue: &Catalogue, hit: &Hit) -> Vec<String> {

@@ -5,7 +5,7 @@
 //! too.
 
 use crate::i18n::t;
-use crate::referral::{Count, NO_REGION, OPEN};
+use crate::referral::{Count, NO_REGION, OPEN, Status};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -137,7 +137,9 @@ fn sections(app: &App, theme: &Theme, inner: Rect) -> Vec<Section> {
                 ]));
                 let label = |c: &Count| match c.key.as_str() {
                     OPEN => lang.t("tui-stats-open"),
-                    key => lang.t(&format!("status-label-{key}")),
+                    key => {
+                        Status::parse(key).map_or_else(|| key.to_string(), |s| lang.t(s.label_id()))
+                    }
                 };
                 out.push(Section::Chart(bars(&stats.by_outcome, label)));
             }
