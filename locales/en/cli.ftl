@@ -6,14 +6,10 @@ cli-flag-problem = { $flag }: { $problem }
 cli-cannot-write-output = cannot write output: { $error }
 cli-note-not-written = cannot write output: { $error }; the note was not delivered and not recorded
 cli-warning = warning: { $text }
+cli-note = note: { $text }
 
 ## search
 cli-no-hits = no services match
-cli-dropped-words = note: no service mentions { $words }; showing matches for the other words
-cli-all-words-dropped = { $count ->
-    [1] no service mentions { $words }
-   *[other] no service mentions any of { $words }
-}
 cli-open-at-unreadable = --open-at: cannot read '{ $value }' as a moment
 cli-open-at-hint = use RFC 3339 or 'YYYY-MM-DD HH:MM' in the catalogue's time zone
 

@@ -123,3 +123,11 @@ catalogue-degraded = catalogue: { $errors ->
 
 # No home directory resolved (the command line and the directory).
 no-home = no home directory was found, so Pathways has nowhere of its own to write: set HOME (or XDG_DATA_HOME) to a directory that is yours
+
+# Query words no service mentions (the command line adds its note prefix), each quoted.
+quoted-word = '{ $word }'
+dropped-words = no service mentions { $words }; showing matches for the other words
+all-words-dropped = { $count ->
+    [1] no service mentions { $words }
+   *[other] no service mentions any of { $words }
+}

@@ -302,11 +302,6 @@ tui-no-terminal-type-hint = set TERM to your terminal's type (xterm-256color, li
 tui-needs-terminal = the interactive directory needs a terminal
 tui-needs-terminal-hint = in scripts use 'pathways search', 'pathways show' or 'pathways refer'
 tui-template-hint = check 'template' in the config
-tui-dropped-words = no service mentions { $words }; showing matches for the other words
-tui-all-words-dropped = { $count ->
-    [1] no service mentions { $words }
-   *[other] no service mentions any of { $words }
-}
 tui-problem-case-ref-char = a case reference may not hold control, direction or invisible characters (found U+{ $code })
 tui-problem-language = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus)
 tui-problem-language-listed = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus), or one the catalogue lists ({ $listed })

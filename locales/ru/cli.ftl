@@ -5,14 +5,10 @@ cli-flag-problem = { $flag }: { $problem }
 cli-cannot-write-output = не удалось записать вывод: { $error }
 cli-note-not-written = не удалось записать вывод: { $error }; направление не передано и не записано
 cli-warning = предупреждение: { $text }
+cli-note = примечание: { $text }
 
 ## search
 cli-no-hits = ни одна услуга не подходит
-cli-dropped-words = примечание: ни одна услуга не упоминает { $words }; показаны совпадения по остальным словам
-cli-all-words-dropped = { $count ->
-    [1] ни одна услуга не упоминает { $words }
-   *[other] ни одна услуга не упоминает ни одно из слов { $words }
-}
 cli-open-at-unreadable = --open-at: не удаётся прочитать '{ $value }' как момент времени
 cli-open-at-hint = укажите RFC 3339 или 'ГГГГ-ММ-ДД ЧЧ:ММ' в часовом поясе каталога
 

@@ -122,3 +122,11 @@ catalogue-degraded = каталог: { $errors ->
 
 # No home directory resolved (the command line and the directory).
 no-home = домашний каталог не найден, и Pathways негде хранить свои файлы: укажите в HOME (или XDG_DATA_HOME) свой каталог
+
+# Query words no service mentions (the command line adds its note prefix), each quoted.
+quoted-word = '{ $word }'
+dropped-words = ни одна услуга не упоминает { $words }; показаны совпадения по остальным словам
+all-words-dropped = { $count ->
+    [1] ни одна услуга не упоминает { $words }
+   *[other] ни одна услуга не упоминает ни одно из слов { $words }
+}

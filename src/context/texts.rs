@@ -4,7 +4,7 @@
 //! reasons inside them (`Permission denied`, a template engine's message) stay as given.
 
 use crate::clipboard::{Copied, CopyError};
-use crate::error::{Text, msg};
+use crate::error::{Arg, Text, msg};
 use crate::referral::{DeliverError, Delivered, LogError, Migrated, Problem, TemplateError};
 use crate::text::escape_input;
 use std::path::Path;
@@ -12,6 +12,21 @@ use std::path::Path;
 /// A path as a message shows it (what the user typed, escaped).
 pub fn shown(path: &Path) -> String {
     escape_input(&path.display().to_string()).into_owned()
+}
+
+/// The words of a query no service mentions, each quoted: `no service mentions 'X';
+/// showing matches for the other words`, or, when every word was dropped, only that no
+/// service mentions them (there are no other words). None when no word was dropped.
+pub fn dropped_words(dropped: &[String], all_dropped: bool) -> Option<Text> {
+    if dropped.is_empty() {
+        return None;
+    }
+    let words = Arg::List(dropped.iter().map(|w| msg!("quoted-word", word = w)).collect());
+    Some(if all_dropped {
+        msg!("all-words-dropped", words = words, count = dropped.len())
+    } else {
+        msg!("dropped-words", words = words)
+    })
 }
 
 /// A draft's problem and the flags that fix it.

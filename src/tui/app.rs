@@ -299,21 +299,8 @@ impl App {
         self.hits = outcome.hits;
         self.more = outcome.more;
         self.relief = outcome.relief;
-        self.notice = (!outcome.dropped.is_empty()).then(|| {
-            let quoted: Vec<String> = outcome.dropped.iter().map(|w| format!("'{w}'")).collect();
-            let words = quoted.join(", ");
-            if outcome.all_dropped {
-                let count = outcome.dropped.len();
-                t!(
-                    self.lang,
-                    "tui-all-words-dropped",
-                    words = words,
-                    count = count
-                )
-            } else {
-                t!(self.lang, "tui-dropped-words", words = words)
-            }
-        });
+        self.notice = crate::context::texts::dropped_words(&outcome.dropped, outcome.all_dropped)
+            .map(|notice| notice.render(self.lang));
         self.place = outcome.place;
         self.shown_generation = generation;
         // After a reload the same service stays selected when it is still there.
