@@ -85,12 +85,7 @@ cli-copy-no-terminal = { $system ->
 cli-copy-write-failed = could not write to the terminal: { $error }
 cli-copy-large = the clipboard sequence is { $size } kB; some terminals (kitty and others) drop OSC 52 copies of a few kB: check the paste, or use --out FILE
 cli-note-written = note { $note } written to { $path }
-cli-note-copied = note { $note } { $place ->
-    [both] sent to the terminal's clipboard (OSC 52) and the system clipboard
-    [terminal] sent to the terminal's clipboard (OSC 52)
-    [system] handed to the system clipboard
-   *[none] not copied
-}
+cli-note-copied = note { $note } { $how }
 cli-not-recorded = the note was delivered, but the referral log could not be written: { $error }
 
 ## The referral log

@@ -131,3 +131,11 @@ all-words-dropped = { $count ->
     [1] no service mentions { $words }
    *[other] no service mentions any of { $words }
 }
+
+# Where a copy went (a note's, the contact card's): a terminal never confirms OSC 52.
+copy-place = { $place ->
+    [both] sent to the terminal's clipboard (OSC 52) and the system clipboard
+    [terminal] sent to the terminal's clipboard (OSC 52)
+    [system] handed to the system clipboard
+   *[none] not copied
+}

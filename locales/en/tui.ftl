@@ -271,12 +271,6 @@ tui-stats-recorded = { $records ->
 } due or overdue
 
 # Notices of the event loop: deliveries, copies, drafts, reloads, the referral log.
-tui-note-copied = note { $note } { $how }
-tui-note-written = note { $note } written to { $path }
-tui-copied-both = sent to the terminal's clipboard (OSC 52) and the system clipboard
-tui-copied-osc52 = sent to the terminal's clipboard (OSC 52)
-tui-copied-system = handed to the system clipboard
-tui-not-copied = not copied
 tui-card-copied = contact card { $how }
 tui-copy-failed = not copied: { $error }
 tui-draft-not-deleted = the saved draft was not deleted: { $error }

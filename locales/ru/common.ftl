@@ -130,3 +130,11 @@ all-words-dropped = { $count ->
     [1] ни одна услуга не упоминает { $words }
    *[other] ни одна услуга не упоминает ни одно из слов { $words }
 }
+
+# Where a copy went (a note's, the contact card's): a terminal never confirms OSC 52.
+copy-place = { $place ->
+    [both] передано в буфер обмена терминала (OSC 52) и в системный буфер
+    [terminal] передано в буфер обмена терминала (OSC 52)
+    [system] передано в системный буфер обмена
+   *[none] не скопировано
+}

@@ -278,12 +278,6 @@ tui-stats-recorded = { $records ->
 } в журнале, к контролю или просрочено: { $due }
 
 # Notices of the event loop: deliveries, copies, drafts, reloads, the referral log.
-tui-note-copied = записка { $note }: { $how }
-tui-note-written = записка { $note } записана в { $path }
-tui-copied-both = отправлена в буфер терминала (OSC 52) и системный буфер
-tui-copied-osc52 = отправлена в буфер терминала (OSC 52)
-tui-copied-system = передана в системный буфер
-tui-not-copied = не скопировано
 tui-card-copied = карточка контактов: { $how }
 tui-copy-failed = не скопировано: { $error }
 tui-draft-not-deleted = сохранённый черновик не удалён: { $error }

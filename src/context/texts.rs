@@ -3,7 +3,7 @@
 //! in the operator's language, on the command line and in the directory alike. Operating-system and library
 //! reasons inside them (`Permission denied`, a template engine's message) stay as given.
 
-use crate::clipboard::{Copied, CopyError};
+use crate::clipboard::{Copied, CopyError, CopyWarning};
 use crate::error::{Arg, Text, msg};
 use crate::referral::{DeliverError, Delivered, LogError, Migrated, Problem, TemplateError};
 use crate::text::escape_input;
@@ -86,33 +86,31 @@ pub fn cannot_write(path: &Path, error: &impl std::fmt::Display) -> Text {
 pub fn delivered(place: &Delivered, note_ref: &str) -> Text {
     match place {
         Delivered::File(path) => msg!("cli-note-written", note = note_ref, path = shown(path)),
-        Delivered::Clipboard(copied) => msg!(
-            "cli-note-copied",
-            note = note_ref,
-            place = copy_place(copied)
-        ),
+        Delivered::Clipboard(copied) => {
+            msg!("cli-note-copied", note = note_ref, how = copy_place(copied))
+        }
     }
 }
 
-fn copy_place(copied: &Copied) -> &'static str {
-    match (copied.osc52, copied.system) {
+/// Where a copy went (a note's or the contact card's): "sent", never "copied", since a
+/// terminal never confirms an OSC 52 copy.
+pub fn copy_place(copied: &Copied) -> Text {
+    let place = match (copied.osc52, copied.system) {
         (true, true) => "both",
         (true, false) => "terminal",
         (false, true) => "system",
         (false, false) => "none",
-    }
+    };
+    msg!("copy-place", place = place)
 }
 
-/// A clipboard warning. The clipboard says one thing today (a large OSC 52 sequence, with
-/// its size); anything else is shown as it came.
-pub fn copy_warning(warning: &str) -> Text {
-    let size = warning
-        .strip_prefix("the clipboard sequence is ")
-        .and_then(|rest| rest.split_once(" kB"))
-        .map(|(size, _)| size);
-    match size {
-        Some(size) => msg!("cli-copy-large", size = size),
-        None => Text::Plain(warning.to_string()),
+/// A clipboard warning, with the sequence's size in kB.
+pub fn copy_warning(warning: &CopyWarning) -> Text {
+    match warning {
+        CopyWarning::Large { bytes } => {
+            let size = format!("{:.1}", *bytes as f64 / 1024.0);
+            msg!("cli-copy-large", size = size)
+        }
     }
 }
 
@@ -231,17 +229,43 @@ mod tests {
             known: 2,
         };
         same(log_error(&too_new), too_new.to_string());
+    }
+
+    /// A terminal never confirms an OSC 52 copy: the words say "sent", never "copied".
+    #[test]
+    fn a_copy_is_sent_never_confirmed() {
         let copied = Copied {
             osc52: true,
             system: false,
             warnings: Vec::new(),
         };
-        same(
-            delivered(&Delivered::Clipboard(copied.clone()), "PW-1"),
-            format!("note PW-1 {}", copied.describe()),
+        assert_eq!(
+            delivered(&Delivered::Clipboard(copied.clone()), "PW-1").to_string(),
+            "note PW-1 sent to the terminal's clipboard (OSC 52)"
         );
+        let both = Copied {
+            system: true,
+            ..copied
+        };
+        assert_eq!(
+            copy_place(&both).to_string(),
+            "sent to the terminal's clipboard (OSC 52) and the system clipboard"
+        );
+        for (osc52, system) in [(true, true), (true, false), (false, true)] {
+            let said = copy_place(&Copied {
+                osc52,
+                system,
+                warnings: Vec::new(),
+            })
+            .to_string();
+            assert!(!said.contains("copied"), "{said}");
+        }
         let large = crate::clipboard::size_warning(20_000).expect("a large payload");
-        same(copy_warning(&large), large);
+        assert_eq!(
+            copy_warning(&large).to_string(),
+            "the clipboard sequence is 19.5 kB; some terminals (kitty and others) drop OSC 52 \
+             copies of a few kB: check the paste, or use --out FILE"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::action::{Action, Delivery, Effect, HistoryStats};
 use super::app::App;
 use super::compose::render_error_text;
 use super::follow_ups::DueItem;
-use super::notes::{copied_text, delivered_message_in, with_warnings};
+use super::notes::{delivered_message, with_warnings};
 use super::search_job::{self, Outcome};
 use super::watch::CatalogueWatch;
 use super::{keys, terminal, update, view};
@@ -425,7 +425,11 @@ fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
     app.status = Some(
         match clipboard::copy(text, config, clipboard::Environment::detect()) {
             Ok(copied) => with_warnings(
-                t!(lang, "tui-card-copied", how = copied_text(&copied, lang)),
+                t!(
+                    lang,
+                    "tui-card-copied",
+                    how = texts::copy_place(&copied).render(lang)
+                ),
                 &copied.warnings,
                 lang,
             ),
@@ -527,7 +531,7 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
             return false;
         }
     };
-    let mut message = delivered_message_in(&delivered, note, app.lang);
+    let mut message = delivered_message(&delivered, note, app.lang);
     if let History::NoHome = settings.history {
         let error = app.lang.t("no-home");
         message.push_str(&format!(
