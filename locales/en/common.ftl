@@ -93,12 +93,6 @@ status-label-referred-on = Referred on
 status-label-closed = Closed
 
 # Why a referral note cannot go yet.
-problem-no-services = no service chosen
-problem-no-consent = no consent recorded: record verbal or written consent, or set the priority to emergency and give the override reason
-problem-consent-in-future = the consent date is after the date of the note
-problem-follow-up-in-past = the follow-up date is before the date of the note
-problem-age-contradiction = the age band says adult but the client is marked a minor
-problem-follow-up-past-calendar = the follow-up date would fall after 9999-12-31, the last date there is
 problem-unknown-service = no service with id '{ $id }'
 
 # Kinds of phone line (the card). The words of the schema stay as they are in English.

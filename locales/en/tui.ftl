@@ -224,7 +224,6 @@ tui-problem-no-consent = consent needed: Left/Right records it (or priority emer
 tui-problem-consent-in-future = the consent date is after the note's date
 tui-problem-follow-up-in-past = the follow-up date is before the note's date
 tui-problem-follow-up-past-calendar = the follow-up would fall after 9999-12-31
-tui-problem-no-services = no service chosen
 tui-problem-age-contradiction = adult and minor contradict: choose child or untick Minor
 choice-routine = routine
 choice-urgent = urgent

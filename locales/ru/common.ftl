@@ -91,12 +91,6 @@ status-label-referred-on = Перенаправлен
 status-label-closed = Закрыто
 
 # Why a referral note cannot go yet.
-problem-no-services = не выбрана ни одна услуга
-problem-no-consent = согласие не отмечено: отметьте устное или письменное согласие или поставьте срочность «экстренная» и укажите причину
-problem-consent-in-future = дата согласия позже даты записки
-problem-follow-up-in-past = дата контроля раньше даты записки
-problem-age-contradiction = возраст «взрослый», но клиент отмечен как несовершеннолетний
-problem-follow-up-past-calendar = дата контроля вышла бы за 31.12.9999, последнюю возможную дату
 problem-unknown-service = нет услуги с кодом «{ $id }»
 
 # Kinds of phone line (the card). The words of the schema stay as they are in English.

@@ -233,7 +233,6 @@ tui-problem-no-consent = нужно согласие: Left/Right отмечае�
 tui-problem-consent-in-future = дата согласия позже даты записки
 tui-problem-follow-up-in-past = дата контроля раньше даты записки
 tui-problem-follow-up-past-calendar = дата контроля вышла бы за 31.12.9999
-tui-problem-no-services = не выбрана ни одна услуга
 tui-problem-age-contradiction = «взрослый» и «несовершеннолетний» противоречат: выберите «ребёнок» или снимите флажок
 choice-routine = обычная
 choice-urgent = срочная

@@ -391,7 +391,7 @@ impl Composer {
             .problems()
             .into_iter()
             .filter(|p| Some(p.field()) == at)
-            .map(|p| self.lang.t(problem_id(&p)))
+            .map(|p| short_problem(&p, self.lang))
             .collect();
         out.extend(self.typing_problem(field));
         out
@@ -430,29 +430,22 @@ impl Composer {
     }
 }
 
-/// The message id of a problem in words that fit beside a field.
-pub fn problem_id(problem: &Problem) -> &'static str {
-    match problem {
+/// A problem in words that fit beside a field: a shorter text where the full one is long.
+fn short_problem(problem: &Problem, lang: Lang) -> String {
+    let id = match problem {
         Problem::NoConsent => "tui-problem-no-consent",
         Problem::ConsentInFuture => "tui-problem-consent-in-future",
         Problem::FollowUpInPast => "tui-problem-follow-up-in-past",
         Problem::FollowUpPastCalendar => "tui-problem-follow-up-past-calendar",
-        Problem::NoServices => "tui-problem-no-services",
         Problem::AgeContradiction => "tui-problem-age-contradiction",
-    }
-}
-
-/// A problem in full words (the status line, the preview), in `lang`.
-pub fn problem_text(problem: &Problem, lang: Lang) -> String {
-    let id = match problem {
-        Problem::NoConsent => "problem-no-consent",
-        Problem::ConsentInFuture => "problem-consent-in-future",
-        Problem::FollowUpInPast => "problem-follow-up-in-past",
-        Problem::FollowUpPastCalendar => "problem-follow-up-past-calendar",
-        Problem::NoServices => "problem-no-services",
-        Problem::AgeContradiction => "problem-age-contradiction",
+        Problem::NoServices => return problem_text(problem, lang),
     };
     lang.t(id)
+}
+
+/// A problem in full words (the status line, the preview), in `lang`: the command line's.
+pub fn problem_text(problem: &Problem, lang: Lang) -> String {
+    crate::context::texts::problem(problem).0.render(lang)
 }
 
 /// A note that could not be rendered, in `lang` where the words are Pathways' own (a
