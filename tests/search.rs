@@ -622,7 +622,10 @@ fn a_word_no_service_mentions_is_dropped_not_fatal() {
     let found = search_found(&index, &text("zzzzqqq"), 0);
     assert_eq!(notice(&found), "no service mentions 'zzzzqqq'");
     let found = search_found(&index, &text("shelter"), 0);
-    assert_eq!(texts::dropped_words(&found.dropped, found.all_dropped), None);
+    assert_eq!(
+        texts::dropped_words(&found.dropped, found.all_dropped),
+        None
+    );
 }
 
 /// The dropped-word notice both front ends show, in English.

@@ -133,3 +133,8 @@ copy-place = { $place ->
     [system] handed to the system clipboard
    *[none] not copied
 }
+
+# What an operator typed into a referral and may not (the command line and the composer).
+case-ref-unsafe = a case reference may not hold control, direction or invisible characters (found U+{ $code })
+not-a-language = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus)
+not-a-language-listed = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus), or one the catalogue lists ({ $listed })

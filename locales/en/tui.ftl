@@ -295,9 +295,6 @@ tui-no-terminal-type-hint = set TERM to your terminal's type (xterm-256color, li
 tui-needs-terminal = the interactive directory needs a terminal
 tui-needs-terminal-hint = in scripts use 'pathways search', 'pathways show' or 'pathways refer'
 tui-template-hint = check 'template' in the config
-tui-problem-case-ref-char = a case reference may not hold control, direction or invisible characters (found U+{ $code })
-tui-problem-language = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus)
-tui-problem-language-listed = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus), or one the catalogue lists ({ $listed })
 
 # A catalogue shared by a team (the file changes under an open directory; who may edit it).
 tui-catalogue-read-only = the catalogue is read-only for you: ask the data manager

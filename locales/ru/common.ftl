@@ -132,3 +132,8 @@ copy-place = { $place ->
     [system] передано в системный буфер обмена
    *[none] не скопировано
 }
+
+# What an operator typed into a referral and may not (the command line and the composer).
+case-ref-unsafe = в коде клиента не может быть управляющих, направляющих или невидимых символов (найден U+{ $code })
+not-a-language = '{ $code }' — не код языка: используйте ISO 639-1 (ru, en) или 639-3 (bel, rus)
+not-a-language-listed = '{ $code }' — не код языка: используйте ISO 639-1 (ru, en), 639-3 (bel, rus) или язык из каталога ({ $listed })

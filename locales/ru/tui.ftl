@@ -306,9 +306,6 @@ tui-no-terminal-type-hint = укажите в TERM тип терминала (xt
 tui-needs-terminal = справочнику нужен терминал
 tui-needs-terminal-hint = в сценариях используйте 'pathways search', 'pathways show' или 'pathways refer'
 tui-template-hint = проверьте 'template' в настройках
-tui-problem-case-ref-char = в коде клиента не может быть управляющих, направляющих или невидимых символов (найден U+{ $code })
-tui-problem-language = '{ $code }' — не код языка: пишите по ISO 639-1 (ru, en) или 639-3 (bel, rus)
-tui-problem-language-listed = '{ $code }' — не код языка: пишите по ISO 639-1 (ru, en) или 639-3 (bel, rus) или один из языков каталога ({ $listed })
 
 # A catalogue shared by a team (the file changes under an open directory; who may edit it).
 tui-catalogue-read-only = каталог для вас только для чтения: обратитесь к тому, кто ведёт данные

@@ -21,7 +21,12 @@ pub fn dropped_words(dropped: &[String], all_dropped: bool) -> Option<Text> {
     if dropped.is_empty() {
         return None;
     }
-    let words = Arg::List(dropped.iter().map(|w| msg!("quoted-word", word = w)).collect());
+    let words = Arg::List(
+        dropped
+            .iter()
+            .map(|w| msg!("quoted-word", word = w))
+            .collect(),
+    );
     Some(if all_dropped {
         msg!("all-words-dropped", words = words, count = dropped.len())
     } else {
@@ -51,6 +56,22 @@ pub fn problem(problem: &Problem) -> (Text, Text) {
             msg!("cli-follow-up-past-calendar-hint"),
         ),
     }
+}
+
+/// Why a case reference is refused: the character found, by its code point.
+pub fn case_ref_problem(found: char) -> Text {
+    msg!("case-ref-unsafe", code = format!("{:04X}", found as u32))
+}
+
+/// Why a client language is refused, and what is accepted instead: an ISO code, or one the
+/// catalogue lists (`listed`).
+pub fn language_problem(code: &str, listed: &[String]) -> Text {
+    let code = escape_input(code.trim()).into_owned();
+    if listed.is_empty() {
+        return msg!("not-a-language", code = code);
+    }
+    let listed = crate::text::one_line(&listed.join(", "));
+    msg!("not-a-language-listed", code = code, listed = listed)
 }
 
 /// Why a note could not be delivered.
@@ -278,6 +299,10 @@ mod tests {
         );
         let large = crate::clipboard::size_warning(20_000).expect("a large payload");
         assert!(copy_warning(&large).render(ru).contains("19.5 КБ"));
+        let refused = language_problem("r\u{202e}u", &["be-Latn".to_string()]).render(ru);
+        assert!(!refused.contains('\u{202e}'), "{refused}");
+        assert!(refused.ends_with("(be-Latn)"), "{refused}");
+        assert!(case_ref_problem('\u{202e}').render(ru).ends_with("U+202E)"));
         let (message, hint) = problem(&Problem::NoConsent);
         assert!(message.render(ru).starts_with("согласие не записано"));
         assert!(hint.render(ru).contains("--consent verbal"));

@@ -5,6 +5,7 @@
 use super::app::Gone;
 use super::text_field::{Edit, TextField};
 use crate::catalogue::Catalogue;
+use crate::context::texts;
 use crate::i18n::{Lang, parse_date, t};
 use crate::referral::{AgeBand, Draft, Field as DraftField, NO_CASE_REF, Priority, Problem};
 use clap::ValueEnum;
@@ -289,7 +290,7 @@ impl Composer {
             // stays as typed, and `typing_problem` says so beside the field.
             .map(|s| {
                 crate::referral::client_language(s, &self.languages_listed)
-                    .unwrap_or_else(|_| s.to_string())
+                    .unwrap_or_else(|| s.to_string())
             })
             .collect();
         self.draft.follow_up = parse_date(&self.follow_up);
@@ -321,14 +322,15 @@ impl Composer {
             {
                 Some(lang.t("tui-problem-override-reason"))
             }
-            FormField::CaseRef => crate::text::first_unsafe_char(&self.draft.case_ref).map(|c| {
-                let code = format!("{:04X}", c as u32);
-                t!(lang, "tui-problem-case-ref-char", code = code)
-            }),
+            FormField::CaseRef => crate::referral::case_ref_problem(&self.draft.case_ref)
+                .map(|found| texts::case_ref_problem(found).render(lang)),
             FormField::Languages => self.draft.client_languages.iter().find_map(|code| {
-                crate::referral::client_language(code, &self.languages_listed)
-                    .err()
-                    .map(|_| self.language_problem(code))
+                match crate::referral::client_language(code, &self.languages_listed) {
+                    Some(_) => None,
+                    None => {
+                        Some(texts::language_problem(code, &self.languages_listed).render(lang))
+                    }
+                }
             }),
             _ => None,
         }
@@ -445,7 +447,7 @@ fn short_problem(problem: &Problem, lang: Lang) -> String {
 
 /// A problem in full words (the status line, the preview), in `lang`: the command line's.
 pub fn problem_text(problem: &Problem, lang: Lang) -> String {
-    crate::context::texts::problem(problem).0.render(lang)
+    texts::problem(problem).0.render(lang)
 }
 
 /// A note that could not be rendered, in `lang` where the words are Pathways' own (a
@@ -470,23 +472,6 @@ fn word<T: ValueEnum>(value: Option<T>) -> Option<String> {
 }
 
 impl Composer {
-    /// Why a typed client language is refused: what is accepted instead (the same rule as
-    /// `pathways refer --language`, in the interface language).
-    fn language_problem(&self, code: &str) -> String {
-        let code = crate::text::escape_input(code).into_owned();
-        if self.languages_listed.is_empty() {
-            t!(self.lang, "tui-problem-language", code = code)
-        } else {
-            let listed = crate::text::one_line(&self.languages_listed.join(", "));
-            t!(
-                self.lang,
-                "tui-problem-language-listed",
-                code = code,
-                listed = listed
-            )
-        }
-    }
-
     /// A choice as the form shows it: the schema word's translation (`choice-WORD`), or
     /// `not set`.
     fn choice_name(&self, word: Option<String>) -> String {
