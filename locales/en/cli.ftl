@@ -224,15 +224,6 @@ cli-keep-days-range = history.keep_days = { $days } ({ $source }) is out of rang
 cli-clock-unreadable = PATHWAYS_NOW: cannot read '{ $value }' as a moment; use RFC 3339, 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD', or unset it
 
 ## stats: the labels Pathways makes (the catalogue's names are shown as they are)
-cli-stats-no-region = (no region)
-cli-stats-outcome-accepted = Accepted
-cli-stats-outcome-attended = Attended
-cli-stats-outcome-declined-by-service = Declined by the service
-cli-stats-outcome-declined-by-client = Declined by the client
-cli-stats-outcome-no-contact = No contact
-cli-stats-outcome-referred-on = Referred on
-cli-stats-outcome-closed = Closed
-cli-stats-outcome-open = Open (no outcome yet)
 
 ## regions: a region's level
 cli-level-country = country

@@ -138,3 +138,7 @@ copy-place = { $place ->
 case-ref-unsafe = a case reference may not hold control, direction or invisible characters (found U+{ $code })
 not-a-language = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus)
 not-a-language-listed = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus), or one the catalogue lists ({ $listed })
+
+# Statistics rows Pathways labels itself (the command line and the directory).
+stats-open = Open (no outcome yet)
+stats-no-region = (no region)

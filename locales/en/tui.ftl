@@ -258,8 +258,6 @@ tui-stats-by-need = By need
 tui-stats-by-region = By region
 tui-stats-by-outcome = By outcome (per referral and service)
 tui-stats-catalogue-by-need = Services in the catalogue by need
-tui-stats-no-region = (no region)
-tui-stats-open = Open (no outcome yet)
 tui-stats-summary = { $services }: { $active } active, { $closed } temporarily closed, { $inactive } inactive; { $stale } not verified recently (STALE), { $alerts } with a live alert; { $regions } regions
 tui-stats-recorded = { $records ->
     [one] { $records } referral

@@ -358,15 +358,6 @@ cli-keep-days-range = history.keep_days = { $days } ({ $source }) вне доп�
 cli-clock-unreadable = PATHWAYS_NOW: не удаётся прочитать '{ $value }' как момент времени; укажите RFC 3339, 'ГГГГ-ММ-ДД ЧЧ:ММ' или 'ГГГГ-ММ-ДД' либо уберите переменную
 
 ## stats
-cli-stats-no-region = (без региона)
-cli-stats-outcome-accepted = Принято
-cli-stats-outcome-attended = Клиент обратился
-cli-stats-outcome-declined-by-service = Отказ услуги
-cli-stats-outcome-declined-by-client = Отказ клиента
-cli-stats-outcome-no-contact = Нет связи
-cli-stats-outcome-referred-on = Направлен дальше
-cli-stats-outcome-closed = Закрыто
-cli-stats-outcome-open = Открыто (исхода ещё нет)
 
 ## regions: уровень региона
 cli-level-country = страна

@@ -137,3 +137,7 @@ copy-place = { $place ->
 case-ref-unsafe = в коде клиента не может быть управляющих, направляющих или невидимых символов (найден U+{ $code })
 not-a-language = '{ $code }' — не код языка: используйте ISO 639-1 (ru, en) или 639-3 (bel, rus)
 not-a-language-listed = '{ $code }' — не код языка: используйте ISO 639-1 (ru, en), 639-3 (bel, rus) или язык из каталога ({ $listed })
+
+# Statistics rows Pathways labels itself (the command line and the directory).
+stats-open = Открыто (итога нет)
+stats-no-region = (без региона)

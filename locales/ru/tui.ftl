@@ -267,8 +267,6 @@ tui-stats-by-need = По нуждам
 tui-stats-by-region = По регионам
 tui-stats-by-outcome = По итогам (направление × услуга)
 tui-stats-catalogue-by-need = Услуги каталога по нуждам
-tui-stats-no-region = (без региона)
-tui-stats-open = Открыто (итога нет)
 tui-stats-summary = { $services }: работают { $active }, временно закрыто { $closed }, не работает { $inactive }; давно не проверялось (УСТАР.) { $stale }, с предупреждением { $alerts }; регионов { $regions }
 tui-stats-recorded = { $records ->
     [one] { $records } направление

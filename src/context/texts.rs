@@ -5,7 +5,10 @@
 
 use crate::clipboard::{Copied, CopyError, CopyWarning};
 use crate::error::{Arg, Text, msg};
-use crate::referral::{DeliverError, Delivered, LogError, Migrated, Problem, TemplateError};
+use crate::referral::{
+    Count, DeliverError, Delivered, LogError, Migrated, NO_REGION, OPEN, Problem, Status,
+    TemplateError,
+};
 use crate::text::escape_input;
 use std::path::Path;
 
@@ -72,6 +75,34 @@ pub fn language_problem(code: &str, listed: &[String]) -> Text {
     }
     let listed = crate::text::one_line(&listed.join(", "));
     msg!("not-a-language-listed", code = code, listed = listed)
+}
+
+/// The label of a row of referrals by outcome: the status's label, or open (no outcome
+/// yet); None for a key that is neither.
+pub fn outcome_label(key: &str) -> Option<Text> {
+    if key == OPEN {
+        return Some(msg!("stats-open"));
+    }
+    Status::parse(key).map(|status| msg!(status_label_id(status)))
+}
+
+/// The label of a row of referrals by region: Pathways' own for the referrals that named
+/// none, None for a region of the catalogue (its name is as it is).
+pub fn region_label(count: &Count) -> Option<Text> {
+    (count.label == NO_REGION).then(|| msg!("stats-no-region"))
+}
+
+/// The message id of a status's label (the outcome picker, statistics).
+pub fn status_label_id(status: Status) -> &'static str {
+    match status {
+        Status::Accepted => "status-label-accepted",
+        Status::Attended => "status-label-attended",
+        Status::DeclinedByService => "status-label-declined-by-service",
+        Status::DeclinedByClient => "status-label-declined-by-client",
+        Status::NoContact => "status-label-no-contact",
+        Status::ReferredOn => "status-label-referred-on",
+        Status::Closed => "status-label-closed",
+    }
 }
 
 /// Why a note could not be delivered.
@@ -287,6 +318,22 @@ mod tests {
             "the clipboard sequence is 19.5 kB; some terminals (kitty and others) drop OSC 52 \
              copies of a few kB: check the paste, or use --out FILE"
         );
+    }
+
+    /// Every status's label id is in every language, and a stats row is labelled by
+    /// what it counts, never by its key alone.
+    #[test]
+    fn stats_labels_exist_in_every_language() {
+        for lang in crate::i18n::Lang::available() {
+            for status in Status::ALL {
+                assert!(lang.has(status_label_id(status)), "{}", lang.code());
+            }
+            assert!(lang.has("stats-open") && lang.has("stats-no-region"));
+        }
+        let label = |key: &str| outcome_label(key).map(|t| t.to_string());
+        assert_eq!(label("open").as_deref(), Some("Open (no outcome yet)"));
+        assert_eq!(label("referred-on").as_deref(), Some("Referred on"));
+        assert_eq!(label("shelter"), None);
     }
 
     #[test]
