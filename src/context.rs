@@ -138,13 +138,7 @@ impl Context {
         let (catalogue, slot) =
             load_origin_slot(&self.catalogue_origin()).map_err(|e| load_error(e, self.lang()))?;
         let catalogue = Arc::new(catalogue);
-        let errors = catalogue.error_count();
-        if errors > 0 {
-            let summary = msg!(
-                "catalogue-degraded",
-                errors = errors,
-                services = catalogue.left_out.services
-            );
+        if let Some(summary) = texts::degraded(&catalogue) {
             eprintln!("{}", summary.render(self.lang()));
         }
         let _ = self.slot.set(slot);

@@ -3,6 +3,7 @@
 //! in the operator's language, on the command line and in the directory alike. Operating-system and library
 //! reasons inside them (`Permission denied`, a template engine's message) stay as given.
 
+use crate::catalogue::Catalogue;
 use crate::clipboard::{Copied, CopyError, CopyWarning};
 use crate::error::{Arg, Text, msg};
 use crate::referral::{
@@ -34,6 +35,20 @@ pub fn dropped_words(dropped: &[String], all_dropped: bool) -> Option<Text> {
         msg!("all-words-dropped", words = words, count = dropped.len())
     } else {
         msg!("dropped-words", words = words)
+    })
+}
+
+/// The one line every command prints on stderr, and the directory's banner, when a
+/// catalogue loaded with errors: how many, and how many services they left out. None when
+/// it is clean.
+pub fn degraded(catalogue: &Catalogue) -> Option<Text> {
+    let errors = catalogue.error_count();
+    (errors > 0).then(|| {
+        msg!(
+            "catalogue-degraded",
+            errors = errors,
+            services = catalogue.left_out.services
+        )
     })
 }
 

@@ -467,18 +467,9 @@ pub fn listed(catalogue: &Catalogue, id: &str) -> Option<ServiceIdx> {
         .filter(|&s| catalogue.services[s].status != Status::Inactive)
 }
 
-/// The banner of a catalogue that loaded with errors: how many, and how many services were
-/// left out for them.
+/// The banner of a catalogue that loaded with errors: the command line's line.
 fn degraded_banner(catalogue: &Catalogue, lang: crate::i18n::Lang) -> Option<String> {
-    let errors = catalogue.error_count();
-    (errors > 0).then(|| {
-        t!(
-            lang,
-            "catalogue-degraded",
-            errors = errors,
-            services = catalogue.left_out.services
-        )
-    })
+    crate::context::texts::degraded(catalogue).map(|line| line.render(lang))
 }
 
 /// The first built-in template, when even "en" cannot be found (never expected).
