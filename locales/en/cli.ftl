@@ -97,7 +97,6 @@ cli-history-migrated-unreadable = the referral history moved to { $log }: { $cou
 
 ## Catalogue, needs and regions
 cli-catalogue-unreadable = cannot read catalogue { $path }: { $reason }
-cli-and-more = { $first } (and { $count } more)
 cli-check-hint = run 'pathways check PATH' for details
 cli-resolve-none = nothing matches '{ $input }'
 cli-resolve-several = several match '{ $input }'

@@ -142,3 +142,10 @@ not-a-language-listed = '{ $code }' is not a language code: use ISO 639-1 (ru, e
 # Statistics rows Pathways labels itself (the command line and the directory).
 stats-open = Open (no outcome yet)
 stats-no-region = (no region)
+
+# The first of several problems, and how many more (a catalogue that is not one).
+and-more = { $first } (and { $count } more)
+
+# A saved referral draft that could not be read back.
+draft-unreadable = cannot read the saved draft { $path }: { $error }
+draft-damaged = the saved draft { $path } is damaged ({ $error }); it can be deleted

@@ -113,7 +113,6 @@ cli-history-migrated-unreadable = история направлений пере
 
 ## Каталог, потребности и регионы
 cli-catalogue-unreadable = не удалось прочитать каталог { $path }: { $reason }
-cli-and-more = { $first } (и ещё { $count })
 cli-check-hint = подробности: 'pathways check ПУТЬ'
 cli-resolve-none = ничего не подходит под '{ $input }'
 cli-resolve-several = под '{ $input }' подходит несколько

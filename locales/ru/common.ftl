@@ -141,3 +141,10 @@ not-a-language-listed = '{ $code }' — не код языка: использу
 # Statistics rows Pathways labels itself (the command line and the directory).
 stats-open = Открыто (итога нет)
 stats-no-region = (без региона)
+
+# The first of several problems, and how many more (a catalogue that is not one).
+and-more = { $first } (и ещё { $count })
+
+# A saved referral draft that could not be read back.
+draft-unreadable = не удалось прочитать сохранённый черновик { $path }: { $error }
+draft-damaged = сохранённый черновик { $path } повреждён ({ $error }); его можно удалить

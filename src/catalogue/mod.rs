@@ -18,8 +18,8 @@ mod warnings;
 pub use cache::{Slot, load_cached, load_cached_slot};
 pub use diagnostics::{Diagnostic, LineIndex, Severity};
 pub use load::{
-    LoadError, LoadOptions, MAX_FILE_BYTES, load, load_embedded, load_with, open_catalogue,
-    parse_with, read_open, read_text,
+    LoadError, LoadOptions, MAX_FILE_BYTES, first_of, load, load_embedded, load_with,
+    open_catalogue, parse_with, read_open, read_text,
 };
 pub use messages::translate as translate_message;
 pub use model::*;

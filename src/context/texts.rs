@@ -3,12 +3,13 @@
 //! in the operator's language, on the command line and in the directory alike. Operating-system and library
 //! reasons inside them (`Permission denied`, a template engine's message) stay as given.
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, LoadError, first_of};
 use crate::clipboard::{Copied, CopyError, CopyWarning};
 use crate::error::{Arg, Text, msg};
+use crate::i18n::Lang;
 use crate::referral::{
-    Count, DeliverError, Delivered, LogError, Migrated, NO_REGION, OPEN, Problem, Status,
-    TemplateError,
+    Count, DeliverError, Delivered, DraftError, LogError, Migrated, NO_REGION, OPEN, Problem,
+    Status, TemplateError,
 };
 use crate::text::escape_input;
 use std::path::Path;
@@ -50,6 +51,36 @@ pub fn degraded(catalogue: &Catalogue) -> Option<Text> {
             services = catalogue.left_out.services
         )
     })
+}
+
+/// A catalogue that cannot be used, in `lang`: the file that cannot be read, or the first
+/// problem of one that is not a catalogue (with how many more).
+pub fn load_error(error: &LoadError, lang: Lang) -> Text {
+    match error {
+        LoadError::Unreadable { path, reason } => msg!(
+            "cli-catalogue-unreadable",
+            path = escape_input(path),
+            reason =
+                crate::catalogue::translate_message(lang, reason).unwrap_or_else(|| reason.clone())
+        ),
+        LoadError::Invalid(diagnostics) => Text::Plain(first_of(diagnostics, lang)),
+    }
+}
+
+/// Why a saved draft could not be read back.
+pub fn draft_error(error: &DraftError) -> Text {
+    match error {
+        DraftError::Io { path, source } => msg!(
+            "draft-unreadable",
+            path = escape_input(path),
+            error = source.to_string()
+        ),
+        DraftError::Damaged { path, source } => msg!(
+            "draft-damaged",
+            path = escape_input(path),
+            error = source.to_string()
+        ),
+    }
 }
 
 /// A draft's problem and the flags that fix it.
@@ -296,6 +327,21 @@ mod tests {
             known: 2,
         };
         same(log_error(&too_new), too_new.to_string());
+        let unread = DraftError::Io {
+            path: "/tmp/d.json".into(),
+            source: denied(),
+        };
+        same(draft_error(&unread), unread.to_string());
+        let damaged = DraftError::Damaged {
+            path: "/tmp/d.json".into(),
+            source: serde_json::from_str::<u8>("x").unwrap_err(),
+        };
+        same(draft_error(&damaged), damaged.to_string());
+        let unreadable = LoadError::Unreadable {
+            path: "/tmp/c.toml".into(),
+            reason: "Permission denied".into(),
+        };
+        same(load_error(&unreadable, Lang::en()), unreadable.to_string());
     }
 
     /// A terminal never confirms an OSC 52 copy: the words say "sent", never "copied".
@@ -368,5 +414,14 @@ mod tests {
         let (message, hint) = problem(&Problem::NoConsent);
         assert!(message.render(ru).starts_with("согласие не записано"));
         assert!(hint.render(ru).contains("--consent verbal"));
+        let damaged = DraftError::Damaged {
+            path: "/tmp/d.json".into(),
+            source: serde_json::from_str::<u8>("x").unwrap_err(),
+        };
+        let said = draft_error(&damaged).render(ru);
+        assert!(
+            said.starts_with("сохранённый черновик /tmp/d.json повреждён"),
+            "{said}"
+        );
     }
 }
