@@ -141,13 +141,7 @@ impl Context {
         let (catalogue, slot) =
             load_origin_slot(&self.catalogue_origin()).map_err(|e| load_error(e, self.lang()))?;
         let catalogue = Arc::new(catalogue);
-        let errors = catalogue.error_count();
-        if errors > 0 {
-            let summary = msg!(
-                "catalogue-degraded",
-                errors = errors,
-                services = catalogue.left_out.services
-            );
+        if let Some(summary) = texts::degraded(&catalogue) {
             eprintln!("{}", summary.render(self.lang()));
         }
         Ok(self.loaded.get_or_init(|| (catalogue, slot)))
@@ -201,26 +195,7 @@ pub fn resolve_error(flag: &str, error: crate::search::ResolveError) -> CliError
     CliError::bad_input(msg!("cli-flag-problem", flag = flag, problem = problem)).with_hint(hint)
 }
 
-/// A fatal load error as a CLI error (exit 2): the file that cannot be read, or the first
-/// problem of one that is not a catalogue (with how many more), in `lang`.
+/// A fatal load error as a CLI error (exit 2), in `lang` (see [`texts::load_error`]).
 pub fn load_error(error: LoadError, lang: crate::i18n::Lang) -> CliError {
-    let message = match &error {
-        LoadError::Unreadable { path, reason } => msg!(
-            "cli-catalogue-unreadable",
-            path = crate::text::escape_input(path),
-            reason =
-                crate::catalogue::translate_message(lang, reason).unwrap_or_else(|| reason.clone())
-        ),
-        LoadError::Invalid(diagnostics) => {
-            let first = diagnostics
-                .first()
-                .map(|d| d.line_in(lang))
-                .unwrap_or_default();
-            match diagnostics.len() {
-                0 | 1 => Text::Plain(first),
-                n => msg!("cli-and-more", first = first, count = n - 1),
-            }
-        }
-    };
-    CliError::bad_input(message).with_hint(msg!("cli-check-hint"))
+    CliError::bad_input(texts::load_error(&error, lang)).with_hint(msg!("cli-check-hint"))
 }

@@ -61,6 +61,8 @@ pub enum Arg {
     Text(String),
     Number(i64),
     Message(Box<Text>),
+    /// Texts rendered in the same language and joined with `, ` (a list of quoted words).
+    List(Vec<Text>),
 }
 
 impl Text {
@@ -76,6 +78,13 @@ impl Text {
                             Arg::Text(text) => Value::from(text.as_str()),
                             Arg::Number(n) => Value::from(*n),
                             Arg::Message(inner) => Value::from(inner.render(lang)),
+                            Arg::List(items) => Value::from(
+                                items
+                                    .iter()
+                                    .map(|item| item.render(lang))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            ),
                         };
                         (*name, value)
                     })

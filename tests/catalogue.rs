@@ -6,6 +6,7 @@ use pathways::catalogue::{
     Catalogue, EMBEDDED_CATALOGUE, LoadOptions, Origin, SCHEMA_EXAMPLE, Severity, parse_with,
 };
 use pathways::clock::Clock;
+use pathways::context::texts;
 use support::{SMALL, broken_catalogue};
 
 /// Loads with "today" pinned, so staleness is stable (a clock value, not `set_var`: the
@@ -196,7 +197,9 @@ fn a_broken_record_leaves_the_rest_usable() {
     assert!(catalogue.service_by_id("svc").is_some());
     assert!(catalogue.service_by_id("bad").is_none());
     assert_eq!(
-        catalogue.degraded_summary().as_deref(),
+        texts::degraded(&catalogue)
+            .map(|t| t.to_string())
+            .as_deref(),
         Some("catalogue: 2 errors, 1 service left out; run 'pathways check'")
     );
 }
@@ -214,7 +217,9 @@ fn a_left_out_organisation_takes_its_services_with_it() {
         catalogue.diagnostics
     );
     assert_eq!(
-        catalogue.degraded_summary().as_deref(),
+        texts::degraded(&catalogue)
+            .map(|t| t.to_string())
+            .as_deref(),
         Some("catalogue: 1 error, 1 service left out; run 'pathways check'")
     );
 }

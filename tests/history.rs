@@ -242,3 +242,35 @@ fn a_loosened_log_is_made_private_again() {
     assert_eq!(std::fs::metadata(&file).unwrap().mode() & 0o777, 0o600);
     assert_eq!(sandbox.history().len(), 2);
 }
+
+/// A need (or region) whose id happens to be `open` is the catalogue's, named as the
+/// catalogue names it: only the rows of `--by outcome` are outcomes.
+#[test]
+fn a_need_with_the_id_open_is_not_an_outcome() {
+    let sandbox = Sandbox::new();
+    let catalogue = sandbox.root().join("open.toml");
+    let text = support::SMALL
+        .replace(
+            "id = \"shelter\"\nname = \"Shelter\"",
+            "id = \"open\"\nname = \"Open doors\"",
+        )
+        .replace("needs = [\"shelter\"]", "needs = [\"open\"]");
+    std::fs::write(&catalogue, text).unwrap();
+    let pathways = |args: &[&str]| {
+        let output = sandbox
+            .command()
+            .arg("--catalogue")
+            .arg(&catalogue)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    pathways(&["refer", "--consent", "verbal", "svc"]);
+    assert_eq!(
+        pathways(&["stats", "--by", "need"]),
+        "1  Open doors (open)\n"
+    );
+    assert!(pathways(&["stats", "--by", "outcome"]).contains("1  Open (no outcome yet) (open)"));
+}

@@ -126,7 +126,7 @@ fn control_byte(text: &str) -> Option<char> {
 /// Shows, prints as JSON and searches what loaded, as the commands do.
 fn exercise(catalogue: Catalogue, query: &str) -> Result<(), TestCaseError> {
     let catalogue = Arc::new(catalogue);
-    let _ = catalogue.degraded_summary();
+    let _ = pathways::context::texts::degraded(&catalogue).map(|line| line.to_string());
     for (i, _) in catalogue.services.iter().enumerate().take(20) {
         let card = render_plain(&service_card(
             &catalogue,

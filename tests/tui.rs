@@ -1147,6 +1147,11 @@ fn opening_the_composer_saves_the_draft() {
     assert_eq!(effect, Effect::SaveDraft(composer(&app).draft.clone()));
 }
 
+/// The warning for a 500 kB OSC 52 sequence, as the operator reads it.
+const OSC52_500_KB: &str = "; the clipboard sequence is 488.3 kB; some terminals (kitty and \
+                            others) drop OSC 52 copies of a few kB: check the paste, or use \
+                            --out FILE";
+
 #[test]
 fn the_delivery_message_names_the_file_and_keeps_clipboard_warnings() {
     let mut app = app();
@@ -1163,13 +1168,14 @@ fn the_delivery_message_names_the_file_and_keeps_clipboard_warnings() {
     let copied = pathways::clipboard::Copied {
         osc52: true,
         system: false,
-        warnings: vec![warning.clone()],
+        warnings: vec![warning],
     };
-    let message = delivered_message(&Delivered::Clipboard(copied), &note);
+    let en = pathways::i18n::Lang::en();
+    let message = delivered_message(&Delivered::Clipboard(copied), &note, en);
     assert!(message.contains(&note.note_ref), "{message}");
-    assert!(message.ends_with(&warning), "{message}");
+    assert!(message.ends_with(OSC52_500_KB), "{message}");
     let path = std::path::PathBuf::from("/data/pathways/notes/PW-1.txt");
-    let message = delivered_message(&Delivered::File(path), &note);
+    let message = delivered_message(&Delivered::File(path), &note, en);
     assert!(
         message.contains("/data/pathways/notes/PW-1.txt"),
         "{message}"

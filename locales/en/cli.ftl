@@ -6,14 +6,10 @@ cli-flag-problem = { $flag }: { $problem }
 cli-cannot-write-output = cannot write output: { $error }
 cli-note-not-written = cannot write output: { $error }; the note was not delivered and not recorded
 cli-warning = warning: { $text }
+cli-note = note: { $text }
 
 ## search
 cli-no-hits = no services match
-cli-dropped-words = note: no service mentions { $words }; showing matches for the other words
-cli-all-words-dropped = { $count ->
-    [1] no service mentions { $words }
-   *[other] no service mentions any of { $words }
-}
 cli-open-at-unreadable = --open-at: cannot read '{ $value }' as a moment
 cli-open-at-hint = use RFC 3339 or 'YYYY-MM-DD HH:MM' in the catalogue's time zone
 
@@ -67,9 +63,6 @@ cli-age-contradiction = the age band says adult but the client is marked a minor
 cli-age-contradiction-hint = drop --minor, or give --age-band child
 cli-follow-up-past-calendar = the follow-up date would fall after 9999-12-31, the last date there is
 cli-follow-up-past-calendar-hint = give --follow-up YYYY-MM-DD on or before 9999-12-31
-cli-case-ref-unsafe = a case reference may not hold control, direction or invisible characters (found { $code })
-cli-not-a-language = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus)
-cli-not-a-language-listed = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus), or one the catalogue lists ({ $listed })
 cli-not-a-date = '{ $value }' is not a date
 cli-date-hint = use YYYY-MM-DD, up to 9999-12-31
 cli-referrer-unknown = no operator name or organisation is configured: the note says "Referred by: not recorded"; set them with `pathways config init`
@@ -89,12 +82,7 @@ cli-copy-no-terminal = { $system ->
 cli-copy-write-failed = could not write to the terminal: { $error }
 cli-copy-large = the clipboard sequence is { $size } kB; some terminals (kitty and others) drop OSC 52 copies of a few kB: check the paste, or use --out FILE
 cli-note-written = note { $note } written to { $path }
-cli-note-copied = note { $note } { $place ->
-    [both] sent to the terminal's clipboard (OSC 52) and the system clipboard
-    [terminal] sent to the terminal's clipboard (OSC 52)
-    [system] handed to the system clipboard
-   *[none] not copied
-}
+cli-note-copied = note { $note } { $how }
 cli-not-recorded = the note was delivered, but the referral log could not be written: { $error }
 
 ## The referral log
@@ -109,7 +97,6 @@ cli-history-migrated-unreadable = the referral history moved to { $log }: { $cou
 
 ## Catalogue, needs and regions
 cli-catalogue-unreadable = cannot read catalogue { $path }: { $reason }
-cli-and-more = { $first } (and { $count } more)
 cli-check-hint = run 'pathways check PATH' for details
 cli-resolve-none = nothing matches '{ $input }'
 cli-resolve-several = several match '{ $input }'
@@ -236,15 +223,6 @@ cli-keep-days-range = history.keep_days = { $days } ({ $source }) is out of rang
 cli-clock-unreadable = PATHWAYS_NOW: cannot read '{ $value }' as a moment; use RFC 3339, 'YYYY-MM-DD HH:MM' or 'YYYY-MM-DD', or unset it
 
 ## stats: the labels Pathways makes (the catalogue's names are shown as they are)
-cli-stats-no-region = (no region)
-cli-stats-outcome-accepted = Accepted
-cli-stats-outcome-attended = Attended
-cli-stats-outcome-declined-by-service = Declined by the service
-cli-stats-outcome-declined-by-client = Declined by the client
-cli-stats-outcome-no-contact = No contact
-cli-stats-outcome-referred-on = Referred on
-cli-stats-outcome-closed = Closed
-cli-stats-outcome-open = Open (no outcome yet)
 
 ## regions: a region's level
 cli-level-country = country

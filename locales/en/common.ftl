@@ -93,12 +93,6 @@ status-label-referred-on = Referred on
 status-label-closed = Closed
 
 # Why a referral note cannot go yet.
-problem-no-services = no service chosen
-problem-no-consent = no consent recorded: record verbal or written consent, or set the priority to emergency and give the override reason
-problem-consent-in-future = the consent date is after the date of the note
-problem-follow-up-in-past = the follow-up date is before the date of the note
-problem-age-contradiction = the age band says adult but the client is marked a minor
-problem-follow-up-past-calendar = the follow-up date would fall after 9999-12-31, the last date there is
 problem-unknown-service = no service with id '{ $id }'
 
 # Kinds of phone line (the card). The words of the schema stay as they are in English.
@@ -123,3 +117,35 @@ catalogue-degraded = catalogue: { $errors ->
 
 # No home directory resolved (the command line and the directory).
 no-home = no home directory was found, so Pathways has nowhere of its own to write: set HOME (or XDG_DATA_HOME) to a directory that is yours
+
+# Query words no service mentions (the command line adds its note prefix), each quoted.
+quoted-word = '{ $word }'
+dropped-words = no service mentions { $words }; showing matches for the other words
+all-words-dropped = { $count ->
+    [1] no service mentions { $words }
+   *[other] no service mentions any of { $words }
+}
+
+# Where a copy went (a note's, the contact card's): a terminal never confirms OSC 52.
+copy-place = { $place ->
+    [both] sent to the terminal's clipboard (OSC 52) and the system clipboard
+    [terminal] sent to the terminal's clipboard (OSC 52)
+    [system] handed to the system clipboard
+   *[none] not copied
+}
+
+# What an operator typed into a referral and may not (the command line and the composer).
+case-ref-unsafe = a case reference may not hold control, direction or invisible characters (found U+{ $code })
+not-a-language = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus)
+not-a-language-listed = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus), or one the catalogue lists ({ $listed })
+
+# Statistics rows Pathways labels itself (the command line and the directory).
+stats-open = Open (no outcome yet)
+stats-no-region = (no region)
+
+# The first of several problems, and how many more (a catalogue that is not one).
+and-more = { $first } (and { $count } more)
+
+# A saved referral draft that could not be read back.
+draft-unreadable = cannot read the saved draft { $path }: { $error }
+draft-damaged = the saved draft { $path } is damaged ({ $error }); it can be deleted

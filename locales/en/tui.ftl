@@ -224,7 +224,6 @@ tui-problem-no-consent = consent needed: Left/Right records it (or priority emer
 tui-problem-consent-in-future = the consent date is after the note's date
 tui-problem-follow-up-in-past = the follow-up date is before the note's date
 tui-problem-follow-up-past-calendar = the follow-up would fall after 9999-12-31
-tui-problem-no-services = no service chosen
 tui-problem-age-contradiction = adult and minor contradict: choose child or untick Minor
 choice-routine = routine
 choice-urgent = urgent
@@ -259,8 +258,6 @@ tui-stats-by-need = By need
 tui-stats-by-region = By region
 tui-stats-by-outcome = By outcome (per referral and service)
 tui-stats-catalogue-by-need = Services in the catalogue by need
-tui-stats-no-region = (no region)
-tui-stats-open = Open (no outcome yet)
 tui-stats-summary = { $services }: { $active } active, { $closed } temporarily closed, { $inactive } inactive; { $stale } not verified recently (STALE), { $alerts } with a live alert; { $regions } regions
 tui-stats-recorded = { $records ->
     [one] { $records } referral
@@ -271,12 +268,6 @@ tui-stats-recorded = { $records ->
 } due or overdue
 
 # Notices of the event loop: deliveries, copies, drafts, reloads, the referral log.
-tui-note-copied = note { $note } { $how }
-tui-note-written = note { $note } written to { $path }
-tui-copied-both = sent to the terminal's clipboard (OSC 52) and the system clipboard
-tui-copied-osc52 = sent to the terminal's clipboard (OSC 52)
-tui-copied-system = handed to the system clipboard
-tui-not-copied = not copied
 tui-card-copied = contact card { $how }
 tui-copy-failed = not copied: { $error }
 tui-draft-not-deleted = the saved draft was not deleted: { $error }
@@ -302,14 +293,6 @@ tui-no-terminal-type-hint = set TERM to your terminal's type (xterm-256color, li
 tui-needs-terminal = the interactive directory needs a terminal
 tui-needs-terminal-hint = in scripts use 'pathways search', 'pathways show' or 'pathways refer'
 tui-template-hint = check 'template' in the config
-tui-dropped-words = no service mentions { $words }; showing matches for the other words
-tui-all-words-dropped = { $count ->
-    [1] no service mentions { $words }
-   *[other] no service mentions any of { $words }
-}
-tui-problem-case-ref-char = a case reference may not hold control, direction or invisible characters (found U+{ $code })
-tui-problem-language = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus)
-tui-problem-language-listed = '{ $code }' is not a language code: use ISO 639-1 (ru, en) or 639-3 (bel, rus), or one the catalogue lists ({ $listed })
 
 # A catalogue shared by a team (the file changes under an open directory; who may edit it).
 tui-catalogue-read-only = the catalogue is read-only for you: ask the data manager

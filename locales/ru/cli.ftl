@@ -5,14 +5,10 @@ cli-flag-problem = { $flag }: { $problem }
 cli-cannot-write-output = не удалось записать вывод: { $error }
 cli-note-not-written = не удалось записать вывод: { $error }; направление не передано и не записано
 cli-warning = предупреждение: { $text }
+cli-note = примечание: { $text }
 
 ## search
 cli-no-hits = ни одна услуга не подходит
-cli-dropped-words = примечание: ни одна услуга не упоминает { $words }; показаны совпадения по остальным словам
-cli-all-words-dropped = { $count ->
-    [1] ни одна услуга не упоминает { $words }
-   *[other] ни одна услуга не упоминает ни одно из слов { $words }
-}
 cli-open-at-unreadable = --open-at: не удаётся прочитать '{ $value }' как момент времени
 cli-open-at-hint = укажите RFC 3339 или 'ГГГГ-ММ-ДД ЧЧ:ММ' в часовом поясе каталога
 
@@ -71,9 +67,6 @@ cli-age-contradiction = возрастная группа — взрослый, 
 cli-age-contradiction-hint = уберите --minor или укажите --age-band child
 cli-follow-up-past-calendar = дата контроля пришлась бы после 9999-12-31, последней возможной даты
 cli-follow-up-past-calendar-hint = укажите --follow-up ГГГГ-ММ-ДД не позже 9999-12-31
-cli-case-ref-unsafe = номер дела не может содержать управляющие, направляющие или невидимые символы (найден { $code })
-cli-not-a-language = '{ $code }' — не код языка: используйте ISO 639-1 (ru, en) или 639-3 (bel, rus)
-cli-not-a-language-listed = '{ $code }' — не код языка: используйте ISO 639-1 (ru, en), 639-3 (bel, rus) или язык из каталога ({ $listed })
 cli-not-a-date = '{ $value }' — не дата
 cli-date-hint = формат ГГГГ-ММ-ДД, не позже 9999-12-31
 cli-referrer-unknown = не заданы ни имя оператора, ни организация: в направлении будет «Направил: не записано»; задайте их командой `pathways config init`
@@ -93,12 +86,7 @@ cli-copy-no-terminal = { $system ->
 cli-copy-write-failed = не удалось записать в терминал: { $error }
 cli-copy-large = последовательность для буфера обмена занимает { $size } КБ; некоторые терминалы (kitty и другие) отбрасывают копии OSC 52 в несколько КБ: проверьте вставку или используйте --out ФАЙЛ
 cli-note-written = направление { $note } записано в { $path }
-cli-note-copied = направление { $note } { $place ->
-    [both] передано в буфер обмена терминала (OSC 52) и в системный буфер
-    [terminal] передано в буфер обмена терминала (OSC 52)
-    [system] передано в системный буфер обмена
-   *[none] не скопировано
-}
+cli-note-copied = направление { $note } { $how }
 cli-not-recorded = направление передано, но журнал направлений не удалось записать: { $error }
 
 ## Журнал направлений
@@ -125,7 +113,6 @@ cli-history-migrated-unreadable = история направлений пере
 
 ## Каталог, потребности и регионы
 cli-catalogue-unreadable = не удалось прочитать каталог { $path }: { $reason }
-cli-and-more = { $first } (и ещё { $count })
 cli-check-hint = подробности: 'pathways check ПУТЬ'
 cli-resolve-none = ничего не подходит под '{ $input }'
 cli-resolve-several = под '{ $input }' подходит несколько
@@ -370,15 +357,6 @@ cli-keep-days-range = history.keep_days = { $days } ({ $source }) вне доп�
 cli-clock-unreadable = PATHWAYS_NOW: не удаётся прочитать '{ $value }' как момент времени; укажите RFC 3339, 'ГГГГ-ММ-ДД ЧЧ:ММ' или 'ГГГГ-ММ-ДД' либо уберите переменную
 
 ## stats
-cli-stats-no-region = (без региона)
-cli-stats-outcome-accepted = Принято
-cli-stats-outcome-attended = Клиент обратился
-cli-stats-outcome-declined-by-service = Отказ услуги
-cli-stats-outcome-declined-by-client = Отказ клиента
-cli-stats-outcome-no-contact = Нет связи
-cli-stats-outcome-referred-on = Направлен дальше
-cli-stats-outcome-closed = Закрыто
-cli-stats-outcome-open = Открыто (исхода ещё нет)
 
 ## regions: уровень региона
 cli-level-country = страна

@@ -91,12 +91,6 @@ status-label-referred-on = Перенаправлен
 status-label-closed = Закрыто
 
 # Why a referral note cannot go yet.
-problem-no-services = не выбрана ни одна услуга
-problem-no-consent = согласие не отмечено: отметьте устное или письменное согласие или поставьте срочность «экстренная» и укажите причину
-problem-consent-in-future = дата согласия позже даты записки
-problem-follow-up-in-past = дата контроля раньше даты записки
-problem-age-contradiction = возраст «взрослый», но клиент отмечен как несовершеннолетний
-problem-follow-up-past-calendar = дата контроля вышла бы за 31.12.9999, последнюю возможную дату
 problem-unknown-service = нет услуги с кодом «{ $id }»
 
 # Kinds of phone line (the card). The words of the schema stay as they are in English.
@@ -122,3 +116,35 @@ catalogue-degraded = каталог: { $errors ->
 
 # No home directory resolved (the command line and the directory).
 no-home = домашний каталог не найден, и Pathways негде хранить свои файлы: укажите в HOME (или XDG_DATA_HOME) свой каталог
+
+# Query words no service mentions (the command line adds its note prefix), each quoted.
+quoted-word = '{ $word }'
+dropped-words = ни одна услуга не упоминает { $words }; показаны совпадения по остальным словам
+all-words-dropped = { $count ->
+    [1] ни одна услуга не упоминает { $words }
+   *[other] ни одна услуга не упоминает ни одно из слов { $words }
+}
+
+# Where a copy went (a note's, the contact card's): a terminal never confirms OSC 52.
+copy-place = { $place ->
+    [both] передано в буфер обмена терминала (OSC 52) и в системный буфер
+    [terminal] передано в буфер обмена терминала (OSC 52)
+    [system] передано в системный буфер обмена
+   *[none] не скопировано
+}
+
+# What an operator typed into a referral and may not (the command line and the composer).
+case-ref-unsafe = в коде клиента не может быть управляющих, направляющих или невидимых символов (найден U+{ $code })
+not-a-language = '{ $code }' — не код языка: используйте ISO 639-1 (ru, en) или 639-3 (bel, rus)
+not-a-language-listed = '{ $code }' — не код языка: используйте ISO 639-1 (ru, en), 639-3 (bel, rus) или язык из каталога ({ $listed })
+
+# Statistics rows Pathways labels itself (the command line and the directory).
+stats-open = Открыто (итога нет)
+stats-no-region = (без региона)
+
+# The first of several problems, and how many more (a catalogue that is not one).
+and-more = { $first } (и ещё { $count })
+
+# A saved referral draft that could not be read back.
+draft-unreadable = не удалось прочитать сохранённый черновик { $path }: { $error }
+draft-damaged = сохранённый черновик { $path } повреждён ({ $error }); его можно удалить

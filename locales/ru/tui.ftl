@@ -233,7 +233,6 @@ tui-problem-no-consent = нужно согласие: Left/Right отмечае�
 tui-problem-consent-in-future = дата согласия позже даты записки
 tui-problem-follow-up-in-past = дата контроля раньше даты записки
 tui-problem-follow-up-past-calendar = дата контроля вышла бы за 31.12.9999
-tui-problem-no-services = не выбрана ни одна услуга
 tui-problem-age-contradiction = «взрослый» и «несовершеннолетний» противоречат: выберите «ребёнок» или снимите флажок
 choice-routine = обычная
 choice-urgent = срочная
@@ -268,8 +267,6 @@ tui-stats-by-need = По нуждам
 tui-stats-by-region = По регионам
 tui-stats-by-outcome = По итогам (направление × услуга)
 tui-stats-catalogue-by-need = Услуги каталога по нуждам
-tui-stats-no-region = (без региона)
-tui-stats-open = Открыто (итога нет)
 tui-stats-summary = { $services }: работают { $active }, временно закрыто { $closed }, не работает { $inactive }; давно не проверялось (УСТАР.) { $stale }, с предупреждением { $alerts }; регионов { $regions }
 tui-stats-recorded = { $records ->
     [one] { $records } направление
@@ -278,12 +275,6 @@ tui-stats-recorded = { $records ->
 } в журнале, к контролю или просрочено: { $due }
 
 # Notices of the event loop: deliveries, copies, drafts, reloads, the referral log.
-tui-note-copied = записка { $note }: { $how }
-tui-note-written = записка { $note } записана в { $path }
-tui-copied-both = отправлена в буфер терминала (OSC 52) и системный буфер
-tui-copied-osc52 = отправлена в буфер терминала (OSC 52)
-tui-copied-system = передана в системный буфер
-tui-not-copied = не скопировано
 tui-card-copied = карточка контактов: { $how }
 tui-copy-failed = не скопировано: { $error }
 tui-draft-not-deleted = сохранённый черновик не удалён: { $error }
@@ -313,14 +304,6 @@ tui-no-terminal-type-hint = укажите в TERM тип терминала (xt
 tui-needs-terminal = справочнику нужен терминал
 tui-needs-terminal-hint = в сценариях используйте 'pathways search', 'pathways show' или 'pathways refer'
 tui-template-hint = проверьте 'template' в настройках
-tui-dropped-words = ни одна услуга не упоминает { $words }; показаны совпадения по остальным словам
-tui-all-words-dropped = { $count ->
-    [1] ни одна услуга не упоминает { $words }
-   *[other] ни одна услуга не упоминает ни одно из слов { $words }
-}
-tui-problem-case-ref-char = в коде клиента не может быть управляющих, направляющих или невидимых символов (найден U+{ $code })
-tui-problem-language = '{ $code }' — не код языка: пишите по ISO 639-1 (ru, en) или 639-3 (bel, rus)
-tui-problem-language-listed = '{ $code }' — не код языка: пишите по ISO 639-1 (ru, en) или 639-3 (bel, rus) или один из языков каталога ({ $listed })
 
 # A catalogue shared by a team (the file changes under an open directory; who may edit it).
 tui-catalogue-read-only = каталог для вас только для чтения: обратитесь к тому, кто ведёт данные

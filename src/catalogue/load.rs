@@ -9,6 +9,7 @@
 use super::reader::Sink;
 use super::records::{RawCatalogue, read_chunk};
 use super::*;
+use crate::i18n::Lang;
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -27,19 +28,19 @@ pub enum LoadError {
     Unreadable { path: String, reason: String },
     /// The text is not a catalogue: not UTF-8, not TOML, or not the right shape. Each
     /// problem is a diagnostic.
-    #[error("{}", first_of(.0))]
+    #[error("{}", first_of(.0, Lang::en()))]
     Invalid(Vec<Diagnostic>),
 }
 
-/// The first diagnostic, and how many more there are.
-fn first_of(diagnostics: &[Diagnostic]) -> String {
+/// The first diagnostic in `lang`, and how many more there are.
+pub fn first_of(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let first = diagnostics
         .first()
-        .map(|d| d.to_string())
+        .map(|d| d.line_in(lang))
         .unwrap_or_default();
     match diagnostics.len() {
         0 | 1 => first,
-        n => format!("{first} (and {} more)", n - 1),
+        n => crate::i18n::t!(lang, "and-more", first = first, count = n - 1),
     }
 }
 

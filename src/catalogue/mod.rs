@@ -18,8 +18,8 @@ mod warnings;
 pub use cache::{Slot, load_cached_slot};
 pub use diagnostics::{Diagnostic, LineIndex, Severity};
 pub use load::{
-    LoadError, LoadOptions, MAX_FILE_BYTES, load, load_embedded, load_with, open_catalogue,
-    parse_with, read_open, read_text,
+    LoadError, LoadOptions, MAX_FILE_BYTES, first_of, load, load_embedded, load_with,
+    open_catalogue, parse_with, read_open, read_text,
 };
 pub use messages::translate as translate_message;
 pub use model::*;
@@ -50,22 +50,6 @@ impl Catalogue {
     /// Number of warning diagnostics.
     pub fn warning_count(&self) -> usize {
         self.diagnostics.len() - self.error_count()
-    }
-
-    /// The one-line summary every command prints on stderr when a catalogue loaded with
-    /// errors, or `None` when it is clean.
-    pub fn degraded_summary(&self) -> Option<String> {
-        let errors = self.error_count();
-        if errors == 0 {
-            return None;
-        }
-        Some(format!(
-            "catalogue: {} error{}, {} service{} left out; run 'pathways check'",
-            errors,
-            plural(errors),
-            self.left_out.services,
-            plural(self.left_out.services)
-        ))
     }
 
     pub fn need_by_id(&self, id: &str) -> Option<NeedIdx> {
@@ -211,10 +195,6 @@ pub fn days_between(from: Date, to: Date) -> i64 {
 /// Public phones of a list (private ones are staff-only).
 pub fn public_phones(phones: &[Phone]) -> impl Iterator<Item = &Phone> {
     phones.iter().filter(|p| !p.private)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn find_by_id<T>(items: &[T], id: &str, key: impl Fn(&T) -> &String) -> Option<usize> {

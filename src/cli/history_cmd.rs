@@ -98,7 +98,7 @@ pub fn stats(context: &Context, args: &StatsArgs) -> CliResult {
             let text = if args.csv {
                 to_csv(&counts)
             } else {
-                plain(&counts, context.lang())
+                plain(&counts, by, context.lang())
             };
             (text, counts.is_empty())
         }
@@ -115,7 +115,7 @@ pub fn stats(context: &Context, args: &StatsArgs) -> CliResult {
 /// Counts right-aligned, then the label and (when it differs) the key. Labels Pathways
 /// makes (an outcome, "no region") are in the operator's language; the catalogue's names
 /// and the keys are as they are.
-fn plain(counts: &[crate::referral::Count], lang: Lang) -> String {
+fn plain(counts: &[crate::referral::Count], by: StatsBy, lang: Lang) -> String {
     let width = counts
         .iter()
         .map(|c| c.count.to_string().len())
@@ -124,25 +124,18 @@ fn plain(counts: &[crate::referral::Count], lang: Lang) -> String {
     counts
         .iter()
         .map(|c| {
-            let label = own_label(c, lang).unwrap_or_else(|| c.label.clone());
+            let own = match by {
+                StatsBy::Outcome => texts::outcome_label(&c.key),
+                StatsBy::Region => texts::region_label(c),
+                _ => None,
+            };
+            let label = own.map_or_else(|| c.label.clone(), |own| own.render(lang));
             match c.key.is_empty() || c.key == c.label {
                 true => format!("{:>width$}  {label}\n", c.count),
                 false => format!("{:>width$}  {label} ({})\n", c.count, c.key),
             }
         })
         .collect()
-}
-
-/// The label of an outcome row or of the "no region" row, in `lang`.
-fn own_label(count: &crate::referral::Count, lang: Lang) -> Option<String> {
-    if count.label == crate::referral::NO_REGION {
-        return Some(lang.t("cli-stats-no-region"));
-    }
-    let is_outcome = count.key == crate::referral::OPEN
-        || crate::referral::Status::ALL
-            .iter()
-            .any(|s| s.as_str() == count.key && s.label() == count.label);
-    is_outcome.then(|| lang.t(&format!("cli-stats-outcome-{}", count.key)))
 }
 
 fn grouping(by: StatsBy) -> Grouping {

@@ -93,14 +93,11 @@ fn draft_from_args(
     draft.priority = args.priority;
     draft.reason = args.reason.clone().unwrap_or_default();
     draft.case_ref = args.case_ref.clone().unwrap_or_default();
-    if crate::referral::case_ref_problem(&draft.case_ref).is_some() {
-        let code = crate::text::first_unsafe_char(&draft.case_ref)
-            .map(|c| format!("U+{:04X}", c as u32))
-            .unwrap_or_default();
+    if let Some(found) = crate::referral::case_ref_problem(&draft.case_ref) {
         return Err(CliError::bad_input(msg!(
             "cli-flag-problem",
             flag = "--case-ref",
-            problem = msg!("cli-case-ref-unsafe", code = code)
+            problem = texts::case_ref_problem(found)
         )));
     }
     draft.override_reason = args.override_reason.clone().unwrap_or_default();
@@ -111,7 +108,7 @@ fn draft_from_args(
         .iter()
         .map(|code| {
             crate::referral::client_language(code, &catalogue.header.languages)
-                .map_err(|_| not_a_language(code, &catalogue.header.languages))
+                .ok_or_else(|| not_a_language(code, &catalogue.header.languages))
         })
         .collect::<Result<_, _>>()?;
     draft.interpreter = args.interpreter;
@@ -128,17 +125,10 @@ fn draft_from_args(
 
 /// `--client-language` that is no ISO code and not one the catalogue lists.
 fn not_a_language(code: &str, listed: &[String]) -> CliError {
-    let code = crate::text::escape_input(code.trim()).into_owned();
-    let problem = if listed.is_empty() {
-        msg!("cli-not-a-language", code = code)
-    } else {
-        let listed = crate::text::one_line(&listed.join(", "));
-        msg!("cli-not-a-language-listed", code = code, listed = listed)
-    };
     CliError::bad_input(msg!(
         "cli-flag-problem",
         flag = "--client-language",
-        problem = problem
+        problem = texts::language_problem(code, listed)
     ))
 }
 

@@ -3,6 +3,7 @@
 use super::args::SearchArgs;
 use super::{CliError, CliResult, Context, Exit, resolve_error};
 use crate::catalogue::{Catalogue, Phone, Service, public_phones};
+use crate::context::texts;
 use crate::error::msg;
 use crate::i18n::Lang;
 use crate::search::{self, Hit, Query};
@@ -16,10 +17,9 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
     let index = context.search_index()?;
     let found = search::search_found(&index, &query, args.limit);
     let lang = context.lang();
-    let quoted: Vec<String> = found.dropped.iter().map(|w| format!("'{w}'")).collect();
-    let quoted = quoted.join(", ");
-    if !found.dropped.is_empty() && !found.all_dropped {
-        let notice = msg!("cli-dropped-words", words = quoted.clone()).render(lang);
+    let dropped = texts::dropped_words(&found.dropped, found.all_dropped);
+    if let Some(notice) = dropped.clone().filter(|_| !found.all_dropped) {
+        let notice = msg!("cli-note", text = notice).render(lang);
         eprintln!("{}", crate::text::strip_controls(&notice));
     }
     let hits = found.hits;
@@ -29,15 +29,7 @@ pub fn run(context: &Context, args: &SearchArgs) -> CliResult {
             crate::output::print("[]\n")?;
         }
         // With every word dropped, that is the reason: there are no other words.
-        let reason = if found.all_dropped {
-            msg!(
-                "cli-all-words-dropped",
-                words = quoted,
-                count = found.dropped.len()
-            )
-        } else {
-            msg!("cli-no-hits")
-        };
+        let reason = dropped.unwrap_or(msg!("cli-no-hits"));
         eprintln!("{}", crate::text::strip_controls(&reason.render(lang)));
         return Ok(Exit::NothingFound);
     }

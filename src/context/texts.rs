@@ -3,10 +3,13 @@
 //! in the operator's language, on the command line and in the directory alike. Operating-system and library
 //! reasons inside them (`Permission denied`, a template engine's message) stay as given.
 
-use crate::clipboard::{Copied, CopyError};
-use crate::error::{Text, msg};
+use crate::catalogue::{Catalogue, LoadError, first_of};
+use crate::clipboard::{Copied, CopyError, CopyWarning};
+use crate::error::{Arg, Text, msg};
+use crate::i18n::Lang;
 use crate::referral::{
-    DeliverError, Delivered, LogError, Migrated, Problem, TeamError, TeamSkipped, TemplateError,
+    Count, DeliverError, Delivered, DraftError, LogError, Migrated, NO_REGION, OPEN, Problem,
+    Status, TeamError, TeamSkipped, TemplateError,
 };
 use crate::text::escape_input;
 use std::path::Path;
@@ -14,6 +17,70 @@ use std::path::Path;
 /// A path as a message shows it (what the user typed, escaped).
 pub fn shown(path: &Path) -> String {
     escape_input(&path.display().to_string()).into_owned()
+}
+
+/// The words of a query no service mentions, each quoted: `no service mentions 'X';
+/// showing matches for the other words`, or, when every word was dropped, only that no
+/// service mentions them (there are no other words). None when no word was dropped.
+pub fn dropped_words(dropped: &[String], all_dropped: bool) -> Option<Text> {
+    if dropped.is_empty() {
+        return None;
+    }
+    let words = Arg::List(
+        dropped
+            .iter()
+            .map(|w| msg!("quoted-word", word = w))
+            .collect(),
+    );
+    Some(if all_dropped {
+        msg!("all-words-dropped", words = words, count = dropped.len())
+    } else {
+        msg!("dropped-words", words = words)
+    })
+}
+
+/// The one line every command prints on stderr, and the directory's banner, when a
+/// catalogue loaded with errors: how many, and how many services they left out. None when
+/// it is clean.
+pub fn degraded(catalogue: &Catalogue) -> Option<Text> {
+    let errors = catalogue.error_count();
+    (errors > 0).then(|| {
+        msg!(
+            "catalogue-degraded",
+            errors = errors,
+            services = catalogue.left_out.services
+        )
+    })
+}
+
+/// A catalogue that cannot be used, in `lang`: the file that cannot be read, or the first
+/// problem of one that is not a catalogue (with how many more).
+pub fn load_error(error: &LoadError, lang: Lang) -> Text {
+    match error {
+        LoadError::Unreadable { path, reason } => msg!(
+            "cli-catalogue-unreadable",
+            path = escape_input(path),
+            reason =
+                crate::catalogue::translate_message(lang, reason).unwrap_or_else(|| reason.clone())
+        ),
+        LoadError::Invalid(diagnostics) => Text::Plain(first_of(diagnostics, lang)),
+    }
+}
+
+/// Why a saved draft could not be read back.
+pub fn draft_error(error: &DraftError) -> Text {
+    match error {
+        DraftError::Io { path, source } => msg!(
+            "draft-unreadable",
+            path = escape_input(path),
+            error = source.to_string()
+        ),
+        DraftError::Damaged { path, source } => msg!(
+            "draft-damaged",
+            path = escape_input(path),
+            error = source.to_string()
+        ),
+    }
 }
 
 /// A draft's problem and the flags that fix it.
@@ -37,6 +104,50 @@ pub fn problem(problem: &Problem) -> (Text, Text) {
             msg!("cli-follow-up-past-calendar"),
             msg!("cli-follow-up-past-calendar-hint"),
         ),
+    }
+}
+
+/// Why a case reference is refused: the character found, by its code point.
+pub fn case_ref_problem(found: char) -> Text {
+    msg!("case-ref-unsafe", code = format!("{:04X}", found as u32))
+}
+
+/// Why a client language is refused, and what is accepted instead: an ISO code, or one the
+/// catalogue lists (`listed`).
+pub fn language_problem(code: &str, listed: &[String]) -> Text {
+    let code = escape_input(code.trim()).into_owned();
+    if listed.is_empty() {
+        return msg!("not-a-language", code = code);
+    }
+    let listed = crate::text::one_line(&listed.join(", "));
+    msg!("not-a-language-listed", code = code, listed = listed)
+}
+
+/// The label of a row of referrals by outcome: the status's label, or open (no outcome
+/// yet); None for a key that is neither.
+pub fn outcome_label(key: &str) -> Option<Text> {
+    if key == OPEN {
+        return Some(msg!("stats-open"));
+    }
+    Status::parse(key).map(|status| msg!(status_label_id(status)))
+}
+
+/// The label of a row of referrals by region: Pathways' own for the referrals that named
+/// none, None for a region of the catalogue (its name is as it is).
+pub fn region_label(count: &Count) -> Option<Text> {
+    (count.label == NO_REGION).then(|| msg!("stats-no-region"))
+}
+
+/// The message id of a status's label (the outcome picker, statistics).
+pub fn status_label_id(status: Status) -> &'static str {
+    match status {
+        Status::Accepted => "status-label-accepted",
+        Status::Attended => "status-label-attended",
+        Status::DeclinedByService => "status-label-declined-by-service",
+        Status::DeclinedByClient => "status-label-declined-by-client",
+        Status::NoContact => "status-label-no-contact",
+        Status::ReferredOn => "status-label-referred-on",
+        Status::Closed => "status-label-closed",
     }
 }
 
@@ -73,33 +184,31 @@ pub fn cannot_write(path: &Path, error: &impl std::fmt::Display) -> Text {
 pub fn delivered(place: &Delivered, note_ref: &str) -> Text {
     match place {
         Delivered::File(path) => msg!("cli-note-written", note = note_ref, path = shown(path)),
-        Delivered::Clipboard(copied) => msg!(
-            "cli-note-copied",
-            note = note_ref,
-            place = copy_place(copied)
-        ),
+        Delivered::Clipboard(copied) => {
+            msg!("cli-note-copied", note = note_ref, how = copy_place(copied))
+        }
     }
 }
 
-fn copy_place(copied: &Copied) -> &'static str {
-    match (copied.osc52, copied.system) {
+/// Where a copy went (a note's or the contact card's): "sent", never "copied", since a
+/// terminal never confirms an OSC 52 copy.
+pub fn copy_place(copied: &Copied) -> Text {
+    let place = match (copied.osc52, copied.system) {
         (true, true) => "both",
         (true, false) => "terminal",
         (false, true) => "system",
         (false, false) => "none",
-    }
+    };
+    msg!("copy-place", place = place)
 }
 
-/// A clipboard warning. The clipboard says one thing today (a large OSC 52 sequence, with
-/// its size); anything else is shown as it came.
-pub fn copy_warning(warning: &str) -> Text {
-    let size = warning
-        .strip_prefix("the clipboard sequence is ")
-        .and_then(|rest| rest.split_once(" kB"))
-        .map(|(size, _)| size);
-    match size {
-        Some(size) => msg!("cli-copy-large", size = size),
-        None => Text::Plain(warning.to_string()),
+/// A clipboard warning, with the sequence's size in kB.
+pub fn copy_warning(warning: &CopyWarning) -> Text {
+    match warning {
+        CopyWarning::Large { bytes } => {
+            let size = format!("{:.1}", *bytes as f64 / 1024.0);
+            msg!("cli-copy-large", size = size)
+        }
     }
 }
 
@@ -258,17 +367,80 @@ mod tests {
             known: 2,
         };
         same(log_error(&too_new), too_new.to_string());
+        let unread = DraftError::Io {
+            path: "/tmp/d.json".into(),
+            source: denied(),
+        };
+        same(draft_error(&unread), unread.to_string());
+        let damaged = DraftError::Damaged {
+            path: "/tmp/d.json".into(),
+            source: serde_json::from_str::<u8>("x").unwrap_err(),
+        };
+        same(draft_error(&damaged), damaged.to_string());
+        let unreadable = LoadError::Unreadable {
+            path: "/tmp/c.toml".into(),
+            reason: "Permission denied".into(),
+        };
+        same(load_error(&unreadable, Lang::en()), unreadable.to_string());
+    }
+
+    /// A terminal never confirms an OSC 52 copy: the words say "sent", never "copied".
+    #[test]
+    fn a_copy_is_sent_never_confirmed() {
         let copied = Copied {
             osc52: true,
             system: false,
             warnings: Vec::new(),
         };
-        same(
-            delivered(&Delivered::Clipboard(copied.clone()), "PW-1"),
-            format!("note PW-1 {}", copied.describe()),
+        assert_eq!(
+            delivered(&Delivered::Clipboard(copied.clone()), "PW-1").to_string(),
+            "note PW-1 sent to the terminal's clipboard (OSC 52)"
         );
+        let both = Copied {
+            system: true,
+            ..copied
+        };
+        assert_eq!(
+            copy_place(&both).to_string(),
+            "sent to the terminal's clipboard (OSC 52) and the system clipboard"
+        );
+        for (osc52, system) in [(true, true), (true, false), (false, true)] {
+            let said = copy_place(&Copied {
+                osc52,
+                system,
+                warnings: Vec::new(),
+            })
+            .to_string();
+            assert!(!said.contains("copied"), "{said}");
+        }
         let large = crate::clipboard::size_warning(20_000).expect("a large payload");
-        same(copy_warning(&large), large);
+        assert_eq!(
+            copy_warning(&large).to_string(),
+            "the clipboard sequence is 19.5 kB; some terminals (kitty and others) drop OSC 52 \
+             copies of a few kB: check the paste, or use --out FILE"
+        );
+    }
+
+    /// Every status's label id is in every language, and a stats row is labelled by
+    /// what it counts, never by its key alone.
+    #[test]
+    fn stats_labels_exist_in_every_language() {
+        for lang in crate::i18n::Lang::available() {
+            for status in Status::ALL {
+                assert!(lang.has(status_label_id(status)), "{}", lang.code());
+            }
+            assert!(lang.has("stats-open") && lang.has("stats-no-region"));
+        }
+        let label = |key: &str| outcome_label(key).map(|t| t.to_string());
+        assert_eq!(label("open").as_deref(), Some("Open (no outcome yet)"));
+        assert_eq!(label("referred-on").as_deref(), Some("Referred on"));
+        assert_eq!(label("shelter"), None);
+    }
+
+    /// The team log's refusals say in English what the lower layer says.
+    #[test]
+    fn team_errors_in_english_are_the_lower_layers_own_text() {
+        let path = PathBuf::from("/tmp/team.sqlite");
         for team in [
             TeamError::NotConfigured,
             TeamError::Exposed {
@@ -282,7 +454,7 @@ mod tests {
             TeamError::NoFolder { dir: path.clone() },
             TeamError::Log(io_error(&path)),
         ] {
-            same(team_error(&team).0, team.to_string());
+            assert_eq!(team_error(&team).0.to_string(), team.to_string());
         }
     }
 
@@ -337,8 +509,21 @@ mod tests {
         );
         let large = crate::clipboard::size_warning(20_000).expect("a large payload");
         assert!(copy_warning(&large).render(ru).contains("19.5 КБ"));
+        let refused = language_problem("r\u{202e}u", &["be-Latn".to_string()]).render(ru);
+        assert!(!refused.contains('\u{202e}'), "{refused}");
+        assert!(refused.ends_with("(be-Latn)"), "{refused}");
+        assert!(case_ref_problem('\u{202e}').render(ru).ends_with("U+202E)"));
         let (message, hint) = problem(&Problem::NoConsent);
         assert!(message.render(ru).starts_with("согласие не записано"));
         assert!(hint.render(ru).contains("--consent verbal"));
+        let damaged = DraftError::Damaged {
+            path: "/tmp/d.json".into(),
+            source: serde_json::from_str::<u8>("x").unwrap_err(),
+        };
+        let said = draft_error(&damaged).render(ru);
+        assert!(
+            said.starts_with("сохранённый черновик /tmp/d.json повреждён"),
+            "{said}"
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! note went in words for the status line or stderr.
 
 use super::render::Note;
-use crate::clipboard::{self, Copied, CopyError, Environment};
+use crate::clipboard::{self, Copied, CopyError, CopyWarning, Environment};
 use crate::config::ClipboardConfig;
 use crate::fsutil::{Existing, write_private_file};
 use std::io;
@@ -17,18 +17,8 @@ pub enum Delivered {
 }
 
 impl Delivered {
-    /// "note PW-… sent to the terminal's clipboard (OSC 52)", "note PW-… written to FILE".
-    pub fn describe(&self, note: &Note) -> String {
-        match self {
-            Delivered::Clipboard(copied) => format!("note {} {}", note.note_ref, copied.describe()),
-            Delivered::File(path) => {
-                format!("note {} written to {}", note.note_ref, shown(path))
-            }
-        }
-    }
-
     /// Warnings the operator should see (e.g. a payload some terminals drop).
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[CopyWarning] {
         match self {
             Delivered::Clipboard(copied) => &copied.warnings,
             Delivered::File(_) => &[],

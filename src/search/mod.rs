@@ -203,26 +203,6 @@ pub struct Found {
     pub all_dropped: bool,
 }
 
-impl Found {
-    /// The notice for dropped words: `no service mentions 'X'; showing matches for the
-    /// other words`, or, when every word was dropped, `no service mentions 'X'` (one word)
-    /// and `no service mentions any of 'X', 'Y'`.
-    pub fn dropped_notice(&self) -> Option<String> {
-        if self.dropped.is_empty() {
-            return None;
-        }
-        let quoted: Vec<String> = self.dropped.iter().map(|w| format!("'{w}'")).collect();
-        let quoted = quoted.join(", ");
-        Some(match (self.all_dropped, self.dropped.len()) {
-            (true, 1) => format!("no service mentions {quoted}"),
-            (true, _) => format!("no service mentions any of {quoted}"),
-            (false, _) => {
-                format!("no service mentions {quoted}; showing matches for the other words")
-            }
-        })
-    }
-}
-
 /// Runs a query; every hit, in the one total order (see the [`rank`] module).
 pub fn search(index: &Index, query: &Query) -> Vec<Hit> {
     search_limited(index, query, 0)

@@ -328,21 +328,8 @@ impl App {
         self.hits = outcome.hits;
         self.more = outcome.more;
         self.relief = outcome.relief;
-        self.notice = (!outcome.dropped.is_empty()).then(|| {
-            let quoted: Vec<String> = outcome.dropped.iter().map(|w| format!("'{w}'")).collect();
-            let words = quoted.join(", ");
-            if outcome.all_dropped {
-                let count = outcome.dropped.len();
-                t!(
-                    self.lang,
-                    "tui-all-words-dropped",
-                    words = words,
-                    count = count
-                )
-            } else {
-                t!(self.lang, "tui-dropped-words", words = words)
-            }
-        });
+        self.notice = crate::context::texts::dropped_words(&outcome.dropped, outcome.all_dropped)
+            .map(|notice| notice.render(self.lang));
         self.place = outcome.place;
         self.shown_generation = generation;
         // After a reload the same service stays selected when it is still there.
@@ -515,18 +502,9 @@ pub fn listed(catalogue: &Catalogue, id: &str) -> Option<ServiceIdx> {
         .filter(|&s| catalogue.services[s].status != Status::Inactive)
 }
 
-/// The banner of a catalogue that loaded with errors: how many, and how many services were
-/// left out for them.
+/// The banner of a catalogue that loaded with errors: the command line's line.
 fn degraded_banner(catalogue: &Catalogue, lang: crate::i18n::Lang) -> Option<String> {
-    let errors = catalogue.error_count();
-    (errors > 0).then(|| {
-        t!(
-            lang,
-            "catalogue-degraded",
-            errors = errors,
-            services = catalogue.left_out.services
-        )
-    })
+    crate::context::texts::degraded(catalogue).map(|line| line.render(lang))
 }
 
 /// The first built-in template, when even "en" cannot be found (never expected).

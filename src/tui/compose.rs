@@ -5,6 +5,7 @@
 use super::app::Gone;
 use super::text_field::{Edit, TextField};
 use crate::catalogue::Catalogue;
+use crate::context::texts;
 use crate::i18n::{Lang, parse_date, t};
 use crate::referral::{
     AgeBand, ConsentKind, ContactChannel, Draft, Field as DraftField, NO_CASE_REF, Priority,
@@ -292,7 +293,7 @@ impl Composer {
             // stays as typed, and `typing_problem` says so beside the field.
             .map(|s| {
                 crate::referral::client_language(s, &self.languages_listed)
-                    .unwrap_or_else(|_| s.to_string())
+                    .unwrap_or_else(|| s.to_string())
             })
             .collect();
         self.draft.follow_up = parse_date(&self.follow_up);
@@ -324,14 +325,15 @@ impl Composer {
             {
                 Some(lang.t("tui-problem-override-reason"))
             }
-            FormField::CaseRef => crate::text::first_unsafe_char(&self.draft.case_ref).map(|c| {
-                let code = format!("{:04X}", c as u32);
-                t!(lang, "tui-problem-case-ref-char", code = code)
-            }),
+            FormField::CaseRef => crate::referral::case_ref_problem(&self.draft.case_ref)
+                .map(|found| texts::case_ref_problem(found).render(lang)),
             FormField::Languages => self.draft.client_languages.iter().find_map(|code| {
-                crate::referral::client_language(code, &self.languages_listed)
-                    .err()
-                    .map(|_| self.language_problem(code))
+                match crate::referral::client_language(code, &self.languages_listed) {
+                    Some(_) => None,
+                    None => {
+                        Some(texts::language_problem(code, &self.languages_listed).render(lang))
+                    }
+                }
             }),
             _ => None,
         }
@@ -394,7 +396,7 @@ impl Composer {
             .problems()
             .into_iter()
             .filter(|p| Some(p.field()) == at)
-            .map(|p| self.lang.t(problem_id(&p)))
+            .map(|p| short_problem(&p, self.lang))
             .collect();
         out.extend(self.typing_problem(field));
         out
@@ -433,29 +435,22 @@ impl Composer {
     }
 }
 
-/// The message id of a problem in words that fit beside a field.
-pub fn problem_id(problem: &Problem) -> &'static str {
-    match problem {
+/// A problem in words that fit beside a field: a shorter text where the full one is long.
+fn short_problem(problem: &Problem, lang: Lang) -> String {
+    let id = match problem {
         Problem::NoConsent => "tui-problem-no-consent",
         Problem::ConsentInFuture => "tui-problem-consent-in-future",
         Problem::FollowUpInPast => "tui-problem-follow-up-in-past",
         Problem::FollowUpPastCalendar => "tui-problem-follow-up-past-calendar",
-        Problem::NoServices => "tui-problem-no-services",
         Problem::AgeContradiction => "tui-problem-age-contradiction",
-    }
-}
-
-/// A problem in full words (the status line, the preview), in `lang`.
-pub fn problem_text(problem: &Problem, lang: Lang) -> String {
-    let id = match problem {
-        Problem::NoConsent => "problem-no-consent",
-        Problem::ConsentInFuture => "problem-consent-in-future",
-        Problem::FollowUpInPast => "problem-follow-up-in-past",
-        Problem::FollowUpPastCalendar => "problem-follow-up-past-calendar",
-        Problem::NoServices => "problem-no-services",
-        Problem::AgeContradiction => "problem-age-contradiction",
+        Problem::NoServices => return problem_text(problem, lang),
     };
     lang.t(id)
+}
+
+/// A problem in full words (the status line, the preview), in `lang`: the command line's.
+pub fn problem_text(problem: &Problem, lang: Lang) -> String {
+    texts::problem(problem).0.render(lang)
 }
 
 /// A note that could not be rendered, in `lang` where the words are Pathways' own (a
@@ -472,25 +467,7 @@ pub fn render_error_text(error: &crate::referral::RenderError, lang: Lang) -> St
     }
 }
 
-/// The schema word of a choice (`verbal`, `do-not-contact`), if one is made.
 impl Composer {
-    /// Why a typed client language is refused: what is accepted instead (the same rule as
-    /// `pathways refer --language`, in the interface language).
-    fn language_problem(&self, code: &str) -> String {
-        let code = crate::text::escape_input(code).into_owned();
-        if self.languages_listed.is_empty() {
-            t!(self.lang, "tui-problem-language", code = code)
-        } else {
-            let listed = crate::text::one_line(&self.languages_listed.join(", "));
-            t!(
-                self.lang,
-                "tui-problem-language-listed",
-                code = code,
-                listed = listed
-            )
-        }
-    }
-
     /// A choice as the form shows it: the schema word's translation, or `not set`.
     fn choice_name(&self, id: Option<&'static str>) -> String {
         self.lang.t(id.unwrap_or("tui-not-set"))

@@ -10,7 +10,7 @@ use super::action::{Action, Delivery, Effect, HistoryStats};
 use super::app::App;
 use super::compose::render_error_text;
 use super::follow_ups::DueItem;
-use super::notes::{copied_text, delivered_message_in, with_warnings};
+use super::notes::{delivered_message, with_warnings};
 use super::search_job::{self, Outcome};
 use super::watch::CatalogueWatch;
 use super::{keys, terminal, update, view};
@@ -410,7 +410,8 @@ fn reload(app: &mut App, origin: &Origin, why: Reload) {
         }
         Ok((broken, _)) => app.banner = Some(kept_message(app, &broken)),
         Err(error) => {
-            app.banner = Some(t!(app.lang, "tui-reload-failed", error = error.to_string()))
+            let error = texts::load_error(&error, app.lang).render(app.lang);
+            app.banner = Some(t!(app.lang, "tui-reload-failed", error = error))
         }
     }
 }
@@ -421,7 +422,11 @@ fn copy(app: &mut App, text: &str, config: &ClipboardConfig) {
     app.status = Some(
         match clipboard::copy(text, config, clipboard::Environment::detect()) {
             Ok(copied) => with_warnings(
-                t!(lang, "tui-card-copied", how = copied_text(&copied, lang)),
+                t!(
+                    lang,
+                    "tui-card-copied",
+                    how = texts::copy_place(&copied).render(lang)
+                ),
                 &copied.warnings,
                 lang,
             ),
@@ -448,7 +453,7 @@ fn restore_draft(app: &mut App, path: &Path) {
         Err(error) => app.say(t!(
             app.lang,
             "tui-draft-not-restored",
-            error = error.to_string()
+            error = texts::draft_error(&error).render(app.lang)
         )),
     }
 }
@@ -478,52 +483,15 @@ fn purge_notes(app: &mut App, settings: &Settings) {
 /// terminals drop), records it in the history and deletes the saved draft. A note that
 /// could not be delivered keeps the composer open with the reason; returns whether it went.
 fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> bool {
-    let (note, draft) = match stamp(app, draft) {
-        Ok(stamped) => stamped,
+    let (delivered, note, draft) = match send(app, settings, draft, to) {
+        Ok(sent) => sent,
         Err(error) => {
-            let error = render_error_text(&error, app.lang);
             app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
             return false;
         }
     };
     let (note, draft) = (&note, &draft);
-    let sent = match to {
-        Delivery::Clipboard => {
-            referral::copy_note(note, &settings.clipboard, clipboard::Environment::detect())
-        }
-        Delivery::File => {
-            let notes_dir = match &settings.notes_dir {
-                Ok(dir) => dir,
-                Err(NoHome) => {
-                    let error = app.lang.t("no-home");
-                    app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
-                    return false;
-                }
-            };
-            if let Err(error) = fsutil::create_private_dir(notes_dir) {
-                let dir = notes_dir.display().to_string();
-                let error = t!(
-                    app.lang,
-                    "tui-cannot-create",
-                    dir = dir,
-                    error = error.to_string()
-                );
-                app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
-                return false;
-            }
-            let path = notes_dir.join(format!("{}.txt", note.note_ref));
-            referral::write_note(note, &path, false)
-        }
-    };
-    let delivered = match sent {
-        Ok(delivered) => delivered,
-        Err(error) => {
-            let error = texts::deliver_error(&error).render(app.lang);
-            app.status = Some(t!(app.lang, "tui-note-not-delivered", error = error));
-            return false;
-        }
-    };
-    let mut message = delivered_message_in(&delivered, note, app.lang);
+    let mut message = delivered_message(&delivered, note, app.lang);
     if let History::NoHome = settings.history {
         let error = app.lang.t("no-home");
         message.push_str(&format!(
@@ -572,6 +540,39 @@ fn deliver(app: &mut App, settings: &Settings, draft: &Draft, to: Delivery) -> b
     }
     update(app, Action::NoteDelivered(message));
     true
+}
+
+/// Stamps the note and sends it where asked; `Err` says why it could not go, in the
+/// interface language.
+fn send(
+    app: &App,
+    settings: &Settings,
+    draft: &Draft,
+    to: Delivery,
+) -> Result<(referral::Delivered, Note, Draft), String> {
+    let lang = app.lang;
+    let (note, draft) = stamp(app, draft).map_err(|error| render_error_text(&error, lang))?;
+    let sent = match to {
+        Delivery::Clipboard => {
+            referral::copy_note(&note, &settings.clipboard, clipboard::Environment::detect())
+        }
+        Delivery::File => {
+            let notes_dir = (settings.notes_dir.as_ref()).map_err(|NoHome| lang.t("no-home"))?;
+            fsutil::create_private_dir(notes_dir).map_err(|error| {
+                let dir = texts::shown(notes_dir);
+                t!(
+                    lang,
+                    "tui-cannot-create",
+                    dir = dir,
+                    error = error.to_string()
+                )
+            })?;
+            let path = notes_dir.join(format!("{}.txt", note.note_ref));
+            referral::write_note(&note, &path, false)
+        }
+    };
+    let delivered = sent.map_err(|error| texts::deliver_error(&error).render(lang))?;
+    Ok((delivered, note, draft))
 }
 
 /// The note as it goes: its reference and date stamped now (the draft showed

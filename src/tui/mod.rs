@@ -60,7 +60,10 @@ pub fn run(context: &Context) -> CliResult {
     let index = context.search_index()?;
     let config = &context.config;
     let template = Template::find(context.template_name(), config.templates_dir.as_deref())
-        .map_err(|e| CliError::bad_input(e.to_string()).with_hint(lang.t("tui-template-hint")))?;
+        .map_err(|e| {
+            CliError::bad_input(crate::context::texts::template_error(&e))
+                .with_hint(lang.t("tui-template-hint"))
+        })?;
     let app = App::with_index(
         index,
         Options {

@@ -2,7 +2,9 @@
 //! ones written with Ctrl-o (`DATA_DIR/notes/PW-….txt`): they hold client details (client
 //! code, reason), so they follow the history's retention and are purged at start.
 
-use crate::i18n::{Lang, t};
+use crate::clipboard::CopyWarning;
+use crate::context::texts;
+use crate::i18n::Lang;
 use crate::referral::{Delivered, Note, is_note_ref};
 use jiff::Timestamp;
 use std::io;
@@ -37,43 +39,19 @@ pub fn purge_old_notes(dir: &Path, cutoff: Timestamp) -> io::Result<usize> {
     Ok(purged)
 }
 
-/// The status line after a delivery: where the note went (a file by its full path), then
-/// every warning (an OSC 52 payload some terminals drop), since a terminal never confirms.
-pub fn delivered_message(delivered: &Delivered, note: &Note) -> String {
-    delivered_message_in(delivered, note, Lang::en())
-}
-
-/// [`delivered_message`] in `lang`, warnings included.
-pub fn delivered_message_in(delivered: &Delivered, note: &Note, lang: Lang) -> String {
-    let note_ref = note.note_ref.as_str();
-    let message = match delivered {
-        Delivered::Clipboard(copied) => {
-            let how = copied_text(copied, lang);
-            t!(lang, "tui-note-copied", note = note_ref, how = how)
-        }
-        Delivered::File(path) => {
-            let path = crate::text::escape_input(&path.display().to_string()).into_owned();
-            t!(lang, "tui-note-written", note = note_ref, path = path)
-        }
-    };
+/// The status line after a delivery, in `lang`: where the note went (a file by its full
+/// path), then every warning (an OSC 52 payload some terminals drop), since a terminal
+/// never confirms.
+pub fn delivered_message(delivered: &Delivered, note: &Note, lang: Lang) -> String {
+    let message = texts::delivered(delivered, &note.note_ref).render(lang);
     with_warnings(message, delivered.warnings(), lang)
 }
 
-/// Where a copy went, in `lang` (a terminal never confirms an OSC 52 copy).
-pub fn copied_text(copied: &crate::clipboard::Copied, lang: Lang) -> String {
-    lang.t(match (copied.osc52, copied.system) {
-        (true, true) => "tui-copied-both",
-        (true, false) => "tui-copied-osc52",
-        (false, true) => "tui-copied-system",
-        (false, false) => "tui-not-copied",
-    })
-}
-
 /// `message; warning; warning`, each warning in `lang`.
-pub fn with_warnings(mut message: String, warnings: &[String], lang: Lang) -> String {
+pub fn with_warnings(mut message: String, warnings: &[CopyWarning], lang: Lang) -> String {
     for warning in warnings {
         message.push_str("; ");
-        message.push_str(&crate::context::texts::copy_warning(warning).render(lang));
+        message.push_str(&texts::copy_warning(warning).render(lang));
     }
     message
 }
@@ -85,13 +63,16 @@ mod tests {
     /// A clipboard warning is the interface's sentence too: in Russian, no English is left.
     #[test]
     fn a_clipboard_warning_reads_in_the_interface_language() {
-        let warning = "the clipboard sequence is 12.5 kB; some terminals (kitty and others) \
-                       drop OSC 52 copies of a few kB: check the paste, or use --out FILE";
+        let warning = CopyWarning::Large { bytes: 12_800 };
         let ru = Lang::find("ru").expect("a Russian bundle");
-        let said = with_warnings("скопировано".into(), &[warning.to_string()], ru);
+        let said = with_warnings("скопировано".into(), &[warning], ru);
         assert!(said.contains("12.5 КБ"), "{said}");
         assert!(!said.contains("terminals"), "{said}");
-        let said = with_warnings("copied".into(), &[warning.to_string()], Lang::en());
-        assert!(said.ends_with(warning), "{said}");
+        let said = with_warnings("copied".into(), &[warning], Lang::en());
+        assert_eq!(
+            said,
+            "copied; the clipboard sequence is 12.5 kB; some terminals (kitty and others) \
+             drop OSC 52 copies of a few kB: check the paste, or use --out FILE"
+        );
     }
 }

@@ -4,8 +4,9 @@
 //! canvas as tall as it needs and the visible window copied, so Up/Down scroll the charts
 //! too.
 
+use crate::context::texts;
 use crate::i18n::t;
-use crate::referral::{Count, NO_REGION, OPEN, Status};
+use crate::referral::Count;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -124,9 +125,8 @@ fn sections(app: &App, theme: &Theme, inner: Rect) -> Vec<Section> {
                     Line::raw(""),
                     Line::styled(lang.t("tui-stats-by-region"), theme.title),
                 ]));
-                let label = |c: &Count| match c.label.as_str() {
-                    NO_REGION => lang.t("tui-stats-no-region"),
-                    other => other.to_string(),
+                let label = |c: &Count| {
+                    texts::region_label(c).map_or_else(|| c.label.clone(), |l| l.render(lang))
                 };
                 out.push(Section::Chart(bars(&stats.by_region, label)));
             }
@@ -135,11 +135,8 @@ fn sections(app: &App, theme: &Theme, inner: Rect) -> Vec<Section> {
                     Line::raw(""),
                     Line::styled(lang.t("tui-stats-by-outcome"), theme.title),
                 ]));
-                let label = |c: &Count| match c.key.as_str() {
-                    OPEN => lang.t("tui-stats-open"),
-                    key => {
-                        Status::parse(key).map_or_else(|| key.to_string(), |s| lang.t(s.label_id()))
-                    }
+                let label = |c: &Count| {
+                    texts::outcome_label(&c.key).map_or_else(|| c.label.clone(), |l| l.render(lang))
                 };
                 out.push(Section::Chart(bars(&stats.by_outcome, label)));
             }
