@@ -211,8 +211,7 @@ pub fn load_error(error: LoadError, lang: crate::i18n::Lang) -> CliError {
         LoadError::Unreadable { path, reason } => msg!(
             "cli-catalogue-unreadable",
             path = crate::text::escape_input(path),
-            reason =
-                crate::catalogue::translate_message(lang, reason).unwrap_or_else(|| reason.clone())
+            reason = reason.message_in(lang)
         ),
         LoadError::Invalid(diagnostics) => {
             let first = diagnostics
