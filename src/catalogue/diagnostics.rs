@@ -1,5 +1,6 @@
 //! Problems found in a catalogue, each pointing at a line and column of its file.
 
+use super::Message;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -30,7 +31,8 @@ pub struct Diagnostic {
     pub path: String,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    /// What is wrong, rendered in a language when shown (English by `Display`).
+    pub message: Message,
 }
 
 impl Diagnostic {

@@ -1,6 +1,7 @@
 //! Linking raw records: duplicate ids, references resolved to indices (with "did you mean"),
 //! need and region cycles, and what is left out because it depends on a faulty record.
 
+use super::messages::{Arg, message};
 use super::reader::{Sink, did_you_mean};
 use super::records::{Base, RawCatalogue, ServiceRefs};
 use super::*;
@@ -17,9 +18,11 @@ fn check_duplicates<'a>(sink: &mut Sink, noun: &str, bases: impl Iterator<Item =
             let line = sink.line_of(first);
             sink.error(
                 base.id_at,
-                format!(
-                    "duplicate {noun} id `{}` (first defined at line {line})",
-                    base.id
+                message!(
+                    "cli-check-duplicate-id",
+                    noun = Arg::word(noun),
+                    id = &base.id,
+                    line = line
                 ),
             );
             base.failed = true;
@@ -71,12 +74,14 @@ impl IdTable {
         if self.left_out.contains(id) {
             return Resolved::LeftOut;
         }
-        let mut message = format!("unknown {} `{}`", self.noun, shortened(id));
         let mut candidates: Vec<&str> = self.kept.keys().map(String::as_str).collect();
         candidates.sort_unstable();
-        if let Some(near) = did_you_mean(id, candidates) {
-            message.push_str(&format!(" (did you mean `{near}`?)"));
-        }
+        let message = message!(
+            "cli-check-unknown-ref",
+            noun = Arg::word(self.noun),
+            id = shortened(id)
+        )
+        .suggesting(did_you_mean(id, candidates));
         sink.error(at, message);
         Resolved::Unknown
     }
@@ -157,7 +162,11 @@ fn link_tree(
                 .as_ref()
                 .map(|(_, at)| *at)
                 .unwrap_or(0);
-            sink.error(at, format!("{noun} cycle: {}", names.join(" → ")));
+            let names = names.join(" → ");
+            sink.error(
+                at,
+                message!("cli-check-cycle", noun = Arg::word(noun), names = names),
+            );
         }
         for (i, &k) in kept.iter().enumerate() {
             if in_cycle[i] {
@@ -198,10 +207,7 @@ fn derive_levels(sink: &mut Sink, regions: &mut [Region], missing: &[bool]) {
             Severity::Warning,
             line,
             1,
-            format!(
-                "region `{id}` has no `level`: taken as {} from its place in the tree",
-                level.as_str()
-            ),
+            message!("cli-check-no-level", id = id, level = level.as_str()),
         );
     }
 }

@@ -6,6 +6,7 @@
 //! the whole document's, and each record's faults stay its own. A record with errors is left
 //! out (and what depends only on it); the rest loads.
 
+use super::messages::message;
 use super::reader::Sink;
 use super::records::{RawCatalogue, read_chunk};
 use super::*;
@@ -25,11 +26,51 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 pub enum LoadError {
     /// The file could not be read (missing, a directory, no permission, too large).
     #[error("cannot read catalogue {}: {reason}", crate::text::escape_input(path))]
-    Unreadable { path: String, reason: String },
+    Unreadable { path: String, reason: ReadFailure },
     /// The text is not a catalogue: not UTF-8, not TOML, or not the right shape. Each
     /// problem is a diagnostic.
     #[error("{}", first_of(.0, Lang::en()))]
     Invalid(Vec<Diagnostic>),
+}
+
+/// Why a catalogue file could not be read, worded in a language when shown.
+#[derive(Debug)]
+pub enum ReadFailure {
+    Directory,
+    /// Larger than [`MAX_FILE_BYTES`]; the size in bytes.
+    TooLarge(u64),
+    /// It grew past [`MAX_FILE_BYTES`] while it was read.
+    Grew,
+    Io(std::io::Error),
+}
+
+impl ReadFailure {
+    /// The reason in `lang`; an operating-system error other than a missing file or a
+    /// denied permission has no id and is shown as the system words it.
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        let message = match self {
+            ReadFailure::Directory => message!("cli-check-directory"),
+            ReadFailure::TooLarge(size) => message!(
+                "cli-check-too-large",
+                size = size / 1_000_000,
+                limit = MAX_FILE_BYTES / 1_000_000
+            ),
+            ReadFailure::Grew => message!("cli-check-grew"),
+            ReadFailure::Io(e) => match e.kind() {
+                std::io::ErrorKind::NotFound => message!("cli-check-no-such-file"),
+                std::io::ErrorKind::PermissionDenied => message!("cli-check-permission-denied"),
+                _ => return e.to_string(),
+            },
+        };
+        message.render(lang)
+    }
+}
+
+impl std::fmt::Display for ReadFailure {
+    /// English, as logs and tests read it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(crate::i18n::Lang::en()))
+    }
 }
 
 /// The first diagnostic in `lang`, and how many more there are.
@@ -119,22 +160,15 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// Opens a catalogue and takes its metadata from the open file, so what is checked (and
 /// what the cache keys on) is what is then read, even if the path is switched meanwhile.
 pub fn open_catalogue(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), LoadError> {
-    let file = std::fs::File::open(path).map_err(|e| unreadable(path, io_reason(&e)))?;
+    let file = std::fs::File::open(path).map_err(|e| unreadable(path, ReadFailure::Io(e)))?;
     let meta = file
         .metadata()
-        .map_err(|e| unreadable(path, io_reason(&e)))?;
+        .map_err(|e| unreadable(path, ReadFailure::Io(e)))?;
     if meta.is_dir() {
-        return Err(unreadable(path, "it is a directory, not a file".into()));
+        return Err(unreadable(path, ReadFailure::Directory));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(unreadable(
-            path,
-            format!(
-                "it is {} MB, more than the {} MB a catalogue may be",
-                meta.len() / 1_000_000,
-                MAX_FILE_BYTES / 1_000_000
-            ),
-        ));
+        return Err(unreadable(path, ReadFailure::TooLarge(meta.len())));
     }
     Ok((file, meta))
 }
@@ -151,12 +185,9 @@ pub fn read_open(
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(path, io_reason(&e)))?;
+        .map_err(|e| unreadable(path, ReadFailure::Io(e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(unreadable(
-            path,
-            "it grew past the size a catalogue may be".into(),
-        ));
+        return Err(unreadable(path, ReadFailure::Grew));
     }
     // simdutf8 checks the common, valid case several times faster than std; std's error
     // then says where the first invalid byte is.
@@ -175,23 +206,15 @@ pub fn read_open(
             path: path.display().to_string(),
             line,
             column,
-            message: "the file is not UTF-8 text; save it as UTF-8".into(),
+            message: message!("cli-check-not-utf8"),
         }])
     })
 }
 
-fn unreadable(path: &Path, reason: String) -> LoadError {
+fn unreadable(path: &Path, reason: ReadFailure) -> LoadError {
     LoadError::Unreadable {
         path: path.display().to_string(),
         reason,
-    }
-}
-
-fn io_reason(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => error.to_string(),
     }
 }
 
@@ -250,17 +273,14 @@ fn parse_chunks(
         Some(None) => return Err(failure(sink)),
         Some(Some(header)) => header,
         None if raw.is_empty() => {
-            sink.fatal(
-                0,
-                "the file holds no catalogue: it needs [[services]] records with their needs, regions and organisations",
-            );
+            sink.fatal(0, message!("cli-check-no-records"));
             return Err(failure(sink));
         }
         None => {
             sink.push(
                 Severity::Warning,
                 0,
-                "no [catalogue] table: the defaults are used (title from the file's name, this machine's time zone)",
+                message!("cli-check-no-catalogue-table"),
             );
             Header::default()
         }

@@ -18,10 +18,11 @@ mod warnings;
 pub use cache::{Slot, load_cached_slot};
 pub use diagnostics::{Diagnostic, LineIndex, Severity};
 pub use load::{
-    LoadError, LoadOptions, MAX_FILE_BYTES, first_of, load, load_embedded, load_with,
+    LoadError, LoadOptions, MAX_FILE_BYTES, ReadFailure, first_of, load, load_embedded, load_with,
     open_catalogue, parse_with, read_open, read_text,
 };
-pub use messages::translate as translate_message;
+pub(crate) use messages::message;
+pub use messages::{Arg, Message};
 pub use model::*;
 pub use reader::{SUGGEST_MAX_CHARS, too_long_to_suggest};
 pub use records::{is_email, is_slug, is_url};

@@ -3,6 +3,7 @@
 //! The reader never stops at the first problem: it notes each one and returns what it could
 //! read, so `check` can list them all and a faulty record can be left out on its own.
 
+use super::messages::{Arg, Message, message};
 use super::schema::{Record, Shape};
 use super::{Diagnostic, LineIndex, Severity};
 use jiff::civil::Date;
@@ -34,34 +35,28 @@ impl<'a> Sink<'a> {
         }
     }
 
-    pub fn push(&mut self, severity: Severity, offset: usize, message: impl Into<String>) {
+    pub fn push(&mut self, severity: Severity, offset: usize, message: Message) {
         let (line, column) = self.lines.position(offset);
         self.push_at(severity, line, column, message);
     }
 
-    pub fn push_at(
-        &mut self,
-        severity: Severity,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) {
+    pub fn push_at(&mut self, severity: Severity, line: usize, column: usize, message: Message) {
         self.diagnostics.push(Diagnostic {
             severity,
             path: self.path.to_string(),
             line,
             column,
-            message: message.into(),
+            message,
         });
     }
 
     /// An error that stops the whole load.
-    pub fn fatal(&mut self, offset: usize, message: impl Into<String>) {
+    pub fn fatal(&mut self, offset: usize, message: Message) {
         self.error(offset, message);
         self.causes.extend(self.diagnostics.last().cloned());
     }
 
-    pub fn error(&mut self, offset: usize, message: impl Into<String>) {
+    pub fn error(&mut self, offset: usize, message: Message) {
         self.push(Severity::Error, offset, message);
     }
 
@@ -96,7 +91,7 @@ impl<'t, 'i> RecordReader<'t, 'i> {
         s.start + self.base..s.end + self.base
     }
 
-    fn fail(&mut self, sink: &mut Sink, offset: usize, message: String) {
+    fn fail(&mut self, sink: &mut Sink, offset: usize, message: Message) {
         self.failed = true;
         sink.error(offset, message);
     }
@@ -109,16 +104,22 @@ impl<'t, 'i> RecordReader<'t, 'i> {
     pub fn require(&mut self, sink: &mut Sink, record: &Record) {
         for key in record.required {
             if self.get(key).is_none() {
-                let message = format!("{} is missing the required key `{key}`", record.noun);
+                let message = message!(
+                    "cli-check-missing-key",
+                    noun = Arg::word(record.noun),
+                    key = *key
+                );
                 self.fail(sink, self.header, message);
             }
         }
     }
 
     fn type_error(&mut self, sink: &mut Sink, key: &str, want: &str, value: &Spanned<DeValue>) {
-        let message = format!(
-            "`{key}` must be {want}, found {}",
-            describe(value.get_ref())
+        let message = message!(
+            "cli-check-wrong-type",
+            key = key,
+            want = Arg::word(want),
+            found = Arg::word(describe(value.get_ref()))
         );
         let at = self.span(value).start;
         self.fail(sink, at, message);
@@ -140,7 +141,7 @@ impl<'t, 'i> RecordReader<'t, 'i> {
     pub fn text(&mut self, sink: &mut Sink, key: &str) -> Option<String> {
         let (text, span) = self.string(sink, key)?;
         if text.trim().is_empty() {
-            self.fail(sink, span.start, format!("`{key}` is empty"));
+            self.fail(sink, span.start, message!("cli-check-empty-key", key = key));
             return None;
         }
         Some(text)
@@ -150,7 +151,7 @@ impl<'t, 'i> RecordReader<'t, 'i> {
     pub fn name(&mut self, sink: &mut Sink, key: &str) -> String {
         match self.string(sink, key) {
             Some((name, span)) if name.trim().is_empty() => {
-                self.fail(sink, span.start, format!("empty {key}"));
+                self.fail(sink, span.start, message!("cli-check-empty", key = key));
                 name
             }
             Some((name, _)) => name,
@@ -225,9 +226,7 @@ impl<'t, 'i> RecordReader<'t, 'i> {
         match value_to_date(value.get_ref()) {
             Ok(date) => Some((date, span)),
             Err(found) => {
-                let message = format!(
-                    "malformed date in `{key}`: {found}; write a TOML date like 2024-11-05, without quotes"
-                );
+                let message = message!("cli-check-malformed-date", key = key, problem = found);
                 self.fail(sink, span.start, message);
                 None
             }
@@ -252,9 +251,7 @@ impl<'t, 'i> RecordReader<'t, 'i> {
                     self.fail(
                         sink,
                         at,
-                        format!(
-                            "malformed date in `{key}`: {found}; write a TOML date like 2025-01-01"
-                        ),
+                        message!("cli-check-malformed-date-list", key = key, problem = found),
                     );
                 }
             }
@@ -307,15 +304,15 @@ impl<'t, 'i> RecordReader<'t, 'i> {
     }
 }
 
-fn value_to_date(value: &DeValue) -> Result<Date, String> {
+/// The date, or what is wrong with it (a message, or the date library's words).
+fn value_to_date(value: &DeValue) -> Result<Date, Arg> {
     match value {
         DeValue::Datetime(dt) => match (dt.date, dt.time) {
-            (Some(d), None) => {
-                Date::new(d.year as i16, d.month as i8, d.day as i8).map_err(|e| e.to_string())
-            }
-            _ => Err(format!("`{dt}` has a time; only a date is expected")),
+            (Some(d), None) => Date::new(d.year as i16, d.month as i8, d.day as i8)
+                .map_err(|e| Arg::Text(e.to_string())),
+            _ => Err(message!("cli-check-date-has-time", value = dt.to_string()).into()),
         },
-        other => Err(format!("found {}", describe(other))),
+        other => Err(message!("cli-check-found", found = Arg::word(describe(other))).into()),
     }
 }
 
@@ -341,10 +338,12 @@ pub fn check_keys(sink: &mut Sink, table: &DeTable, record: &Record, base: usize
         match record.shape_of(name) {
             None => {
                 clean = false;
-                let mut message = format!("unknown key `{name}` in {}", record.noun);
-                if let Some(near) = did_you_mean(name, record.key_names()) {
-                    message.push_str(&format!(" (did you mean `{near}`?)"));
-                }
+                let message = message!(
+                    "cli-check-unknown-key",
+                    key = name,
+                    noun = Arg::word(record.noun)
+                )
+                .suggesting(did_you_mean(name, record.key_names()));
                 sink.error(key.span().start + base, message);
             }
             Some(Shape::Leaf) => {}
@@ -406,18 +405,17 @@ pub fn did_you_mean<'c>(
 /// an error; an invisible mark (zero-width space, direction marks) a warning.
 fn report_stripped(sink: &mut Sink, at: usize, text: &str) {
     if let Some(bad) = text.chars().find(|&c| crate::text::is_forbidden_char(c)) {
-        let message = format!(
-            "control character U+{:04X} in text (it is stripped when shown)",
-            bad as u32
-        );
+        let message = message!("cli-check-control-char", code = code_point(bad));
         sink.error(at, message);
     } else if let Some(mark) = text.chars().find(|&c| crate::text::is_invisible_mark(c)) {
-        let message = format!(
-            "invisible character U+{:04X} (a zero-width or direction mark) in text; it is stripped when shown",
-            mark as u32
-        );
+        let message = message!("cli-check-invisible-char", code = code_point(mark));
         sink.push(Severity::Warning, at, message);
     }
+}
+
+/// `U+200B`, as characters are named.
+fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
 }
 
 /// Replaces forbidden characters in every string of the tree, reporting each string that

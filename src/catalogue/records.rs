@@ -2,6 +2,7 @@
 //! still as ids (resolved by `link`).
 
 use super::load::{Chunk, LoadOptions};
+use super::messages::{Arg, Message, message};
 use super::reader::{RecordReader, Sink, check_keys, did_you_mean, strip_strings};
 use super::schema::{self, Record};
 use super::*;
@@ -34,10 +35,7 @@ impl RawCatalogue {
         if let Some(at) = part.header_at {
             if let Some(first) = self.header_at {
                 let line = sink.line_of(first);
-                sink.fatal(
-                    at,
-                    format!("a second [catalogue] table (the first is at line {line})"),
-                );
+                sink.fatal(at, message!("cli-check-second-header", line = line));
                 ok = false;
             } else {
                 self.header_at = Some(at);
@@ -105,7 +103,7 @@ pub(super) fn read_chunk(
             let at = error.span().map(|s| s.start).unwrap_or(0) + base;
             sink.fatal(
                 at,
-                format!("not valid TOML: {}", first_line(error.message())),
+                message!("cli-check-not-toml", message = first_line(error.message())),
             );
             return false;
         }
@@ -118,10 +116,8 @@ pub(super) fn read_chunk(
         .collect();
     for (key, key_at) in keys {
         let Some(&(_, record)) = schema::SECTIONS.iter().find(|(name, _)| *name == key) else {
-            let mut message = format!("unknown top-level table `{key}`");
-            if let Some(near) = did_you_mean(&key, schema::SECTIONS.iter().map(|(n, _)| *n)) {
-                message.push_str(&format!(" (did you mean `{near}`?)"));
-            }
+            let message = message!("cli-check-unknown-table", key = &key)
+                .suggesting(did_you_mean(&key, schema::SECTIONS.iter().map(|(n, _)| *n)));
             sink.fatal(key_at, message);
             ok = false;
             continue;
@@ -141,9 +137,9 @@ pub(super) fn read_chunk(
                 other => {
                     sink.fatal(
                         key_at,
-                        format!(
-                            "`catalogue` must be a table, found {}",
-                            super::reader::describe(other)
+                        message!(
+                            "cli-check-header-not-table",
+                            found = Arg::word(super::reader::describe(other))
                         ),
                     );
                     ok = false;
@@ -152,10 +148,7 @@ pub(super) fn read_chunk(
             continue;
         }
         let DeValue::Array(items) = value.get_mut() else {
-            sink.fatal(
-                key_at,
-                format!("`{key}` must be written as [[{key}]] tables"),
-            );
+            sink.fatal(key_at, message!("cli-check-array-of-tables", key = &key));
             ok = false;
             continue;
         };
@@ -164,7 +157,7 @@ pub(super) fn read_chunk(
             let item_at = item.span().start + base;
             strip_strings(sink, item, base);
             let DeValue::Table(table) = item.get_ref() else {
-                sink.fatal(item_at, format!("each of `{key}` must be a table"));
+                sink.fatal(item_at, message!("cli-check-each-table", key = &key));
                 ok = false;
                 continue;
             };
@@ -200,28 +193,36 @@ fn read_header(
     raw: &mut RawCatalogue,
 ) -> bool {
     if raw.header_at.is_some() {
-        sink.fatal(at, "a second [catalogue] table in one part of the file");
+        sink.fatal(at, message!("cli-check-second-header-part"));
         return false;
     }
     raw.header_at = Some(at);
     let mut r = RecordReader::new(table, at, base);
     if let Some((schema, span)) = r.integer(sink, "schema") {
         if schema > SCHEMA_VERSION {
-            sink.fatal(span.start, format!(
-                "this catalogue needs schema {schema}, but this pathways understands schema {SCHEMA_VERSION} at most; install a newer pathways"
-            ));
+            sink.fatal(
+                span.start,
+                message!(
+                    "cli-check-schema-too-new",
+                    schema = schema,
+                    known = SCHEMA_VERSION
+                ),
+            );
             raw.header = Some(None);
             return false;
         }
         if schema < 1 {
-            sink.error(span.start, format!("`schema` must be {SCHEMA_VERSION}"));
+            sink.error(
+                span.start,
+                message!("cli-check-schema", known = SCHEMA_VERSION),
+            );
         }
     }
     check_keys(sink, table, &schema::HEADER, base);
     let defaults = Header::default();
     let title = match r.string(sink, "title") {
         Some((title, span)) if title.trim().is_empty() => {
-            sink.error(span.start, "empty title (the file's name is shown instead)");
+            sink.error(span.start, message!("cli-check-empty-title"));
             defaults.title
         }
         Some((title, _)) => title,
@@ -229,10 +230,7 @@ fn read_header(
     };
     let timezone = match r.string(sink, "timezone") {
         Some((tz, span)) if jiff::tz::TimeZone::get(&tz).is_err() => {
-            sink.error(
-                span.start,
-                format!("unknown time zone `{tz}`; use an IANA name such as \"Europe/Minsk\" (this machine's zone is used meanwhile)"),
-            );
+            sink.error(span.start, message!("cli-check-unknown-zone", zone = &tz));
             defaults.timezone
         }
         Some((tz, _)) => tz,
@@ -240,7 +238,7 @@ fn read_header(
     };
     let stale_after_days = match r.integer(sink, "stale_after_days") {
         Some((days, span)) if days < 1 => {
-            sink.error(span.start, "`stale_after_days` must be 1 or more");
+            sink.error(span.start, message!("cli-check-stale-days"));
             defaults.stale_after_days
         }
         Some((days, _)) => days,
@@ -306,9 +304,7 @@ fn read_record(
                         sink,
                         &mut r,
                         span.start,
-                        format!(
-                            "unknown region level `{word}`; use country, oblast, city or district"
-                        ),
+                        message!("cli-check-region-level", word = &word),
                     );
                     RegionLevel::District
                 }),
@@ -383,7 +379,7 @@ fn read_record(
     }
 }
 
-fn r_fail(sink: &mut Sink, r: &mut RecordReader, at: usize, message: String) {
+fn r_fail(sink: &mut Sink, r: &mut RecordReader, at: usize, message: Message) {
     r.failed = true;
     sink.error(at, message);
 }
@@ -407,9 +403,7 @@ fn read_id(sink: &mut Sink, r: &mut RecordReader) -> (String, usize) {
             sink,
             r,
             span.start,
-            format!(
-                "id `{id}` is not a lowercase slug (letters a-z, digits and single hyphens), e.g. `{hint}`"
-            ),
+            message!("cli-check-not-slug", id = &id, hint = hint),
         );
     }
     (id, span.start)
@@ -442,7 +436,7 @@ fn read_email(sink: &mut Sink, r: &mut RecordReader, key: &str) -> Option<String
             sink,
             r,
             span.start,
-            format!("malformed e-mail address `{email}`"),
+            message!("cli-check-email", email = email),
         );
         return None;
     }
@@ -452,12 +446,7 @@ fn read_email(sink: &mut Sink, r: &mut RecordReader, key: &str) -> Option<String
 fn read_url(sink: &mut Sink, r: &mut RecordReader, key: &str) -> Option<String> {
     let (url, span) = r.string(sink, key)?;
     if !is_url(&url) {
-        r_fail(
-            sink,
-            r,
-            span.start,
-            format!("malformed URL `{url}`; write it in full, starting with https://"),
-        );
+        r_fail(sink, r, span.start, message!("cli-check-url", url = url));
         return None;
     }
     Some(url)
@@ -504,9 +493,10 @@ fn read_phones(sink: &mut Sink, r: &mut RecordReader) -> Vec<Phone> {
                         sink,
                         p,
                         span.start,
-                        format!(
-                            "unknown phone kind `{word}`; use one of {}",
-                            kinds.join(", ")
+                        message!(
+                            "cli-check-phone-kind",
+                            word = &word,
+                            kinds = kinds.join(", ")
                         ),
                     );
                     None
@@ -562,21 +552,10 @@ fn read_service(
             .get("needs")
             .map(|v| v.span().start + r.base)
             .unwrap_or(r.header);
-        r_fail(
-            sink,
-            &mut r,
-            at,
-            "service has no needs: list at least one need id".into(),
-        );
+        r_fail(sink, &mut r, at, message!("cli-check-no-needs"));
     }
     if r.table.contains_key("regions") && regions.is_empty() && !r.failed {
-        r_fail(
-            sink,
-            &mut r,
-            regions_at,
-            "service serves no region: list at least one region id (\"by\" for the whole country)"
-                .into(),
-        );
+        r_fail(sink, &mut r, regions_at, message!("cli-check-no-regions"));
     }
     let contacts = r
         .strings(sink, "contacts")
@@ -589,7 +568,7 @@ fn read_service(
                 sink,
                 &mut r,
                 span.start,
-                format!("unknown status `{word}`; use active, temporarily-closed or inactive"),
+                message!("cli-check-status", word = &word),
             );
             Status::Active
         }),
@@ -608,7 +587,7 @@ fn read_service(
     if let (Some(min), Some((max, span))) = (min_age, &max_age)
         && min > *max
     {
-        let message = format!("`max_age` {max} is below `min_age` {min}");
+        let message = message!("cli-check-ages", max = *max, min = min);
         r_fail(sink, &mut r, span.start, message);
     }
     let opening_hours = read_opening_hours(sink, &mut r, options);
@@ -673,7 +652,7 @@ fn read_opening_hours(
                 Severity::Error,
                 line,
                 column + 1 + inside,
-                format!("opening hours do not parse: {message}"),
+                message!("cli-check-hours", message = message),
             );
             None
         }
@@ -695,7 +674,10 @@ fn read_translations(
                 sink,
                 r,
                 at,
-                format!("`translations.{}` must be a table", language.get_ref()),
+                message!(
+                    "cli-check-translation-table",
+                    lang = language.get_ref().to_string()
+                ),
             );
             continue;
         };

@@ -1,17 +1,13 @@
 //! Warnings about records that loaded: stale, unreachable, orphaned, expired.
 
+use super::messages::message;
 use super::reader::Sink;
 use super::*;
 
 pub(super) fn warn(sink: &mut Sink, catalogue: &Catalogue, clock: crate::clock::Clock) {
     let today = clock.today_in(&catalogue.time_zone());
     if catalogue.uses_host_zone() && catalogue.has_opening_hours() {
-        sink.push_at(
-            Severity::Warning,
-            1,
-            1,
-            "the catalogue names no `timezone`: \"open now\" and dates follow this machine's zone; add one such as timezone = \"Europe/Minsk\"",
-        );
+        sink.push_at(Severity::Warning, 1, 1, message!("cli-check-no-timezone"));
     }
     let stale_days = catalogue.header.stale_after_days;
     let mut org_has_service = vec![false; catalogue.organisations.len()];
@@ -19,17 +15,28 @@ pub(super) fn warn(sink: &mut Sink, catalogue: &Catalogue, clock: crate::clock::
         org_has_service[service.organisation] = true;
         let header_col = header_column(sink, service.line);
         match service.verified {
-            None => sink.push_at(Severity::Warning, service.line, header_col, format!("service `{}` has no `verified` date: treat it as stale until someone checks it", service.id)),
+            None => sink.push_at(
+                Severity::Warning,
+                service.line,
+                header_col,
+                message!("cli-check-unverified", id = &service.id),
+            ),
             Some(verified) if catalogue.is_stale(service, today) => sink.push_at(
                 Severity::Warning,
                 service.line,
                 header_col,
-                format!("service `{}` not verified since {verified} (more than {stale_days} days)", service.id),
+                message!(
+                    "cli-check-stale",
+                    id = &service.id,
+                    date = verified.to_string(),
+                    days = stale_days
+                ),
             ),
             _ => {}
         }
         if !has_public_channel(catalogue, service) {
-            sink.push_at(Severity::Warning, service.line, header_col, format!("service `{}` has no public contact channel (no public phone, e-mail or website on it, its contacts or its organisation)", service.id));
+            let message = message!("cli-check-no-channel", id = &service.id);
+            sink.push_at(Severity::Warning, service.line, header_col, message);
         }
         if let Some(until) = service
             .alert
@@ -37,7 +44,11 @@ pub(super) fn warn(sink: &mut Sink, catalogue: &Catalogue, clock: crate::clock::
             .and_then(|a| a.until)
             .filter(|&u| u < today)
         {
-            let message = format!("alert of service `{}` expired on {until}", service.id);
+            let message = message!(
+                "cli-check-alert-expired",
+                id = &service.id,
+                date = until.to_string()
+            );
             sink.push_at(Severity::Warning, service.line, header_col, message);
         }
     }
@@ -48,7 +59,7 @@ pub(super) fn warn(sink: &mut Sink, catalogue: &Catalogue, clock: crate::clock::
                 Severity::Warning,
                 org.line,
                 col,
-                format!("organisation `{}` has no services", org.id),
+                message!("cli-check-org-no-services", id = &org.id),
             );
         }
     }

@@ -5,9 +5,10 @@
 
 use super::args::CheckArgs;
 use super::{CliError, CliResult, Context, Exit, load_error};
-use crate::catalogue::{self, Catalogue, Diagnostic, LoadError, LoadOptions, Origin, Severity};
+use crate::catalogue::{
+    self, Catalogue, Diagnostic, LoadError, LoadOptions, Origin, Severity, message,
+};
 use crate::error::msg;
-use crate::i18n::{Lang, t};
 use serde::Serialize;
 
 #[derive(Serialize, Default)]
@@ -23,7 +24,29 @@ struct Summary {
 #[derive(Serialize)]
 struct Report<'a> {
     summary: Summary,
-    diagnostics: &'a [Diagnostic],
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+/// A diagnostic as `--json` writes it: the message in English, for scripts.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        JsonDiagnostic {
+            severity: d.severity,
+            path: &d.path,
+            line: d.line,
+            column: d.column,
+            message: d.message.to_string(),
+        }
+    }
 }
 
 pub fn run(context: &Context, args: &CheckArgs) -> CliResult {
@@ -56,7 +79,7 @@ pub fn run(context: &Context, args: &CheckArgs) -> CliResult {
     if args.json {
         let report = Report {
             summary,
-            diagnostics: &diagnostics,
+            diagnostics: diagnostics.iter().map(JsonDiagnostic::from).collect(),
         };
         let json = serde_json::to_string_pretty(&report).unwrap_or_default();
         crate::output::print(&format!("{json}\n"))?;
@@ -112,11 +135,9 @@ fn log_warnings(context: &Context, catalogue: &Catalogue) -> Result<Vec<Diagnost
             path: path.clone(),
             line: catalogue.services[s].line,
             column: 1,
-            // Written in English like every diagnostic, translated when shown.
-            message: t!(
-                Lang::en(),
+            message: message!(
                 "cli-check-declined",
-                id = catalogue.services[s].id.as_str(),
+                id = &catalogue.services[s].id,
                 count = DECLINED_IN_A_ROW
             ),
         })

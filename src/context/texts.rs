@@ -60,8 +60,7 @@ pub fn load_error(error: &LoadError, lang: Lang) -> Text {
         LoadError::Unreadable { path, reason } => msg!(
             "cli-catalogue-unreadable",
             path = escape_input(path),
-            reason =
-                crate::catalogue::translate_message(lang, reason).unwrap_or_else(|| reason.clone())
+            reason = reason.message_in(lang)
         ),
         LoadError::Invalid(diagnostics) => Text::Plain(first_of(diagnostics, lang)),
     }
@@ -379,7 +378,9 @@ mod tests {
         same(draft_error(&damaged), damaged.to_string());
         let unreadable = LoadError::Unreadable {
             path: "/tmp/c.toml".into(),
-            reason: "Permission denied".into(),
+            reason: crate::catalogue::ReadFailure::Io(std::io::Error::from(
+                std::io::ErrorKind::PermissionDenied,
+            )),
         };
         same(load_error(&unreadable, Lang::en()), unreadable.to_string());
     }
