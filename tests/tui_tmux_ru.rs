@@ -39,7 +39,7 @@ fn a_whole_referral_in_russian_from_the_locale() {
     assert!(form.contains("Дата согласия    23.11.2026"), "{form}");
     assert!(form.contains("устное"), "{form}");
     tmux.keys(&["C-y"]);
-    let sent = tmux.wait_for_text("отправлена в буфер терминала");
+    let sent = tmux.wait_for_text("передано в буфер обмена терминала");
     for english in ["basket", "Search", "Client code", "service"] {
         assert!(
             !sent.contains(english),
