@@ -97,7 +97,7 @@ fn illinois_legal_aid_set() {
     assert!(queries.len() >= 25);
     let (first, recall) = run(&index, &queries, judged);
     println!("Illinois, imported: {first} first hits, recall@10 {recall:.3}");
-    // The floors are the measured figures (39 of 40, 0.947): a query lost fails.
+    // The floors are the measured figures (39 of 40, 0.952): a query lost fails.
     assert!(first >= 39, "first hits {first} of {}", queries.len());
-    assert!(recall >= 0.947, "recall@10 {recall:.3}");
+    assert!(recall >= 0.952, "recall@10 {recall:.3}");
 }

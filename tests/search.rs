@@ -371,7 +371,10 @@ fn highlight_ranges_point_into_the_original_cyrillic_text() {
     assert_eq!(&region_name[region.ranges[0].clone()], "Koshelevo");
     // Long text by word prefix or stem: "vrach" in "врача".
     let hits = search(&index, &text("vrach"));
-    let hit = &hits[0];
+    let hit = hits
+        .iter()
+        .find(|h| catalogue.services[h.service].id == "district-clinic")
+        .expect("the district clinic is listed");
     let service = &catalogue.services[hit.service];
     let description = hit
         .matches
@@ -381,7 +384,7 @@ fn highlight_ranges_point_into_the_original_cyrillic_text() {
     let text = service.description.as_deref().unwrap();
     // The whole matched word lights up.
     assert_eq!(&text[description.ranges[0].clone()], "врача");
-    for m in &hits[0].matches {
+    for m in &hit.matches {
         for r in &m.ranges {
             assert!(r.start < r.end);
         }
@@ -672,6 +675,41 @@ fn exact_words_rank_above_stems_above_prefixes() {
         ("exact", "Shelter", "Beds."),
     ]);
     assert_eq!(ids(&index, &text("shelter")), ["exact", "stem", "prefix"]);
+}
+
+/// The thesaurus: a caller's word reaches the directory's word for the same thing, below a
+/// record that says the caller's word itself; the text's word is named in `why`.
+#[test]
+fn a_synonym_reaches_the_directorys_word_below_the_word_itself() {
+    let index = tiny(&[
+        ("legal", "Immigration legal services", "Advice."),
+        ("lawyer", "Immigration lawyer referral", "Advice."),
+        ("other", "Immigration classes", "English."),
+    ]);
+    let got = ids(&index, &text("immigration lawyer"));
+    assert_eq!(got[..2], ["lawyer", "legal"], "{got:?}");
+    let hits = search(&index, &text("lawyer"));
+    let legal = hits
+        .iter()
+        .find(|h| index.catalogue().services[h.service].id == "legal")
+        .expect("the synonym's record is listed");
+    assert!(
+        legal.why().contains("'lawyer' in name (as 'legal')"),
+        "{}",
+        legal.why()
+    );
+    let index = tiny(&[
+        (
+            "paratransit",
+            "Senior transportation",
+            "Trips to medical appointments.",
+        ),
+        ("rides", "Ride sharing club", "Weekend trips."),
+    ]);
+    assert_eq!(
+        ids(&index, &text("ride to medical appointment"))[0],
+        "paratransit"
+    );
 }
 
 #[test]

@@ -115,6 +115,7 @@ mod tests {
             found_as: "zhilyo".into(),
             typo,
             same_word,
+            synonym: false,
         })
     }
 

@@ -144,13 +144,17 @@ pub(crate) fn explain(prepared: &Prepared, service: usize) -> (Vec<FieldMatch>, 
     (fields, reasons)
 }
 
-/// Keeps a reason for a word in a field, once per (word, field); the first is the best.
+/// Keeps a reason for a word in a field, once per (word, field): the first, unless it was
+/// a synonym and the word itself turns up later.
 fn note(reasons: &mut Vec<WordMatch>, w: &WordScores, unit: &Unit, token: &str, tier: Tier) {
-    if reasons
-        .iter()
-        .any(|r| r.term == w.word.original && r.field == unit.field)
-    {
-        return;
+    let same = |r: &WordMatch| r.term == w.word.original && r.field == unit.field;
+    match reasons.iter().position(same) {
+        // The word itself, in any form, says more than a synonym found earlier.
+        Some(at) if reasons[at].synonym && tier != Tier::Synonym => {
+            reasons.remove(at);
+        }
+        Some(_) => return,
+        None => {}
     }
     let shown = if tier == Tier::Subsequence {
         crate::text::one_line(unit.text)
@@ -164,6 +168,7 @@ fn note(reasons: &mut Vec<WordMatch>, w: &WordScores, unit: &Unit, token: &str, 
         found_as: shown,
         typo: tier == Tier::Typo,
         same_word: tier == Tier::Exact,
+        synonym: tier == Tier::Synonym,
     });
 }
 

@@ -18,6 +18,7 @@ mod place;
 pub mod rank;
 mod relevance;
 mod resolve;
+mod synonyms;
 mod terms;
 mod tokens;
 mod typo;
@@ -92,6 +93,9 @@ pub struct WordMatch {
     pub typo: bool,
     /// True when the text has the word itself (folded), not a form of it.
     pub same_word: bool,
+    /// True when the text has another word of the query word's thesaurus group
+    /// (`legal` for `lawyer`).
+    pub synonym: bool,
 }
 
 impl std::fmt::Display for WordMatch {
@@ -345,14 +349,18 @@ fn materialise(prepared: &Prepared, mut kept: Vec<Ranked>, limit: usize) -> Vec<
         .collect()
 }
 
-/// Per query word, its strongest field, in the query's order.
+/// Per query word, its strongest field (the word's own forms before its synonyms), in the
+/// query's order.
 fn best_reasons(found: &[WordMatch], words: &[relevance::WordScores]) -> Vec<Reason> {
     let mut said: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    for m in words
-        .iter()
-        .filter_map(|w| found.iter().find(|m| m.term == w.word.original))
-    {
+    // The word itself (in any form) before a synonym; then the strongest field.
+    let best = |w: &relevance::WordScores| {
+        let of_word = |m: &&WordMatch| m.term == w.word.original;
+        let own = found.iter().filter(of_word).find(|m| !m.synonym);
+        own.or_else(|| found.iter().find(of_word))
+    };
+    for m in words.iter().filter_map(best) {
         // Two words that read the same are said once.
         let text = m.to_string();
         if !said.contains(&text) {

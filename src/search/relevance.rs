@@ -1,9 +1,10 @@
 //! Word relevance: how well each service answers the plain words of a query.
 //!
 //! The model is BM25F. For each query word, the vocabulary words it reaches are found in
-//! tiers — the word itself, words of the same stem, words it is a prefix of, and only when
-//! none of these exists anywhere, words within a typo's reach (then, last, a scattered-letter
-//! match in short names). Each occurrence in a field counts its tier's factor times the
+//! tiers — the word itself, words of the same stem, words it is a prefix of; only when none
+//! of these exists anywhere, words within a typo's reach (then, last, a scattered-letter
+//! match in short names); and always the words of its thesaurus group (`legal` for
+//! `lawyer`, see `synonyms`), ranked below its own forms and above typos. Each occurrence in a field counts its tier's factor times the
 //! field's weight, divided by the field's length relative to the average (short fields are
 //! not drowned by long descriptions). The sum saturates (`k1`), and rare words weigh more
 //! than common ones (`idf`). Needs count with the names and synonyms of their ancestors;
@@ -41,6 +42,8 @@ pub enum Tier {
     Exact,
     Stem,
     Prefix,
+    /// A word of the same thesaurus group (`legal` for `lawyer`): see [`super::synonyms`].
+    Synonym,
     Typo,
     /// Scattered letters in a short name: the last resort.
     Subsequence,
@@ -52,6 +55,7 @@ impl Tier {
             Tier::Exact => 1.0,
             Tier::Stem => 0.9,
             Tier::Prefix => 0.5,
+            Tier::Synonym => 0.6,
             Tier::Typo if edits <= 1 => 0.45,
             Tier::Typo => 0.35,
             Tier::Subsequence => 0.2,
@@ -144,6 +148,13 @@ fn variants(index: &Index, word: &QueryWord) -> Vec<(u32, Tier, usize)> {
             for (id, distance) in vocab.within_edits(&word.stem, edits) {
                 add(&mut found, id, Tier::Typo, distance);
             }
+        }
+    }
+    // After the typo step, which runs only when the word itself reached nothing: a
+    // synonym is another word, not evidence that this one was typed right.
+    for synonym in super::synonyms::of(&word.stem) {
+        for &id in vocab.with_stem(synonym) {
+            add(&mut found, id, Tier::Synonym, 0);
         }
     }
     found
