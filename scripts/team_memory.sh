@@ -7,6 +7,11 @@
 #   scripts/team_memory.sh CATALOGUE [N]     (default N = 20; needs tmux and a release build)
 #
 # Make a synthetic catalogue with `cargo run --release --example synthetic -- 10000 > syn10k.toml`.
+# Each operator has a home and cache of their own, as on a server (cache entries are
+# owner-only). With WARM=1 one search per operator fills their cache first, so every
+# directory starts from the cached catalogue and index (the steady state after the first
+# start of the day); without it all twenty parse the file at once (a first start, or every
+# session after the catalogue changed).
 set -euo pipefail
 catalogue=${1:?usage: team_memory.sh CATALOGUE [N]}
 count=${2:-20}
@@ -15,9 +20,14 @@ binary=${PATHWAYS_BINARY:-target/release/pathways}
 socket="pathways-memory-$$"
 home=$(mktemp -d)
 trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$home"' EXIT
+if [ -n "${WARM:-}" ]; then
+  for i in $(seq 1 "$count"); do
+    env HOME="$home/op$i" XDG_CACHE_HOME="$home/op$i/cache" "$binary" --catalogue "$catalogue" search x >/dev/null || true
+  done
+fi
 for i in $(seq 1 "$count"); do
   tmux -L "$socket" new-session -d -s "op$i" -x 80 -y 24 \
-    "env HOME=$home/op$i XDG_CACHE_HOME=$home/cache PATHWAYS_OPERATOR=op$i $binary --catalogue $catalogue"
+    "env HOME=$home/op$i XDG_CACHE_HOME=$home/op$i/cache PATHWAYS_OPERATOR=op$i $binary --catalogue $catalogue"
 done
 # Wait until every directory has drawn its first screen.
 for i in $(seq 1 "$count"); do

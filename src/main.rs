@@ -65,15 +65,16 @@ fn treat_empty_path_variables_as_unset() {
     }
 }
 
-/// mimalloc instead of the system allocator: loading a catalogue makes millions of small
-/// allocations on all cores, and glibc's per-thread heaps grow with thousands of `mprotect`
-/// calls (a third of a cold `search` on 10k services went to the kernel; mimalloc makes the
-/// whole command 25% faster). Wrapped to count the live memory of a thread that renders an
-/// operator's template, so a template that doubles a string without end is stopped rather
-/// than aborting the process (see `pathways::memory`).
+/// mimalloc for the commands: loading a catalogue makes millions of small allocations on
+/// all cores, and glibc's per-thread heaps grow with thousands of `mprotect` calls (a third
+/// of a cold `search` on 10k services went to the kernel; mimalloc makes the whole command
+/// 25% faster). The directory switches to the system allocator, which holds its data in
+/// less memory (see `pathways::memory::TwoHeaps`). Wrapped to count the live memory of a
+/// thread that renders an operator's template, so a template that doubles a string without
+/// end is stopped rather than aborting the process (see `pathways::memory`).
 #[global_allocator]
-static ALLOCATOR: pathways::memory::Budgeted<mimalloc::MiMalloc> =
-    pathways::memory::Budgeted(mimalloc::MiMalloc);
+static ALLOCATOR: pathways::memory::Budgeted<pathways::memory::TwoHeaps> =
+    pathways::memory::Budgeted(pathways::memory::TwoHeaps);
 
 /// mimalloc's option numbers (`mi_option_e` in mimalloc 3's `mimalloc.h`), which
 /// libmimalloc-sys builds by default but does not name. Its `v2` feature would renumber

@@ -106,6 +106,97 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Budgeted<A> {
     }
 }
 
+/// The process's two heaps: mimalloc, fast for the command line's short bursts of millions
+/// of small allocations (a cold 10k `search` takes 221 ms with it, 308 ms with the system
+/// allocator), and the system allocator, compact for the directory, which holds a catalogue
+/// for hours beside other operators' directories on one server (20 of them on 10k services
+/// sum to 1,302 MiB of PSS on mimalloc, 751 MiB on the system's). New blocks come from the
+/// heap chosen now ([`use_compact_heap`]); each block is freed or grown by the heap that
+/// gave it, told by its address (`mi_is_in_heap_region`, a page-map lookup), so the choice
+/// may change at any moment.
+pub struct TwoHeaps;
+
+/// True once the process asked for the compact heap.
+static COMPACT: AtomicBool = AtomicBool::new(false);
+
+/// From now on, new blocks come from the system allocator (when [`TwoHeaps`] is the global
+/// allocator): for a process that will hold its data for long.
+pub fn use_compact_heap() {
+    COMPACT.store(true, Ordering::Relaxed);
+}
+
+/// Gives the compact heap's free pages back to the system: after a load, whose temporaries
+/// (the file's text, the index's word lists) glibc would otherwise keep for reuse. A no-op
+/// on other C libraries.
+pub fn return_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases memory the allocator holds free.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// True once the process chose the compact heap: it will hold what it loads for long, so a
+/// load worth a little time to lay out compactly (see the catalogue cache) should be.
+pub fn compact() -> bool {
+    COMPACT.load(Ordering::Relaxed)
+}
+
+/// True when mimalloc gave the block at `ptr`.
+fn from_fast_heap(ptr: *mut u8) -> bool {
+    // SAFETY: a lookup of the address in mimalloc's page map; it reads no memory at `ptr`
+    // and answers false for any address mimalloc does not manage.
+    unsafe { libmimalloc_sys::mi_is_in_heap_region(ptr.cast()) }
+}
+
+// SAFETY: each block is allocated by one of two allocators and always returned to (or
+// grown by) the same one, identified by address; both honour every layout.
+unsafe impl GlobalAlloc for TwoHeaps {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        unsafe {
+            if compact() {
+                std::alloc::System.alloc(layout)
+            } else {
+                mimalloc::MiMalloc.alloc(layout)
+            }
+        }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        unsafe {
+            if compact() {
+                std::alloc::System.alloc_zeroed(layout)
+            } else {
+                mimalloc::MiMalloc.alloc_zeroed(layout)
+            }
+        }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract, passed on to the heap that gave the block.
+        unsafe {
+            if from_fast_heap(ptr) {
+                mimalloc::MiMalloc.dealloc(ptr, layout)
+            } else {
+                std::alloc::System.dealloc(ptr, layout)
+            }
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on to the heap that gave the block.
+        unsafe {
+            if from_fast_heap(ptr) {
+                mimalloc::MiMalloc.realloc(ptr, layout, new_size)
+            } else {
+                std::alloc::System.realloc(ptr, layout, new_size)
+            }
+        }
+    }
+}
+
 /// Why budgeted work did not finish.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Exceeded {
@@ -187,6 +278,35 @@ mod tests {
         assert_eq!(result, Err(Exceeded::Memory));
         // Other threads are not counted meanwhile.
         assert_eq!(vec![0u8; 4 << 20].len(), 4 << 20);
+    }
+
+    /// Blocks from either heap are freed and grown by their own, whichever heap is chosen
+    /// when: the directory switches after the command line has allocated.
+    #[test]
+    fn each_block_goes_back_to_the_heap_that_gave_it() {
+        let heaps = TwoHeaps;
+        let layout = Layout::from_size_align(48, 16).unwrap();
+        // SAFETY: blocks of `layout`, written within bounds, each freed once.
+        unsafe {
+            let fast = heaps.alloc(layout);
+            assert!(from_fast_heap(fast), "before the switch, mimalloc gives");
+            fast.write_bytes(7, 48);
+            use_compact_heap();
+            let system = heaps.alloc_zeroed(layout);
+            assert!(
+                !from_fast_heap(system),
+                "after it, the system allocator gives"
+            );
+            assert_eq!(*system.add(47), 0);
+            let grown = heaps.realloc(fast, layout, 4096);
+            assert!(from_fast_heap(grown), "a block grows in its own heap");
+            assert_eq!(*grown.add(47), 7);
+            let grown_layout = Layout::from_size_align(4096, 16).unwrap();
+            heaps.dealloc(grown, grown_layout);
+            let system = heaps.realloc(system, layout, 4096);
+            assert!(!from_fast_heap(system));
+            heaps.dealloc(system, grown_layout);
+        }
     }
 
     #[test]

@@ -193,8 +193,20 @@ impl Index {
                 || Vocabulary::build(&catalogue),
             );
             let stored = Stored { texts, vocabulary };
-            if let Some(slot) = slot {
-                slot.write(CACHE_KIND, &stored);
+            let Some(slot) = slot else {
+                return stored;
+            };
+            slot.write(CACHE_KIND, &stored);
+            // A directory keeps its index for hours: read back, it is laid out end to end
+            // rather than among the build's freed temporaries (as the catalogue is).
+            if crate::memory::compact()
+                && let Some(relaid) = slot
+                    .read::<Stored>(CACHE_KIND)
+                    .filter(|s| s.fits(&catalogue))
+            {
+                drop(stored);
+                crate::memory::return_free_memory();
+                return relaid;
             }
             stored
         });

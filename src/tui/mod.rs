@@ -57,7 +57,11 @@ pub fn run(context: &Context) -> CliResult {
         return Err(CliError::bad_input(lang.t("tui-needs-terminal"))
             .with_hint(lang.t("tui-needs-terminal-hint")));
     }
+    // A directory holds its catalogue for hours beside other operators' directories: from
+    // here on its memory comes from the compact heap (the catalogue loads after this line).
+    crate::memory::use_compact_heap();
     let index = context.search_index()?;
+    crate::memory::return_free_memory();
     let config = &context.config;
     let template = Template::find(context.template_name(), config.templates_dir.as_deref())
         .map_err(|e| {
