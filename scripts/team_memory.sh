@@ -11,7 +11,9 @@
 # owner-only). With WARM=1 one search per operator fills their cache first, so every
 # directory starts from the cached catalogue and index (the steady state after the first
 # start of the day); without it all twenty parse the file at once (a first start, or every
-# session after the catalogue changed).
+# session after the catalogue changed). With RELOAD=1 the directories run on a private copy
+# of the catalogue, which is then changed (a comment appended): PSS is measured after every
+# directory has reloaded it.
 set -euo pipefail
 catalogue=${1:?usage: team_memory.sh CATALOGUE [N]}
 count=${2:-20}
@@ -20,6 +22,10 @@ binary=${PATHWAYS_BINARY:-target/release/pathways}
 socket="pathways-memory-$$"
 home=$(mktemp -d)
 trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$home"' EXIT
+if [ -n "${RELOAD:-}" ]; then
+  cp "$catalogue" "$home/catalogue.toml"
+  catalogue="$home/catalogue.toml"
+fi
 if [ -n "${WARM:-}" ]; then
   for i in $(seq 1 "$count"); do
     env HOME="$home/op$i" XDG_CACHE_HOME="$home/op$i/cache" "$binary" --catalogue "$catalogue" search x >/dev/null || true
@@ -36,6 +42,15 @@ for i in $(seq 1 "$count"); do
     sleep 0.1
   done
 done
+if [ -n "${RELOAD:-}" ]; then
+  echo "# changed" >>"$catalogue"
+  for i in $(seq 1 "$count"); do
+    for _ in $(seq 1 1200); do
+      tmux -L "$socket" capture-pane -p -t "op$i" | grep -q 'catalogue updated' && break
+      sleep 0.1
+    done
+  done
+fi
 sleep 1
 total=0
 for pane_pid in $(tmux -L "$socket" list-panes -a -F '#{pane_pid}'); do

@@ -138,13 +138,19 @@ impl Context {
         if let Some(loaded) = self.loaded.get() {
             return Ok(loaded);
         }
+        let loaded = self.load_catalogue()?;
+        Ok(self.loaded.get_or_init(|| loaded))
+    }
+
+    /// Loads the catalogue in use (printing a degraded load's summary), without keeping it.
+    fn load_catalogue(&self) -> Result<(Arc<Catalogue>, Option<Slot>), CliError> {
         let (catalogue, slot) =
             load_origin_slot(&self.catalogue_origin()).map_err(|e| load_error(e, self.lang()))?;
         let catalogue = Arc::new(catalogue);
         if let Some(summary) = texts::degraded(&catalogue) {
             eprintln!("{}", summary.render(self.lang()));
         }
-        Ok(self.loaded.get_or_init(|| (catalogue, slot)))
+        Ok((catalogue, slot))
     }
 
     /// The search index of the catalogue in use: from the cache beside the catalogue's
@@ -152,6 +158,17 @@ impl Context {
     pub fn search_index(&self) -> Result<Index, CliError> {
         let (catalogue, slot) = self.loaded()?;
         Ok(Index::cached(catalogue.clone(), slot.as_ref()))
+    }
+
+    /// The search index for a holder that replaces it later (the directory reloads a
+    /// changed catalogue): the catalogue is not also kept here, where it would outlive its
+    /// replacement for the whole session (one more catalogue's memory after each reload).
+    pub fn search_index_to_own(&self) -> Result<Index, CliError> {
+        if self.loaded.get().is_some() {
+            return self.search_index();
+        }
+        let (catalogue, slot) = self.load_catalogue()?;
+        Ok(Index::cached(catalogue, slot.as_ref()))
     }
 }
 

@@ -402,6 +402,8 @@ fn reload(app: &mut App, origin: &Origin, why: Reload) {
         {
             let services = catalogue.services.len();
             app.replace_index(Index::cached(Arc::new(catalogue), slot.as_ref()));
+            // The previous catalogue and index are gone: give their pages back.
+            crate::memory::return_free_memory();
             let said = match why {
                 Reload::Asked => t!(app.lang, "tui-reloaded", count = services),
                 Reload::Changed => t!(app.lang, "tui-catalogue-updated", count = services),

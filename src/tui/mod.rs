@@ -60,7 +60,7 @@ pub fn run(context: &Context) -> CliResult {
     // A directory holds its catalogue for hours beside other operators' directories: from
     // here on its memory comes from the compact heap (the catalogue loads after this line).
     crate::memory::use_compact_heap();
-    let index = context.search_index()?;
+    let index = context.search_index_to_own()?;
     crate::memory::return_free_memory();
     let config = &context.config;
     let template = Template::find(context.template_name(), config.templates_dir.as_deref())
