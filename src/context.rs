@@ -216,3 +216,33 @@ pub fn resolve_error(flag: &str, error: crate::search::ResolveError) -> CliError
 pub fn load_error(error: LoadError, lang: crate::i18n::Lang) -> CliError {
     CliError::bad_input(texts::load_error(&error, lang)).with_hint(msg!("cli-check-hint"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context() -> Context {
+        let paths = crate::config::Paths {
+            config_file: None,
+            config_source: "test",
+            data_dir: None,
+            cache_dir: None,
+        };
+        Context::new(GlobalArgs::default(), Config::default(), paths)
+    }
+
+    /// The directory replaces its index on reload: a copy kept here would hold the first
+    /// catalogue for the whole session.
+    #[test]
+    fn an_index_to_own_is_the_only_holder_of_its_catalogue() {
+        let owned = context().search_index_to_own().unwrap();
+        assert_eq!(Arc::strong_count(owned.catalogue()), 1);
+        let context = context();
+        let shared = context.search_index().unwrap();
+        assert_eq!(
+            Arc::strong_count(shared.catalogue()),
+            2,
+            "commands keep theirs"
+        );
+    }
+}
