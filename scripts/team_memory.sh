@@ -35,21 +35,20 @@ for i in $(seq 1 "$count"); do
   tmux -L "$socket" new-session -d -s "op$i" -x 80 -y 24 \
     "env HOME=$home/op$i XDG_CACHE_HOME=$home/op$i/cache PATHWAYS_OPERATOR=op$i $binary --catalogue $catalogue"
 done
-# Wait until every directory has drawn its first screen.
-for i in $(seq 1 "$count"); do
-  for _ in $(seq 1 600); do
-    tmux -L "$socket" capture-pane -p -t "op$i" | grep -q 'Search>' && break
-    sleep 0.1
-  done
-done
-if [ -n "${RELOAD:-}" ]; then
-  echo "# changed" >>"$catalogue"
+# Waits until every directory's screen shows TEXT, at most SECONDS each.
+wait_for_all() {
+  local text=$1 seconds=$2
   for i in $(seq 1 "$count"); do
-    for _ in $(seq 1 1200); do
-      tmux -L "$socket" capture-pane -p -t "op$i" | grep -q 'catalogue updated' && break
+    for _ in $(seq 1 $((seconds * 10))); do
+      tmux -L "$socket" capture-pane -p -t "op$i" | grep -q "$text" && break
       sleep 0.1
     done
   done
+}
+wait_for_all 'Search>' 60
+if [ -n "${RELOAD:-}" ]; then
+  echo "# changed" >>"$catalogue"
+  wait_for_all 'catalogue updated' 120
 fi
 sleep 1
 total=0

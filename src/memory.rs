@@ -155,51 +155,45 @@ fn in_fast_heap(ptr: *mut u8) -> bool {
     unsafe { libmimalloc_sys::mi_is_in_heap_region(ptr.cast()) }
 }
 
+/// The heap new blocks come from now.
+fn giving() -> &'static dyn GlobalAlloc {
+    if compact() {
+        &std::alloc::System
+    } else {
+        &mimalloc::MiMalloc
+    }
+}
+
+/// The heap that gave the block at `ptr`.
+fn owner(ptr: *mut u8) -> &'static dyn GlobalAlloc {
+    if from_fast_heap(ptr) {
+        &mimalloc::MiMalloc
+    } else {
+        &std::alloc::System
+    }
+}
+
 // SAFETY: each block is allocated by one of two allocators and always returned to (or
 // grown by) the same one, identified by address; both honour every layout.
 unsafe impl GlobalAlloc for TwoHeaps {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract, passed on.
-        unsafe {
-            if compact() {
-                std::alloc::System.alloc(layout)
-            } else {
-                mimalloc::MiMalloc.alloc(layout)
-            }
-        }
+        unsafe { giving().alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract, passed on.
-        unsafe {
-            if compact() {
-                std::alloc::System.alloc_zeroed(layout)
-            } else {
-                mimalloc::MiMalloc.alloc_zeroed(layout)
-            }
-        }
+        unsafe { giving().alloc_zeroed(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: the caller's contract, passed on to the heap that gave the block.
-        unsafe {
-            if from_fast_heap(ptr) {
-                mimalloc::MiMalloc.dealloc(ptr, layout)
-            } else {
-                std::alloc::System.dealloc(ptr, layout)
-            }
-        }
+        unsafe { owner(ptr).dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller's contract, passed on to the heap that gave the block.
-        unsafe {
-            if from_fast_heap(ptr) {
-                mimalloc::MiMalloc.realloc(ptr, layout, new_size)
-            } else {
-                std::alloc::System.realloc(ptr, layout, new_size)
-            }
-        }
+        unsafe { owner(ptr).realloc(ptr, layout, new_size) }
     }
 }
 

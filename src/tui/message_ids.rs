@@ -65,19 +65,6 @@ impl Status {
             Status::Closed => "status-closed",
         }
     }
-
-    /// The outcome as a label of its own (`Accepted`).
-    pub(crate) fn label_id(self) -> &'static str {
-        match self {
-            Status::Accepted => "status-label-accepted",
-            Status::Attended => "status-label-attended",
-            Status::DeclinedByService => "status-label-declined-by-service",
-            Status::DeclinedByClient => "status-label-declined-by-client",
-            Status::NoContact => "status-label-no-contact",
-            Status::ReferredOn => "status-label-referred-on",
-            Status::Closed => "status-label-closed",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -108,7 +95,11 @@ mod tests {
                     .map(|v| v.choice_id()),
             )
             .chain(Status::ALL.iter().map(|s| s.message_id()))
-            .chain(Status::ALL.iter().map(|s| s.label_id()))
+            .chain(
+                Status::ALL
+                    .iter()
+                    .map(|&s| crate::context::texts::status_label_id(s)),
+            )
             .chain(PhoneKind::ALL.iter().map(|k| k.message_id()))
             .chain(levels.iter().map(|l| l.coverage_id()))
             .chain(FormField::ALL.iter().map(|f| f.label()))

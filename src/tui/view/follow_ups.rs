@@ -113,7 +113,10 @@ fn picker(lang: Lang, pick: usize, theme: &Theme, frame: &mut Frame, area: Rect)
         .map(|(i, &status)| {
             let key =
                 keys::first_key(keys::OUTCOMES, &Action::SetOutcome(status)).unwrap_or_default();
-            let text = format!("{key}  {}", lang.t(status.label_id()));
+            let text = format!(
+                "{key}  {}",
+                lang.t(crate::context::texts::status_label_id(status))
+            );
             if i == pick {
                 Line::styled(format!("> {text}"), theme.cursor)
             } else {
