@@ -164,9 +164,7 @@ impl Context {
     /// changed catalogue): the catalogue is not also kept here, where it would outlive its
     /// replacement for the whole session (one more catalogue's memory after each reload).
     pub fn search_index_to_own(&self) -> Result<Index, CliError> {
-        if self.loaded.get().is_some() {
-            return self.search_index();
-        }
+        debug_assert!(self.loaded.get().is_none(), "the catalogue is already kept");
         let (catalogue, slot) = self.load_catalogue()?;
         Ok(Index::cached(catalogue, slot.as_ref()))
     }

@@ -536,36 +536,6 @@ fn an_index_read_from_the_cache_answers_like_a_built_one() {
     assert!(!search(&full, &text("zhile")).is_empty());
 }
 
-/// The directory (compact heap) reads back the entries it has just written, so its
-/// catalogue and index are laid out end to end: they must be the parsed and built ones.
-#[test]
-fn a_catalogue_and_index_read_back_for_the_directory_are_the_parsed_ones() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("syn.toml");
-    let generated = synthetic::generate(300, 5);
-    std::fs::write(&file, &generated).unwrap();
-    let parsed = Catalogue::from_text(&generated, Origin::File(file.clone())).unwrap();
-    // Other tests of this binary may take the read-back path too: it gives the same.
-    pathways::memory::use_compact_heap();
-    let cache = dir.path().join("cache");
-    let (relaid, slot) = pathways::catalogue::load_cached_slot(&file, &cache).unwrap();
-    let ids = |c: &Catalogue| c.services.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&relaid), ids(&parsed));
-    assert_eq!(relaid.origin, parsed.origin, "the origin is this run's");
-    let relaid = Arc::new(relaid);
-    let built = Index::build(relaid.clone());
-    let read_back = Index::cached(relaid, slot.as_ref());
-    for query in ["she", "pomo", "vrach", "support 12", "kosh !she"] {
-        let query = text(query);
-        assert_eq!(
-            search(&built, &query),
-            search(&read_back, &query),
-            "{}",
-            query.text
-        );
-    }
-}
-
 #[test]
 fn verified_date_then_name_break_the_last_ties() {
     let service = |id: &str, name: &str, verified: &str| {
@@ -736,10 +706,8 @@ fn a_synonym_reaches_the_directorys_word_below_the_word_itself() {
         ),
         ("rides", "Ride sharing club", "Weekend trips."),
     ]);
-    assert_eq!(
-        ids(&index, &text("ride to medical appointment"))[0],
-        "paratransit"
-    );
+    // `ride` reaches `transportation`, below the record that says `ride` itself.
+    assert_eq!(ids(&index, &text("ride")), ["rides", "paratransit"]);
 }
 
 #[test]

@@ -39,7 +39,7 @@ pub fn run(context: &Context, args: &OutcomeArgs) -> CliResult {
         .map(|service| {
             format!(
                 "{}  {service}  {}{reason}  {date}\n",
-                args.note_ref.trim().to_uppercase(),
+                crate::referral::typed_note_ref(&args.note_ref),
                 args.status.as_str()
             )
         })

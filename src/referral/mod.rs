@@ -26,7 +26,7 @@ pub use draft::{
     DEFAULT_OVERRIDE_REASON, Draft, Field, NO_CASE_REF, PENDING_NOTE_REF, Problem, REFERRER_WARNING,
 };
 pub use history::{Migrated, Record, migrate_jsonl, open_data_log, read_jsonl};
-pub use input::{case_ref_problem, client_language};
+pub use input::{case_ref_problem, client_language, typed_note_ref};
 pub use log::{
     Copied, Health, Listed, LogError, NewOutcome, OutcomeError, ReferralLog, ServiceTally,
 };

@@ -193,22 +193,10 @@ impl Index {
                 || Vocabulary::build(&catalogue),
             );
             let stored = Stored { texts, vocabulary };
-            let Some(slot) = slot else {
-                return stored;
-            };
-            slot.write(CACHE_KIND, &stored);
-            // A directory keeps its index for hours: read back, it is laid out end to end
-            // rather than among the build's freed temporaries (as the catalogue is).
-            if crate::memory::compact()
-                && let Some(relaid) = slot
-                    .read::<Stored>(CACHE_KIND)
-                    .filter(|s| s.fits(&catalogue))
-            {
-                drop(stored);
-                crate::memory::return_free_memory();
-                return relaid;
+            match slot {
+                Some(slot) => slot.write_and_keep(CACHE_KIND, stored, |s| s.fits(&catalogue)),
+                None => stored,
             }
-            stored
         });
         Index::from_parts(catalogue, stored.texts, stored.vocabulary)
     }

@@ -4,8 +4,8 @@
 //! tiers — the word itself, words of the same stem, words it is a prefix of; only when none
 //! of these exists anywhere, words within a typo's reach (then, last, a scattered-letter
 //! match in short names); and always the words of its thesaurus group (`legal` for
-//! `lawyer`, see `synonyms`), ranked below its own forms and above typos. Each occurrence in a field counts its tier's factor times the
-//! field's weight, divided by the field's length relative to the average (short fields are
+//! `lawyer`, see `synonyms`), ranked below the word and its stem, above prefixes and
+//! typos. Each occurrence in a field counts its tier's factor times the field's weight, divided by the field's length relative to the average (short fields are
 //! not drowned by long descriptions). The sum saturates (`k1`), and rare words weigh more
 //! than common ones (`idf`). Needs count with the names and synonyms of their ancestors;
 //! needs, organisations, contacts and regions are scored once per record.

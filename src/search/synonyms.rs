@@ -3,8 +3,8 @@
 //! filed as "medical transportation". Stems do not bridge such pairs, and a typo allowance
 //! must not, so a small fixed thesaurus of the helpline's everyday words does: a query
 //! word reaches its group's other words as well, at the [`super::relevance::Tier::Synonym`]
-//! tier (below the word itself, its stem and its prefixes, so a record that says what the
-//! caller said still comes first).
+//! tier (0.6: below the word itself and its stem, so a record that says what the caller
+//! said comes first in the same field; above a word it only begins and above typos).
 //!
 //! The groups are general social-service vocabulary in English and Russian, not the words
 //! of any one directory or query set; a word belongs to one group at most, and each group

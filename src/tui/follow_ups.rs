@@ -20,10 +20,8 @@ pub struct DueItem {
     /// The service's name in the catalogue, in the interface language when the catalogue
     /// has it so (its id when the catalogue no longer has the service).
     pub service_name: String,
-    pub priority: Priority,
     /// The priority in the interface language.
     pub priority_words: String,
-    pub follow_up: Date,
     /// Days past the follow-up date (0: due today).
     pub overdue: i64,
     /// How overdue, in the interface language (`today`, `overdue 2 days`).
@@ -57,9 +55,7 @@ impl DueItem {
                     note_ref: record.note_ref.clone(),
                     service: service.to_string(),
                     service_name,
-                    priority: record.priority,
                     priority_words: lang.t(record.priority.choice_id()),
-                    follow_up: record.follow_up,
                     overdue,
                     overdue_words: match overdue {
                         0 => lang.t("date-today"),
@@ -110,22 +106,18 @@ impl FollowUps {
     /// one moves up under it).
     pub fn load(&mut self, items: Vec<DueItem>, lang: Lang) {
         self.cursor = self.cursor.min(items.len().saturating_sub(1));
-        let widest = |words: fn(&DueItem) -> &str, least: usize| {
-            items
-                .iter()
-                .map(|i| words(i).width())
-                .fold(least, usize::max)
-        };
         let two_digits = t!(lang, "date-overdue", days = 10).width();
+        let overdue = items
+            .iter()
+            .map(|i| i.overdue_words.width())
+            .fold(two_digits, usize::max);
+        // Every priority of the language, so the column is the same for any list.
         let every_priority = <Priority as clap::ValueEnum>::value_variants()
             .iter()
             .map(|p| lang.t(p.choice_id()).width())
             .max()
             .unwrap_or(0);
-        self.columns = (
-            widest(|i| &i.overdue_words, two_digits),
-            widest(|i| &i.priority_words, every_priority),
-        );
+        self.columns = (overdue, every_priority);
         self.items = Some(items);
         self.picking = None;
         self.error = None;

@@ -60,14 +60,15 @@ pub fn run(context: &Context) -> CliResult {
     // A directory holds its catalogue for hours beside other operators' directories: from
     // here on its memory comes from the compact heap (the catalogue loads after this line).
     crate::memory::use_compact_heap();
-    let index = context.search_index_to_own()?;
-    crate::memory::return_free_memory();
     let config = &context.config;
+    // A template that is not there fails before the catalogue is loaded.
     let template = Template::find(context.template_name(), config.templates_dir.as_deref())
         .map_err(|e| {
             CliError::bad_input(crate::context::texts::template_error(&e))
                 .with_hint(lang.t("tui-template-hint"))
         })?;
+    let index = context.search_index_to_own()?;
+    crate::memory::return_free_memory();
     let app = App::with_index(
         index,
         Options {
