@@ -154,9 +154,15 @@ fn laid_out<T: serde::de::DeserializeOwned>(
     if !crate::memory::compact() {
         return value;
     }
-    read_entry(entry, stamp)
-        .filter(|read| fits(read))
-        .unwrap_or(value)
+    match read_entry(entry, stamp).filter(|read| fits(read)) {
+        Some(read) => {
+            drop(value);
+            // Given back before the next step allocates.
+            crate::memory::return_free_memory();
+            read
+        }
+        None => value,
+    }
 }
 
 /// Loads `path`, from the cache in `cache_dir` when an entry provably holds this file,
@@ -252,7 +258,10 @@ fn read_entry<T: serde::de::DeserializeOwned>(entry: &Path, stamp: &Stamp) -> Op
     // The stamp first: an entry of the file as it was before an edit is discarded without
     // reading, hashing and decoding tens of MB.
     let header = MAGIC.len() + 8;
-    let mut bytes = Vec::with_capacity(header + STAMP_MAX);
+    // Sized for the whole entry at once: untouched capacity costs no memory, and one large
+    // block is given back whole (grown from a small one, 20 directories parsing at once
+    // summed to 1,100 MiB instead of 945).
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
     (&mut file)
         .take((header + STAMP_MAX) as u64)
         .read_to_end(&mut bytes)
@@ -266,7 +275,6 @@ fn read_entry<T: serde::de::DeserializeOwned>(entry: &Path, stamp: &Stamp) -> Op
         return None;
     }
     let body_start = bytes.len() - rest.len();
-    bytes.reserve_exact((meta.len() as usize).saturating_sub(bytes.len()));
     file.read_to_end(&mut bytes).ok()?;
     if sum != xxhash_rust::xxh3::xxh3_64(&bytes[header..]) {
         return None;
