@@ -128,7 +128,7 @@ impl Slot {
     }
 
     /// Stores `value` as the sibling entry `kind` and gives back what a process holding it
-    /// for long should keep (see [`laid_out`]).
+    /// for long should keep (read back by the private `laid_out`: see there).
     pub fn write_and_keep<T: Serialize + serde::de::DeserializeOwned>(
         &self,
         kind: &str,
