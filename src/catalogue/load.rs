@@ -17,6 +17,9 @@ use std::path::Path;
 /// Records parsed in parallel per batch.
 const PARALLEL_BATCH: usize = 2048;
 
+/// Records one parallel task reads into one part.
+const RECORDS_PER_TASK: usize = 64;
+
 /// Catalogue files larger than this are refused before reading (a 100k-service catalogue is
 /// about 70 MB).
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -224,20 +227,21 @@ pub fn parse_with(
     origin: Origin,
     options: LoadOptions,
 ) -> Result<Catalogue, LoadError> {
-    let chunks = split_records(text);
-    parse_chunks(text, &chunks, origin, options)
+    // Two passes over the whole text that need nothing from each other.
+    let (chunks, lines) = rayon::join(|| split_records(text), || LineIndex::new(text));
+    parse_chunks(text, &chunks, &lines, origin, options)
 }
 
 /// Parses the records of `chunks` (each a slice of `text` that is TOML on its own).
 fn parse_chunks(
     text: &str,
     chunks: &[Chunk],
+    lines: &LineIndex,
     origin: Origin,
     options: LoadOptions,
 ) -> Result<Catalogue, LoadError> {
     let path = origin.display_name();
-    let lines = LineIndex::new(text);
-    let mut sink = Sink::new(&path, &lines);
+    let mut sink = Sink::new(&path, lines);
     // Each chunk holds about one record: reserving once avoids the doubling of a growing
     // vector, which at 100k services would briefly hold twice their size.
     let mut raw = RawCatalogue {
@@ -247,14 +251,22 @@ fn parse_chunks(
     };
     let mut fatal = false;
     // Records parse independently, so batches of them parse on all cores; a batch at a time
-    // keeps the parts waiting to be merged small.
+    // keeps the parts waiting to be merged small. A task reads a run of records into one
+    // part, sized for them: a part per record cost an allocation and a merge each.
     for batch in chunks.chunks(PARALLEL_BATCH) {
         let parts: Vec<(RawCatalogue, Vec<Diagnostic>, Vec<Diagnostic>, bool)> = batch
-            .par_iter()
-            .map(|chunk| {
-                let mut part_sink = Sink::new(&path, &lines);
-                let mut part = RawCatalogue::default();
-                let ok = read_chunk(&mut part_sink, text, chunk, &mut part, options);
+            .par_chunks(RECORDS_PER_TASK)
+            .map(|run| {
+                let mut part_sink = Sink::new(&path, lines);
+                let mut part = RawCatalogue {
+                    services: Vec::with_capacity(run.len()),
+                    service_refs: Vec::with_capacity(run.len()),
+                    ..RawCatalogue::default()
+                };
+                let mut ok = true;
+                for chunk in run {
+                    ok &= read_chunk(&mut part_sink, text, chunk, &mut part, options);
+                }
                 (part, part_sink.diagnostics, part_sink.causes, ok)
             })
             .collect();
@@ -505,6 +517,7 @@ mod tests {
         parse_chunks(
             text,
             &[chunk],
+            &LineIndex::new(text),
             Origin::Text("t".into()),
             LoadOptions::for_check(),
         )
@@ -555,5 +568,32 @@ mod tests {
             starts,
             ["[catalogue]", "[[services]]", "[[needs]]", "[[services]]"]
         );
+    }
+
+    /// A second header is named with the line of the first whether the two records are
+    /// read by one parallel task (near each other) or by two (far apart).
+    #[test]
+    fn a_second_header_names_the_first_near_or_far() {
+        let service = "[[services]]\nid = \"s\"\nname = \"S\"\norganisation = \"o\"\nneeds = [\"n\"]\nregions = [\"r\"]\n";
+        for between in [1, RECORDS_PER_TASK + 3] {
+            let text = format!(
+                "[catalogue]\ntitle = \"A\"\n{}[catalogue]\ntitle = \"B\"\n",
+                service.repeat(between)
+            );
+            let Err(LoadError::Invalid(diagnostics)) =
+                parse_with(&text, Origin::Text("t".into()), LoadOptions::for_check())
+            else {
+                panic!("{between}: two headers must fail the load");
+            };
+            let second = diagnostics
+                .iter()
+                .find(|d| d.message.id() == "cli-check-second-header")
+                .unwrap_or_else(|| panic!("{between}: {diagnostics:?}"));
+            assert_eq!(second.line, 3 + 6 * between, "{between}");
+            assert!(
+                second.to_string().contains("the first is at line 1"),
+                "{between}: {second}"
+            );
+        }
     }
 }

@@ -192,8 +192,15 @@ fn read_header(
     base: usize,
     raw: &mut RawCatalogue,
 ) -> bool {
-    if raw.header_at.is_some() {
-        sink.fatal(at, message!("cli-check-second-header-part"));
+    if let Some(first) = raw.header_at {
+        // A header of an earlier record read into the same part is a second header, as
+        // one in another part is (see `RawCatalogue::absorb`).
+        let message = if first < base {
+            message!("cli-check-second-header", line = sink.line_of(first))
+        } else {
+            message!("cli-check-second-header-part")
+        };
+        sink.fatal(at, message);
         return false;
     }
     raw.header_at = Some(at);
