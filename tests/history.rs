@@ -45,13 +45,20 @@ fn twenty_processes_lose_no_record() {
             Command::new(&exe)
                 .args(["--exact", "child_appender", "--test-threads=1"])
                 .env(CHILD_ENV, &path)
-                .stdout(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
                 .spawn()
                 .unwrap()
         })
         .collect();
-    for mut child in children {
-        assert!(child.wait().unwrap().success(), "a writer failed");
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "a writer failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     let log = ReferralLog::open(&path).unwrap();
     let records = log.records().unwrap();

@@ -118,6 +118,16 @@ pub enum LogError {
     },
 }
 
+/// True for an error that only says another connection held the log for a moment.
+fn is_busy(error: &LogError) -> bool {
+    match error {
+        LogError::Sql { source, .. } | LogError::Damaged { source, .. } => {
+            source.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+        }
+        _ => false,
+    }
+}
+
 /// Why an outcome could not be recorded.
 #[derive(Debug, thiserror::Error)]
 pub enum OutcomeError {
@@ -255,9 +265,23 @@ impl ReferralLog {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify(&path, e))?;
         let mut log = ReferralLog { conn, path };
-        log.configure().map_err(|e| classify(&log.path, e))?;
-        log.migrate()?;
-        Ok(log)
+        // Twenty operators starting at once on a new log race to switch it to WAL and
+        // create its tables. SQLite answers some of these races "busy" at once, without its
+        // busy handler (switching the journal mode, or reading while another connection
+        // recovers the log), so the setup is retried here within the same time limit.
+        let started = std::time::Instant::now();
+        loop {
+            let set_up = log
+                .configure()
+                .map_err(|e| classify(&log.path, e))
+                .and_then(|()| log.migrate());
+            match set_up {
+                Err(error) if is_busy(&error) && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => return other.map(|()| log),
+            }
+        }
     }
 
     pub fn path(&self) -> &Path {
