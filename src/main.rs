@@ -93,10 +93,10 @@ mod mimalloc_options {
 
 /// mimalloc's defaults keep freed memory a second and commit arenas eagerly, which raised
 /// the peak of loading 100k services from 3.9x to 4.8x the file. Committing on demand, and
-/// returning freed memory after 10 ms, keeps it under 4x (3.91x). A delay of 0 kept it at
+/// returning freed memory after 10 ms, keeps it under 4x (3.90x). A delay of 0 kept it at
 /// 3.85x but returned pages that were needed again a moment later: 1,400 `madvise` calls
-/// and their page faults made a cold 10k `search` 204 ms instead of 181 (100k: 2.1 s
-/// instead of 1.65).
+/// and their page faults made a cold 10k `search` 204 ms instead of 178 (100k: 2.1 s
+/// instead of 1.7; `docs/performance.md`).
 ///
 /// The options must be set before mimalloc makes its first arena, which happens at the
 /// process's first allocation, before `main`: set from `main`, they came too late and did
@@ -108,20 +108,20 @@ mod mimalloc_options {
 #[unsafe(link_section = ".init_array.00099")]
 static TUNE_ALLOCATOR_FIRST: extern "C" fn() = tune_allocator;
 
+/// The options set, and their values.
+const TUNED: [(libmimalloc_sys::mi_option_t, std::ffi::c_long); 2] = [
+    (mimalloc_options::ARENA_EAGER_COMMIT, 0),
+    (mimalloc_options::PURGE_DELAY, 10),
+];
+
 /// The options' values before [`tune_allocator`] set them, for the test that they are the
 /// options meant (0 until it ran).
-static OPTIONS_BEFORE: [std::sync::atomic::AtomicI64; 2] = [
-    std::sync::atomic::AtomicI64::new(0),
-    std::sync::atomic::AtomicI64::new(0),
-];
+static OPTIONS_BEFORE: [std::sync::atomic::AtomicI64; TUNED.len()] =
+    [const { std::sync::atomic::AtomicI64::new(0) }; TUNED.len()];
 
 extern "C" fn tune_allocator() {
     use std::sync::atomic::Ordering;
-    let options = [
-        (mimalloc_options::ARENA_EAGER_COMMIT, 0),
-        (mimalloc_options::PURGE_DELAY, 10),
-    ];
-    for ((option, value), before) in options.into_iter().zip(&OPTIONS_BEFORE) {
+    for ((option, value), before) in TUNED.into_iter().zip(&OPTIONS_BEFORE) {
         // SAFETY: reading and setting documented options is allowed at any time.
         #[allow(
             clippy::useless_conversion,
@@ -139,19 +139,24 @@ extern "C" fn tune_allocator() {
 
 #[cfg(test)]
 mod tests {
-    use super::OPTIONS_BEFORE;
     use super::mimalloc_options::{ARENA_EAGER_COMMIT, LAST, PURGE_DELAY};
+    use super::{OPTIONS_BEFORE, TUNED};
 
     /// The constants must still name the options meant: the crate's option count tells the
     /// layout, and the options' defaults in mimalloc 3's options.c (arena_eager_commit 2,
     /// purge_delay 1000 ms), as found by the constructor before it set them, identify them.
     #[test]
+    #[cfg(target_os = "linux")]
     fn the_allocator_options_are_the_ones_meant() {
         use std::sync::atomic::Ordering;
         assert_eq!(
             libmimalloc_sys::_mi_option_last,
             LAST,
             "libmimalloc-sys changed its option layout (is the v2 feature on?): fix mimalloc_options"
+        );
+        assert_eq!(
+            TUNED.map(|(option, _)| option),
+            [ARENA_EAGER_COMMIT, PURGE_DELAY]
         );
         let before = OPTIONS_BEFORE.each_ref().map(|o| o.load(Ordering::Relaxed));
         assert_eq!(
@@ -167,8 +172,8 @@ mod tests {
     #[cfg(target_os = "linux")]
     fn the_allocator_is_tuned_before_main() {
         // SAFETY: reading options has no preconditions.
-        let now =
-            unsafe { [ARENA_EAGER_COMMIT, PURGE_DELAY].map(|o| libmimalloc_sys::mi_option_get(o)) };
+        let now = TUNED.map(|(option, _)| unsafe { libmimalloc_sys::mi_option_get(option) });
+        assert_eq!(now, TUNED.map(|(_, value)| value));
         assert_eq!(now, [0, 10]);
     }
 }

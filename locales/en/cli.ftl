@@ -172,7 +172,6 @@ cli-check-unknown-key = unknown key `{ $key }` in { $noun }
 cli-check-control-char = control character { $code } in text (it is stripped when shown)
 cli-check-invisible-char = invisible character { $code } (a zero-width or direction mark) in text; it is stripped when shown
 cli-check-second-header = a second [catalogue] table (the first is at line { $line })
-cli-check-second-header-part = a second [catalogue] table in one part of the file
 cli-check-not-toml = not valid TOML: { $message }
 cli-check-unknown-table = unknown top-level table `{ $key }`
 cli-check-header-not-table = `catalogue` must be a table, found { $found }

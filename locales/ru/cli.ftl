@@ -269,7 +269,6 @@ cli-check-unknown-key = неизвестный ключ `{ $key }` { $noun ->
 cli-check-control-char = управляющий символ { $code } в тексте (при показе удаляется)
 cli-check-invisible-char = невидимый символ { $code } (нулевой ширины или направления) в тексте; при показе удаляется
 cli-check-second-header = вторая таблица [catalogue] (первая в строке { $line })
-cli-check-second-header-part = вторая таблица [catalogue] в одной части файла
 cli-check-not-toml = это не TOML: { $message }
 cli-check-unknown-table = неизвестная таблица верхнего уровня `{ $key }`
 cli-check-header-not-table = `catalogue` должно быть таблицей, а найдена { $found ->

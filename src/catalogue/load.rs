@@ -242,13 +242,7 @@ fn parse_chunks(
 ) -> Result<Catalogue, LoadError> {
     let path = origin.display_name();
     let mut sink = Sink::new(&path, lines);
-    // Each chunk holds about one record: reserving once avoids the doubling of a growing
-    // vector, which at 100k services would briefly hold twice their size.
-    let mut raw = RawCatalogue {
-        services: Vec::with_capacity(chunks.len()),
-        service_refs: Vec::with_capacity(chunks.len()),
-        ..RawCatalogue::default()
-    };
+    let mut raw = RawCatalogue::with_capacity(chunks.len());
     let mut fatal = false;
     // Records parse independently, so batches of them parse on all cores; a batch at a time
     // keeps the parts waiting to be merged small. A task reads a run of records into one
@@ -258,11 +252,7 @@ fn parse_chunks(
             .par_chunks(RECORDS_PER_TASK)
             .map(|run| {
                 let mut part_sink = Sink::new(&path, lines);
-                let mut part = RawCatalogue {
-                    services: Vec::with_capacity(run.len()),
-                    service_refs: Vec::with_capacity(run.len()),
-                    ..RawCatalogue::default()
-                };
+                let mut part = RawCatalogue::with_capacity(run.len());
                 let mut ok = true;
                 for chunk in run {
                     ok &= read_chunk(&mut part_sink, text, chunk, &mut part, options);

@@ -28,17 +28,37 @@ pub(super) struct RawCatalogue {
 }
 
 impl RawCatalogue {
+    /// An empty catalogue with room for `records` services, one record a chunk: reserving
+    /// once avoids the doubling of a growing vector, which at 100k services would briefly
+    /// hold twice their size.
+    pub(super) fn with_capacity(records: usize) -> RawCatalogue {
+        RawCatalogue {
+            services: Vec::with_capacity(records),
+            service_refs: Vec::with_capacity(records),
+            ..RawCatalogue::default()
+        }
+    }
+
+    /// Takes the `[catalogue]` table at `at` as this catalogue's header. False, and
+    /// reported with the first one's line, when it already has one, whether the first
+    /// came in an earlier record of the same part or in another part.
+    fn claim_header(&mut self, sink: &mut Sink, at: usize) -> bool {
+        if let Some(first) = self.header_at {
+            let line = sink.line_of(first);
+            sink.fatal(at, message!("cli-check-second-header", line = line));
+            return false;
+        }
+        self.header_at = Some(at);
+        true
+    }
+
     /// Moves the records of one part in, in file order. False when the part brings a second
     /// `[catalogue]` table (reported).
     pub(super) fn absorb(&mut self, sink: &mut Sink, mut part: RawCatalogue) -> bool {
         let mut ok = true;
         if let Some(at) = part.header_at {
-            if let Some(first) = self.header_at {
-                let line = sink.line_of(first);
-                sink.fatal(at, message!("cli-check-second-header", line = line));
-                ok = false;
-            } else {
-                self.header_at = Some(at);
+            ok = self.claim_header(sink, at);
+            if ok {
                 self.header = part.header.take();
             }
         }
@@ -192,18 +212,9 @@ fn read_header(
     base: usize,
     raw: &mut RawCatalogue,
 ) -> bool {
-    if let Some(first) = raw.header_at {
-        // A header of an earlier record read into the same part is a second header, as
-        // one in another part is (see `RawCatalogue::absorb`).
-        let message = if first < base {
-            message!("cli-check-second-header", line = sink.line_of(first))
-        } else {
-            message!("cli-check-second-header-part")
-        };
-        sink.fatal(at, message);
+    if !raw.claim_header(sink, at) {
         return false;
     }
-    raw.header_at = Some(at);
     let mut r = RecordReader::new(table, at, base);
     if let Some((schema, span)) = r.integer(sink, "schema") {
         if schema > SCHEMA_VERSION {

@@ -120,12 +120,8 @@ pub enum LogError {
 
 /// True for an error that only says another connection held the log for a moment.
 fn is_busy(error: &LogError) -> bool {
-    match error {
-        LogError::Sql { source, .. } | LogError::Damaged { source, .. } => {
-            source.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
-        }
-        _ => false,
-    }
+    matches!(error, LogError::Sql { source, .. }
+        if source.sqlite_error_code() == Some(ErrorCode::DatabaseBusy))
 }
 
 /// Why an outcome could not be recorded.
